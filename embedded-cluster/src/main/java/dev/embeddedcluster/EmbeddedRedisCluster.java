@@ -1,0 +1,322 @@
+package dev.embeddedcluster;
+
+import dev.embeddedcluster.cluster.ClusterState;
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.keyspace.KeySlot;
+import dev.embeddedcluster.server.ClusterMembers;
+import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.server.NodeServer;
+import dev.embeddedcluster.server.Transport;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.Future;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Redis Cluster running inside this JVM: every node a real RESP server on its own port and its
+ * own thread, sharing one topology. Build it, {@link #start()} it, hand its {@link #seeds()} to any
+ * Redis client, and {@link #close()} it.
+ *
+ * <pre>{@code
+ * try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().build().start()) {
+ *     JedisCluster jedis = new JedisCluster(HostAndPort.from(cluster.seeds().get(0)));
+ * }
+ * }</pre>
+ */
+public final class EmbeddedRedisCluster implements AutoCloseable {
+    private final ClusterShape shape;
+    private final String bindAddress;
+    private final int basePort;
+    private final ClusterClock clock;
+    private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
+    private final List<NodeServer> servers = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<ClusterNode> handles = new ArrayList<>();
+    private ClusterState state;
+    private boolean started;
+    private boolean closed;
+
+    private EmbeddedRedisCluster(Builder builder) {
+        this.shape = new ClusterShape(builder.masters, builder.replicasPerMaster, builder.slotRanges);
+        this.bindAddress = builder.bindAddress;
+        this.basePort = builder.basePort;
+        this.clock = builder.clock;
+        if (basePort != 0 && (basePort < 1 || basePort + shape.nodeCount() - 1 + 10000 > 65535)) {
+            throw new IllegalArgumentException("base port " + basePort + " leaves no room for " + shape.nodeCount()
+                    + " nodes and their cluster bus ports (port + 10000 must stay within 65535)");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds every node and returns once all of them serve with the same view of the cluster.
+     *
+     * @throws IllegalStateException when a port cannot be bound; nothing is left running then
+     */
+    public synchronized EmbeddedRedisCluster start() {
+        if (started) {
+            throw new IllegalStateException("the cluster was already started");
+        }
+        started = true;
+        try {
+            Transport transport = Transport.best();
+            List<Integer> ports = bindServers(transport);
+            this.state = new ClusterState(initialTopology(ports), clock.currentTimeMillis());
+            ClusterMembers members = new ClusterMembers();
+            List<NodeInfo> infos = state.current().nodes();
+            for (int i = 0; i < infos.size(); i++) {
+                NodeInfo info = infos.get(i);
+                Node node = new Node(info.id(), info.host(), info.port(), loops.get(i).next(), clock, state, members);
+                members.add(node);
+                nodes.add(node);
+                handles.add(new ClusterNode(info.id(), info.host(), info.port(), state));
+            }
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                servers.get(i).attach(node);
+                node.loop().execute(node::startTimers);
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private List<Integer> bindServers(Transport transport) {
+        int count = shape.nodeCount();
+        for (int i = 0; i < count; i++) {
+            MultiThreadIoEventLoopGroup group = transport.newNodeLoop("redis-node-" + (basePort == 0 ? i : basePort + i));
+            loops.add(group);
+            servers.add(new NodeServer(group, transport));
+        }
+        List<io.netty.channel.ChannelFuture> bound = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            bound.add(servers.get(i).bind(bindAddress, basePort == 0 ? 0 : basePort + i));
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            io.netty.channel.ChannelFuture f = bound.get(i).awaitUninterruptibly();
+            if (!f.isSuccess()) {
+                int port = basePort == 0 ? 0 : basePort + i;
+                throw new IllegalStateException("cannot bind " + bindAddress + ":" + port + ": " + f.cause().getMessage(), f.cause());
+            }
+            ports.add(basePort == 0 ? rebindUntilBusPortFits(i) : basePort + i);
+        }
+        return ports;
+    }
+
+    /** Ephemeral ports above 55535 would give a bus port past 65535: draw again until one fits. */
+    private int rebindUntilBusPortFits(int index) {
+        List<NodeServer> rejected = new ArrayList<>();
+        try {
+            NodeServer server = servers.get(index);
+            for (int attempt = 0; server.boundPort() + 10000 > 65535; attempt++) {
+                if (attempt == 50) {
+                    throw new IllegalStateException("no ephemeral port below 55536 after 50 attempts");
+                }
+                rejected.add(server);
+                server = new NodeServer(loops.get(index), Transport.best());
+                io.netty.channel.ChannelFuture f = server.bind(bindAddress, 0).awaitUninterruptibly();
+                if (!f.isSuccess()) {
+                    throw new IllegalStateException("cannot bind " + bindAddress + ":0: " + f.cause().getMessage(), f.cause());
+                }
+                servers.set(index, server);
+            }
+            return server.boundPort();
+        } finally {
+            rejected.forEach(NodeServer::close);
+        }
+    }
+
+    private ClusterTopology initialTopology(List<Integer> ports) {
+        List<NodeInfo> infos = new ArrayList<>();
+        NodeInfo[] owners = new NodeInfo[KeySlot.SLOTS];
+        int masters = shape.masters();
+        for (int m = 0; m < masters; m++) {
+            NodeInfo master = new NodeInfo(newNodeId(), bindAddress, ports.get(m), null, m + 1);
+            infos.add(master);
+            for (SlotRange range : shape.slotsPerMaster().get(m)) {
+                for (int slot = range.start(); slot <= range.end(); slot++) {
+                    owners[slot] = master;
+                }
+            }
+        }
+        for (int r = 0; r < shape.replicasPerMaster(); r++) {
+            for (int m = 0; m < masters; m++) {
+                NodeInfo master = infos.get(m);
+                int index = masters + r * masters + m;
+                infos.add(new NodeInfo(newNodeId(), bindAddress, ports.get(index), master.id(), master.configEpoch()));
+            }
+        }
+        return new ClusterTopology(infos, owners, infos.size(), Map.of(), Map.of());
+    }
+
+    private static String newNodeId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder id = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) {
+            id.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return id.toString();
+    }
+
+    /** Stops every node and releases every port and thread. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (NodeServer server : servers) {
+            server.close();
+        }
+        List<Future<?>> terminations = new ArrayList<>();
+        for (MultiThreadIoEventLoopGroup group : loops) {
+            terminations.add(group.shutdownGracefully(0, 2, TimeUnit.SECONDS));
+        }
+        for (Future<?> termination : terminations) {
+            termination.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void requireStarted() {
+        if (!started || state == null) {
+            throw new IllegalStateException("the cluster is not started");
+        }
+    }
+
+    /** Every node: masters first, in port order, then replicas. */
+    public List<ClusterNode> nodes() {
+        requireStarted();
+        return List.copyOf(handles);
+    }
+
+    public List<ClusterNode> masters() {
+        return nodes().stream().filter(ClusterNode::isMaster).toList();
+    }
+
+    public List<ClusterNode> replicas() {
+        return nodes().stream().filter(n -> !n.isMaster()).toList();
+    }
+
+    public List<ClusterNode> replicasOf(ClusterNode master) {
+        return nodes().stream().filter(n -> n.masterId().filter(master.id()::equals).isPresent()).toList();
+    }
+
+    /** The master currently serving a slot. */
+    public ClusterNode masterForSlot(int slot) {
+        requireStarted();
+        if (slot < 0 || slot >= KeySlot.SLOTS) {
+            throw new IllegalArgumentException("slot out of range: " + slot);
+        }
+        NodeInfo owner = state.current().ownerOf(slot);
+        if (owner == null) {
+            throw new IllegalStateException("no master serves slot " + slot);
+        }
+        return node(owner.id());
+    }
+
+    public ClusterNode masterForKey(byte[] key) {
+        return masterForSlot(KeySlot.of(key));
+    }
+
+    public ClusterNode masterForKey(String key) {
+        return masterForKey(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The hash slot of a key, hash tags included. */
+    public static int slotOf(String key) {
+        return KeySlot.of(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ClusterNode node(String id) {
+        return nodes().stream().filter(n -> n.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + id));
+    }
+
+    /** Every node's address as {@code host:port}. */
+    public List<String> seeds() {
+        return nodes().stream().map(ClusterNode::address).toList();
+    }
+
+    /** Every node's address as {@code redis://host:port}. */
+    public List<URI> seedUris() {
+        return nodes().stream().map(ClusterNode::uri).toList();
+    }
+
+    public ClusterClock clock() {
+        return clock;
+    }
+
+    /** Internal access for the fault-injection and test tooling of this library. */
+    List<Node> runningNodes() {
+        return nodes;
+    }
+
+    /** Options for a cluster; every one has a default. */
+    public static final class Builder {
+        private int masters = 3;
+        private int replicasPerMaster = 1;
+        private int basePort;
+        private String bindAddress = "127.0.0.1";
+        private List<List<SlotRange>> slotRanges;
+        private ClusterClock clock = ClusterClock.system();
+
+        private Builder() {
+        }
+
+        /** How many masters (default 3); the slots are split evenly unless {@link #slotRanges} says otherwise. */
+        public Builder masters(int masters) {
+            this.masters = masters;
+            return this;
+        }
+
+        /** Replicas of each master (default 1; 0 allowed). */
+        public Builder replicasPerMaster(int replicas) {
+            this.replicasPerMaster = replicas;
+            return this;
+        }
+
+        /**
+         * Nodes listen on consecutive ports from here, masters first (default 0: ephemeral ports,
+         * chosen so that port + 10000 stays a valid bus port).
+         */
+        public Builder basePort(int basePort) {
+            this.basePort = basePort;
+            return this;
+        }
+
+        public Builder bindAddress(String address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The slots of each master, in master order; together they must cover 0-16383 exactly once. */
+        public Builder slotRanges(List<List<SlotRange>> perMaster) {
+            this.slotRanges = List.copyOf(perMaster);
+            return this;
+        }
+
+        /** The clock behind TTLs and expiry (default: system time); pass a {@link ManualClock} to steer it. */
+        public Builder clock(ClusterClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public EmbeddedRedisCluster build() {
+            return new EmbeddedRedisCluster(this);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.embeddedcluster;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar embedded-cluster-<version>-standalone.jar [options]}: runs a cluster until
+ * interrupted, for redis-cli sessions, benchmarks and tools outside the JVM.
+ */
+public final class StandaloneMain {
+    static final String USAGE = """
+            Usage: java -jar embedded-cluster-standalone.jar [options]
+
+            Starts a Redis Cluster inside this JVM and runs it until Ctrl-C or SIGTERM.
+            Nodes listen on consecutive ports: the masters first, then their replicas.
+
+              --port <port>       port of the first node (default 30001)
+              --masters <n>       number of masters, at least 1 (default 3)
+              --replicas <n>      replicas per master, 0 or more (default 1)
+              --bind <address>    address every node listens on (default 127.0.0.1)
+              --help              print this text and exit
+            """;
+
+    private StandaloneMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long startNanos = System.nanoTime();
+        EmbeddedRedisCluster.Builder builder;
+        try {
+            builder = parse(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("Try --help.");
+            System.exit(2);
+            return;
+        }
+        if (builder == null) {
+            return;
+        }
+        EmbeddedRedisCluster cluster;
+        try {
+            cluster = builder.build().start();
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cluster.close();
+            stopped.countDown();
+        }, "embedded-cluster-shutdown"));
+        for (ClusterNode node : cluster.nodes()) {
+            System.out.println(describe(node));
+        }
+        System.out.printf("Cluster ready: %d nodes (%d masters, %d replicas) in %d ms. Ctrl-C stops it.%n",
+                cluster.nodes().size(), cluster.masters().size(), cluster.replicas().size(), elapsedMillis);
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String describe(ClusterNode node) {
+        String role = node.isMaster()
+                ? "master  slots " + String.join(",", node.slots().stream().map(SlotRange::toString).toList())
+                : "replica of " + node.masterId().orElseThrow();
+        return node.address() + "  " + node.id() + "  " + role;
+    }
+
+    /** The builder the options describe, or null when --help was printed. */
+    static EmbeddedRedisCluster.Builder parse(String[] args, PrintStream out) {
+        EmbeddedRedisCluster.Builder builder = EmbeddedRedisCluster.builder().basePort(30001);
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                out.print(USAGE);
+                return null;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option.startsWith("--") && isKnown(option)
+                        ? option + " needs a value" : "unknown option '" + option + "'");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--port" -> builder.basePort(number(option, value, 1, 55535));
+                case "--masters" -> builder.masters(number(option, value, 1, 16384));
+                case "--replicas" -> builder.replicasPerMaster(number(option, value, 0, 100));
+                case "--bind" -> builder.bindAddress(value);
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return builder;
+    }
+
+    private static boolean isKnown(String option) {
+        return switch (option) {
+            case "--port", "--masters", "--replicas", "--bind" -> true;
+            default -> false;
+        };
+    }
+
+    private static int number(String option, String value, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number, got '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.embeddedcluster.command;
+
+/** Executes one command on the node's thread; writes its reply through {@link Request#reply()}. */
+@FunctionalInterface
+public interface CommandHandler {
+    void execute(Request request);
+}

@@ -1,0 +1,72 @@
+package dev.embeddedcluster.command;
+
+import dev.embeddedcluster.cluster.ClusterCommands;
+import dev.embeddedcluster.command.connection.ConnectionCommands;
+import dev.embeddedcluster.command.introspection.CommandCommands;
+import dev.embeddedcluster.command.keys.KeyCommands;
+import dev.embeddedcluster.command.server.ServerCommands;
+import dev.embeddedcluster.command.strings.StringCommands;
+import dev.embeddedcluster.replication.ReplicationCommands;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every command's handler, registered by full name from one table per command group. Stateless
+ * handlers, so one instance serves every node of every cluster in the JVM.
+ */
+public final class CommandHandlers {
+    private static volatile CommandHandlers standard;
+
+    private final Map<CommandSpec, CommandHandler> bySpec = new IdentityHashMap<>();
+    private final Map<String, CommandHandler> byName = new TreeMap<>();
+
+    private CommandHandlers(CommandTable table) {
+        ConnectionCommands.register(byName::put);
+        ServerCommands.register(byName::put);
+        StringCommands.register(byName::put);
+        KeyCommands.register(byName::put);
+        ClusterCommands.register(byName::put);
+        ReplicationCommands.register(byName::put);
+        CommandCommands.register(byName::put);
+        for (Map.Entry<String, CommandHandler> e : byName.entrySet()) {
+            CommandSpec spec = find(table, e.getKey());
+            if (spec == null) {
+                throw new IllegalStateException("handler without a command spec: " + e.getKey());
+            }
+            bySpec.put(spec, e.getValue());
+        }
+    }
+
+    public static CommandHandlers standard() {
+        CommandHandlers h = standard;
+        if (h == null) {
+            synchronized (CommandHandlers.class) {
+                h = standard;
+                if (h == null) {
+                    h = standard = new CommandHandlers(CommandTable.standard());
+                }
+            }
+        }
+        return h;
+    }
+
+    public CommandHandler get(CommandSpec spec) {
+        return bySpec.get(spec);
+    }
+
+    /** Full names ("get", "cluster|nodes") of every command that has a handler. */
+    public java.util.Set<String> names() {
+        return byName.keySet();
+    }
+
+    static CommandSpec find(CommandTable table, String fullName) {
+        int bar = fullName.indexOf('|');
+        CommandSpec spec = table.lookup(Ascii.bytes(bar < 0 ? fullName : fullName.substring(0, bar)));
+        if (spec == null || bar < 0) {
+            return spec;
+        }
+        return spec.subcommand(Ascii.bytes(fullName.substring(bar + 1)));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.embeddedcluster.command;
+
+import dev.embeddedcluster.keyspace.Keyspace;
+import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.server.Node;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One command being executed: its arguments, its spec, the client that sent it, the node it runs
+ * on and the writer for its reply. A connection reuses one instance for all its commands.
+ */
+public final class Request {
+    private final Node node;
+    private final ClientSession client;
+    private final RespWriter reply;
+    private byte[][] args;
+    private CommandSpec spec;
+
+    public Request(Node node, ClientSession client, RespWriter reply) {
+        this.node = node;
+        this.client = client;
+        this.reply = reply;
+    }
+
+    public void bind(CommandSpec spec, byte[][] args) {
+        this.spec = spec;
+        this.args = args;
+    }
+
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    public byte[][] args() {
+        return args;
+    }
+
+    public byte[] arg(int index) {
+        return args[index];
+    }
+
+    public int argc() {
+        return args.length;
+    }
+
+    /** An argument as text (UTF-8), for keywords and messages; keys and values stay bytes. */
+    public String text(int index) {
+        return new String(args[index], StandardCharsets.UTF_8);
+    }
+
+    /** Whether an argument is the given lower-case ASCII keyword, ignoring case. */
+    public boolean is(int index, String lowerCaseKeyword) {
+        return Ascii.equalsIgnoreCase(args[index], lowerCaseKeyword);
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public ClientSession client() {
+        return client;
+    }
+
+    public RespWriter reply() {
+        return reply;
+    }
+
+    public Keyspace keyspace() {
+        return node.keyspace();
+    }
+
+    /** The cluster clock's time in milliseconds. */
+    public long now() {
+        return node.clock().currentTimeMillis();
+    }
+
+    /** Replicates this command exactly as received. */
+    public void propagate() {
+        node.replication().propagate(args);
+    }
+
+    /** Replicates a rewritten form of this command (absolute expiry times, DEL for expiry...). */
+    public void propagate(byte[]... command) {
+        node.replication().propagate(command);
+    }
+}

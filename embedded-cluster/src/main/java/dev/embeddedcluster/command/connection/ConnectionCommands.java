@@ -1,0 +1,181 @@
+package dev.embeddedcluster.command.connection;
+
+import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.server.ClientNames;
+import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.server.ClientSession;
+
+import java.util.function.BiConsumer;
+
+/** PING, ECHO, HELLO, AUTH, SELECT, QUIT, RESET, and the cluster client flags READONLY, READWRITE, ASKING. */
+public final class ConnectionCommands {
+    public static final String REDIS_VERSION = "7.0.15";
+
+    private ConnectionCommands() {
+    }
+
+    public static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("ping", ConnectionCommands::ping);
+        registry.accept("echo", r -> r.reply().bulk(r.arg(1)));
+        registry.accept("hello", ConnectionCommands::hello);
+        registry.accept("auth", ConnectionCommands::auth);
+        registry.accept("select", ConnectionCommands::select);
+        registry.accept("quit", ConnectionCommands::quit);
+        registry.accept("reset", ConnectionCommands::reset);
+        registry.accept("readonly", r -> {
+            r.client().readonly(true);
+            r.reply().ok();
+        });
+        registry.accept("readwrite", r -> {
+            r.client().readonly(false);
+            r.reply().ok();
+        });
+        registry.accept("asking", r -> {
+            r.client().asking(true);
+            r.reply().ok();
+        });
+    }
+
+    private static void ping(Request r) {
+        if (r.argc() > 2) {
+            r.reply().error(Errors.wrongArity("ping"));
+        } else if (r.argc() == 2) {
+            r.reply().bulk(r.arg(1));
+        } else {
+            r.reply().simple("PONG");
+        }
+    }
+
+    private static void hello(Request r) {
+        int protocol = r.reply().protocol();
+        int next = 1;
+        if (r.argc() > 1) {
+            long requested;
+            try {
+                requested = Long.parseLong(r.text(1));
+            } catch (NumberFormatException e) {
+                r.reply().error("ERR Protocol version is not an integer or out of range");
+                return;
+            }
+            if (requested < 2 || requested > 3) {
+                r.reply().error("NOPROTO unsupported protocol version");
+                return;
+            }
+            protocol = (int) requested;
+            next = 2;
+        }
+        String user = null;
+        String password = null;
+        String name = null;
+        for (int i = next; i < r.argc(); i++) {
+            int remaining = r.argc() - i - 1;
+            if (r.is(i, "auth") && remaining >= 2) {
+                user = r.text(i + 1);
+                password = r.text(i + 2);
+                i += 2;
+            } else if (r.is(i, "setname") && remaining >= 1) {
+                name = r.text(i + 1);
+                if (!ClientNames.valid(name)) {
+                    r.reply().error(ClientNames.INVALID);
+                    return;
+                }
+                i += 1;
+            } else {
+                r.reply().error("ERR Syntax error in HELLO option '" + r.text(i) + "'");
+                return;
+            }
+        }
+        if (password != null && !checkPassword(r, user, password)) {
+            return;
+        }
+        if (!r.client().authenticated()) {
+            r.reply().error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
+            return;
+        }
+        if (name != null) {
+            r.client().name(name.isEmpty() ? null : name);
+        }
+        RespWriter reply = r.reply();
+        reply.protocol(protocol);
+        reply.mapHeader(7);
+        reply.bulk("server");
+        reply.bulk("redis");
+        reply.bulk("version");
+        reply.bulk(REDIS_VERSION);
+        reply.bulk("proto");
+        reply.integer(protocol);
+        reply.bulk("id");
+        reply.integer(r.client().id());
+        reply.bulk("mode");
+        reply.bulk("cluster");
+        reply.bulk("role");
+        reply.bulk(r.node().isMaster() ? "master" : "replica");
+        reply.bulk("modules");
+        reply.arrayHeader(0);
+    }
+
+    private static void auth(Request r) {
+        String user = r.argc() == 3 ? r.text(1) : "default";
+        String password = r.text(r.argc() - 1);
+        if (r.argc() > 3) {
+            r.reply().error(Errors.SYNTAX);
+            return;
+        }
+        String required = r.node().config().requirePass();
+        if (r.argc() == 2 && (required == null || required.isEmpty())) {
+            r.reply().error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
+            return;
+        }
+        if (checkPassword(r, user, password)) {
+            r.reply().ok();
+        }
+    }
+
+    /** Authenticates the client, or replies WRONGPASS. Only the default user exists. */
+    private static boolean checkPassword(Request r, String user, String password) {
+        String required = r.node().config().requirePass();
+        boolean open = required == null || required.isEmpty();
+        if ("default".equals(user) && (open || required.equals(password))) {
+            r.client().authenticated(true);
+            return true;
+        }
+        r.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+        return false;
+    }
+
+    private static void select(Request r) {
+        long index;
+        try {
+            index = Long.parseLong(r.text(1));
+        } catch (NumberFormatException e) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        if (index != 0) {
+            r.reply().error(Errors.SELECT_IN_CLUSTER);
+            return;
+        }
+        r.reply().ok();
+    }
+
+    private static void quit(Request r) {
+        r.reply().ok();
+        r.client().closeAfterReply(true);
+    }
+
+    private static void reset(Request r) {
+        ClientSession client = r.client();
+        client.readonly(false);
+        client.asking(false);
+        client.name(null);
+        client.noEvict(false);
+        client.noTouch(false);
+        client.replyMode(ClientSession.ReplyMode.ON);
+        String required = r.node().config().requirePass();
+        client.authenticated(required == null || required.isEmpty());
+        r.reply().protocol(2);
+        r.reply().simple("RESET");
+    }
+}

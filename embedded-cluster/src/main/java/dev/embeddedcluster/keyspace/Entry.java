@@ -1,0 +1,40 @@
+package dev.embeddedcluster.keyspace;
+
+/**
+ * One key's value and metadata. Values are immutable once stored (byte[] for strings); a
+ * command that changes a value stores a new one, so the replication stream can share them.
+ */
+public final class Entry {
+    public static final long NO_EXPIRY = -1;
+
+    final Key key;
+    Object value;
+    long expireAtMillis = NO_EXPIRY;
+    long lastAccessMillis;
+
+    Entry(Key key, Object value, long now) {
+        this.key = key;
+        this.value = value;
+        this.lastAccessMillis = now;
+    }
+
+    public byte[] key() {
+        return key.bytes();
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    public long expireAtMillis() {
+        return expireAtMillis;
+    }
+
+    public boolean hasExpiry() {
+        return expireAtMillis != NO_EXPIRY;
+    }
+
+    public long lastAccessMillis() {
+        return lastAccessMillis;
+    }
+}

@@ -1,0 +1,311 @@
+package dev.embeddedcluster.keyspace;
+
+import dev.embeddedcluster.ClusterClock;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One node's database: a hash map per slot, so that slot queries and migration touch only their
+ * slot, with lazy and active expiry driven by the cluster's clock. Used only on the node's thread.
+ *
+ * <p>On a master an expired key is deleted when it is met and the deletion reported to the
+ * {@link ExpiryListener} (which replicates it as DEL). On a replica, as in Redis, an expired key
+ * merely reads as absent until the master's DEL arrives.
+ */
+public final class Keyspace {
+    private final ClusterClock clock;
+    @SuppressWarnings("unchecked")
+    private final HashMap<Key, Entry>[] slots = new HashMap[KeySlot.SLOTS];
+    private final PriorityQueue<Expiration> expirations = new PriorityQueue<>();
+    private final Key probe = new Key(new byte[0]);
+    private int size;
+    private int volatileKeys;
+    private boolean master = true;
+    private ExpiryListener expiryListener = key -> { };
+
+    public Keyspace(ClusterClock clock) {
+        this.clock = clock;
+    }
+
+    public void expiryListener(ExpiryListener listener) {
+        this.expiryListener = listener;
+    }
+
+    /** Masters delete what expired; replicas only hide it and wait for the master's DEL. */
+    public void masterMode(boolean master) {
+        this.master = master;
+    }
+
+    public long now() {
+        return clock.currentTimeMillis();
+    }
+
+    /** The live entry for a key, or null; touches its access time. */
+    public Entry lookup(byte[] key) {
+        Entry e = find(key);
+        if (e != null) {
+            e.lastAccessMillis = clock.currentTimeMillis();
+        }
+        return e;
+    }
+
+    /** The live entry for a key, or null, leaving its access time alone (TTL, TYPE, OBJECT). */
+    public Entry peek(byte[] key) {
+        return find(key);
+    }
+
+    public boolean exists(byte[] key) {
+        return find(key) != null;
+    }
+
+    private Entry find(byte[] key) {
+        HashMap<Key, Entry> map = slots[KeySlot.of(key)];
+        if (map == null) {
+            return null;
+        }
+        probe.reset(key);
+        Entry e = map.get(probe);
+        if (e == null) {
+            return null;
+        }
+        if (e.expireAtMillis != Entry.NO_EXPIRY && e.expireAtMillis <= clock.currentTimeMillis()) {
+            if (master) {
+                expire(map, e);
+            }
+            return null;
+        }
+        return e;
+    }
+
+    /** Stores a value with no TTL, replacing whatever the key held (SET semantics). */
+    public Entry put(byte[] key, Object value) {
+        return put(key, value, Entry.NO_EXPIRY);
+    }
+
+    /** Stores a value with the given absolute expiry (or {@link Entry#NO_EXPIRY}). */
+    public Entry put(byte[] key, Object value, long expireAtMillis) {
+        int slot = KeySlot.of(key);
+        HashMap<Key, Entry> map = slots[slot];
+        if (map == null) {
+            map = slots[slot] = new HashMap<>();
+        }
+        probe.reset(key);
+        Entry e = map.get(probe);
+        long now = clock.currentTimeMillis();
+        if (e == null) {
+            Key k = new Key(key);
+            e = new Entry(k, value, now);
+            map.put(k, e);
+            size++;
+        } else {
+            e.value = value;
+            e.lastAccessMillis = now;
+            if (e.expireAtMillis != Entry.NO_EXPIRY) {
+                volatileKeys--;
+                e.expireAtMillis = Entry.NO_EXPIRY;
+            }
+        }
+        if (expireAtMillis != Entry.NO_EXPIRY) {
+            expireAt(e, expireAtMillis);
+        }
+        return e;
+    }
+
+    /** Replaces an entry's value and keeps its TTL (KEEPTTL, INCR, APPEND, SETRANGE). */
+    public void update(Entry entry, Object value) {
+        entry.value = value;
+    }
+
+    public void expireAt(Entry entry, long expireAtMillis) {
+        if (entry.expireAtMillis == Entry.NO_EXPIRY) {
+            volatileKeys++;
+        }
+        entry.expireAtMillis = expireAtMillis;
+        expirations.add(new Expiration(expireAtMillis, entry.key));
+        if (expirations.size() > 2 * volatileKeys + 1024) {
+            rebuildExpirations();
+        }
+    }
+
+    /** Removes a key's TTL; true when it had one. */
+    public boolean persist(Entry entry) {
+        if (entry.expireAtMillis == Entry.NO_EXPIRY) {
+            return false;
+        }
+        entry.expireAtMillis = Entry.NO_EXPIRY;
+        volatileKeys--;
+        return true;
+    }
+
+    /** Deletes a live key; true when it existed. */
+    public boolean delete(byte[] key) {
+        Entry e = find(key);
+        if (e == null) {
+            return false;
+        }
+        remove(slots[KeySlot.of(key)], e);
+        return true;
+    }
+
+    private void remove(HashMap<Key, Entry> map, Entry e) {
+        map.remove(e.key);
+        size--;
+        if (e.expireAtMillis != Entry.NO_EXPIRY) {
+            volatileKeys--;
+        }
+    }
+
+    private void expire(HashMap<Key, Entry> map, Entry e) {
+        remove(map, e);
+        expiryListener.expired(e.key.bytes());
+    }
+
+    /** Deletes every key. */
+    public void clear() {
+        java.util.Arrays.fill(slots, null);
+        expirations.clear();
+        size = 0;
+        volatileKeys = 0;
+    }
+
+    /** Keys stored, including expired ones not yet reclaimed, as Redis's DBSIZE counts them. */
+    public int size() {
+        return size;
+    }
+
+    public int volatileKeys() {
+        return volatileKeys;
+    }
+
+    public int countInSlot(int slot) {
+        HashMap<Key, Entry> map = slots[slot];
+        return map == null ? 0 : map.size();
+    }
+
+    public List<byte[]> keysInSlot(int slot, int max) {
+        HashMap<Key, Entry> map = slots[slot];
+        List<byte[]> keys = new ArrayList<>();
+        if (map != null) {
+            for (Key k : map.keySet()) {
+                if (keys.size() >= max) {
+                    break;
+                }
+                keys.add(k.bytes());
+            }
+        }
+        return keys;
+    }
+
+    /** Visits every live entry of one slot. */
+    public void forEachInSlot(int slot, Consumer<Entry> visitor) {
+        HashMap<Key, Entry> map = slots[slot];
+        if (map == null) {
+            return;
+        }
+        long now = clock.currentTimeMillis();
+        for (Entry e : map.values()) {
+            if (e.expireAtMillis == Entry.NO_EXPIRY || e.expireAtMillis > now) {
+                visitor.accept(e);
+            }
+        }
+    }
+
+    /** Visits every live entry. */
+    public void forEach(Consumer<Entry> visitor) {
+        for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+            forEachInSlot(slot, visitor);
+        }
+    }
+
+    /** A random live key, or null when there is none. */
+    public byte[] randomKey() {
+        if (size == 0) {
+            return null;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int target = random.nextInt(size);
+            for (HashMap<Key, Entry> map : slots) {
+                if (map == null) {
+                    continue;
+                }
+                if (target < map.size()) {
+                    Iterator<Entry> it = map.values().iterator();
+                    Entry e = it.next();
+                    for (int i = 0; i < target; i++) {
+                        e = it.next();
+                    }
+                    byte[] key = e.key.bytes();
+                    if (find(key) != null) {
+                        return key;
+                    }
+                    break;
+                }
+                target -= map.size();
+            }
+            if (size == 0) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reclaims keys whose time has come, at most {@code budget} of them, as Redis's active expire
+     * cycle does. Only masters reclaim. Returns how many keys expired.
+     */
+    public int expireDue(int budget) {
+        if (!master) {
+            return 0;
+        }
+        long now = clock.currentTimeMillis();
+        int expired = 0;
+        while (expired < budget) {
+            Expiration head = expirations.peek();
+            if (head == null || head.atMillis > now) {
+                break;
+            }
+            expirations.poll();
+            HashMap<Key, Entry> map = slots[KeySlot.of(head.key.bytes())];
+            Entry e = map == null ? null : map.get(head.key);
+            if (e != null && e.expireAtMillis == head.atMillis) {
+                expire(map, e);
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    private void rebuildExpirations() {
+        expirations.clear();
+        for (HashMap<Key, Entry> map : slots) {
+            if (map == null) {
+                continue;
+            }
+            for (Entry e : map.values()) {
+                if (e.expireAtMillis != Entry.NO_EXPIRY) {
+                    expirations.add(new Expiration(e.expireAtMillis, e.key));
+                }
+            }
+        }
+    }
+
+    /** Told of each key a master reclaims because its time came. */
+    @FunctionalInterface
+    public interface ExpiryListener {
+        void expired(byte[] key);
+    }
+
+    private record Expiration(long atMillis, Key key) implements Comparable<Expiration> {
+        @Override
+        public int compareTo(Expiration other) {
+            return Long.compare(atMillis, other.atMillis);
+        }
+    }
+}

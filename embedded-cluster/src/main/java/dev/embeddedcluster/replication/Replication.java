@@ -1,0 +1,275 @@
+package dev.embeddedcluster.replication;
+
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.server.Node;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node's side of replication. As a master it turns each write into an entry of an ordered
+ * stream, counts the stream's offset in RESP bytes as Redis does, and hands the entries of one
+ * loop iteration to each replica's thread in one task. As a replica it applies those entries in
+ * order and acknowledges the offset it reached, which WAIT and INFO read.
+ */
+public final class Replication {
+    private static final byte[][] SELECT_0 = {Ascii.bytes("SELECT"), Ascii.bytes("0")};
+    private static final byte[][] PING = {Ascii.bytes("PING")};
+
+    private final Node node;
+    private final String replicationId = randomHex40();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private final Request streamApplier;
+
+    private volatile long offset;
+    private boolean databaseSelected;
+    private ArrayList<byte[][]> pending = new ArrayList<>();
+    private boolean flushScheduled;
+    private ClusterTopology seenTopology;
+    private List<Node> replicas = List.of();
+    private volatile long appliedOffset;
+    private volatile boolean masterHasWaiters;
+    private long lastMasterIoMillis;
+
+    public Replication(Node node) {
+        this.node = node;
+        ClientSession link = new ClientSession(-1, null, node.clock().currentTimeMillis(), true);
+        this.streamApplier = new Request(node, link, new RespWriter(UnpooledByteBufAllocator.DEFAULT));
+        this.lastMasterIoMillis = node.clock().currentTimeMillis();
+    }
+
+    public void startTimers() {
+        long period = Long.parseLong(node.config().get("repl-ping-replica-period"));
+        node.loop().scheduleAtFixedRate(this::pingReplicas, period, period, TimeUnit.SECONDS);
+    }
+
+    /** The replication id masters report (replicas report their master's). */
+    public String replicationId() {
+        if (node.isMaster()) {
+            return replicationId;
+        }
+        Node master = master();
+        return master == null ? replicationId : master.replication().replicationId;
+    }
+
+    /**
+     * The offset in the replication stream: for a master the bytes it produced, for a replica the
+     * bytes it applied.
+     */
+    public long offset() {
+        return node.isMaster() ? offset : appliedOffset;
+    }
+
+    /** The offset this replica has applied and acknowledged; read from the master's thread. */
+    public long acknowledgedOffset() {
+        return appliedOffset;
+    }
+
+    public long lastMasterIoMillis() {
+        return lastMasterIoMillis;
+    }
+
+    /** The replicas of this master, as running nodes. */
+    public List<Node> replicas() {
+        refreshLinks();
+        return replicas;
+    }
+
+    /** The master this node replicates, or null for a master. */
+    public Node master() {
+        NodeInfo me = node.myself();
+        return me.isMaster() ? null : node.members().get(me.masterId());
+    }
+
+    /** Appends a write to the stream; nothing happens on a replica or a master without replicas. */
+    public void propagate(byte[][] command) {
+        if (!node.isMaster() || replicas().isEmpty()) {
+            return;
+        }
+        if (!databaseSelected) {
+            append(SELECT_0);
+            databaseSelected = true;
+        }
+        append(command);
+    }
+
+    private void append(byte[][] command) {
+        pending.add(command);
+        offset += encodedLength(command);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            node.loop().execute(this::flush);
+        }
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<byte[][]> batch = pending;
+        pending = new ArrayList<>();
+        long endOffset = offset;
+        for (Node replica : replicas()) {
+            replica.loop().execute(() -> replica.replication().apply(batch, endOffset, node));
+        }
+    }
+
+    private void apply(List<byte[][]> batch, long endOffset, Node master) {
+        if (node.isMaster()) {
+            return;
+        }
+        for (byte[][] command : batch) {
+            node.dispatcher().executeReplicated(streamApplier, command);
+        }
+        appliedOffset = endOffset;
+        lastMasterIoMillis = node.clock().currentTimeMillis();
+        Replication source = master.replication();
+        if (source.masterHasWaiters) {
+            master.loop().execute(source::releaseWaiters);
+        }
+    }
+
+    private void pingReplicas() {
+        if (node.isMaster() && !replicas().isEmpty()) {
+            append(PING);
+        }
+    }
+
+    private void refreshLinks() {
+        ClusterTopology topology = node.topology();
+        if (topology == seenTopology) {
+            return;
+        }
+        List<Node> current = new ArrayList<>();
+        for (NodeInfo info : topology.replicasOf(node.id())) {
+            Node replica = node.members().get(info.id());
+            if (replica != null) {
+                current.add(replica);
+            }
+        }
+        replicas = List.copyOf(current);
+        seenTopology = topology;
+    }
+
+    /** How many replicas acknowledged at least {@code target}. */
+    public int acknowledged(long target) {
+        int count = 0;
+        for (Node replica : replicas()) {
+            if (replica.replication().appliedOffset >= target) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * WAIT: replies now when enough replicas have the client's writes, otherwise blocks the client
+     * until they do or the timeout (0 = forever) passes.
+     */
+    public void await(Request request, int numReplicas, long timeoutMillis) {
+        ClientSession client = request.client();
+        long target = client.lastWriteOffset();
+        flush();
+        int acked = acknowledged(target);
+        if (acked >= numReplicas) {
+            request.reply().integer(acked);
+            return;
+        }
+        Waiter waiter = new Waiter(client, target, numReplicas);
+        waiters.add(waiter);
+        masterHasWaiters = true;
+        client.block();
+        if (timeoutMillis > 0) {
+            waiter.timeout = node.loop().schedule(() -> finish(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void releaseWaiters() {
+        Iterator<Waiter> it = waiters.iterator();
+        while (it.hasNext()) {
+            Waiter w = it.next();
+            if (acknowledged(w.target) >= w.numReplicas) {
+                it.remove();
+                reply(w);
+            }
+        }
+        masterHasWaiters = !waiters.isEmpty();
+    }
+
+    private void finish(Waiter waiter) {
+        if (waiters.remove(waiter)) {
+            masterHasWaiters = !waiters.isEmpty();
+            reply(waiter);
+        }
+    }
+
+    private void reply(Waiter waiter) {
+        if (waiter.timeout != null) {
+            waiter.timeout.cancel(false);
+        }
+        int acked = acknowledged(waiter.target);
+        waiter.client.replyAndUnblock(writer -> writer.integer(acked));
+    }
+
+    /** Forgets a disconnected client's WAIT. */
+    public void clientGone(ClientSession client) {
+        waiters.removeIf(w -> {
+            if (w.client == client && w.timeout != null) {
+                w.timeout.cancel(false);
+            }
+            return w.client == client;
+        });
+        masterHasWaiters = !waiters.isEmpty();
+    }
+
+    /** The bytes a command takes in the RESP stream: what Redis adds to its offset. */
+    static long encodedLength(byte[][] command) {
+        long length = 1 + digits(command.length) + 2;
+        for (byte[] arg : command) {
+            length += 1 + digits(arg.length) + 2 + arg.length + 2;
+        }
+        return length;
+    }
+
+    private static int digits(long n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    private static String randomHex40() {
+        StringBuilder hex = new StringBuilder(40);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 40; i++) {
+            hex.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return hex.toString();
+    }
+
+    private static final class Waiter {
+        final ClientSession client;
+        final long target;
+        final int numReplicas;
+        ScheduledFuture<?> timeout;
+
+        Waiter(ClientSession client, long target, int numReplicas) {
+            this.client = client;
+            this.target = target;
+            this.numReplicas = numReplicas;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.embeddedcluster.replication;
+
+import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.server.Node;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** WAIT and ROLE. */
+public final class ReplicationCommands {
+    private ReplicationCommands() {
+    }
+
+    public static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("wait", ReplicationCommands::await);
+        registry.accept("role", ReplicationCommands::role);
+    }
+
+    private static void await(Request r) {
+        if (!r.node().isMaster()) {
+            r.reply().error("ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.");
+            return;
+        }
+        long replicas;
+        try {
+            replicas = Long.parseLong(r.text(1));
+        } catch (NumberFormatException e) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        long timeout;
+        try {
+            timeout = Long.parseLong(r.text(2));
+        } catch (NumberFormatException e) {
+            r.reply().error("ERR timeout is not an integer or out of range");
+            return;
+        }
+        if (timeout < 0) {
+            r.reply().error("ERR timeout is negative");
+            return;
+        }
+        r.node().replication().await(r, (int) Math.max(Math.min(replicas, Integer.MAX_VALUE), Integer.MIN_VALUE), timeout);
+    }
+
+    private static void role(Request r) {
+        Node node = r.node();
+        Replication replication = node.replication();
+        RespWriter reply = r.reply();
+        if (node.isMaster()) {
+            List<Node> replicas = replication.replicas();
+            reply.arrayHeader(3);
+            reply.bulk("master");
+            reply.integer(replication.offset());
+            reply.arrayHeader(replicas.size());
+            for (Node replica : replicas) {
+                reply.arrayHeader(3);
+                reply.bulk(replica.host());
+                reply.bulkDecimal(replica.port());
+                reply.bulkDecimal(replica.replication().acknowledgedOffset());
+            }
+            return;
+        }
+        Node master = replication.master();
+        reply.arrayHeader(5);
+        reply.bulk("slave");
+        reply.bulk(master.host());
+        reply.integer(master.port());
+        reply.bulk("connected");
+        reply.integer(replication.offset());
+    }
+}

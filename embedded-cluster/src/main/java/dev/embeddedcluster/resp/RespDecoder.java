@@ -1,0 +1,154 @@
+package dev.embeddedcluster.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.util.List;
+
+/**
+ * Turns request bytes into commands ({@code byte[][]}, argument 0 being the name), accepting the
+ * multibulk form clients send and the inline form of telnet and redis-cli's pipe mode. Keeps its
+ * position between reads, so a large value arriving in many reads is parsed once.
+ *
+ * <p>Limits and error texts are Redis 7.0's: on malformed input it emits one {@link ProtocolError}
+ * and discards everything after it, as Redis does before closing the connection.
+ */
+public final class RespDecoder extends ByteToMessageDecoder {
+    static final int MAX_INLINE = 64 * 1024;
+    static final int MAX_MULTIBULK = 1024 * 1024;
+    static final long MAX_BULK = 512L * 1024 * 1024;
+
+    private byte[][] args;
+    private int argIndex;
+    private int bulkLength = -1;
+    private boolean failed;
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (!failed && in.isReadable()) {
+            Object message = args == null ? startRequest(in) : continueMultibulk(in);
+            if (message == null) {
+                return;
+            }
+            if (message != NOTHING) {
+                out.add(message);
+            }
+        }
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    private static final Object NOTHING = new Object();
+
+    private Object startRequest(ByteBuf in) {
+        if (in.getByte(in.readerIndex()) == '*') {
+            int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+            if (eol < 0) {
+                return in.readableBytes() > MAX_INLINE ? fail("Protocol error: too big mbulk count string") : null;
+            }
+            if (eol + 1 >= in.writerIndex()) {
+                return null;
+            }
+            long count = parseLong(in, in.readerIndex() + 1, eol);
+            if (count == Long.MIN_VALUE || count > MAX_MULTIBULK) {
+                return fail("Protocol error: invalid multibulk length");
+            }
+            in.readerIndex(eol + 2);
+            if (count <= 0) {
+                return NOTHING;
+            }
+            args = new byte[(int) count][];
+            argIndex = 0;
+            bulkLength = -1;
+            return continueMultibulk(in);
+        }
+        return inline(in);
+    }
+
+    private Object continueMultibulk(ByteBuf in) {
+        while (argIndex < args.length) {
+            if (bulkLength < 0) {
+                if (!in.isReadable()) {
+                    return null;
+                }
+                int start = in.readerIndex();
+                int eol = in.indexOf(start, in.writerIndex(), (byte) '\r');
+                if (eol < 0) {
+                    return in.readableBytes() > MAX_INLINE ? fail("Protocol error: too big bulk count string") : null;
+                }
+                if (in.getByte(start) != '$') {
+                    return fail("Protocol error: expected '$', got '" + (char) (in.getByte(start) & 0xFF) + "'");
+                }
+                if (eol + 1 >= in.writerIndex()) {
+                    return null;
+                }
+                long length = parseLong(in, start + 1, eol);
+                if (length < 0 || length > MAX_BULK) {
+                    return fail("Protocol error: invalid bulk length");
+                }
+                in.readerIndex(eol + 2);
+                bulkLength = (int) length;
+            }
+            if (in.readableBytes() < bulkLength + 2) {
+                return null;
+            }
+            byte[] arg = new byte[bulkLength];
+            in.readBytes(arg);
+            in.skipBytes(2);
+            args[argIndex++] = arg;
+            bulkLength = -1;
+        }
+        byte[][] complete = args;
+        args = null;
+        return complete;
+    }
+
+    private Object inline(ByteBuf in) {
+        int start = in.readerIndex();
+        int eol = in.indexOf(start, in.writerIndex(), (byte) '\n');
+        if (eol < 0) {
+            return in.readableBytes() > MAX_INLINE ? fail("Protocol error: too big inline request") : null;
+        }
+        int end = eol;
+        if (end > start && in.getByte(end - 1) == '\r') {
+            end--;
+        }
+        byte[] line = new byte[end - start];
+        in.getBytes(start, line);
+        in.readerIndex(eol + 1);
+        byte[][] parsed = InlineParser.split(line);
+        if (parsed == null) {
+            return fail("Protocol error: unbalanced quotes in request");
+        }
+        return parsed.length == 0 ? NOTHING : parsed;
+    }
+
+    private Object fail(String message) {
+        failed = true;
+        args = null;
+        return new ProtocolError("ERR " + message);
+    }
+
+    /** Parses a decimal in [from, to); Long.MIN_VALUE when it is not one. */
+    private static long parseLong(ByteBuf in, int from, int to) {
+        if (from >= to || to - from > 19) {
+            return Long.MIN_VALUE;
+        }
+        boolean negative = in.getByte(from) == '-';
+        int i = negative ? from + 1 : from;
+        if (i >= to) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; i < to; i++) {
+            int digit = in.getByte(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+}

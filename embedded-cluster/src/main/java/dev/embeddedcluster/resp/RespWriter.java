@@ -1,0 +1,263 @@
+package dev.embeddedcluster.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes semantic replies (maps, sets, doubles, nulls, pushes) into a connection's output buffer.
+ * The connection's protocol, 2 or 3 as chosen by HELLO, decides the bytes, the way Redis's
+ * addReplyMapLen and friends do. One writer per connection, used only on the node's thread.
+ */
+public final class RespWriter {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESP3_NULL = "_\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int SHARED_INTEGERS = 1024;
+    private static final byte[][] INTEGER_REPLIES = new byte[SHARED_INTEGERS][];
+    private static final byte[][] DECIMALS = new byte[SHARED_INTEGERS][];
+
+    static {
+        for (int i = 0; i < SHARED_INTEGERS; i++) {
+            INTEGER_REPLIES[i] = (":" + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            DECIMALS[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private final ByteBufAllocator allocator;
+    private ByteBuf out;
+    private int protocol = 2;
+
+    public RespWriter(ByteBufAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    public void protocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    public boolean resp3() {
+        return protocol == 3;
+    }
+
+    /** Hands over everything written since the last call, or null when nothing was written. */
+    public ByteBuf take() {
+        ByteBuf taken = out;
+        out = null;
+        return taken;
+    }
+
+    /** Drops everything written since the last {@link #take()}. */
+    public void discard() {
+        if (out != null) {
+            out.clear();
+        }
+    }
+
+    /** Forgets what was written after {@code mark}, a value {@link #pendingBytes()} returned. */
+    public void truncate(int mark) {
+        if (out != null) {
+            out.writerIndex(mark);
+        }
+    }
+
+    public int pendingBytes() {
+        return out == null ? 0 : out.readableBytes();
+    }
+
+    private ByteBuf buf() {
+        ByteBuf b = out;
+        if (b == null) {
+            b = out = allocator.ioBuffer(256);
+        }
+        return b;
+    }
+
+    public void ok() {
+        buf().writeBytes(OK);
+    }
+
+    public void simple(String text) {
+        ByteBuf b = buf();
+        b.writeByte('+');
+        b.writeCharSequence(text, StandardCharsets.UTF_8);
+        b.writeBytes(CRLF);
+    }
+
+    /** An error reply; the text carries its own prefix ("ERR ...", "MOVED ...", "WRONGTYPE ..."). */
+    public void error(String text) {
+        ByteBuf b = buf();
+        b.writeByte('-');
+        b.writeCharSequence(text, StandardCharsets.UTF_8);
+        b.writeBytes(CRLF);
+    }
+
+    public void integer(long value) {
+        if (value >= 0 && value < SHARED_INTEGERS) {
+            buf().writeBytes(INTEGER_REPLIES[(int) value]);
+            return;
+        }
+        ByteBuf b = buf();
+        b.writeByte(':');
+        writeDecimal(b, value);
+        b.writeBytes(CRLF);
+    }
+
+    public void bulk(byte[] value) {
+        if (value == null) {
+            nullBulk();
+            return;
+        }
+        ByteBuf b = buf();
+        b.ensureWritable(value.length + 16);
+        b.writeByte('$');
+        writeDecimal(b, value.length);
+        b.writeBytes(CRLF);
+        b.writeBytes(value);
+        b.writeBytes(CRLF);
+    }
+
+    public void bulk(byte[] value, int offset, int length) {
+        ByteBuf b = buf();
+        b.ensureWritable(length + 16);
+        b.writeByte('$');
+        writeDecimal(b, length);
+        b.writeBytes(CRLF);
+        b.writeBytes(value, offset, length);
+        b.writeBytes(CRLF);
+    }
+
+    /** A bulk string from text, encoded as UTF-8. */
+    public void bulk(String value) {
+        if (value == null) {
+            nullBulk();
+            return;
+        }
+        bulk(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A number sent as a bulk string, as Redis does for ROLE offsets and INCRBYFLOAT results. */
+    public void bulkDecimal(long value) {
+        if (value >= 0 && value < SHARED_INTEGERS) {
+            bulk(DECIMALS[(int) value]);
+        } else {
+            bulk(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** A missing value: $-1 in RESP2, _ in RESP3. */
+    public void nullBulk() {
+        buf().writeBytes(protocol == 3 ? RESP3_NULL : NULL_BULK);
+    }
+
+    /** A missing aggregate: *-1 in RESP2, _ in RESP3. */
+    public void nullArray() {
+        buf().writeBytes(protocol == 3 ? RESP3_NULL : NULL_ARRAY);
+    }
+
+    public void arrayHeader(int length) {
+        header('*', length);
+    }
+
+    /** A map of {@code pairs} key/value pairs: %n in RESP3, a flat array of 2n in RESP2. */
+    public void mapHeader(int pairs) {
+        if (protocol == 3) {
+            header('%', pairs);
+        } else {
+            header('*', pairs * 2);
+        }
+    }
+
+    /** A set: ~n in RESP3, an array in RESP2. */
+    public void setHeader(int length) {
+        header(protocol == 3 ? '~' : '*', length);
+    }
+
+    /** An out-of-band push: >n in RESP3, an array in RESP2. */
+    public void pushHeader(int length) {
+        header(protocol == 3 ? '>' : '*', length);
+    }
+
+    /** A double: ,d in RESP3, a bulk string in RESP2, formatted as Redis 7.0 does (%.17g). */
+    public void doubleValue(double value) {
+        String text = RedisDoubles.format(value);
+        if (protocol == 3) {
+            ByteBuf b = buf();
+            b.writeByte(',');
+            b.writeCharSequence(text, StandardCharsets.US_ASCII);
+            b.writeBytes(CRLF);
+        } else {
+            bulk(text.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** A boolean: #t/#f in RESP3, :1/:0 in RESP2. */
+    public void bool(boolean value) {
+        if (protocol == 3) {
+            buf().writeBytes(value ? "#t\r\n".getBytes(StandardCharsets.US_ASCII) : "#f\r\n".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            integer(value ? 1 : 0);
+        }
+    }
+
+    /** Verbatim text (INFO, CLIENT LIST): =len\r\ntxt:... in RESP3, a bulk string in RESP2. */
+    public void verbatim(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (protocol != 3) {
+            bulk(bytes);
+            return;
+        }
+        ByteBuf b = buf();
+        b.writeByte('=');
+        writeDecimal(b, bytes.length + 4);
+        b.writeBytes(CRLF);
+        b.writeCharSequence("txt:", StandardCharsets.US_ASCII);
+        b.writeBytes(bytes);
+        b.writeBytes(CRLF);
+    }
+
+    /** Raw, already encoded RESP bytes. */
+    public void raw(byte[] encoded) {
+        buf().writeBytes(encoded);
+    }
+
+    private void header(char type, int length) {
+        ByteBuf b = buf();
+        b.writeByte(type);
+        writeDecimal(b, length);
+        b.writeBytes(CRLF);
+    }
+
+    private static void writeDecimal(ByteBuf b, long value) {
+        if (value >= 0 && value < SHARED_INTEGERS) {
+            b.writeBytes(DECIMALS[(int) value]);
+            return;
+        }
+        if (value == Long.MIN_VALUE) {
+            b.writeCharSequence("-9223372036854775808", StandardCharsets.US_ASCII);
+            return;
+        }
+        if (value < 0) {
+            b.writeByte('-');
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        b.ensureWritable(digits);
+        int end = b.writerIndex() + digits;
+        for (int i = end - 1; i >= b.writerIndex(); i--) {
+            b.setByte(i, (int) ('0' + value % 10));
+            value /= 10;
+        }
+        b.writerIndex(end);
+    }
+}

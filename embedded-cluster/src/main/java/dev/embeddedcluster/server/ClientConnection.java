@@ -1,0 +1,151 @@
+package dev.embeddedcluster.server;
+
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.resp.ProtocolError;
+import dev.embeddedcluster.resp.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * One client connection on its node's thread: executes decoded commands in order and sends the
+ * replies of a whole read (a pipeline) in one write. While the client is blocked its further
+ * commands wait in order, as in Redis.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+    private static final int EARLY_WRITE_BYTES = 64 * 1024;
+
+    private final Node node;
+    private ChannelHandlerContext ctx;
+    private ClientSession session;
+    private RespWriter writer;
+    private Request request;
+    private ArrayDeque<Object> queued;
+    private boolean closing;
+
+    ClientConnection(Node node) {
+        this.node = node;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        String password = node.config().requirePass();
+        session = node.clients().register(ctx.channel(), node.clock().currentTimeMillis(),
+                password == null || password.isEmpty());
+        session.onUnblock(this::resume);
+        session.onLateReply(this::lateReply);
+        writer = new RespWriter(ctx.alloc());
+        request = new Request(node, session, writer);
+        node.stats().connectionsReceived++;
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            return;
+        }
+        if (session.blocked() || (queued != null && !queued.isEmpty())) {
+            if (queued == null) {
+                queued = new ArrayDeque<>();
+            }
+            queued.add(msg);
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
+        if (msg instanceof ProtocolError error) {
+            writer.error(error.message());
+            session.closeAfterReply(true);
+        } else {
+            execute((byte[][]) msg);
+        }
+        if (session.closeAfterReply()) {
+            closing = true;
+            flush();
+        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES) {
+            ByteBuf out = writer.take();
+            ctx.write(out, ctx.voidPromise());
+        }
+    }
+
+    private void execute(byte[][] args) {
+        ClientSession.ReplyMode mode = session.replyMode();
+        int mark = writer.pendingBytes();
+        session.interacted(node.clock().currentTimeMillis(), null);
+        node.dispatcher().execute(request, args);
+        if (mode != ClientSession.ReplyMode.ON) {
+            writer.truncate(mark);
+            if (mode == ClientSession.ReplyMode.SKIP && session.replyMode() == ClientSession.ReplyMode.SKIP) {
+                session.replyMode(ClientSession.ReplyMode.ON);
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flush();
+    }
+
+    private void flush() {
+        ByteBuf out = writer.take();
+        if (out == null) {
+            if (closing) {
+                ctx.close();
+            }
+            return;
+        }
+        if (!out.isReadable()) {
+            out.release();
+            if (closing) {
+                ctx.close();
+            }
+            return;
+        }
+        if (closing) {
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(out, ctx.voidPromise());
+        }
+    }
+
+    private void lateReply(Consumer<RespWriter> reply) {
+        reply.accept(writer);
+        flush();
+    }
+
+    /** Runs the commands that queued while the client was blocked. */
+    private void resume() {
+        while (queued != null && !queued.isEmpty() && !session.blocked() && !closing) {
+            handle(queued.poll());
+        }
+        flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        node.clients().unregister(session);
+        ByteBuf out = writer.take();
+        if (out != null) {
+            out.release();
+        }
+        node.replication().clientGone(session);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            cause.printStackTrace();
+        }
+        ctx.close();
+    }
+}

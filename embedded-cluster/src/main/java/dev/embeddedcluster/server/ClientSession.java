@@ -1,0 +1,201 @@
+package dev.embeddedcluster.server;
+
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+
+/** What a node remembers about one client connection. Used only on the node's thread. */
+public final class ClientSession {
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    private final long id;
+    private final Channel channel;
+    private final long createdMillis;
+    private String name;
+    private String libName;
+    private String libVersion;
+    private boolean readonly;
+    private boolean asking;
+    private boolean authenticated;
+    private boolean noEvict;
+    private boolean noTouch;
+    private ReplyMode replyMode = ReplyMode.ON;
+    private long lastInteractionMillis;
+    private String lastCommand = "NULL";
+    private boolean closeAfterReply;
+    private long lastWriteOffset;
+    private boolean blocked;
+    private Runnable resume = () -> { };
+    private java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply = r -> { };
+
+    public ClientSession(long id, Channel channel, long createdMillis, boolean authenticated) {
+        this.id = id;
+        this.channel = channel;
+        this.createdMillis = createdMillis;
+        this.lastInteractionMillis = createdMillis;
+        this.authenticated = authenticated;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    /** The client's name, or null when it has none. */
+    public String name() {
+        return name;
+    }
+
+    public void name(String name) {
+        this.name = name;
+    }
+
+    public String libName() {
+        return libName;
+    }
+
+    public void libName(String libName) {
+        this.libName = libName;
+    }
+
+    public String libVersion() {
+        return libVersion;
+    }
+
+    public void libVersion(String libVersion) {
+        this.libVersion = libVersion;
+    }
+
+    public boolean readonly() {
+        return readonly;
+    }
+
+    public void readonly(boolean readonly) {
+        this.readonly = readonly;
+    }
+
+    public boolean asking() {
+        return asking;
+    }
+
+    public void asking(boolean asking) {
+        this.asking = asking;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean noEvict) {
+        this.noEvict = noEvict;
+    }
+
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    public void noTouch(boolean noTouch) {
+        this.noTouch = noTouch;
+    }
+
+    public ReplyMode replyMode() {
+        return replyMode;
+    }
+
+    public void replyMode(ReplyMode replyMode) {
+        this.replyMode = replyMode;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    void interacted(long nowMillis, String commandName) {
+        this.lastInteractionMillis = nowMillis;
+        this.lastCommand = commandName;
+    }
+
+    public boolean closeAfterReply() {
+        return closeAfterReply;
+    }
+
+    /** Closes the connection once the current reply is written (QUIT, CLIENT KILL of oneself). */
+    public void closeAfterReply(boolean close) {
+        this.closeAfterReply = close;
+    }
+
+    /** The replication offset right after this client's latest write, for WAIT. */
+    public long lastWriteOffset() {
+        return lastWriteOffset;
+    }
+
+    public void lastWriteOffset(long offset) {
+        this.lastWriteOffset = offset;
+    }
+
+    /** Whether the client waits (WAIT, blocking pops) so that its next commands queue. */
+    public boolean blocked() {
+        return blocked;
+    }
+
+    /** Holds the client's next commands until {@link #unblock()}; its reply comes later. */
+    public void block() {
+        this.blocked = true;
+    }
+
+    /** Releases a blocked client after its reply was written: its queued commands run next. */
+    public void unblock() {
+        if (blocked) {
+            blocked = false;
+            resume.run();
+        }
+    }
+
+    void onUnblock(Runnable resume) {
+        this.resume = resume;
+    }
+
+    /** Writes the late reply of a blocked client, sends it, and runs its queued commands. */
+    public void replyAndUnblock(java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter> reply) {
+        lateReply.accept(reply);
+        unblock();
+    }
+
+    void onLateReply(java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply) {
+        this.lateReply = lateReply;
+    }
+
+    public String remoteAddress() {
+        return format(channel == null ? null : (InetSocketAddress) channel.remoteAddress());
+    }
+
+    public String localAddress() {
+        return format(channel == null ? null : (InetSocketAddress) channel.localAddress());
+    }
+
+    private static String format(InetSocketAddress address) {
+        if (address == null) {
+            return "";
+        }
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+}

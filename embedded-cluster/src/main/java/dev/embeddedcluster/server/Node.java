@@ -1,0 +1,142 @@
+package dev.embeddedcluster.server;
+
+import dev.embeddedcluster.ClusterClock;
+import dev.embeddedcluster.cluster.ClusterState;
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.command.Dispatcher;
+import dev.embeddedcluster.keyspace.Keyspace;
+import dev.embeddedcluster.replication.Replication;
+import io.netty.channel.EventLoop;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Redis node: its keyspace, clients, replication and the single event loop thread that runs
+ * all of it. Anything another thread wants done here is submitted to {@link #loop()}.
+ */
+public final class Node {
+    private static final int ACTIVE_EXPIRE_BUDGET = 2000;
+
+    private final String id;
+    private final String host;
+    private final int port;
+    private final EventLoop loop;
+    private final ClusterClock clock;
+    private final ClusterState cluster;
+    private final ClusterMembers members;
+    private final Keyspace keyspace;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final NodeStats stats = new NodeStats();
+    private final ServerConfig config;
+    private final Dispatcher dispatcher;
+    private final Replication replication;
+    private final long startedMillis;
+    private long lastSaveSeconds;
+
+    public Node(String id, String host, int port, EventLoop loop, ClusterClock clock, ClusterState cluster,
+                ClusterMembers members) {
+        this.id = id;
+        this.host = host;
+        this.port = port;
+        this.loop = loop;
+        this.clock = clock;
+        this.cluster = cluster;
+        this.members = members;
+        this.startedMillis = clock.currentTimeMillis();
+        this.lastSaveSeconds = startedMillis / 1000;
+        this.config = new ServerConfig(port, host);
+        this.keyspace = new Keyspace(clock);
+        this.dispatcher = new Dispatcher(this);
+        this.replication = new Replication(this);
+        keyspace.masterMode(myself().isMaster());
+        keyspace.expiryListener(key -> {
+            stats.expiredKeys++;
+            replication.propagate(new byte[][] {Dispatcher.DEL, key});
+        });
+    }
+
+    /** Starts the node's periodic work: active expiry (hz 10) and replication pings. */
+    public void startTimers() {
+        loop.scheduleAtFixedRate(() -> keyspace.expireDue(ACTIVE_EXPIRE_BUDGET), 100, 100, TimeUnit.MILLISECONDS);
+        replication.startTimers();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public ClusterClock clock() {
+        return clock;
+    }
+
+    public ClusterState cluster() {
+        return cluster;
+    }
+
+    public ClusterTopology topology() {
+        return cluster.current();
+    }
+
+    /** This node as the current topology describes it. */
+    public NodeInfo myself() {
+        return cluster.current().node(id);
+    }
+
+    public boolean isMaster() {
+        return myself().isMaster();
+    }
+
+    public ClusterMembers members() {
+        return members;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public NodeStats stats() {
+        return stats;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Replication replication() {
+        return replication;
+    }
+
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    public long lastSaveSeconds() {
+        return lastSaveSeconds;
+    }
+
+    @Override
+    public String toString() {
+        return "Node[" + host + ":" + port + " " + id + "]";
+    }
+}

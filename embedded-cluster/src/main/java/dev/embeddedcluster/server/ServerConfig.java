@@ -1,0 +1,41 @@
+package dev.embeddedcluster.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A node's CONFIG parameters, by lower-case name, with Redis 7.0's defaults. Node thread only. */
+public final class ServerConfig {
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    public ServerConfig(int port, String bind) {
+        values.put("port", Integer.toString(port));
+        values.put("bind", bind);
+        values.put("cluster-enabled", "yes");
+        values.put("cluster-node-timeout", "15000");
+        values.put("requirepass", "");
+        values.put("maxmemory", "0");
+        values.put("maxmemory-policy", "noeviction");
+        values.put("databases", "16");
+        values.put("appendonly", "no");
+        values.put("save", "");
+        values.put("timeout", "0");
+        values.put("hz", "10");
+        values.put("repl-ping-replica-period", "10");
+    }
+
+    public String get(String name) {
+        return values.get(name);
+    }
+
+    public void set(String name, String value) {
+        values.put(name, value);
+    }
+
+    public Map<String, String> all() {
+        return values;
+    }
+
+    public String requirePass() {
+        return values.get("requirepass");
+    }
+}
