@@ -31,7 +31,7 @@ public final class CommandHandlers {
         ReplicationCommands.register(byName::put);
         CommandCommands.register(byName::put);
         for (Map.Entry<String, CommandHandler> e : byName.entrySet()) {
-            CommandSpec spec = find(table, e.getKey());
+            CommandSpec spec = table.lookupFullName(e.getKey());
             if (spec == null) {
                 throw new IllegalStateException("handler without a command spec: " + e.getKey());
             }
@@ -59,14 +59,5 @@ public final class CommandHandlers {
     /** Full names ("get", "cluster|nodes") of every command that has a handler. */
     public java.util.Set<String> names() {
         return byName.keySet();
-    }
-
-    static CommandSpec find(CommandTable table, String fullName) {
-        int bar = fullName.indexOf('|');
-        CommandSpec spec = table.lookup(Ascii.bytes(bar < 0 ? fullName : fullName.substring(0, bar)));
-        if (spec == null || bar < 0) {
-            return spec;
-        }
-        return spec.subcommand(Ascii.bytes(fullName.substring(bar + 1)));
     }
 }

@@ -7,6 +7,7 @@ import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 
 /**
  * Runs one command on its node: name and subcommand lookup, arity, authentication, cluster
@@ -18,9 +19,11 @@ public final class Dispatcher {
     private final Node node;
     private final CommandTable table = CommandTable.standard();
     private final CommandHandlers handlers = CommandHandlers.standard();
+    private final Predicate<byte[]> keyExists;
 
     public Dispatcher(Node node) {
         this.node = node;
+        this.keyExists = key -> node.keyspace().exists(key);
     }
 
     /** Executes a client's command, replying through the request's writer. */
@@ -40,7 +43,7 @@ public final class Dispatcher {
             int[] keyPositions = KeyExtractor.keyPositions(spec, args);
             Route route = SlotRouter.route(node.topology(), node.myself(), spec.has(CommandFlag.WRITE), args,
                     keyPositions, client.readonly(), client.asking() || spec.has(CommandFlag.ASKING),
-                    node.keyspace()::exists);
+                    keyExists);
             if (!route.isLocal()) {
                 client.asking(false);
                 reply.error(route.errorText());
