@@ -79,7 +79,10 @@ public final class CommandSpec {
                 throw new IllegalArgumentException("only one level of subcommands: " + fullName);
             }
             for (CommandSpec sub : subcommands) {
-                if (!sub.fullName.equals(fullName + "|" + sub.name) || sub.isContainer()) {
+                String subFull = sub.fullName;
+                if (subFull.length() != fullName.length() + 1 + sub.name.length()
+                        || !subFull.startsWith(fullName) || subFull.charAt(fullName.length()) != '|'
+                        || sub.isContainer()) {
                     throw new IllegalArgumentException(sub.fullName + " is not a subcommand of " + fullName);
                 }
             }

@@ -168,7 +168,13 @@ public final class CommandTable {
                         throw error(lineNumber, "duplicate command " + name);
                     }
                 } else {
-                    subs.computeIfAbsent(name.substring(0, bar), k -> new ArrayList<>()).add(fields);
+                    String container = name.substring(0, bar);
+                    List<String[]> children = subs.get(container);
+                    if (children == null) {
+                        children = new ArrayList<>();
+                        subs.put(container, children);
+                    }
+                    children.add(fields);
                 }
             }
             pos = end + 1;
