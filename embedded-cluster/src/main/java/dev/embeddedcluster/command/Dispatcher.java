@@ -75,7 +75,7 @@ public final class Dispatcher {
     /** The spec for a command and its subcommand, or null after replying the error Redis gives. */
     private CommandSpec resolve(byte[][] args, RespWriter reply) {
         CommandSpec spec = table.lookup(args[0]);
-        if (spec == null) {
+        if (spec == null || (!spec.isContainer() && handlers.get(spec) == null)) {
             reply.error(unknownCommand(args));
             return null;
         }
@@ -88,7 +88,7 @@ public final class Dispatcher {
                 return spec;
             }
             CommandSpec sub = spec.subcommand(args[1]);
-            if (sub == null) {
+            if (sub == null || handlers.get(sub) == null) {
                 reply.error(Errors.sanitize(Errors.unknownSubcommand(text(args[1]), spec.fullName())));
                 return null;
             }
