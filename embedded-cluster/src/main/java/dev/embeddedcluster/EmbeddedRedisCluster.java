@@ -260,6 +260,23 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Deletes every key on every node, as FLUSHALL sent to each master would (replicas follow
+     * through replication), and returns once every node is empty.
+     */
+    public void flushAll() {
+        requireStarted();
+        List<io.netty.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (Node node : nodes) {
+            done.add(node.loop().submit(node::flushAll));
+        }
+        for (io.netty.util.concurrent.Future<?> f : done) {
+            if (!f.awaitUninterruptibly(10, TimeUnit.SECONDS) || !f.isSuccess()) {
+                throw new IllegalStateException("flushing a node failed or timed out", f.cause());
+            }
+        }
+    }
+
     /** Internal access for the fault-injection and test tooling of this library. */
     List<Node> runningNodes() {
         return nodes;

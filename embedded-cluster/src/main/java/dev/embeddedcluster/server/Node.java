@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Node {
     private static final int ACTIVE_EXPIRE_BUDGET = 2000;
+    private static final byte[][] FLUSHALL = {"FLUSHALL".getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
 
     private final String id;
     private final String host;
@@ -60,6 +61,12 @@ public final class Node {
     public void startTimers() {
         loop.scheduleAtFixedRate(() -> keyspace.expireDue(ACTIVE_EXPIRE_BUDGET), 100, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
+    }
+
+    /** Empties this node's keyspace; a master tells its replicas, as FLUSHALL does. */
+    public void flushAll() {
+        keyspace.clear();
+        replication.propagate(FLUSHALL);
     }
 
     public String id() {

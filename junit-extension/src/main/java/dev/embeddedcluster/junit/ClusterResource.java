@@ -1,0 +1,100 @@
+package dev.embeddedcluster.junit;
+
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The cluster tests run against, as kept in JUnit's extension store: either one this extension
+ * started (and closes when its store closes), or an external one named by address.
+ */
+final class ClusterResource implements AutoCloseable {
+    /** System property, or environment variable EMBEDDEDCLUSTER_EXTERNAL: comma-separated seeds. */
+    static final String EXTERNAL_PROPERTY = "embeddedcluster.external";
+
+    private final EmbeddedRedisCluster cluster;
+    private final List<String> seeds;
+
+    private ClusterResource(EmbeddedRedisCluster cluster, List<String> seeds) {
+        this.cluster = cluster;
+        this.seeds = List.copyOf(seeds);
+    }
+
+    static ClusterResource start(RedisCluster config) {
+        EmbeddedRedisCluster.Builder builder = EmbeddedRedisCluster.builder()
+                .bindAddress(config.bindAddress())
+                .basePort(config.basePort())
+                .masters(config.masters())
+                .replicasPerMaster(config.replicasPerMaster());
+        EmbeddedRedisCluster cluster = builder.build().start();
+        return new ClusterResource(cluster, cluster.seeds());
+    }
+
+    /** The external cluster the run is pointed at, or null to start one. */
+    static ClusterResource external() {
+        String seeds = System.getProperty(EXTERNAL_PROPERTY);
+        if (seeds == null || seeds.isBlank()) {
+            seeds = System.getenv("EMBEDDEDCLUSTER_EXTERNAL");
+        }
+        if (seeds == null || seeds.isBlank()) {
+            return null;
+        }
+        List<String> list = Arrays.stream(seeds.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String seed : list) {
+            if (!seed.matches(".+:\\d+")) {
+                throw new IllegalArgumentException(EXTERNAL_PROPERTY + " takes host:port seeds separated by commas, got '" + seed + "'");
+            }
+        }
+        return new ClusterResource(null, list);
+    }
+
+    boolean isExternal() {
+        return cluster == null;
+    }
+
+    EmbeddedRedisCluster cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("the tests run against the external cluster " + seeds
+                    + " (" + EXTERNAL_PROPERTY + "); only its addresses can be injected");
+        }
+        return cluster;
+    }
+
+    List<String> seeds() {
+        return seeds;
+    }
+
+    List<URI> seedUris() {
+        return seeds.stream().map(s -> URI.create("redis://" + s)).toList();
+    }
+
+    ClusterNode node(ClusterNodeAt at) {
+        List<ClusterNode> candidates = switch (at == null ? ClusterNodeAt.Role.ANY : at.role()) {
+            case ANY -> cluster().nodes();
+            case MASTER -> cluster().masters();
+            case REPLICA -> cluster().replicas();
+        };
+        int index = at == null ? 0 : at.value();
+        if (index < 0 || index >= candidates.size()) {
+            throw new IllegalArgumentException("no node " + index + " among " + candidates.size() + " "
+                    + (at == null ? "nodes" : at.role().name().toLowerCase(java.util.Locale.ROOT) + " nodes"));
+        }
+        return candidates.get(index);
+    }
+
+    void flush() {
+        if (cluster != null) {
+            cluster.flushAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.embeddedcluster.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs the annotated test class against an in-JVM Redis Cluster. Without options it is the
+ * same as {@code @ExtendWith(RedisClusterExtension.class)}: three masters with one replica each,
+ * on ephemeral ports, one cluster per test class, every key deleted after each test.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(RedisClusterExtension.class)
+public @interface RedisCluster {
+    /** Number of masters; the slots are split as redis-cli --cluster create splits them. */
+    int masters() default 3;
+
+    /** Replicas of each master; 0 allowed. */
+    int replicasPerMaster() default 1;
+
+    /** First port (masters first, then replicas), or 0 for ephemeral ports. */
+    int basePort() default 0;
+
+    /** Address every node listens on. */
+    String bindAddress() default "127.0.0.1";
+
+    /** Which tests share one cluster. */
+    Lifecycle lifecycle() default Lifecycle.PER_CLASS;
+
+    /** Delete every key after each test method, so tests never see each other's data. */
+    boolean flushAfterEach() default true;
+
+    /** Which tests share one running cluster. */
+    enum Lifecycle {
+        /** One cluster for all tests of a class, closed after the class. */
+        PER_CLASS,
+        /** A fresh cluster for every test method. */
+        PER_METHOD,
+        /**
+         * One cluster for every class of the test run that asks for this lifecycle with the same
+         * shape, started once and closed when the run ends.
+         */
+        PER_RUN
+    }
+}

@@ -1,0 +1,259 @@
+package dev.embeddedcluster.junit;
+
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/** The extension as JUnit runs it: test classes below are executed through the TestKit. */
+class RedisClusterExtensionTest {
+    static final Map<String, List<Object>> SEEN = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void forget() {
+        SEEN.clear();
+        System.clearProperty(ClusterResource.EXTERNAL_PROPERTY);
+    }
+
+    static void record(String what, Object value) {
+        SEEN.computeIfAbsent(what, k -> new CopyOnWriteArrayList<>()).add(value);
+    }
+
+    private static EngineExecutionResults run(Class<?>... classes) {
+        EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter");
+        for (Class<?> c : classes) {
+            builder.selectors(selectClass(c));
+        }
+        return builder.execute();
+    }
+
+    static boolean accepting(String seed) {
+        String[] hostPort = seed.split(":");
+        try (Socket ignored = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String send(String seed, String inlineCommand) throws IOException {
+        String[] hostPort = seed.split(":");
+        try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != '\n' && c != -1) {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    @ExtendWith(RedisClusterExtension.class)
+    static class DefaultsOnly {
+        @Test
+        void getsASixNodeCluster(EmbeddedRedisCluster cluster, List<String> seeds, List<URI> uris) {
+            record("nodes", cluster.nodes().size());
+            record("seeds", seeds);
+            record("uris", uris);
+        }
+    }
+
+    @Test
+    void extendWithAloneStartsTheDefaultClusterAndClosesItAfterTheClass() {
+        run(DefaultsOnly.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(SEEN.get("nodes")).containsExactly(6);
+        @SuppressWarnings("unchecked")
+        List<String> seeds = (List<String>) SEEN.get("seeds").get(0);
+        assertThat(seeds).hasSize(6).allMatch(s -> s.startsWith("127.0.0.1:"));
+        @SuppressWarnings("unchecked")
+        List<URI> uris = (List<URI>) SEEN.get("uris").get(0);
+        assertThat(uris.get(0)).hasToString("redis://" + seeds.get(0));
+        assertThat(seeds).noneMatch(RedisClusterExtensionTest::accepting);
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 0)
+    static class OneNodeTwoTests {
+        @Test
+        void first(EmbeddedRedisCluster cluster) {
+            record("cluster", cluster);
+        }
+
+        @Test
+        void second(EmbeddedRedisCluster cluster) {
+            record("cluster", cluster);
+        }
+    }
+
+    @Test
+    void perClassSharesOneClusterAcrossMethods() {
+        run(OneNodeTwoTests.class).testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(SEEN.get("cluster")).hasSize(2);
+        assertThat(SEEN.get("cluster").get(0)).isSameAs(SEEN.get("cluster").get(1));
+        assertThat(((EmbeddedRedisCluster) SEEN.get("cluster").get(0)).nodes()).hasSize(1);
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 0, lifecycle = RedisCluster.Lifecycle.PER_METHOD)
+    static class FreshClusterPerMethod {
+        @Test
+        void first(List<String> seeds) {
+            record("seeds", seeds);
+        }
+
+        @Test
+        void second(List<String> seeds) {
+            record("seeds", seeds);
+        }
+    }
+
+    @Test
+    void perMethodStartsAFreshClusterForEachTest() {
+        run(FreshClusterPerMethod.class).testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(SEEN.get("seeds").get(0)).isNotEqualTo(SEEN.get("seeds").get(1));
+    }
+
+    @RedisCluster(masters = 2, replicasPerMaster = 0, lifecycle = RedisCluster.Lifecycle.PER_RUN)
+    static class SharedA {
+        @Test
+        void uses(EmbeddedRedisCluster cluster) {
+            record("cluster", cluster);
+        }
+    }
+
+    @RedisCluster(masters = 2, replicasPerMaster = 0, lifecycle = RedisCluster.Lifecycle.PER_RUN)
+    static class SharedB {
+        @Test
+        void uses(EmbeddedRedisCluster cluster) {
+            record("cluster", cluster);
+        }
+    }
+
+    @Test
+    void perRunSharesOneClusterAcrossClassesAndClosesItAtTheEnd() {
+        run(SharedA.class, SharedB.class).testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(SEEN.get("cluster")).hasSize(2);
+        assertThat(SEEN.get("cluster").get(0)).isSameAs(SEEN.get("cluster").get(1));
+        assertThat(((EmbeddedRedisCluster) SEEN.get("cluster").get(0)).seeds()).noneMatch(RedisClusterExtensionTest::accepting);
+    }
+
+    @RedisCluster
+    static class Fields {
+        @InjectCluster
+        static EmbeddedRedisCluster staticCluster;
+        @InjectCluster
+        static List<String> staticSeeds;
+        @InjectCluster
+        ClusterNode firstNode;
+        @InjectCluster
+        @ClusterNodeAt(value = 1, role = ClusterNodeAt.Role.REPLICA)
+        ClusterNode secondReplica;
+
+        private final ClusterNode constructorMaster;
+
+        Fields(@ClusterNodeAt(value = 2, role = ClusterNodeAt.Role.MASTER) ClusterNode master) {
+            this.constructorMaster = master;
+        }
+
+        @Test
+        void everythingIsInjected(@ClusterNodeAt(role = ClusterNodeAt.Role.MASTER) ClusterNode firstMaster) {
+            record("staticCluster", staticCluster);
+            record("staticSeeds", staticSeeds);
+            record("firstNode", firstNode);
+            record("secondReplica", secondReplica);
+            record("constructorMaster", constructorMaster);
+            record("firstMaster", firstMaster);
+        }
+    }
+
+    @Test
+    void injectsFieldsConstructorAndParametersWithNodeSelection() {
+        run(Fields.class).testEvents().assertStatistics(s -> s.succeeded(1));
+        EmbeddedRedisCluster cluster = (EmbeddedRedisCluster) SEEN.get("staticCluster").get(0);
+        assertThat(SEEN.get("staticSeeds").get(0)).isEqualTo(cluster.seeds());
+        assertThat(SEEN.get("firstNode").get(0)).isEqualTo(cluster.nodes().get(0));
+        assertThat(SEEN.get("secondReplica").get(0)).isEqualTo(cluster.replicas().get(1));
+        assertThat(SEEN.get("constructorMaster").get(0)).isEqualTo(cluster.masters().get(2));
+        assertThat(SEEN.get("firstMaster").get(0)).isEqualTo(cluster.masters().get(0));
+    }
+
+    @RedisCluster(masters = 0)
+    static class NoMasters {
+        @Test
+        void never(EmbeddedRedisCluster cluster) {
+            record("ran", true);
+        }
+    }
+
+    @Test
+    void badShapeFailsWithAMessageNamingTheProblem() {
+        run(NoMasters.class).allEvents().assertThatEvents()
+                .haveAtLeastOne(event(finishedWithFailure(message(m -> m.contains("at least one master")))));
+        assertThat(SEEN).doesNotContainKey("ran");
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 0)
+    static class Failing {
+        @Test
+        void fails(List<String> seeds) {
+            record("seeds", seeds);
+            throw new AssertionError("a failing user test");
+        }
+    }
+
+    @Test
+    void clusterIsClosedEvenWhenTestsFail() {
+        run(Failing.class).testEvents().assertThatEvents().haveExactly(1, event(test(), finishedWithFailure()));
+        @SuppressWarnings("unchecked")
+        List<String> seeds = (List<String>) SEEN.get("seeds").get(0);
+        assertThat(seeds).noneMatch(RedisClusterExtensionTest::accepting);
+    }
+
+    @RedisCluster
+    static class External {
+        @Test
+        void seedsOnly(List<String> seeds) {
+            record("seeds", seeds);
+        }
+
+        @Test
+        void noClusterHandle(EmbeddedRedisCluster cluster) {
+            record("ran", true);
+        }
+    }
+
+    @Test
+    void externalClusterSwitchInjectsItsAddressesAndStartsNothing() {
+        System.setProperty(ClusterResource.EXTERNAL_PROPERTY, "10.1.2.3:7000, 10.1.2.3:7001");
+        EngineExecutionResults results = run(External.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(SEEN.get("seeds").get(0)).isEqualTo(List.of("10.1.2.3:7000", "10.1.2.3:7001"));
+        results.testEvents().assertThatEvents().haveExactly(1,
+                event(finishedWithFailure(message(m -> m.contains("external cluster")))));
+    }
+}
