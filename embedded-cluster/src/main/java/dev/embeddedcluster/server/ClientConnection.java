@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.resp.ProtocolError;
 import dev.embeddedcluster.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -27,6 +28,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private Request request;
     private ArrayDeque<Object> queued;
     private boolean closing;
+    private boolean unflushed;
 
     ClientConnection(Node node) {
         this.node = node;
@@ -72,8 +74,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             closing = true;
             flush();
         } else if (writer.pendingBytes() > EARLY_WRITE_BYTES) {
-            ByteBuf out = writer.take();
-            ctx.write(out, ctx.voidPromise());
+            ctx.write(writer.take(), ctx.voidPromise());
+            unflushed = true;
         }
     }
 
@@ -95,25 +97,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         flush();
     }
 
+    /** Sends what the writer holds and flushes the channel; closes it after if the client is closing. */
     private void flush() {
         ByteBuf out = writer.take();
-        if (out == null) {
-            if (closing) {
-                ctx.close();
+        if (out != null) {
+            if (out.isReadable()) {
+                ctx.write(out, ctx.voidPromise());
+                unflushed = true;
+            } else {
+                out.release();
             }
-            return;
-        }
-        if (!out.isReadable()) {
-            out.release();
-            if (closing) {
-                ctx.close();
-            }
-            return;
         }
         if (closing) {
-            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.writeAndFlush(out, ctx.voidPromise());
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (unflushed) {
+            unflushed = false;
+            ctx.flush();
         }
     }
 

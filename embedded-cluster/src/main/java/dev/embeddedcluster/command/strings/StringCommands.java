@@ -1,13 +1,451 @@
 package dev.embeddedcluster.command.strings;
 
+import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.Keyspace;
+import dev.embeddedcluster.resp.RespWriter;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
+/** The string commands (Redis's t_string.c). String values are immutable byte arrays. */
 public final class StringCommands {
+    static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
+    private static final byte[] SET = Ascii.bytes("SET");
+    private static final byte[] PXAT = Ascii.bytes("PXAT");
+    private static final byte[] KEEPTTL = Ascii.bytes("KEEPTTL");
+    private static final byte[] DEL = Ascii.bytes("DEL");
+    private static final byte[] PEXPIREAT = Ascii.bytes("PEXPIREAT");
+    private static final byte[] PERSIST = Ascii.bytes("PERSIST");
+    private static final byte[] EMPTY = new byte[0];
+
     private StringCommands() {
     }
 
     public static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("get", StringCommands::get);
+        registry.accept("set", StringCommands::set);
+        registry.accept("setnx", StringCommands::setnx);
+        registry.accept("setex", r -> setWithExpire(r, 1000));
+        registry.accept("psetex", r -> setWithExpire(r, 1));
+        registry.accept("getset", StringCommands::getset);
+        registry.accept("getdel", StringCommands::getdel);
+        registry.accept("getex", StringCommands::getex);
+        registry.accept("mget", StringCommands::mget);
+        registry.accept("mset", StringCommands::mset);
+        registry.accept("msetnx", StringCommands::msetnx);
+        registry.accept("incr", r -> incrBy(r, 1));
+        registry.accept("decr", r -> incrBy(r, -1));
+        registry.accept("incrby", r -> incrByArgument(r, false));
+        registry.accept("decrby", r -> incrByArgument(r, true));
+        registry.accept("incrbyfloat", StringCommands::incrByFloat);
+        registry.accept("append", StringCommands::append);
+        registry.accept("strlen", StringCommands::strlen);
+        registry.accept("getrange", StringCommands::getrange);
+        registry.accept("substr", StringCommands::getrange);
+        registry.accept("setrange", StringCommands::setrange);
+        registry.accept("lcs", Lcs::execute);
+    }
+
+    /** The string at a key; null when missing; {@link #WRONG_TYPE} (after replying) for another type. */
+    static byte[] readString(Request r, byte[] key) {
+        Entry e = r.keyspace().lookup(key);
+        if (e == null) {
+            r.node().stats().keyspaceMisses++;
+            return null;
+        }
+        r.node().stats().keyspaceHits++;
+        if (!(e.value() instanceof byte[] bytes)) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return WRONG_TYPE;
+        }
+        return bytes;
+    }
+
+    static final byte[] WRONG_TYPE = new byte[0];
+
+    private static void get(Request r) {
+        byte[] value = readString(r, r.arg(1));
+        if (value != WRONG_TYPE) {
+            r.reply().bulk(value);
+        }
+    }
+
+    private static void set(Request r) {
+        SetOptions options = SetOptions.parse(r, 3, false);
+        if (options == null) {
+            return;
+        }
+        byte[] key = r.arg(1);
+        byte[] old = null;
+        if (options.get) {
+            old = readString(r, key);
+            if (old == WRONG_TYPE) {
+                return;
+            }
+        }
+        Keyspace keyspace = r.keyspace();
+        Entry existing = keyspace.lookup(key);
+        boolean found = existing != null;
+        if ((options.nx && found) || (options.xx && !found)) {
+            if (options.get) {
+                r.reply().bulk(old);
+            } else {
+                r.reply().nullBulk();
+            }
+            return;
+        }
+        if (options.keepTtl && existing != null) {
+            keyspace.update(existing, r.arg(2));
+        } else {
+            keyspace.put(key, r.arg(2), options.expireAtMillis);
+        }
+        if (options.expireAtMillis != Entry.NO_EXPIRY && !options.absoluteMillis) {
+            r.propagate(SET, key, r.arg(2), PXAT, RedisNumbers.toBytes(options.expireAtMillis));
+        } else {
+            r.propagate();
+        }
+        if (options.get) {
+            r.reply().bulk(old);
+        } else {
+            r.reply().ok();
+        }
+    }
+
+    private static void setnx(Request r) {
+        if (r.keyspace().exists(r.arg(1))) {
+            r.reply().integer(0);
+            return;
+        }
+        r.keyspace().put(r.arg(1), r.arg(2));
+        r.propagate();
+        r.reply().integer(1);
+    }
+
+    private static void setWithExpire(Request r, long unitMillis) {
+        Long amount = RedisNumbers.parseLong(r.arg(2));
+        if (amount == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        long at = Expiry.absolute(amount, unitMillis, true, r.now());
+        if (at == Expiry.INVALID) {
+            r.reply().error(Expiry.invalidTime(r.spec().fullName()));
+            return;
+        }
+        r.keyspace().put(r.arg(1), r.arg(3), at);
+        r.propagate(SET, r.arg(1), r.arg(3), PXAT, RedisNumbers.toBytes(at));
+        r.reply().ok();
+    }
+
+    private static void getset(Request r) {
+        byte[] old = readString(r, r.arg(1));
+        if (old == WRONG_TYPE) {
+            return;
+        }
+        r.keyspace().put(r.arg(1), r.arg(2));
+        r.propagate();
+        r.reply().bulk(old);
+    }
+
+    private static void getdel(Request r) {
+        byte[] old = readString(r, r.arg(1));
+        if (old == WRONG_TYPE) {
+            return;
+        }
+        if (old != null) {
+            r.keyspace().delete(r.arg(1));
+            r.propagate(DEL, r.arg(1));
+        }
+        r.reply().bulk(old);
+    }
+
+    private static void getex(Request r) {
+        SetOptions options = SetOptions.parse(r, 2, true);
+        if (options == null) {
+            return;
+        }
+        byte[] key = r.arg(1);
+        byte[] value = readString(r, key);
+        if (value == WRONG_TYPE) {
+            return;
+        }
+        if (value == null) {
+            r.reply().nullBulk();
+            return;
+        }
+        Entry entry = r.keyspace().peek(key);
+        if (options.expireAtMillis != Entry.NO_EXPIRY) {
+            if (options.expireAtMillis <= r.now()) {
+                r.keyspace().delete(key);
+                r.propagate(DEL, key);
+            } else {
+                r.keyspace().expireAt(entry, options.expireAtMillis);
+                r.propagate(PEXPIREAT, key, RedisNumbers.toBytes(options.expireAtMillis));
+            }
+        } else if (options.persist && r.keyspace().persist(entry)) {
+            r.propagate(PERSIST, key);
+        }
+        r.reply().bulk(value);
+    }
+
+    private static void mget(Request r) {
+        RespWriter reply = r.reply();
+        reply.arrayHeader(r.argc() - 1);
+        for (int i = 1; i < r.argc(); i++) {
+            Entry e = r.keyspace().lookup(r.arg(i));
+            if (e == null) {
+                r.node().stats().keyspaceMisses++;
+                reply.nullBulk();
+            } else {
+                r.node().stats().keyspaceHits++;
+                reply.bulk(e.value() instanceof byte[] bytes ? bytes : null);
+            }
+        }
+    }
+
+    private static void mset(Request r) {
+        if (r.argc() % 2 == 0) {
+            r.reply().error(Errors.wrongArity(r.spec().fullName()));
+            return;
+        }
+        for (int i = 1; i < r.argc(); i += 2) {
+            r.keyspace().put(r.arg(i), r.arg(i + 1));
+        }
+        r.propagate();
+        r.reply().ok();
+    }
+
+    private static void msetnx(Request r) {
+        if (r.argc() % 2 == 0) {
+            r.reply().error(Errors.wrongArity(r.spec().fullName()));
+            return;
+        }
+        for (int i = 1; i < r.argc(); i += 2) {
+            if (r.keyspace().exists(r.arg(i))) {
+                r.reply().integer(0);
+                return;
+            }
+        }
+        for (int i = 1; i < r.argc(); i += 2) {
+            r.keyspace().put(r.arg(i), r.arg(i + 1));
+        }
+        r.propagate();
+        r.reply().integer(1);
+    }
+
+    private static void incrByArgument(Request r, boolean decrement) {
+        Long by = RedisNumbers.parseLong(r.arg(2));
+        if (by == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        if (decrement && by == Long.MIN_VALUE) {
+            r.reply().error("ERR decrement would overflow");
+            return;
+        }
+        incrBy(r, decrement ? -by : by);
+    }
+
+    private static void incrBy(Request r, long by) {
+        byte[] key = r.arg(1);
+        Entry entry = r.keyspace().lookup(key);
+        long current = 0;
+        if (entry != null) {
+            if (!(entry.value() instanceof byte[] bytes)) {
+                r.reply().error(Errors.WRONG_TYPE);
+                return;
+            }
+            Long parsed = RedisNumbers.parseLong(bytes);
+            if (parsed == null) {
+                r.reply().error(Errors.NOT_INTEGER);
+                return;
+            }
+            current = parsed;
+        }
+        long result;
+        try {
+            result = Math.addExact(current, by);
+        } catch (ArithmeticException overflow) {
+            r.reply().error(Errors.OVERFLOW);
+            return;
+        }
+        byte[] value = RedisNumbers.toBytes(result);
+        if (entry == null) {
+            r.keyspace().put(key, value);
+        } else {
+            r.keyspace().update(entry, value);
+        }
+        r.propagate();
+        r.reply().integer(result);
+    }
+
+    private static void incrByFloat(Request r) {
+        byte[] key = r.arg(1);
+        Entry entry = r.keyspace().lookup(key);
+        BigDecimal current = BigDecimal.ZERO;
+        boolean currentInfinite = false;
+        if (entry != null) {
+            if (!(entry.value() instanceof byte[] bytes)) {
+                r.reply().error(Errors.WRONG_TYPE);
+                return;
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            current = LongDouble.parse(text);
+            currentInfinite = current == null && LongDouble.isInfinityText(text);
+            if (current == null && !currentInfinite) {
+                r.reply().error(Errors.NOT_FLOAT);
+                return;
+            }
+        }
+        String incrementText = r.text(2);
+        BigDecimal increment = LongDouble.parse(incrementText);
+        boolean incrementInfinite = increment == null && LongDouble.isInfinityText(incrementText);
+        if (increment == null && !incrementInfinite) {
+            r.reply().error(Errors.NOT_FLOAT);
+            return;
+        }
+        if (currentInfinite || incrementInfinite) {
+            r.reply().error("ERR increment would produce NaN or Infinity");
+            return;
+        }
+        BigDecimal sum;
+        try {
+            sum = LongDouble.round(current.add(increment));
+        } catch (ArithmeticException overflow) {
+            r.reply().error("ERR increment would produce NaN or Infinity");
+            return;
+        }
+        byte[] value = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
+        if (entry == null) {
+            r.keyspace().put(key, value);
+        } else {
+            r.keyspace().update(entry, value);
+        }
+        r.propagate(SET, key, value, KEEPTTL);
+        r.reply().bulk(value);
+    }
+
+    private static void append(Request r) {
+        byte[] key = r.arg(1);
+        Entry entry = r.keyspace().lookup(key);
+        byte[] tail = r.arg(2);
+        if (entry == null) {
+            r.keyspace().put(key, tail);
+            r.propagate();
+            r.reply().integer(tail.length);
+            return;
+        }
+        if (!(entry.value() instanceof byte[] bytes)) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return;
+        }
+        if ((long) bytes.length + tail.length > MAX_STRING_LENGTH) {
+            r.reply().error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+            return;
+        }
+        byte[] joined = new byte[bytes.length + tail.length];
+        System.arraycopy(bytes, 0, joined, 0, bytes.length);
+        System.arraycopy(tail, 0, joined, bytes.length, tail.length);
+        r.keyspace().update(entry, joined);
+        r.propagate();
+        r.reply().integer(joined.length);
+    }
+
+    private static void strlen(Request r) {
+        byte[] value = readString(r, r.arg(1));
+        if (value != WRONG_TYPE) {
+            r.reply().integer(value == null ? 0 : value.length);
+        }
+    }
+
+    private static void getrange(Request r) {
+        Long start = RedisNumbers.parseLong(r.arg(2));
+        Long end = RedisNumbers.parseLong(r.arg(3));
+        if (start == null || end == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        byte[] value = readString(r, r.arg(1));
+        if (value == WRONG_TYPE) {
+            return;
+        }
+        if (value == null) {
+            value = EMPTY;
+        }
+        long s = start;
+        long e = end;
+        long length = value.length;
+        if (s < 0 && e < 0 && s > e) {
+            r.reply().bulk(EMPTY);
+            return;
+        }
+        if (s < 0) {
+            s = length + s;
+        }
+        if (e < 0) {
+            e = length + e;
+        }
+        if (s < 0) {
+            s = 0;
+        }
+        if (e < 0) {
+            e = 0;
+        }
+        if (e >= length) {
+            e = length - 1;
+        }
+        if (s > e || length == 0) {
+            r.reply().bulk(EMPTY);
+            return;
+        }
+        r.reply().bulk(value, (int) s, (int) (e - s + 1));
+    }
+
+    private static void setrange(Request r) {
+        Long offset = RedisNumbers.parseLong(r.arg(2));
+        if (offset == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        if (offset < 0) {
+            r.reply().error("ERR offset is out of range");
+            return;
+        }
+        byte[] key = r.arg(1);
+        byte[] patch = r.arg(3);
+        Entry entry = r.keyspace().lookup(key);
+        byte[] current = EMPTY;
+        if (entry != null) {
+            if (!(entry.value() instanceof byte[] bytes)) {
+                r.reply().error(Errors.WRONG_TYPE);
+                return;
+            }
+            current = bytes;
+        }
+        if (patch.length == 0) {
+            r.reply().integer(current.length);
+            return;
+        }
+        if (offset + patch.length > MAX_STRING_LENGTH) {
+            r.reply().error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+            return;
+        }
+        int length = (int) Math.max(current.length, offset + patch.length);
+        byte[] updated = new byte[length];
+        System.arraycopy(current, 0, updated, 0, current.length);
+        System.arraycopy(patch, 0, updated, (int) (long) offset, patch.length);
+        if (entry == null) {
+            r.keyspace().put(key, updated);
+        } else {
+            r.keyspace().update(entry, updated);
+        }
+        r.propagate();
+        r.reply().integer(length);
     }
 }

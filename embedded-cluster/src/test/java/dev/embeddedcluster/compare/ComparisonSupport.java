@@ -1,0 +1,97 @@
+package dev.embeddedcluster.compare;
+
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.testing.RespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sends the same commands to a real redis-server and to a one-master emulator cluster (both own
+ * every slot) and asserts equal replies, byte for byte, in RESP2 and in RESP3.
+ */
+abstract class ComparisonSupport {
+    private static RedisOracle oracle;
+    private static EmbeddedRedisCluster cluster;
+    private RespClient real;
+    private RespClient emulated;
+    private RespClient real3;
+    private RespClient emulated3;
+
+    @BeforeAll
+    static void startBoth() {
+        oracle = RedisOracle.start();
+        cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).build().start();
+    }
+
+    @AfterAll
+    static void stopBoth() throws Exception {
+        cluster.close();
+        oracle.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        ClusterNode node = cluster.nodes().get(0);
+        real = oracle.connect();
+        emulated = new RespClient(node.host(), node.port());
+        real3 = oracle.connect();
+        emulated3 = new RespClient(node.host(), node.port());
+        real3.call("HELLO", "3");
+        emulated3.call("HELLO", "3");
+    }
+
+    @AfterEach
+    void flushAndDisconnect() {
+        real.call("FLUSHALL");
+        cluster.flushAll();
+        real.close();
+        emulated.close();
+        real3.close();
+        emulated3.close();
+    }
+
+    /** Runs the command on both servers over RESP2 and asserts identical replies; returns the reply. */
+    protected String same(String... command) {
+        String expected = real.call(command);
+        String actual = emulated.call(command);
+        assertThat(actual).as("RESP2 reply to %s", Arrays.toString(command)).isEqualTo(expected);
+        return actual;
+    }
+
+    /** The same over RESP3 connections. */
+    protected String same3(String... command) {
+        String expected = real3.call(command);
+        String actual = emulated3.call(command);
+        assertThat(actual).as("RESP3 reply to %s", Arrays.toString(command)).isEqualTo(expected);
+        return actual;
+    }
+
+    /** Each command of a script, in order, compared over RESP2. */
+    protected void sameAll(List<String[]> script) {
+        script.forEach(this::same);
+    }
+
+    /** Splits a command line on spaces (no quoting: use {@link #same(String...)} for spaces). */
+    protected static String[] cmd(String line) {
+        return line.split(" ");
+    }
+
+    /** Sends a command to both servers without comparing (setup whose reply may differ legitimately). */
+    protected void both(String... command) {
+        real.call(command);
+        emulated.call(command);
+    }
+
+    /** A reply from each side, for comparisons that allow for time passing or unordered results. */
+    protected String[] replies(String... command) {
+        return new String[] {real.call(command), emulated.call(command)};
+    }
+}
