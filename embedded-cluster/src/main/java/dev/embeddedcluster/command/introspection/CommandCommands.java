@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.CommandSpec;
 import dev.embeddedcluster.command.CommandTable;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.command.KeyExtractor;
 import dev.embeddedcluster.command.KeySpec;
 import dev.embeddedcluster.command.Request;
@@ -298,7 +299,7 @@ public final class CommandCommands {
             case 0 -> true;
             case 1 -> false; // we have no modules
             case 2 -> spec.inAclCategory(argument);
-            default -> globMatch(pattern, spec.fullName().getBytes(StandardCharsets.UTF_8));
+            default -> Glob.matches(pattern, spec.fullName().getBytes(StandardCharsets.UTF_8), true);
         };
         if (keep) {
             names.add(spec.fullName());
@@ -373,122 +374,4 @@ public final class CommandCommands {
         }
     }
 
-    // ------------------------------------------------------------------ glob
-
-    /** Redis's stringmatchlen with nocase: *, ?, [...] with ^ and ranges, \ escapes. */
-    static boolean globMatch(byte[] pattern, byte[] string) {
-        return match(pattern, 0, pattern.length, string, 0, string.length, new boolean[1]);
-    }
-
-    private static boolean match(byte[] p, int pi, int pLen, byte[] s, int si, int sLen, boolean[] skipLonger) {
-        while (pLen > 0 && sLen > 0) {
-            switch (p[pi]) {
-                case '*': {
-                    while (pLen > 1 && p[pi + 1] == '*') {
-                        pi++;
-                        pLen--;
-                    }
-                    if (pLen == 1) {
-                        return true;
-                    }
-                    while (sLen > 0) {
-                        if (match(p, pi + 1, pLen - 1, s, si, sLen, skipLonger)) {
-                            return true;
-                        }
-                        if (skipLonger[0]) {
-                            return false;
-                        }
-                        si++;
-                        sLen--;
-                    }
-                    skipLonger[0] = true;
-                    return false;
-                }
-                case '?':
-                    si++;
-                    sLen--;
-                    break;
-                case '[': {
-                    pi++;
-                    pLen--;
-                    boolean not = pLen > 0 && p[pi] == '^';
-                    if (not) {
-                        pi++;
-                        pLen--;
-                    }
-                    boolean matched = false;
-                    while (true) {
-                        if (pLen >= 2 && p[pi] == '\\') {
-                            pi++;
-                            pLen--;
-                            if (p[pi] == s[si]) {
-                                matched = true;
-                            }
-                        } else if (pLen == 0) {
-                            pi--;
-                            pLen++;
-                            break;
-                        } else if (p[pi] == ']') {
-                            break;
-                        } else if (pLen >= 3 && p[pi + 1] == '-') {
-                            int start = lower(p[pi]);
-                            int end = lower(p[pi + 2]);
-                            int c = lower(s[si]);
-                            if (start > end) {
-                                int t = start;
-                                start = end;
-                                end = t;
-                            }
-                            pi += 2;
-                            pLen -= 2;
-                            if (c >= start && c <= end) {
-                                matched = true;
-                            }
-                        } else if (lower(p[pi]) == lower(s[si])) {
-                            matched = true;
-                        }
-                        pi++;
-                        pLen--;
-                    }
-                    if (not) {
-                        matched = !matched;
-                    }
-                    if (!matched) {
-                        return false;
-                    }
-                    si++;
-                    sLen--;
-                    break;
-                }
-                case '\\':
-                    if (pLen >= 2) {
-                        pi++;
-                        pLen--;
-                    }
-                    // fall through
-                default:
-                    if (lower(p[pi]) != lower(s[si])) {
-                        return false;
-                    }
-                    si++;
-                    sLen--;
-                    break;
-            }
-            pi++;
-            pLen--;
-            if (sLen == 0) {
-                while (pLen > 0 && p[pi] == '*') {
-                    pi++;
-                    pLen--;
-                }
-                break;
-            }
-        }
-        return pLen == 0 && sLen == 0;
-    }
-
-    private static int lower(int c) {
-        c &= 0xff;
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    }
 }

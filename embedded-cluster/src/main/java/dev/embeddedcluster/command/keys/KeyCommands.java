@@ -1,13 +1,369 @@
 package dev.embeddedcluster.command.keys;
 
+import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.Glob;
+import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.KeySlot;
+import dev.embeddedcluster.keyspace.Keyspace;
+import dev.embeddedcluster.resp.RespWriter;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
+/** The generic key commands (Redis's db.c and expire.c). */
 public final class KeyCommands {
+    private static final byte[] DEL = Ascii.bytes("DEL");
+    private static final byte[] PEXPIREAT = Ascii.bytes("PEXPIREAT");
+
     private KeyCommands() {
     }
 
     public static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("del", KeyCommands::delete);
+        registry.accept("unlink", KeyCommands::delete);
+        registry.accept("exists", KeyCommands::exists);
+        registry.accept("touch", KeyCommands::touch);
+        registry.accept("type", r -> r.reply().simple(typeName(r.keyspace().peek(r.arg(1)))));
+        registry.accept("expire", r -> expire(r, 1000, true));
+        registry.accept("pexpire", r -> expire(r, 1, true));
+        registry.accept("expireat", r -> expire(r, 1000, false));
+        registry.accept("pexpireat", r -> expire(r, 1, false));
+        registry.accept("ttl", r -> ttl(r, false));
+        registry.accept("pttl", r -> ttl(r, true));
+        registry.accept("expiretime", r -> expireTime(r, false));
+        registry.accept("pexpiretime", r -> expireTime(r, true));
+        registry.accept("persist", KeyCommands::persist);
+        registry.accept("keys", KeyCommands::keys);
+        registry.accept("scan", KeyCommands::scan);
+        registry.accept("randomkey", r -> r.reply().bulk(r.keyspace().randomKey()));
+        registry.accept("rename", r -> rename(r, false));
+        registry.accept("renamenx", r -> rename(r, true));
+        registry.accept("copy", KeyCommands::copy);
+        ObjectCommand.register(registry);
+    }
+
+    /** TYPE's name for a value: only strings exist so far. */
+    static String typeName(Entry entry) {
+        if (entry == null) {
+            return "none";
+        }
+        return entry.value() instanceof byte[] ? "string" : "none";
+    }
+
+    private static void delete(Request r) {
+        int deleted = 0;
+        for (int i = 1; i < r.argc(); i++) {
+            if (r.keyspace().delete(r.arg(i))) {
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            r.propagate();
+        }
+        r.reply().integer(deleted);
+    }
+
+    private static void exists(Request r) {
+        int count = 0;
+        for (int i = 1; i < r.argc(); i++) {
+            if (r.keyspace().exists(r.arg(i))) {
+                count++;
+            }
+        }
+        r.reply().integer(count);
+    }
+
+    private static void touch(Request r) {
+        int count = 0;
+        for (int i = 1; i < r.argc(); i++) {
+            if (r.keyspace().lookup(r.arg(i)) != null) {
+                count++;
+            }
+        }
+        r.reply().integer(count);
+    }
+
+    private static void expire(Request r, long unitMillis, boolean relative) {
+        boolean nx = false;
+        boolean xx = false;
+        boolean gt = false;
+        boolean lt = false;
+        for (int i = 3; i < r.argc(); i++) {
+            if (r.is(i, "nx")) {
+                nx = true;
+            } else if (r.is(i, "xx")) {
+                xx = true;
+            } else if (r.is(i, "gt")) {
+                gt = true;
+            } else if (r.is(i, "lt")) {
+                lt = true;
+            } else {
+                r.reply().error(Errors.sanitize("ERR Unsupported option " + r.text(i)));
+                return;
+            }
+        }
+        if (nx && (xx || gt || lt)) {
+            r.reply().error("ERR NX and XX, GT or LT options at the same time are not compatible");
+            return;
+        }
+        if (gt && lt) {
+            r.reply().error("ERR GT and LT options at the same time are not compatible");
+            return;
+        }
+        Long amount = RedisNumbers.parseLong(r.arg(2));
+        if (amount == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        long when = amount;
+        String invalid = "ERR invalid expire time in '" + r.spec().fullName() + "' command";
+        if (unitMillis == 1000) {
+            if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
+                r.reply().error(invalid);
+                return;
+            }
+            when *= 1000;
+        }
+        long base = relative ? r.now() : 0;
+        if (when > Long.MAX_VALUE - base) {
+            r.reply().error(invalid);
+            return;
+        }
+        when += base;
+        byte[] key = r.arg(1);
+        Entry entry = r.keyspace().peek(key);
+        if (entry == null) {
+            r.reply().integer(0);
+            return;
+        }
+        long current = entry.expireAtMillis();
+        boolean hasTtl = entry.hasExpiry();
+        if ((nx && hasTtl) || (xx && !hasTtl) || (gt && (!hasTtl || when <= current)) || (lt && hasTtl && when >= current)) {
+            r.reply().integer(0);
+            return;
+        }
+        if (when <= r.now() && r.node().isMaster()) {
+            r.keyspace().delete(key);
+            r.propagate(DEL, key);
+        } else {
+            r.keyspace().expireAt(entry, when);
+            r.propagate(PEXPIREAT, key, RedisNumbers.toBytes(when));
+        }
+        r.reply().integer(1);
+    }
+
+    private static void ttl(Request r, boolean millis) {
+        Entry entry = r.keyspace().peek(r.arg(1));
+        if (entry == null) {
+            r.reply().integer(-2);
+        } else if (!entry.hasExpiry()) {
+            r.reply().integer(-1);
+        } else {
+            long remaining = Math.max(0, entry.expireAtMillis() - r.now());
+            r.reply().integer(millis ? remaining : (remaining + 500) / 1000);
+        }
+    }
+
+    private static void expireTime(Request r, boolean millis) {
+        Entry entry = r.keyspace().peek(r.arg(1));
+        if (entry == null) {
+            r.reply().integer(-2);
+        } else if (!entry.hasExpiry()) {
+            r.reply().integer(-1);
+        } else {
+            r.reply().integer(millis ? entry.expireAtMillis() : (entry.expireAtMillis() + 500) / 1000);
+        }
+    }
+
+    private static void persist(Request r) {
+        Entry entry = r.keyspace().peek(r.arg(1));
+        if (entry != null && r.keyspace().persist(entry)) {
+            r.propagate();
+            r.reply().integer(1);
+        } else {
+            r.reply().integer(0);
+        }
+    }
+
+    private static void keys(Request r) {
+        byte[] pattern = r.arg(1);
+        boolean all = pattern.length == 1 && pattern[0] == '*';
+        List<byte[]> found = new ArrayList<>();
+        r.keyspace().forEach(e -> {
+            if (all || Glob.matches(pattern, e.key(), false)) {
+                found.add(e.key());
+            }
+        });
+        r.reply().arrayHeader(found.size());
+        found.forEach(r.reply()::bulk);
+    }
+
+    /**
+     * SCAN: the cursor is the next slot to visit; each call returns whole slots until COUNT keys
+     * are gathered, so every key present throughout a full iteration is returned at least once.
+     */
+    private static void scan(Request r) {
+        long cursor = parseCursor(r.text(1));
+        if (cursor < 0) {
+            r.reply().error("ERR invalid cursor");
+            return;
+        }
+        byte[] pattern = null;
+        long count = 10;
+        String type = null;
+        for (int i = 2; i < r.argc(); i++) {
+            boolean hasNext = i + 1 < r.argc();
+            if (r.is(i, "match") && hasNext) {
+                pattern = r.arg(++i);
+            } else if (r.is(i, "count") && hasNext) {
+                Long parsed = RedisNumbers.parseLong(r.arg(++i));
+                if (parsed == null) {
+                    r.reply().error(Errors.NOT_INTEGER);
+                    return;
+                }
+                if (parsed < 1) {
+                    r.reply().error(Errors.SYNTAX);
+                    return;
+                }
+                count = parsed;
+            } else if (r.is(i, "type") && hasNext) {
+                type = r.text(++i);
+            } else {
+                r.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        Keyspace keyspace = r.keyspace();
+        List<byte[]> found = new ArrayList<>();
+        long visited = 0;
+        int slot = (int) Math.min(cursor, KeySlot.SLOTS);
+        byte[] match = pattern;
+        String wantedType = type;
+        while (slot < KeySlot.SLOTS && visited < count) {
+            visited += keyspace.countInSlot(slot);
+            keyspace.forEachInSlot(slot, e -> {
+                if ((match == null || Glob.matches(match, e.key(), false))
+                        && (wantedType == null || typeName(e).equalsIgnoreCase(wantedType))) {
+                    found.add(e.key());
+                }
+            });
+            slot++;
+        }
+        long next = slot >= KeySlot.SLOTS ? 0 : slot;
+        RespWriter reply = r.reply();
+        reply.arrayHeader(2);
+        reply.bulk(Long.toString(next));
+        reply.arrayHeader(found.size());
+        found.forEach(reply::bulk);
+    }
+
+    /**
+     * A cursor as Redis reads it (strtoul: an optional sign, digits, a negative value wrapping
+     * around); -1 when invalid. Cursors past the last slot end the iteration.
+     */
+    private static long parseCursor(String text) {
+        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        if (start == text.length()) {
+            return -1;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return -1;
+            }
+        }
+        try {
+            long value = Long.parseUnsignedLong(text.substring(start));
+            return text.charAt(0) == '-' || value < 0 ? Long.MAX_VALUE : value;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void rename(Request r, boolean onlyIfAbsent) {
+        byte[] source = r.arg(1);
+        byte[] target = r.arg(2);
+        Keyspace keyspace = r.keyspace();
+        Entry entry = keyspace.lookup(source);
+        if (entry == null) {
+            r.reply().error(Errors.NO_SUCH_KEY);
+            return;
+        }
+        if (java.util.Arrays.equals(source, target)) {
+            if (onlyIfAbsent) {
+                r.reply().integer(0);
+            } else {
+                r.reply().ok();
+            }
+            return;
+        }
+        if (onlyIfAbsent && keyspace.exists(target)) {
+            r.reply().integer(0);
+            return;
+        }
+        Object value = entry.value();
+        long expireAt = entry.expireAtMillis();
+        keyspace.delete(source);
+        keyspace.put(target, value, expireAt);
+        r.propagate();
+        if (onlyIfAbsent) {
+            r.reply().integer(1);
+        } else {
+            r.reply().ok();
+        }
+    }
+
+    private static void copy(Request r) {
+        boolean replace = false;
+        long db = 0;
+        for (int i = 3; i < r.argc(); i++) {
+            if (r.is(i, "replace")) {
+                replace = true;
+            } else if (r.is(i, "db") && i + 1 < r.argc()) {
+                Long parsed = RedisNumbers.parseLong(r.arg(++i));
+                if (parsed == null) {
+                    r.reply().error(Errors.NOT_INTEGER);
+                    return;
+                }
+                if (parsed < 0 || parsed >= 16) {
+                    r.reply().error("ERR DB index is out of range");
+                    return;
+                }
+                db = parsed;
+            } else {
+                r.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        if (db != 0) {
+            r.reply().error("ERR Copying to another database is not allowed in cluster mode");
+            return;
+        }
+        byte[] source = r.arg(1);
+        byte[] target = r.arg(2);
+        if (java.util.Arrays.equals(source, target)) {
+            r.reply().error("ERR source and destination objects are the same");
+            return;
+        }
+        Keyspace keyspace = r.keyspace();
+        Entry entry = keyspace.lookup(source);
+        if (entry == null) {
+            r.reply().integer(0);
+            return;
+        }
+        if (keyspace.exists(target)) {
+            if (!replace) {
+                r.reply().integer(0);
+                return;
+            }
+            keyspace.delete(target);
+        }
+        keyspace.put(target, entry.value(), entry.expireAtMillis());
+        r.propagate();
+        r.reply().integer(1);
     }
 }

@@ -1,0 +1,98 @@
+package dev.embeddedcluster.command.keys;
+
+import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.Entry;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** OBJECT ENCODING, FREQ, IDLETIME, REFCOUNT and HELP. */
+final class ObjectCommand {
+    private static final int SHARED_INTEGERS = 10000;
+    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
+    private static final String POLICY_NOTE = " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+    private static final List<String> HELP = List.of(
+            "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "ENCODING <key>",
+            "    How the value at <key> is stored (int, embstr, raw, ...).",
+            "FREQ <key>",
+            "    The access frequency counter of <key>; needs an LFU maxmemory-policy.",
+            "IDLETIME <key>",
+            "    Seconds since <key> was last read or written; not with an LFU maxmemory-policy.",
+            "REFCOUNT <key>",
+            "    How many references the value at <key> has.",
+            "HELP",
+            "    This text.");
+
+    private ObjectCommand() {
+    }
+
+    static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("object|encoding", r -> {
+            Entry e = r.keyspace().peek(r.arg(2));
+            r.reply().bulk(e == null ? null : encoding(e.value()));
+        });
+        registry.accept("object|refcount", r -> {
+            Entry e = r.keyspace().peek(r.arg(2));
+            if (e == null) {
+                r.reply().nullBulk();
+            } else {
+                r.reply().integer(sharedInteger(e.value()) ? SHARED_REFCOUNT : 1);
+            }
+        });
+        registry.accept("object|idletime", ObjectCommand::idletime);
+        registry.accept("object|freq", ObjectCommand::freq);
+        registry.accept("object|help", r -> {
+            r.reply().arrayHeader(HELP.size());
+            HELP.forEach(r.reply()::simple);
+        });
+    }
+
+    private static boolean lfu(Request r) {
+        String policy = r.node().config().get("maxmemory-policy");
+        return policy != null && policy.contains("lfu");
+    }
+
+    private static void idletime(Request r) {
+        Entry e = r.keyspace().peek(r.arg(2));
+        if (e == null) {
+            r.reply().nullBulk();
+        } else if (lfu(r)) {
+            r.reply().error("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_NOTE);
+        } else {
+            r.reply().integer(Math.max(0, (r.now() - e.lastAccessMillis()) / 1000));
+        }
+    }
+
+    private static void freq(Request r) {
+        Entry e = r.keyspace().peek(r.arg(2));
+        if (e == null) {
+            r.reply().nullBulk();
+        } else if (!lfu(r)) {
+            r.reply().error("ERR An LFU maxmemory policy is not selected, access frequency not tracked." + POLICY_NOTE);
+        } else {
+            r.reply().integer(0);
+        }
+    }
+
+    /** Redis's string encodings: int for what fits a long in at most 20 chars, embstr up to 44 bytes, raw beyond. */
+    static String encoding(Object value) {
+        if (value instanceof byte[] bytes) {
+            if (bytes.length <= 20 && RedisNumbers.parseLong(bytes) != null) {
+                return "int";
+            }
+            return bytes.length <= 44 ? "embstr" : "raw";
+        }
+        return "unknown";
+    }
+
+    private static boolean sharedInteger(Object value) {
+        if (!(value instanceof byte[] bytes) || bytes.length > 20) {
+            return false;
+        }
+        Long n = RedisNumbers.parseLong(bytes);
+        return n != null && n >= 0 && n < SHARED_INTEGERS;
+    }
+}
