@@ -7,6 +7,7 @@ import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.server.ClusterMembers;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.NodeServer;
+import dev.embeddedcluster.server.RandomIds;
 import dev.embeddedcluster.server.Transport;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Future;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -145,7 +145,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         NodeInfo[] owners = new NodeInfo[KeySlot.SLOTS];
         int masters = shape.masters();
         for (int m = 0; m < masters; m++) {
-            NodeInfo master = new NodeInfo(newNodeId(), bindAddress, ports.get(m), null, m + 1);
+            NodeInfo master = new NodeInfo(RandomIds.hex40(), bindAddress, ports.get(m), null, m + 1);
             infos.add(master);
             for (SlotRange range : shape.slotsPerMaster().get(m)) {
                 for (int slot = range.start(); slot <= range.end(); slot++) {
@@ -157,19 +157,10 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             for (int m = 0; m < masters; m++) {
                 NodeInfo master = infos.get(m);
                 int index = masters + r * masters + m;
-                infos.add(new NodeInfo(newNodeId(), bindAddress, ports.get(index), master.id(), master.configEpoch()));
+                infos.add(new NodeInfo(RandomIds.hex40(), bindAddress, ports.get(index), master.id(), master.configEpoch()));
             }
         }
         return new ClusterTopology(infos, owners, infos.size(), Map.of(), Map.of());
-    }
-
-    private static String newNodeId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder id = new StringBuilder(40);
-        for (int i = 0; i < 40; i++) {
-            id.append(Character.forDigit(random.nextInt(16), 16));
-        }
-        return id.toString();
     }
 
     /** Stops every node and releases every port and thread. Safe to call more than once. */

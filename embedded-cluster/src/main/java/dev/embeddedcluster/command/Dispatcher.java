@@ -35,6 +35,7 @@ public final class Dispatcher {
         if (spec == null) {
             return;
         }
+        client.interacted(node.clock().currentTimeMillis(), spec.fullName());
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             reply.error(Errors.NOAUTH);
             return;

@@ -7,13 +7,13 @@ import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.server.RandomIds;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +27,7 @@ public final class Replication {
     private static final byte[][] PING = {Ascii.bytes("PING")};
 
     private final Node node;
-    private final String replicationId = randomHex40();
+    private final String replicationId = RandomIds.hex40();
     private final List<Waiter> waiters = new ArrayList<>();
     private final Request streamApplier;
 
@@ -249,15 +249,6 @@ public final class Replication {
             d++;
         }
         return d;
-    }
-
-    private static String randomHex40() {
-        StringBuilder hex = new StringBuilder(40);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < 40; i++) {
-            hex.append(Character.forDigit(random.nextInt(16), 16));
-        }
-        return hex.toString();
     }
 
     private static final class Waiter {

@@ -82,7 +82,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void execute(byte[][] args) {
         ClientSession.ReplyMode mode = session.replyMode();
         int mark = writer.pendingBytes();
-        session.interacted(node.clock().currentTimeMillis(), null);
         node.dispatcher().execute(request, args);
         if (mode != ClientSession.ReplyMode.ON) {
             writer.truncate(mark);

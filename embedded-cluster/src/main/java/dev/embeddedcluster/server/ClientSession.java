@@ -20,6 +20,7 @@ public final class ClientSession {
     private boolean noEvict;
     private boolean noTouch;
     private ReplyMode replyMode = ReplyMode.ON;
+    private int protocol = 2;
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
     private boolean closeAfterReply;
@@ -113,6 +114,15 @@ public final class ClientSession {
         this.noTouch = noTouch;
     }
 
+    /** The RESP version HELLO chose for this connection. */
+    public int protocol() {
+        return protocol;
+    }
+
+    public void protocol(int protocol) {
+        this.protocol = protocol;
+    }
+
     public ReplyMode replyMode() {
         return replyMode;
     }
@@ -129,7 +139,7 @@ public final class ClientSession {
         return lastCommand;
     }
 
-    void interacted(long nowMillis, String commandName) {
+    public void interacted(long nowMillis, String commandName) {
         this.lastInteractionMillis = nowMillis;
         this.lastCommand = commandName;
     }

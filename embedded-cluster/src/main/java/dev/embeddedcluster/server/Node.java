@@ -33,6 +33,8 @@ public final class Node {
     private final Dispatcher dispatcher;
     private final Replication replication;
     private final long startedMillis;
+    private final String runId = RandomIds.hex40();
+    private volatile long threadId = -1;
     private long lastSaveSeconds;
 
     public Node(String id, String host, int port, EventLoop loop, ClusterClock clock, ClusterState cluster,
@@ -59,6 +61,7 @@ public final class Node {
 
     /** Starts the node's periodic work: active expiry (hz 10) and replication pings. */
     public void startTimers() {
+        threadId = Thread.currentThread().getId();
         loop.scheduleAtFixedRate(() -> keyspace.expireDue(ACTIVE_EXPIRE_BUDGET), 100, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
     }
@@ -132,6 +135,16 @@ public final class Node {
 
     public Replication replication() {
         return replication;
+    }
+
+    /** The run id INFO shows: random per node start. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The node's event loop thread, for its CPU time; -1 before it started. */
+    public long threadId() {
+        return threadId;
     }
 
     public long startedMillis() {

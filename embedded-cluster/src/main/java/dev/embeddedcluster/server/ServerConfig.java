@@ -21,6 +21,14 @@ public final class ServerConfig {
         values.put("timeout", "0");
         values.put("hz", "10");
         values.put("repl-ping-replica-period", "10");
+        values.put("maxclients", "10000");
+        values.put("proto-max-bulk-len", "536870912");
+        values.put("client-query-buffer-limit", "1073741824");
+        values.put("cluster-require-full-coverage", "yes");
+        values.put("cluster-allow-reads-when-down", "no");
+        values.put("cluster-config-file", "nodes.conf");
+        values.put("replica-read-only", "yes");
+        values.put("lazyfree-lazy-expire", "no");
     }
 
     public String get(String name) {

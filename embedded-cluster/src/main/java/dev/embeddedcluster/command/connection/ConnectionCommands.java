@@ -99,6 +99,7 @@ public final class ConnectionCommands {
         }
         RespWriter reply = r.reply();
         reply.protocol(protocol);
+        r.client().protocol(protocol);
         reply.mapHeader(7);
         reply.bulk("server");
         reply.bulk("redis");
@@ -176,6 +177,7 @@ public final class ConnectionCommands {
         String required = r.node().config().requirePass();
         client.authenticated(required == null || required.isEmpty());
         r.reply().protocol(2);
+        client.protocol(2);
         r.reply().simple("RESET");
     }
 }

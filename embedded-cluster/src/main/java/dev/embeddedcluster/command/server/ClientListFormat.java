@@ -1,0 +1,55 @@
+package dev.embeddedcluster.command.server;
+
+import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.server.Node;
+import io.netty.channel.Channel;
+import io.netty.channel.unix.UnixChannel;
+
+/**
+ * One line of CLIENT LIST and CLIENT INFO in Redis 7.0's field order. Buffer and memory fields
+ * are 0: the emulator keeps no per-client query or output buffers to measure.
+ */
+final class ClientListFormat {
+    private ClientListFormat() {
+    }
+
+    static String line(Node node, ClientSession client, int protocol) {
+        long now = node.clock().currentTimeMillis();
+        return "id=" + client.id()
+                + " addr=" + client.remoteAddress()
+                + " laddr=" + client.localAddress()
+                + " fd=" + fd(client.channel())
+                + " name=" + (client.name() == null ? "" : client.name())
+                + " age=" + Math.max(0, (now - client.createdMillis()) / 1000)
+                + " idle=" + Math.max(0, (now - client.lastInteractionMillis()) / 1000)
+                + " flags=" + flags(client)
+                + " db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
+                + " cmd=" + client.lastCommand()
+                + " user=default redir=-1 resp=" + protocol;
+    }
+
+    private static int fd(Channel channel) {
+        return channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
+    }
+
+    private static String flags(ClientSession client) {
+        StringBuilder flags = new StringBuilder();
+        if (client.blocked()) {
+            flags.append('b');
+        }
+        if (client.closeAfterReply()) {
+            flags.append('c');
+        }
+        if (client.readonly()) {
+            flags.append('r');
+        }
+        if (client.noEvict()) {
+            flags.append('e');
+        }
+        if (client.noTouch()) {
+            flags.append('T');
+        }
+        return flags.length() == 0 ? "N" : flags.toString();
+    }
+}

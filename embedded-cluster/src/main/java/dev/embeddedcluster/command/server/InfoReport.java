@@ -1,0 +1,248 @@
+package dev.embeddedcluster.command.server;
+
+import dev.embeddedcluster.command.connection.ConnectionCommands;
+import dev.embeddedcluster.replication.Replication;
+import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.server.NodeStats;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** INFO's text: the sections Redis 7.0 prints, with the values this node really has. */
+final class InfoReport {
+    static final List<String> DEFAULT_SECTIONS =
+            List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "cluster", "keyspace");
+    private static final String NO_REPLID2 = "0000000000000000000000000000000000000000";
+    private static final long BACKLOG_SIZE = 1024 * 1024;
+    private static final long ENTRY_OVERHEAD_BYTES = 72;
+
+    private InfoReport() {
+    }
+
+    /** The sections named by INFO's arguments, in Redis's order; "default", "all", "everything" expand. */
+    static Set<String> sections(List<String> requested) {
+        Set<String> wanted = new LinkedHashSet<>();
+        if (requested.isEmpty()) {
+            wanted.addAll(DEFAULT_SECTIONS);
+        }
+        for (String name : requested) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("default") || lower.equals("all") || lower.equals("everything")) {
+                wanted.addAll(DEFAULT_SECTIONS);
+            } else {
+                wanted.add(lower);
+            }
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String section : DEFAULT_SECTIONS) {
+            if (wanted.contains(section)) {
+                ordered.add(section);
+            }
+        }
+        return ordered;
+    }
+
+    static String render(Node node, Set<String> sections) {
+        StringBuilder out = new StringBuilder(2048);
+        for (String section : sections) {
+            if (out.length() > 0) {
+                out.append("\r\n");
+            }
+            switch (section) {
+                case "server" -> server(node, out);
+                case "clients" -> clients(node, out);
+                case "memory" -> memory(node, out);
+                case "persistence" -> persistence(node, out);
+                case "stats" -> stats(node, out);
+                case "replication" -> replication(node, out);
+                case "cpu" -> cpu(node, out);
+                case "cluster" -> out.append("# Cluster\r\ncluster_enabled:1\r\n");
+                case "keyspace" -> keyspace(node, out);
+                default -> {
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String name, Object value) {
+        out.append(name).append(':').append(value).append("\r\n");
+    }
+
+    private static void server(Node node, StringBuilder out) {
+        long now = node.clock().currentTimeMillis();
+        long uptime = Math.max(0, (now - node.startedMillis()) / 1000);
+        out.append("# Server\r\n");
+        line(out, "redis_version", ConnectionCommands.REDIS_VERSION);
+        line(out, "redis_git_sha1", "00000000");
+        line(out, "redis_git_dirty", 0);
+        line(out, "redis_mode", "cluster");
+        line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        line(out, "arch_bits", System.getProperty("os.arch").contains("64") ? 64 : 32);
+        line(out, "multiplexing_api", node.loop().getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("epoll") ? "epoll" : "nio");
+        line(out, "process_id", ProcessHandle.current().pid());
+        line(out, "process_supervised", "no");
+        line(out, "run_id", node.runId());
+        line(out, "tcp_port", node.port());
+        line(out, "server_time_usec", node.clock().currentTimeMicros());
+        line(out, "uptime_in_seconds", uptime);
+        line(out, "uptime_in_days", uptime / 86400);
+        line(out, "hz", node.config().get("hz"));
+        line(out, "configured_hz", node.config().get("hz"));
+        line(out, "config_file", "");
+        line(out, "io_threads_active", 0);
+    }
+
+    private static void clients(Node node, StringBuilder out) {
+        List<ClientSession> clients = node.clients().all();
+        out.append("# Clients\r\n");
+        line(out, "connected_clients", clients.size());
+        line(out, "cluster_connections", 0);
+        line(out, "maxclients", node.config().get("maxclients"));
+        line(out, "blocked_clients", clients.stream().filter(ClientSession::blocked).count());
+        line(out, "tracking_clients", 0);
+        line(out, "clients_in_timeout_table", 0);
+    }
+
+    /** An estimate of the dataset: key and value bytes plus a fixed overhead per key. */
+    static long usedMemory(Node node) {
+        long[] bytes = {0};
+        node.keyspace().forEach(e -> bytes[0] += e.key().length + ENTRY_OVERHEAD_BYTES
+                + (e.value() instanceof byte[] v ? v.length : 0));
+        return bytes[0];
+    }
+
+    private static void memory(Node node, StringBuilder out) {
+        long used = usedMemory(node);
+        long max = ConfigCommands.memoryValue(node.config().get("maxmemory"));
+        out.append("# Memory\r\n");
+        line(out, "used_memory", used);
+        line(out, "used_memory_human", human(used));
+        line(out, "used_memory_dataset", used);
+        line(out, "total_system_memory", Runtime.getRuntime().maxMemory());
+        line(out, "total_system_memory_human", human(Runtime.getRuntime().maxMemory()));
+        line(out, "maxmemory", max);
+        line(out, "maxmemory_human", human(max));
+        line(out, "maxmemory_policy", node.config().get("maxmemory-policy"));
+        line(out, "mem_allocator", "jvm");
+    }
+
+    private static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String[] units = {"K", "M", "G", "T", "P"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
+    }
+
+    private static void persistence(Node node, StringBuilder out) {
+        out.append("# Persistence\r\n");
+        line(out, "loading", 0);
+        line(out, "async_loading", 0);
+        line(out, "rdb_bgsave_in_progress", 0);
+        line(out, "rdb_last_save_time", node.lastSaveSeconds());
+        line(out, "rdb_last_bgsave_status", "ok");
+        line(out, "aof_enabled", 0);
+        line(out, "aof_rewrite_in_progress", 0);
+        line(out, "aof_last_bgrewrite_status", "ok");
+        line(out, "aof_last_write_status", "ok");
+    }
+
+    private static void stats(Node node, StringBuilder out) {
+        NodeStats stats = node.stats();
+        out.append("# Stats\r\n");
+        line(out, "total_connections_received", stats.connectionsReceived);
+        line(out, "total_commands_processed", stats.commandsProcessed);
+        line(out, "rejected_connections", stats.rejectedConnections);
+        line(out, "expired_keys", stats.expiredKeys);
+        line(out, "evicted_keys", 0);
+        line(out, "keyspace_hits", stats.keyspaceHits);
+        line(out, "keyspace_misses", stats.keyspaceMisses);
+        line(out, "pubsub_channels", 0);
+        line(out, "pubsub_patterns", 0);
+    }
+
+    private static void replication(Node node, StringBuilder out) {
+        Replication replication = node.replication();
+        long offset = replication.offset();
+        out.append("# Replication\r\n");
+        if (node.isMaster()) {
+            List<Node> replicas = replication.replicas();
+            line(out, "role", "master");
+            line(out, "connected_slaves", replicas.size());
+            for (int i = 0; i < replicas.size(); i++) {
+                Node replica = replicas.get(i);
+                line(out, "slave" + i, "ip=" + replica.host() + ",port=" + replica.port() + ",state=online,offset="
+                        + replica.replication().acknowledgedOffset() + ",lag=0");
+            }
+        } else {
+            Node master = replication.master();
+            long ioAgo = Math.max(0, (node.clock().currentTimeMillis() - replication.lastMasterIoMillis()) / 1000);
+            line(out, "role", "slave");
+            line(out, "master_host", master.host());
+            line(out, "master_port", master.port());
+            line(out, "master_link_status", "up");
+            line(out, "master_last_io_seconds_ago", ioAgo);
+            line(out, "master_sync_in_progress", 0);
+            line(out, "slave_read_repl_offset", offset);
+            line(out, "slave_repl_offset", offset);
+            line(out, "slave_priority", 100);
+            line(out, "slave_read_only", 1);
+            line(out, "replica_announced", 1);
+            line(out, "connected_slaves", 0);
+        }
+        boolean backlog = !node.isMaster() || !replication.replicas().isEmpty();
+        line(out, "master_failover_state", "no-failover");
+        line(out, "master_replid", replication.replicationId());
+        line(out, "master_replid2", NO_REPLID2);
+        line(out, "master_repl_offset", offset);
+        line(out, "second_repl_offset", -1);
+        line(out, "repl_backlog_active", backlog ? 1 : 0);
+        line(out, "repl_backlog_size", BACKLOG_SIZE);
+        line(out, "repl_backlog_first_byte_offset", backlog ? 1 : 0);
+        line(out, "repl_backlog_histlen", backlog ? Math.min(offset, BACKLOG_SIZE) : 0);
+    }
+
+    private static void cpu(Node node, StringBuilder out) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = node.threadId() < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(node.threadId()));
+        long user = node.threadId() < 0 ? 0 : Math.max(0, threads.getThreadUserTime(node.threadId()));
+        out.append("# CPU\r\n");
+        line(out, "used_cpu_sys", seconds(total - user));
+        line(out, "used_cpu_user", seconds(user));
+        line(out, "used_cpu_sys_children", "0.000000");
+        line(out, "used_cpu_user_children", "0.000000");
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.6f", nanos / 1e9);
+    }
+
+    private static void keyspace(Node node, StringBuilder out) {
+        out.append("# Keyspace\r\n");
+        int keys = node.keyspace().size();
+        if (keys > 0) {
+            long now = node.clock().currentTimeMillis();
+            long[] ttl = {0, 0};
+            node.keyspace().forEach(e -> {
+                if (e.hasExpiry()) {
+                    ttl[0] += e.expireAtMillis() - now;
+                    ttl[1]++;
+                }
+            });
+            long average = ttl[1] == 0 ? 0 : ttl[0] / ttl[1];
+            line(out, "db0", "keys=" + keys + ",expires=" + node.keyspace().volatileKeys() + ",avg_ttl=" + average);
+        }
+    }
+}
