@@ -27,6 +27,7 @@ public final class Keyspace {
     private int size;
     private int volatileKeys;
     private boolean master = true;
+    private boolean applyingMasterStream;
     private ExpiryListener expiryListener = key -> { };
 
     public Keyspace(ClusterClock clock) {
@@ -40,6 +41,14 @@ public final class Keyspace {
     /** Masters delete what expired; replicas only hide it and wait for the master's DEL. */
     public void masterMode(boolean master) {
         this.master = master;
+    }
+
+    /**
+     * While a replica applies its master's stream, keys count as live until the master deletes
+     * them, as Redis exempts the master link from expiry.
+     */
+    public void applyingMasterStream(boolean applying) {
+        this.applyingMasterStream = applying;
     }
 
     public long now() {
@@ -74,7 +83,7 @@ public final class Keyspace {
         if (e == null) {
             return null;
         }
-        if (e.expireAtMillis != Entry.NO_EXPIRY && e.expireAtMillis <= clock.currentTimeMillis()) {
+        if (e.expireAtMillis != Entry.NO_EXPIRY && !applyingMasterStream && e.expireAtMillis <= clock.currentTimeMillis()) {
             if (master) {
                 expire(map, e);
             }

@@ -129,8 +129,13 @@ public final class Replication {
         if (node.isMaster()) {
             return;
         }
-        for (byte[][] command : batch) {
-            node.dispatcher().executeReplicated(streamApplier, command);
+        node.keyspace().applyingMasterStream(true);
+        try {
+            for (byte[][] command : batch) {
+                node.dispatcher().executeReplicated(streamApplier, command);
+            }
+        } finally {
+            node.keyspace().applyingMasterStream(false);
         }
         appliedOffset = endOffset;
         lastMasterIoMillis = node.clock().currentTimeMillis();

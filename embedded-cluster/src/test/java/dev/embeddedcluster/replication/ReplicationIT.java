@@ -1,0 +1,143 @@
+package dev.embeddedcluster.replication;
+
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.ManualClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The replication stream as clients observe it: data, offsets, ROLE, WAIT and expiry. */
+class ReplicationIT {
+    private static final ManualClock CLOCK = new ManualClock();
+    private static EmbeddedRedisCluster cluster;
+    private ClusterNode master;
+    private ClusterNode replica;
+
+    @BeforeAll
+    static void start() {
+        cluster = EmbeddedRedisCluster.builder().clock(CLOCK).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void pickShard() {
+        master = cluster.masterForKey("sample1");
+        replica = cluster.replicasOf(master).get(0);
+    }
+
+    private static Jedis connect(ClusterNode node) {
+        return new Jedis(node.host(), node.port(), 2000);
+    }
+
+    private static long roleOffset(Jedis jedis) {
+        List<Object> role = jedis.role();
+        return (Long) role.get("master".equals(role.get(0)) ? 1 : 4);
+    }
+
+    @Test
+    void offsetsCountTheStreamInBytesAsRedisDoes() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            long before = roleOffset(m);
+            m.set("{sample1}offset", "1");
+            // SELECT 0 (23 bytes) precedes the first write of a stream; SET {sample1}offset 1 is 42 bytes.
+            long expected = before == 0 ? 23 + 42 : before + 42;
+            assertThat(roleOffset(m)).isEqualTo(expected);
+            await().atMost(Duration.ofSeconds(5)).until(() -> roleOffset(r) == expected);
+            List<Object> role = m.role();
+            assertThat(role.get(0)).isEqualTo("master");
+            @SuppressWarnings("unchecked")
+            List<List<Object>> replicas = (List<List<Object>>) role.get(2);
+            assertThat(replicas).hasSize(1);
+            assertThat(replicas.get(0).get(1)).isEqualTo(Integer.toString(replica.port()));
+        }
+    }
+
+    @Test
+    void replicaServesTheMastersWritesAfterReadonly() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.set("sample1", "v1");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            assertThat(r.readonly()).isEqualTo("OK");
+            assertThat(r.get("sample1")).isEqualTo("v1");
+            m.del("sample1");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            assertThat(r.get("sample1")).isNull();
+        }
+    }
+
+    @Test
+    void replicaRoleNamesItsMaster() {
+        try (Jedis r = connect(replica)) {
+            List<Object> role = r.role();
+            assertThat(role).containsExactly("slave", master.host(), (long) master.port(), "connected", role.get(4));
+        }
+    }
+
+    @Test
+    void waitOnAReplicaIsRefused() {
+        try (Jedis r = connect(replica)) {
+            assertThat(r.sendCommand(Protocol.Command.PING)).isNotNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.waitReplicas(1, 10))
+                    .hasMessageStartingWith("ERR WAIT cannot be used with replica instances.");
+        }
+    }
+
+    @Test
+    void waitForMoreReplicasThanExistBlocksUntilTimeoutAndQueuesTheNextCommands() throws Exception {
+        try (Socket socket = new Socket(master.host(), master.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("SET sample1 w\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(in)).isEqualTo("+OK");
+            long started = System.nanoTime();
+            out.write("WAIT 2 300\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(in)).isEqualTo(":1");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+            assertThat(readLine(in)).isEqualTo("+PONG");
+        }
+    }
+
+    @Test
+    void expiryOnTheMasterReachesTheReplicaAsADeletion() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.psetex("{sample1}ttl", 100, "v");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            long replicaKeys = r.dbSize();
+            CLOCK.advance(Duration.ofMillis(150));
+            // The replica hides the expired key at once, but deletes it only when the master's DEL arrives.
+            r.readonly();
+            assertThat(r.get("{sample1}ttl")).isNull();
+            await().atMost(Duration.ofSeconds(5)).until(() -> r.dbSize() == replicaKeys - 1);
+        }
+    }
+
+    private static String readLine(InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+}
