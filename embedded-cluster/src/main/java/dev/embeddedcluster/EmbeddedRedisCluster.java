@@ -87,10 +87,30 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 servers.get(i).attach(node);
                 node.loop().execute(node::startTimers);
             }
+            attachReplicas();
             return this;
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Each master pings its replicas once, as on attach, and start waits until they acknowledged it. */
+    private void attachReplicas() {
+        List<Future<?>> pings = new ArrayList<>();
+        for (Node node : nodes) {
+            pings.add(node.loop().submit(node.replication()::pingReplicas));
+        }
+        pings.forEach(f -> f.syncUninterruptibly());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Node node : nodes) {
+            Node master = node.replication().master();
+            while (master != null && node.replication().acknowledgedOffset() < master.replication().offset()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replica " + node + " did not attach within 10 s");
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 

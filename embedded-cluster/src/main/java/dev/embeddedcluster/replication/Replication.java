@@ -145,7 +145,11 @@ public final class Replication {
         }
     }
 
-    private void pingReplicas() {
+    /**
+     * Appends a PING to the stream, as a master does when its replicas attach and every
+     * repl-ping-replica-period seconds after.
+     */
+    public void pingReplicas() {
         if (node.isMaster() && !replicas().isEmpty()) {
             append(PING);
         }

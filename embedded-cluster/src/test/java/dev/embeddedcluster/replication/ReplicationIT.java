@@ -53,20 +53,23 @@ class ReplicationIT {
     }
 
     @Test
-    void offsetsCountTheStreamInBytesAsRedisDoes() {
-        try (Jedis m = connect(master); Jedis r = connect(replica)) {
-            long before = roleOffset(m);
-            m.set("{sample1}offset", "1");
-            // SELECT 0 (23 bytes) precedes the first write of a stream; SET {sample1}offset 1 is 42 bytes.
-            long expected = before == 0 ? 23 + 42 : before + 42;
-            assertThat(roleOffset(m)).isEqualTo(expected);
-            await().atMost(Duration.ofSeconds(5)).until(() -> roleOffset(r) == expected);
-            List<Object> role = m.role();
-            assertThat(role.get(0)).isEqualTo("master");
-            @SuppressWarnings("unchecked")
-            List<List<Object>> replicas = (List<List<Object>>) role.get(2);
-            assertThat(replicas).hasSize(1);
-            assertThat(replicas.get(0).get(1)).isEqualTo(Integer.toString(replica.port()));
+    void offsetsCountTheStreamInBytesAsTheTranscriptShows() {
+        try (EmbeddedRedisCluster fresh = EmbeddedRedisCluster.builder().build().start()) {
+            ClusterNode m1 = fresh.masterForKey("sample1");
+            ClusterNode r1 = fresh.replicasOf(m1).get(0);
+            try (Jedis m = connect(m1); Jedis r = connect(r1)) {
+                // The PING a master sends when its replicas attach: 14 bytes.
+                assertThat(roleOffset(m)).isEqualTo(14);
+                assertThat(roleOffset(r)).isEqualTo(14);
+                // SELECT 0 (23 bytes) precedes the first write; SET sample1 1 is 33 bytes.
+                m.set("sample1", "1");
+                assertThat(roleOffset(m)).isEqualTo(70);
+                await().atMost(Duration.ofSeconds(5)).until(() -> roleOffset(r) == 70);
+                List<Object> role = m.role();
+                @SuppressWarnings("unchecked")
+                List<List<Object>> replicas = (List<List<Object>>) role.get(2);
+                assertThat(replicas).containsExactly(List.of("127.0.0.1", Integer.toString(r1.port()), "70"));
+            }
         }
     }
 
