@@ -16,10 +16,12 @@ import java.util.List;
  */
 public final class RespDecoder extends ByteToMessageDecoder {
     static final int MAX_INLINE = 64 * 1024;
-    static final int MAX_MULTIBULK = 1024 * 1024;
+    static final long MAX_MULTIBULK = Integer.MAX_VALUE;
+    private static final int INITIAL_ARGS = 1024;
     static final long MAX_BULK = 512L * 1024 * 1024;
 
     private byte[][] args;
+    private int expectedArgs;
     private int argIndex;
     private int bulkLength = -1;
     private boolean failed;
@@ -59,7 +61,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
             if (count <= 0) {
                 return NOTHING;
             }
-            args = new byte[(int) count][];
+            expectedArgs = (int) count;
+            args = new byte[Math.min(expectedArgs, INITIAL_ARGS)][];
             argIndex = 0;
             bulkLength = -1;
             return continueMultibulk(in);
@@ -68,7 +71,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     private Object continueMultibulk(ByteBuf in) {
-        while (argIndex < args.length) {
+        while (argIndex < expectedArgs) {
             if (bulkLength < 0) {
                 if (!in.isReadable()) {
                     return null;
@@ -97,6 +100,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
             byte[] arg = new byte[bulkLength];
             in.readBytes(arg);
             in.skipBytes(2);
+            if (argIndex == args.length) {
+                args = java.util.Arrays.copyOf(args, (int) Math.min(expectedArgs, 2L * args.length));
+            }
             args[argIndex++] = arg;
             bulkLength = -1;
         }

@@ -1,0 +1,76 @@
+package dev.embeddedcluster.e2e;
+
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real redis-cli binary against the emulator: inline input, cluster mode, and --cluster check. */
+class RedisCliIT {
+    private static EmbeddedRedisCluster cluster;
+    private static ClusterNode first;
+
+    @BeforeAll
+    static void start() {
+        cluster = EmbeddedRedisCluster.builder().build().start();
+        first = cluster.masters().get(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    private static String cli(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", first.host(), "-p", Integer.toString(first.port())));
+        command.addAll(List.of(args));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("redis-cli is needed on the PATH (Debian: apt-get install redis-tools)", e);
+        }
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("redis-cli did not finish in 20 s");
+        }
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pipedInlineCommands() throws Exception {
+        String out = cli("SET sample1 hello\r\nGET sample1\r\nSET sample2 x\r\nPING\r\n");
+        // redis-cli follows an error with a blank line when its output is not a terminal
+        assertThat(out.lines()).containsExactly("OK", "hello", "MOVED 12364 127.0.0.1:" + cluster.masterForKey("sample2").port(), "", "PONG");
+    }
+
+    @Test
+    void clusterModeFollowsRedirects() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertThat(cli(null, "-c", "SET", "cli:" + i, "v" + i).trim()).isEqualTo("OK");
+        }
+        for (int i = 0; i < 30; i++) {
+            assertThat(cli(null, "-c", "GET", "cli:" + i).trim()).isEqualTo("v" + i);
+        }
+    }
+
+    @Test
+    void clusterCheckReportsAgreementAndFullCoverage() throws Exception {
+        String out = cli(null, "--cluster", "check", first.host() + ":" + first.port());
+        assertThat(out).contains("All nodes agree about slots configuration.").contains("All 16384 slots covered.");
+        assertThat(out).doesNotContain("[ERR]").doesNotContain("[WARNING]");
+    }
+}
