@@ -59,7 +59,7 @@ public final class Dispatcher {
         client.lastWriteOffset(node.replication().offset());
     }
 
-    /** Applies a command from the master's replication stream: no routing, no reply wanted. */
+    /** Applies a command from the master's replication stream: no routing; the caller drops the replies. */
     public void executeReplicated(Request request, byte[][] args) {
         CommandSpec spec = table.lookup(args[0]);
         if (spec != null && spec.isContainer()) {
@@ -70,7 +70,6 @@ public final class Dispatcher {
         }
         request.bind(spec, args);
         handlers.get(spec).execute(request);
-        request.reply().discard();
     }
 
     /** The spec for a command and its subcommand, or null after replying the error Redis gives. */

@@ -8,6 +8,7 @@ import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.RandomIds;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -136,6 +137,10 @@ public final class Replication {
             }
         } finally {
             node.keyspace().applyingMasterStream(false);
+            ByteBuf unwantedReplies = streamApplier.reply().take();
+            if (unwantedReplies != null) {
+                unwantedReplies.release();
+            }
         }
         appliedOffset = endOffset;
         lastMasterIoMillis = node.clock().currentTimeMillis();

@@ -54,13 +54,6 @@ public final class RespWriter {
         return taken;
     }
 
-    /** Drops everything written since the last {@link #take()}. */
-    public void discard() {
-        if (out != null) {
-            out.clear();
-        }
-    }
-
     /** Forgets what was written after {@code mark}, a value {@link #pendingBytes()} returned. */
     public void truncate(int mark) {
         if (out != null) {

@@ -80,14 +80,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void execute(byte[][] args) {
-        ClientSession.ReplyMode mode = session.replyMode();
+        session.commandStarting();
         int mark = writer.pendingBytes();
         node.dispatcher().execute(request, args);
-        if (mode != ClientSession.ReplyMode.ON) {
+        if (session.commandReplySuppressed()) {
             writer.truncate(mark);
-            if (mode == ClientSession.ReplyMode.SKIP && session.replyMode() == ClientSession.ReplyMode.SKIP) {
-                session.replyMode(ClientSession.ReplyMode.ON);
-            }
         }
     }
 

@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 
 /** What a node remembers about one client connection. Used only on the node's thread. */
 public final class ClientSession {
-    public enum ReplyMode { ON, OFF, SKIP }
-
     private final long id;
     private final Channel channel;
     private final long createdMillis;
@@ -19,7 +17,9 @@ public final class ClientSession {
     private boolean authenticated;
     private boolean noEvict;
     private boolean noTouch;
-    private ReplyMode replyMode = ReplyMode.ON;
+    private boolean repliesOff;
+    private boolean skipNextReply;
+    private boolean skipThisReply;
     private int protocol = 2;
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
@@ -123,12 +123,36 @@ public final class ClientSession {
         this.protocol = protocol;
     }
 
-    public ReplyMode replyMode() {
-        return replyMode;
+    /** CLIENT REPLY ON (and RESET): every reply is sent again, this command's included. */
+    public void repliesOn() {
+        repliesOff = false;
+        skipNextReply = false;
+        skipThisReply = false;
     }
 
-    public void replyMode(ReplyMode replyMode) {
-        this.replyMode = replyMode;
+    /** CLIENT REPLY OFF. */
+    public void repliesOff() {
+        repliesOff = true;
+    }
+
+    /** CLIENT REPLY SKIP: the next command's reply is dropped (nothing changes while replies are off). */
+    public void skipNextReply() {
+        if (!repliesOff) {
+            skipNextReply = true;
+        }
+    }
+
+    /** Called before each command: a pending SKIP applies to this one. */
+    void commandStarting() {
+        skipThisReply = skipNextReply;
+        skipNextReply = false;
+    }
+
+    /** Whether the reply of the command just executed must be dropped; ends its SKIP. */
+    boolean commandReplySuppressed() {
+        boolean suppressed = repliesOff || skipThisReply;
+        skipThisReply = false;
+        return suppressed;
     }
 
     public long lastInteractionMillis() {

@@ -50,7 +50,9 @@ abstract class ComparisonSupport {
 
     @AfterEach
     void flushAndDisconnect() {
-        real.call("FLUSHALL");
+        try (RespClient flusher = oracle.connect()) {
+            flusher.call("FLUSHALL");
+        }
         cluster.flushAll();
         real.close();
         emulated.close();
@@ -88,6 +90,12 @@ abstract class ComparisonSupport {
     protected void both(String... command) {
         real.call(command);
         emulated.call(command);
+    }
+
+    /** Sends a command to both servers without reading a reply (CLIENT REPLY OFF and SKIP send none). */
+    protected void sendBoth(String... command) {
+        real.send(command);
+        emulated.send(command);
     }
 
     /** A reply from each side, for comparisons that allow for time passing or unordered results. */

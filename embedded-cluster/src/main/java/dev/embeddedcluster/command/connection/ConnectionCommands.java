@@ -173,7 +173,7 @@ public final class ConnectionCommands {
         client.name(null);
         client.noEvict(false);
         client.noTouch(false);
-        client.replyMode(ClientSession.ReplyMode.ON);
+        client.repliesOn();
         String required = r.node().config().requirePass();
         client.authenticated(required == null || required.isEmpty());
         r.reply().protocol(2);

@@ -185,14 +185,12 @@ final class ClientCommands {
 
     private static void reply(Request r) {
         if (r.is(2, "on")) {
-            r.client().replyMode(ClientSession.ReplyMode.ON);
+            r.client().repliesOn();
             r.reply().ok();
         } else if (r.is(2, "off")) {
-            r.client().replyMode(ClientSession.ReplyMode.OFF);
+            r.client().repliesOff();
         } else if (r.is(2, "skip")) {
-            if (r.client().replyMode() == ClientSession.ReplyMode.ON) {
-                r.client().replyMode(ClientSession.ReplyMode.SKIP);
-            }
+            r.client().skipNextReply();
         } else {
             r.reply().error(Errors.SYNTAX);
         }

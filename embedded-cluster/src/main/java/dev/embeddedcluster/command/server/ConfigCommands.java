@@ -81,8 +81,12 @@ final class ConfigCommands {
         for (int i = 2; i < r.argc(); i += 2) {
             String name = r.text(i).toLowerCase(Locale.ROOT);
             String value = r.text(i + 1);
-            if (config.get(name) == null || changes.containsKey(name)) {
+            if (config.get(name) == null) {
                 r.reply().error(Errors.sanitize("ERR Unknown option or number of arguments for CONFIG SET - '" + r.text(i) + "'"));
+                return;
+            }
+            if (changes.containsKey(name)) {
+                r.reply().error(Errors.sanitize("ERR CONFIG SET failed (possibly related to argument '" + r.text(i) + "') - duplicate parameter"));
                 return;
             }
             String problem = validate(name, value);
