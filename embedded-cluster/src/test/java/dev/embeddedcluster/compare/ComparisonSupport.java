@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.util.Arrays;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,9 +75,36 @@ abstract class ComparisonSupport {
         return actual;
     }
 
-    /** Each command of a script, in order, compared over RESP2. */
-    protected void sameAll(List<String[]> script) {
-        script.forEach(this::same);
+    /**
+     * Each command line, in order, compared over RESP2 (words split on spaces, see {@link #cmd}).
+     * PTTL is compared within {@link #CLOCK_SKEW_MILLIS}: the two servers are asked one after the other.
+     */
+    protected void script(String... lines) {
+        for (String line : lines) {
+            String[] command = cmd(line);
+            if (command[0].equalsIgnoreCase("PTTL")) {
+                sameWithinSkew(command);
+            } else {
+                same(command);
+            }
+        }
+    }
+
+    protected static final long CLOCK_SKEW_MILLIS = 100;
+
+    /** Integer replies that may differ by the time passed between asking the two servers. */
+    protected void sameWithinSkew(String... command) {
+        String expected = real.call(command);
+        String actual = emulated.call(command);
+        assertThat(actual).as("RESP2 reply to %s", Arrays.toString(command)).matches(":-?\\d+\r\n");
+        assertThat(expected).matches(":-?\\d+\r\n");
+        long e = Long.parseLong(expected.substring(1).trim());
+        long a = Long.parseLong(actual.substring(1).trim());
+        if (e < 0 || a < 0) {
+            assertThat(a).as("reply to %s", Arrays.toString(command)).isEqualTo(e);
+        } else {
+            assertThat(a).as("reply to %s", Arrays.toString(command)).isBetween(e - CLOCK_SKEW_MILLIS, e + CLOCK_SKEW_MILLIS);
+        }
     }
 
     /** Splits a command line on spaces (no quoting: use {@link #same(String...)} for spaces). */

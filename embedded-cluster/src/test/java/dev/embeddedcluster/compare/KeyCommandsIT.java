@@ -12,10 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The generic key commands against a real redis-server. */
 class KeyCommandsIT extends ComparisonSupport {
 
-    private void script(String... lines) {
-        Stream.of(lines).map(ComparisonSupport::cmd).forEach(this::same);
-    }
-
     @Test
     void delUnlinkExistsTouchType() {
         script("MSET {k}a 1 {k}b 2 {k}c 3", "EXISTS {k}a {k}a {k}b {k}zz", "TOUCH {k}a {k}zz", "TYPE {k}a", "TYPE {k}zz",

@@ -2,16 +2,10 @@ package dev.embeddedcluster.compare;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.stream.Stream;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Connection, server, CONFIG, CLIENT and COMMAND replies against a real redis-server. */
 class ServerCommandsIT extends ComparisonSupport {
-
-    private void script(String... lines) {
-        Stream.of(lines).map(ComparisonSupport::cmd).forEach(this::same);
-    }
 
     @Test
     void connectionCommands() {

@@ -2,16 +2,10 @@ package dev.embeddedcluster.compare;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.stream.Stream;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every string command against a real redis-server: same replies, errors included. */
 class StringCommandsIT extends ComparisonSupport {
-
-    private void script(String... lines) {
-        Stream.of(lines).map(ComparisonSupport::cmd).forEach(this::same);
-    }
 
     @Test
     void setAndGet() {

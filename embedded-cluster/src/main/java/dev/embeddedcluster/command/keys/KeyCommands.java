@@ -158,25 +158,25 @@ public final class KeyCommands {
     }
 
     private static void ttl(Request r, boolean millis) {
-        Entry entry = r.keyspace().peek(r.arg(1));
-        if (entry == null) {
-            r.reply().integer(-2);
-        } else if (!entry.hasExpiry()) {
-            r.reply().integer(-1);
-        } else {
-            long remaining = Math.max(0, entry.expireAtMillis() - r.now());
-            r.reply().integer(millis ? remaining : (remaining + 500) / 1000);
-        }
+        replyExpiry(r, at -> {
+            long remaining = Math.max(0, at - r.now());
+            return millis ? remaining : (remaining + 500) / 1000;
+        });
     }
 
     private static void expireTime(Request r, boolean millis) {
+        replyExpiry(r, at -> millis ? at : (at + 500) / 1000);
+    }
+
+    /** -2 for a missing key, -1 for a key without expiry, else the expiry as {@code shown} turns it. */
+    private static void replyExpiry(Request r, java.util.function.LongUnaryOperator shown) {
         Entry entry = r.keyspace().peek(r.arg(1));
         if (entry == null) {
             r.reply().integer(-2);
         } else if (!entry.hasExpiry()) {
             r.reply().integer(-1);
         } else {
-            r.reply().integer(millis ? entry.expireAtMillis() : (entry.expireAtMillis() + 500) / 1000);
+            r.reply().integer(shown.applyAsLong(entry.expireAtMillis()));
         }
     }
 
