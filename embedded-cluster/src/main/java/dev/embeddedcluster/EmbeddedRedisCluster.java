@@ -132,13 +132,13 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 int port = basePort == 0 ? 0 : basePort + i;
                 throw new IllegalStateException("cannot bind " + bindAddress + ":" + port + ": " + f.cause().getMessage(), f.cause());
             }
-            ports.add(basePort == 0 ? rebindUntilBusPortFits(i) : basePort + i);
+            ports.add(basePort == 0 ? rebindUntilBusPortFits(i, transport) : basePort + i);
         }
         return ports;
     }
 
     /** Ephemeral ports above 55535 would give a bus port past 65535: draw again until one fits. */
-    private int rebindUntilBusPortFits(int index) {
+    private int rebindUntilBusPortFits(int index, Transport transport) {
         List<NodeServer> rejected = new ArrayList<>();
         try {
             NodeServer server = servers.get(index);
@@ -147,7 +147,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                     throw new IllegalStateException("no ephemeral port below 55536 after 50 attempts");
                 }
                 rejected.add(server);
-                server = new NodeServer(loops.get(index), Transport.best());
+                server = new NodeServer(loops.get(index), transport);
                 io.netty.channel.ChannelFuture f = server.bind(bindAddress, 0).awaitUninterruptibly();
                 if (!f.isSuccess()) {
                     throw new IllegalStateException("cannot bind " + bindAddress + ":0: " + f.cause().getMessage(), f.cause());

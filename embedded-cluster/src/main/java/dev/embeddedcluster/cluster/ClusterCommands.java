@@ -68,7 +68,7 @@ public final class ClusterCommands {
             return;
         }
         if (slot < 0 || slot >= KeySlot.SLOTS) {
-            r.reply().error("ERR Invalid slot");
+            r.reply().error(Errors.INVALID_SLOT);
             return;
         }
         r.reply().integer(r.keyspace().countInSlot(slot.intValue()));
@@ -84,7 +84,7 @@ public final class ClusterCommands {
             return;
         }
         if (slot < 0 || slot >= KeySlot.SLOTS || count < 0) {
-            r.reply().error("ERR Invalid slot or number of keys");
+            r.reply().error(Errors.INVALID_SLOT_OR_COUNT);
             return;
         }
         List<byte[]> keys = r.keyspace().keysInSlot(slot.intValue(), (int) Math.min(count, Integer.MAX_VALUE));
@@ -185,11 +185,11 @@ public final class ClusterCommands {
         String id = r.text(2);
         NodeInfo master = topology.node(id);
         if (master == null) {
-            r.reply().error(Errors.sanitize("ERR Unknown node " + id));
+            r.reply().error(Errors.unknownNode(id));
             return;
         }
         if (!master.isMaster()) {
-            r.reply().error("ERR The specified node is not a master");
+            r.reply().error(Errors.NOT_A_MASTER);
             return;
         }
         List<NodeInfo> replicas = topology.replicasOf(id);

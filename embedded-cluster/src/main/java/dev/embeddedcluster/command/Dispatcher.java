@@ -56,7 +56,9 @@ public final class Dispatcher {
         if (!spec.has(CommandFlag.ASKING)) {
             client.asking(false);
         }
-        client.lastWriteOffset(node.replication().offset());
+        if (spec.has(CommandFlag.WRITE)) {
+            client.lastWriteOffset(node.replication().offset());
+        }
     }
 
     /** Applies a command from the master's replication stream: no routing; the caller drops the replies. */
@@ -110,7 +112,7 @@ public final class Dispatcher {
             beginning.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
         String name = text(args[0]);
-        return Errors.sanitize("ERR unknown command '" + Errors.truncate(name, 128) + "', with args beginning with: " + beginning);
+        return Errors.unknownCommand(name, beginning.toString());
     }
 
     private static String text(byte[] bytes) {

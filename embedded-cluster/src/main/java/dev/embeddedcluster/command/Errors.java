@@ -14,6 +14,41 @@ public final class Errors {
     public static final String CLUSTERDOWN_STATE = "CLUSTERDOWN The cluster is down";
     public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
     public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
+    public static final String INCREMENT_NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
+    public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+    public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+    public static final String LCS_KEYS_NOT_STRINGS = "ERR The specified keys must contain string values";
+    public static final String LCS_LEN_WITH_IDX = "ERR If you want both the length and indexes, please just use IDX.";
+    public static final String PROTOCOL_VERSION_NOT_INTEGER = "ERR Protocol version is not an integer or out of range";
+    public static final String NOPROTO = "NOPROTO unsupported protocol version";
+    public static final String AUTH_WITHOUT_PASSWORD = "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
+    public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    public static final String EXPIRE_NX_WITH_OTHERS = "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_WITH_LT = "ERR GT and LT options at the same time are not compatible";
+    public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
+    public static final String COPY_TO_OTHER_DB_IN_CLUSTER = "ERR Copying to another database is not allowed in cluster mode";
+    public static final String SAME_SOURCE_AND_DESTINATION = "ERR source and destination objects are the same";
+    public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+    public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    public static final String INVALID_SLOT = "ERR Invalid slot";
+    public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
+    public static final String NOT_A_MASTER = "ERR The specified node is not a master";
+    public static final String INVALID_CLIENT_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
+    public static final String HELLO_NOAUTH =
+            "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time";
+    public static final String WAIT_ON_REPLICA =
+            "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
+    public static final String IDLETIME_UNDER_LFU =
+            "ERR An LFU maxmemory policy is selected, idle time not tracked."
+            + " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+    public static final String FREQ_WITHOUT_LFU =
+            "ERR An LFU maxmemory policy is not selected, access frequency not tracked."
+            + " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
     public static final String GETKEYS_INVALID_COMMAND = "ERR Invalid command specified";
     public static final String GETKEYS_NO_KEY_ARGUMENTS = "ERR The command has no key arguments";
     public static final String GETKEYS_INVALID_ARGUMENT_COUNT = "ERR Invalid number of arguments specified for command";
@@ -22,12 +57,52 @@ public final class Errors {
     private Errors() {
     }
 
+    public static String unknownCommand(String name, String argsBeginning) {
+        return sanitize("ERR unknown command '" + truncate(name, 128) + "', with args beginning with: " + argsBeginning);
+    }
+
+    public static String unknownClientType(String type) {
+        return sanitize("ERR Unknown client type '" + type + "'");
+    }
+
+    public static String unrecognizedOption(String option) {
+        return sanitize("ERR Unrecognized option '" + option + "'");
+    }
+
+    public static String unsupportedOption(String option) {
+        return sanitize("ERR Unsupported option " + option);
+    }
+
+    public static String invalidLibraryInfo(String field) {
+        return "ERR " + field + " cannot contain spaces, newlines or special characters.";
+    }
+
+    public static String configSetUnknown(String parameter) {
+        return sanitize("ERR Unknown option or number of arguments for CONFIG SET - '" + parameter + "'");
+    }
+
+    public static String configSetFailed(String parameter, String problem) {
+        return sanitize("ERR CONFIG SET failed (possibly related to argument '" + parameter + "') - " + problem);
+    }
+
+    public static String helloSyntax(String option) {
+        return sanitize("ERR Syntax error in HELLO option '" + option + "'");
+    }
+
+    public static String unknownNode(String id) {
+        return sanitize("ERR Unknown node " + id);
+    }
+
     public static String wrongArity(String fullName) {
         return "ERR wrong number of arguments for '" + fullName + "' command";
     }
 
     public static String unknownSubcommand(String sub, String container) {
         return "ERR unknown subcommand '" + truncate(sub, 128) + "'. Try " + container.toUpperCase(java.util.Locale.ROOT) + " HELP.";
+    }
+
+    public static String invalidExpireTime(String command) {
+        return "ERR invalid expire time in '" + command + "' command";
     }
 
     public static String moved(int slot, String host, int port) {

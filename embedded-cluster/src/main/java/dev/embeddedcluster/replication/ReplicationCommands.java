@@ -21,7 +21,7 @@ public final class ReplicationCommands {
 
     private static void await(Request r) {
         if (!r.node().isMaster()) {
-            r.reply().error("ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.");
+            r.reply().error(Errors.WAIT_ON_REPLICA);
             return;
         }
         long replicas;
@@ -35,11 +35,11 @@ public final class ReplicationCommands {
         try {
             timeout = Long.parseLong(r.text(2));
         } catch (NumberFormatException e) {
-            r.reply().error("ERR timeout is not an integer or out of range");
+            r.reply().error(Errors.TIMEOUT_NOT_INTEGER);
             return;
         }
         if (timeout < 0) {
-            r.reply().error("ERR timeout is negative");
+            r.reply().error(Errors.TIMEOUT_NEGATIVE);
             return;
         }
         r.node().replication().await(r, (int) Math.max(Math.min(replicas, Integer.MAX_VALUE), Integer.MIN_VALUE), timeout);

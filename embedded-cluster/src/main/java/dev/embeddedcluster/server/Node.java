@@ -36,6 +36,7 @@ public final class Node {
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
     private long lastSaveSeconds;
+    private volatile Myself myself;
 
     public Node(String id, String host, int port, EventLoop loop, ClusterClock clock, ClusterState cluster,
                 ClusterMembers members) {
@@ -100,9 +101,18 @@ public final class Node {
         return cluster.current();
     }
 
-    /** This node as the current topology describes it. */
+    /** This node as the current topology describes it (looked up once per topology snapshot). */
     public NodeInfo myself() {
-        return cluster.current().node(id);
+        ClusterTopology topology = cluster.current();
+        Myself cached = myself;
+        if (cached == null || cached.topology() != topology) {
+            cached = myself = new Myself(topology, topology.node(id));
+        }
+        return cached.info();
+    }
+
+    /** This node's entry in one topology snapshot; one field, so readers on other threads never see a torn pair. */
+    private record Myself(ClusterTopology topology, NodeInfo info) {
     }
 
     public boolean isMaster() {

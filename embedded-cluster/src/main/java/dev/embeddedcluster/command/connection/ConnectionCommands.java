@@ -56,11 +56,11 @@ public final class ConnectionCommands {
             try {
                 requested = Long.parseLong(r.text(1));
             } catch (NumberFormatException e) {
-                r.reply().error("ERR Protocol version is not an integer or out of range");
+                r.reply().error(Errors.PROTOCOL_VERSION_NOT_INTEGER);
                 return;
             }
             if (requested < 2 || requested > 3) {
-                r.reply().error("NOPROTO unsupported protocol version");
+                r.reply().error(Errors.NOPROTO);
                 return;
             }
             protocol = (int) requested;
@@ -78,12 +78,12 @@ public final class ConnectionCommands {
             } else if (r.is(i, "setname") && remaining >= 1) {
                 name = r.text(i + 1);
                 if (!ClientNames.valid(name)) {
-                    r.reply().error(ClientNames.INVALID);
+                    r.reply().error(Errors.INVALID_CLIENT_NAME);
                     return;
                 }
                 i += 1;
             } else {
-                r.reply().error("ERR Syntax error in HELLO option '" + r.text(i) + "'");
+                r.reply().error(Errors.helloSyntax(r.text(i)));
                 return;
             }
         }
@@ -91,7 +91,7 @@ public final class ConnectionCommands {
             return;
         }
         if (!r.client().authenticated()) {
-            r.reply().error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
+            r.reply().error(Errors.HELLO_NOAUTH);
             return;
         }
         if (name != null) {
@@ -126,7 +126,7 @@ public final class ConnectionCommands {
         }
         String required = r.node().config().requirePass();
         if (r.argc() == 2 && (required == null || required.isEmpty())) {
-            r.reply().error("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?");
+            r.reply().error(Errors.AUTH_WITHOUT_PASSWORD);
             return;
         }
         if (checkPassword(r, user, password)) {
@@ -142,7 +142,7 @@ public final class ConnectionCommands {
             r.client().authenticated(true);
             return true;
         }
-        r.reply().error("WRONGPASS invalid username-password pair or user is disabled.");
+        r.reply().error(Errors.WRONGPASS);
         return false;
     }
 

@@ -103,16 +103,16 @@ public final class KeyCommands {
             } else if (r.is(i, "lt")) {
                 lt = true;
             } else {
-                r.reply().error(Errors.sanitize("ERR Unsupported option " + r.text(i)));
+                r.reply().error(Errors.unsupportedOption(r.text(i)));
                 return;
             }
         }
         if (nx && (xx || gt || lt)) {
-            r.reply().error("ERR NX and XX, GT or LT options at the same time are not compatible");
+            r.reply().error(Errors.EXPIRE_NX_WITH_OTHERS);
             return;
         }
         if (gt && lt) {
-            r.reply().error("ERR GT and LT options at the same time are not compatible");
+            r.reply().error(Errors.EXPIRE_GT_WITH_LT);
             return;
         }
         Long amount = RedisNumbers.parseLong(r.arg(2));
@@ -121,17 +121,16 @@ public final class KeyCommands {
             return;
         }
         long when = amount;
-        String invalid = "ERR invalid expire time in '" + r.spec().fullName() + "' command";
         if (unitMillis == 1000) {
             if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-                r.reply().error(invalid);
+                r.reply().error(Errors.invalidExpireTime(r.spec().fullName()));
                 return;
             }
             when *= 1000;
         }
         long base = relative ? r.now() : 0;
         if (when > Long.MAX_VALUE - base) {
-            r.reply().error(invalid);
+            r.reply().error(Errors.invalidExpireTime(r.spec().fullName()));
             return;
         }
         when += base;
@@ -210,7 +209,7 @@ public final class KeyCommands {
     private static void scan(Request r) {
         long cursor = parseCursor(r.text(1));
         if (cursor < 0) {
-            r.reply().error("ERR invalid cursor");
+            r.reply().error(Errors.INVALID_CURSOR);
             return;
         }
         byte[] pattern = null;
@@ -330,7 +329,7 @@ public final class KeyCommands {
                     return;
                 }
                 if (parsed < 0 || parsed >= 16) {
-                    r.reply().error("ERR DB index is out of range");
+                    r.reply().error(Errors.DB_INDEX_OUT_OF_RANGE);
                     return;
                 }
                 db = parsed;
@@ -340,13 +339,13 @@ public final class KeyCommands {
             }
         }
         if (db != 0) {
-            r.reply().error("ERR Copying to another database is not allowed in cluster mode");
+            r.reply().error(Errors.COPY_TO_OTHER_DB_IN_CLUSTER);
             return;
         }
         byte[] source = r.arg(1);
         byte[] target = r.arg(2);
         if (java.util.Arrays.equals(source, target)) {
-            r.reply().error("ERR source and destination objects are the same");
+            r.reply().error(Errors.SAME_SOURCE_AND_DESTINATION);
             return;
         }
         Keyspace keyspace = r.keyspace();

@@ -1,5 +1,6 @@
 package dev.embeddedcluster.command.keys;
 
+import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
@@ -12,7 +13,6 @@ import java.util.function.BiConsumer;
 final class ObjectCommand {
     private static final int SHARED_INTEGERS = 10000;
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
-    private static final String POLICY_NOTE = " Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
     private static final List<String> HELP = List.of(
             "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "ENCODING <key>",
@@ -60,7 +60,7 @@ final class ObjectCommand {
         if (e == null) {
             r.reply().nullBulk();
         } else if (lfu(r)) {
-            r.reply().error("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_NOTE);
+            r.reply().error(Errors.IDLETIME_UNDER_LFU);
         } else {
             r.reply().integer(Math.max(0, (r.now() - e.lastAccessMillis()) / 1000));
         }
@@ -71,7 +71,7 @@ final class ObjectCommand {
         if (e == null) {
             r.reply().nullBulk();
         } else if (!lfu(r)) {
-            r.reply().error("ERR An LFU maxmemory policy is not selected, access frequency not tracked." + POLICY_NOTE);
+            r.reply().error(Errors.FREQ_WITHOUT_LFU);
         } else {
             r.reply().integer(0);
         }

@@ -61,7 +61,7 @@ final class ClientCommands {
     private static void setName(Request r) {
         String name = r.text(2);
         if (!ClientNames.valid(name)) {
-            r.reply().error(ClientNames.INVALID);
+            r.reply().error(Errors.INVALID_CLIENT_NAME);
             return;
         }
         r.client().name(name.isEmpty() ? null : name);
@@ -76,7 +76,7 @@ final class ClientCommands {
                 case "normal" -> filter = c -> true;
                 case "master", "replica", "slave", "pubsub" -> filter = c -> false;
                 default -> {
-                    r.reply().error(Errors.sanitize("ERR Unknown client type '" + r.text(3) + "'"));
+                    r.reply().error(Errors.unknownClientType(r.text(3)));
                     return;
                 }
             }
@@ -85,7 +85,7 @@ final class ClientCommands {
             for (int i = 3; i < r.argc(); i++) {
                 Long id = RedisNumbers.parseLong(r.arg(i));
                 if (id == null || id <= 0) {
-                    r.reply().error("ERR Invalid client ID");
+                    r.reply().error(Errors.INVALID_CLIENT_ID);
                     return;
                 }
                 ids.add(id);
@@ -115,7 +115,7 @@ final class ClientCommands {
                     return;
                 }
             }
-            r.reply().error("ERR No such client");
+            r.reply().error(Errors.NO_SUCH_CLIENT);
             return;
         }
         if (r.argc() % 2 != 0) {
@@ -129,7 +129,7 @@ final class ClientCommands {
             if (r.is(i, "id")) {
                 Long id = RedisNumbers.parseLong(r.arg(i + 1));
                 if (id == null || id <= 0) {
-                    r.reply().error("ERR client-id should be greater than 0");
+                    r.reply().error(Errors.CLIENT_ID_NOT_POSITIVE);
                     return;
                 }
                 filters.add(c -> c.id() == id);
@@ -143,7 +143,7 @@ final class ClientCommands {
                     case "normal" -> filters.add(c -> true);
                     case "master", "replica", "slave", "pubsub" -> filters.add(c -> false);
                     default -> {
-                        r.reply().error(Errors.sanitize("ERR Unknown client type '" + value + "'"));
+                        r.reply().error(Errors.unknownClientType(value));
                         return;
                     }
                 }
@@ -217,11 +217,11 @@ final class ClientCommands {
         } else if (r.is(2, "lib-ver")) {
             name = false;
         } else {
-            r.reply().error(Errors.sanitize("ERR Unrecognized option '" + r.text(2) + "'"));
+            r.reply().error(Errors.unrecognizedOption(r.text(2)));
             return;
         }
         if (!ClientNames.valid(value)) {
-            r.reply().error("ERR " + (name ? "lib-name" : "lib-ver") + " cannot contain spaces, newlines or special characters.");
+            r.reply().error(Errors.invalidLibraryInfo(name ? "lib-name" : "lib-ver"));
             return;
         }
         if (name) {

@@ -1,9 +1,8 @@
 package dev.embeddedcluster.command.server;
 
+import dev.embeddedcluster.command.Errors;
 /** The rule Redis applies to CLIENT SETNAME and HELLO SETNAME. */
 public final class ClientNames {
-    public static final String INVALID = "ERR Client names cannot contain spaces, newlines or special characters.";
-
     private ClientNames() {
     }
 

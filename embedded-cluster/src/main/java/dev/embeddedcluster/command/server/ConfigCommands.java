@@ -82,16 +82,16 @@ final class ConfigCommands {
             String name = r.text(i).toLowerCase(Locale.ROOT);
             String value = r.text(i + 1);
             if (config.get(name) == null) {
-                r.reply().error(Errors.sanitize("ERR Unknown option or number of arguments for CONFIG SET - '" + r.text(i) + "'"));
+                r.reply().error(Errors.configSetUnknown(r.text(i)));
                 return;
             }
             if (changes.containsKey(name)) {
-                r.reply().error(Errors.sanitize("ERR CONFIG SET failed (possibly related to argument '" + r.text(i) + "') - duplicate parameter"));
+                r.reply().error(Errors.configSetFailed(r.text(i), "duplicate parameter"));
                 return;
             }
             String problem = validate(name, value);
             if (problem != null) {
-                r.reply().error(Errors.sanitize("ERR CONFIG SET failed (possibly related to argument '" + r.text(i) + "') - " + problem));
+                r.reply().error(Errors.configSetFailed(r.text(i), problem));
                 return;
             }
             changes.put(name, normalize(name, value));

@@ -24,8 +24,4 @@ final class Expiry {
         }
         return millis <= 0 ? INVALID : millis;
     }
-
-    static String invalidTime(String command) {
-        return "ERR invalid expire time in '" + command + "' command";
-    }
 }

@@ -42,11 +42,11 @@ final class Lcs {
         byte[] a = string(r, r.arg(1));
         byte[] b = string(r, r.arg(2));
         if (a == null || b == null) {
-            r.reply().error("ERR The specified keys must contain string values");
+            r.reply().error(Errors.LCS_KEYS_NOT_STRINGS);
             return;
         }
         if (len && idx) {
-            r.reply().error("ERR If you want both the length and indexes, please just use IDX.");
+            r.reply().error(Errors.LCS_LEN_WITH_IDX);
             return;
         }
         int[][] table = new int[a.length + 1][b.length + 1];

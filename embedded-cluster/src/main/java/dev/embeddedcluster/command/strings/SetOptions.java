@@ -55,7 +55,7 @@ final class SetOptions {
             boolean relative = !unit.endsWith("at");
             long at = Expiry.absolute(value, unitMillis, relative, r.now());
             if (at == Expiry.INVALID) {
-                r.reply().error(Expiry.invalidTime(r.spec().fullName()));
+                r.reply().error(Errors.invalidExpireTime(r.spec().fullName()));
                 return null;
             }
             o.expireAtMillis = at;

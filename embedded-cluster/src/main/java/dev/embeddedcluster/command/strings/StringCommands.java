@@ -135,7 +135,7 @@ public final class StringCommands {
         }
         long at = Expiry.absolute(amount, unitMillis, true, r.now());
         if (at == Expiry.INVALID) {
-            r.reply().error(Expiry.invalidTime(r.spec().fullName()));
+            r.reply().error(Errors.invalidExpireTime(r.spec().fullName()));
             return;
         }
         r.keyspace().put(r.arg(1), r.arg(3), at);
@@ -246,7 +246,7 @@ public final class StringCommands {
             return;
         }
         if (decrement && by == Long.MIN_VALUE) {
-            r.reply().error("ERR decrement would overflow");
+            r.reply().error(Errors.DECREMENT_OVERFLOW);
             return;
         }
         incrBy(r, decrement ? -by : by);
@@ -311,14 +311,14 @@ public final class StringCommands {
             return;
         }
         if (currentInfinite || incrementInfinite) {
-            r.reply().error("ERR increment would produce NaN or Infinity");
+            r.reply().error(Errors.INCREMENT_NAN_OR_INFINITY);
             return;
         }
         BigDecimal sum;
         try {
             sum = LongDouble.round(current.add(increment));
         } catch (ArithmeticException overflow) {
-            r.reply().error("ERR increment would produce NaN or Infinity");
+            r.reply().error(Errors.INCREMENT_NAN_OR_INFINITY);
             return;
         }
         byte[] value = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
@@ -346,7 +346,7 @@ public final class StringCommands {
             return;
         }
         if ((long) bytes.length + tail.length > MAX_STRING_LENGTH) {
-            r.reply().error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+            r.reply().error(Errors.STRING_TOO_LONG);
             return;
         }
         byte[] joined = new byte[bytes.length + tail.length];
@@ -414,7 +414,7 @@ public final class StringCommands {
             return;
         }
         if (offset < 0) {
-            r.reply().error("ERR offset is out of range");
+            r.reply().error(Errors.OFFSET_OUT_OF_RANGE);
             return;
         }
         byte[] key = r.arg(1);
@@ -433,7 +433,7 @@ public final class StringCommands {
             return;
         }
         if (offset + patch.length > MAX_STRING_LENGTH) {
-            r.reply().error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+            r.reply().error(Errors.STRING_TOO_LONG);
             return;
         }
         int length = (int) Math.max(current.length, offset + patch.length);
