@@ -11,11 +11,14 @@ public final class Entry {
     Object value;
     long expireAtMillis = NO_EXPIRY;
     long lastAccessMillis;
+    int lfuCounter = AccessFrequency.INITIAL;
+    long lfuMinutes;
 
     Entry(Key key, Object value, long now) {
         this.key = key;
         this.value = value;
         this.lastAccessMillis = now;
+        this.lfuMinutes = AccessFrequency.minutes(now);
     }
 
     public byte[] key() {
@@ -36,5 +39,10 @@ public final class Entry {
 
     public long lastAccessMillis() {
         return lastAccessMillis;
+    }
+
+    /** The LFU access counter as OBJECT FREQ reports it: decayed to {@code nowMillis}, not touched. */
+    public int accessFrequency(long nowMillis) {
+        return AccessFrequency.decayed(lfuCounter, lfuMinutes, nowMillis);
     }
 }

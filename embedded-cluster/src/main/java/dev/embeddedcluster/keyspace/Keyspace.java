@@ -28,6 +28,7 @@ public final class Keyspace {
     private int volatileKeys;
     private boolean master = true;
     private boolean applyingMasterStream;
+    private boolean trackFrequency;
     private ExpiryListener expiryListener = key -> { };
 
     public Keyspace(ClusterClock clock) {
@@ -51,6 +52,11 @@ public final class Keyspace {
         this.applyingMasterStream = applying;
     }
 
+    /** Counts accesses per key for OBJECT FREQ, as Redis does under an LFU maxmemory-policy. */
+    public void trackFrequency(boolean track) {
+        this.trackFrequency = track;
+    }
+
     public long now() {
         return clock.currentTimeMillis();
     }
@@ -59,7 +65,11 @@ public final class Keyspace {
     public Entry lookup(byte[] key) {
         Entry e = find(key);
         if (e != null) {
-            e.lastAccessMillis = clock.currentTimeMillis();
+            long now = clock.currentTimeMillis();
+            e.lastAccessMillis = now;
+            if (trackFrequency) {
+                AccessFrequency.touch(e, now);
+            }
         }
         return e;
     }

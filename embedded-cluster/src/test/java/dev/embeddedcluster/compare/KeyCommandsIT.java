@@ -54,6 +54,20 @@ class KeyCommandsIT extends ComparisonSupport {
     }
 
     @Test
+    void objectFreqCountsAccessesUnderAnLfuPolicy() {
+        try {
+            // a new key starts at 5; its first access always counts (later ones are probabilistic, as in Redis)
+            script("SET k v", "CONFIG SET maxmemory-policy allkeys-lfu", "SET f v", "OBJECT FREQ f", "GET f", "OBJECT FREQ f",
+                    "OBJECT IDLETIME f", "OBJECT FREQ nosuch");
+            String[] afterOverwrite = replies("SET", "f", "v2");
+            assertThat(afterOverwrite[1]).isEqualTo(afterOverwrite[0]);
+            assertThat(Long.parseLong(replies("OBJECT", "FREQ", "f")[1].substring(1).trim())).isGreaterThanOrEqualTo(6);
+        } finally {
+            script("CONFIG SET maxmemory-policy noeviction");
+        }
+    }
+
+    @Test
     void keysAndScanReturnTheSameKeysInAnyOrder() {
         for (int i = 0; i < 300; i++) {
             both("SET", "key:" + i, "v");

@@ -73,7 +73,7 @@ final class ObjectCommand {
         } else if (!lfu(r)) {
             r.reply().error(Errors.FREQ_WITHOUT_LFU);
         } else {
-            r.reply().integer(0);
+            r.reply().integer(e.accessFrequency(r.now()));
         }
     }
 

@@ -97,6 +97,7 @@ final class ConfigCommands {
             changes.put(name, normalize(name, value));
         }
         changes.forEach(config::set);
+        r.keyspace().trackFrequency(config.get("maxmemory-policy").contains("lfu"));
         r.reply().ok();
     }
 
