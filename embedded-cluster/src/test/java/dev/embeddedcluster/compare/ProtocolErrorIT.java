@@ -46,7 +46,7 @@ class ProtocolErrorIT {
         }
     }
 
-    /** Sends the bytes, collects every reply until the server closes the connection. */
+    /** Sends the bytes, collects every reply until the server closes the connection (a timeout fails). */
     private static String exchange(RespClient client, String input) {
         try (client) {
             client.sendRaw(input.getBytes(StandardCharsets.ISO_8859_1));
@@ -54,7 +54,7 @@ class ProtocolErrorIT {
             while (true) {
                 try {
                     replies.append(client.readReply());
-                } catch (RuntimeException closed) {
+                } catch (RespClient.ClosedByServer closed) {
                     return replies.append("<closed>").toString();
                 }
             }

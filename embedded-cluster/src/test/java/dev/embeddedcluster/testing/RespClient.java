@@ -63,6 +63,8 @@ public final class RespClient implements AutoCloseable {
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
         try {
             readInto(reply);
+        } catch (ClosedByServer e) {
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,10 +80,17 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** Thrown when the server closed the connection where a reply was expected. */
+    public static final class ClosedByServer extends UncheckedIOException {
+        ClosedByServer() {
+            super(new IOException("connection closed before a reply"));
+        }
+    }
+
     private void readInto(ByteArrayOutputStream reply) throws IOException {
         int type = in.read();
         if (type == -1) {
-            throw new IOException("connection closed before a reply");
+            throw new ClosedByServer();
         }
         reply.write(type);
         String line = readLine(reply);
