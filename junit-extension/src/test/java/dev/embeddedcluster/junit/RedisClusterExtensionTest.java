@@ -234,6 +234,60 @@ class RedisClusterExtensionTest {
         assertThat(seeds).noneMatch(RedisClusterExtensionTest::accepting);
     }
 
+    @RedisCluster(masters = 1, replicasPerMaster = 0)
+    static class ParallelOwnA {
+        @Test
+        void uses(EmbeddedRedisCluster cluster) throws Exception {
+            record("own", cluster);
+            Thread.sleep(50);
+        }
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 0)
+    static class ParallelOwnB {
+        @Test
+        void uses(EmbeddedRedisCluster cluster) throws Exception {
+            record("own", cluster);
+            Thread.sleep(50);
+        }
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 1, lifecycle = RedisCluster.Lifecycle.PER_RUN)
+    static class ParallelSharedA {
+        @Test
+        void uses(EmbeddedRedisCluster cluster) throws Exception {
+            record("shared", cluster);
+            Thread.sleep(50);
+        }
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 1, lifecycle = RedisCluster.Lifecycle.PER_RUN)
+    static class ParallelSharedB {
+        @Test
+        void uses(EmbeddedRedisCluster cluster) throws Exception {
+            record("shared", cluster);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void classesRunningInParallelGetTheirOwnOrTheOneSharedCluster() {
+        EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .selectors(selectClass(ParallelOwnA.class), selectClass(ParallelOwnB.class),
+                        selectClass(ParallelSharedA.class), selectClass(ParallelSharedB.class))
+                .execute()
+                .testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+        assertThat(SEEN.get("own")).hasSize(2);
+        assertThat(SEEN.get("own").get(0)).isNotSameAs(SEEN.get("own").get(1));
+        assertThat(SEEN.get("shared")).hasSize(2);
+        assertThat(SEEN.get("shared").get(0)).isSameAs(SEEN.get("shared").get(1));
+        for (Object cluster : List.of(SEEN.get("own").get(0), SEEN.get("own").get(1), SEEN.get("shared").get(0))) {
+            assertThat(((EmbeddedRedisCluster) cluster).seeds()).noneMatch(RedisClusterExtensionTest::accepting);
+        }
+    }
+
     @RedisCluster
     static class External {
         @Test
