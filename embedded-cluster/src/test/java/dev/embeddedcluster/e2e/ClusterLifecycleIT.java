@@ -58,11 +58,21 @@ class ClusterLifecycleIT {
 
     @Test
     void fixedBasePortPutsMastersFirst() throws IOException {
-        int base;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            base = Math.min(probe.getLocalPort(), 50000);
+        EmbeddedRedisCluster cluster = null;
+        int base = 0;
+        for (int attempt = 0; cluster == null; attempt++) {
+            try (ServerSocket probe = new ServerSocket(0)) {
+                base = Math.min(probe.getLocalPort(), 50000);
+            }
+            try {
+                cluster = EmbeddedRedisCluster.builder().basePort(base).masters(2).replicasPerMaster(1).build().start();
+            } catch (IllegalStateException portTaken) {
+                if (attempt == 10) {
+                    throw portTaken;
+                }
+            }
         }
-        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().basePort(base).masters(2).replicasPerMaster(1).build().start()) {
+        try (cluster) {
             assertThat(cluster.masters()).extracting(ClusterNode::port).containsExactly(base, base + 1);
             assertThat(cluster.replicas()).extracting(ClusterNode::port).containsExactly(base + 2, base + 3);
             assertThat(cluster.replicasOf(cluster.masters().get(0))).extracting(ClusterNode::port).containsExactly(base + 2);
