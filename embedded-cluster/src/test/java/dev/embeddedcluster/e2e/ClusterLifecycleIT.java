@@ -72,10 +72,10 @@ class ClusterLifecycleIT {
                 }
             }
         }
-        try (cluster) {
-            assertThat(cluster.masters()).extracting(ClusterNode::port).containsExactly(base, base + 1);
-            assertThat(cluster.replicas()).extracting(ClusterNode::port).containsExactly(base + 2, base + 3);
-            assertThat(cluster.replicasOf(cluster.masters().get(0))).extracting(ClusterNode::port).containsExactly(base + 2);
+        try (EmbeddedRedisCluster started = cluster) {
+            assertThat(started.masters()).extracting(ClusterNode::port).containsExactly(base, base + 1);
+            assertThat(started.replicas()).extracting(ClusterNode::port).containsExactly(base + 2, base + 3);
+            assertThat(started.replicasOf(started.masters().get(0))).extracting(ClusterNode::port).containsExactly(base + 2);
         }
     }
 
