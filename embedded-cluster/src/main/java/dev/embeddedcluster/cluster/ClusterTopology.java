@@ -21,6 +21,7 @@ public final class ClusterTopology {
     private final Map<String, Map<Integer, String>> migrating;
     private final Map<String, Map<Integer, String>> importing;
     private final int assignedSlots;
+    private final boolean anySlotInMigration;
 
     public ClusterTopology(List<NodeInfo> nodes, NodeInfo[] slotOwners, long currentEpoch,
                            Map<String, Map<Integer, String>> migrating,
@@ -38,6 +39,8 @@ public final class ClusterTopology {
         this.currentEpoch = currentEpoch;
         this.migrating = Map.copyOf(migrating);
         this.importing = Map.copyOf(importing);
+        this.anySlotInMigration = migrating.values().stream().anyMatch(m -> !m.isEmpty())
+                || importing.values().stream().anyMatch(m -> !m.isEmpty());
         int assigned = 0;
         for (NodeInfo owner : slotOwners) {
             if (owner != null) {
@@ -106,6 +109,11 @@ public final class ClusterTopology {
             }
         }
         return ranges;
+    }
+
+    /** Whether some node is migrating or importing a slot. */
+    public boolean anySlotInMigration() {
+        return anySlotInMigration;
     }
 
     /** Slots this node is handing to another node: slot to target node id. */

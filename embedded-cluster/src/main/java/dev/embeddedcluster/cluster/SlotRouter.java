@@ -33,8 +33,10 @@ public final class SlotRouter {
         if (owner == null) {
             return new Route(Route.Kind.CLUSTERDOWN_UNBOUND, slot, null);
         }
-        boolean migrating = owner.id().equals(myself.id()) && topology.migrating(myself.id()).containsKey(slot);
-        boolean importing = !migrating && topology.importing(myself.id()).containsKey(slot);
+        boolean inMigration = topology.anySlotInMigration();
+        boolean migrating = inMigration && owner.id().equals(myself.id())
+                && topology.migrating(myself.id()).containsKey(slot);
+        boolean importing = inMigration && !migrating && topology.importing(myself.id()).containsKey(slot);
         boolean multipleKeys = false;
         int missing = 0;
         int existing = 0;

@@ -1,20 +1,19 @@
 package dev.embeddedcluster.resp;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-
-import java.util.List;
 
 /**
  * Turns request bytes into commands ({@code byte[][]}, argument 0 being the name), accepting the
  * multibulk form clients send and the inline form of telnet and redis-cli's pipe mode. Keeps its
  * position between reads, so a large value arriving in many reads is parsed once.
  *
- * <p>Limits and error texts are Redis 7.0's: on malformed input it emits one {@link ProtocolError}
- * and discards everything after it, as Redis does before closing the connection.
+ * <p>Limits and error texts are Redis 7.0's: on malformed input it returns one {@link ProtocolError}
+ * and nothing after it, as Redis stops reading before closing the connection.
+ *
+ * <p>It is a plain parser, not a pipeline stage, so that the connection can stop taking commands
+ * out of its input while the client is blocked, as Redis leaves them in the query buffer.
  */
-public final class RespDecoder extends ByteToMessageDecoder {
+public final class RespDecoder {
     static final int MAX_INLINE = 64 * 1024;
     static final long MAX_MULTIBULK = Integer.MAX_VALUE;
     private static final int INITIAL_ARGS = 1024;
@@ -26,20 +25,24 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private int bulkLength = -1;
     private boolean failed;
 
-    @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    /**
+     * The next command in {@code in} ({@code byte[][]}), a {@link ProtocolError}, or null when
+     * {@code in} holds no complete command yet. Consumes what it has parsed.
+     */
+    public Object next(ByteBuf in) {
         while (!failed && in.isReadable()) {
             Object message = args == null ? startRequest(in) : continueMultibulk(in);
             if (message == null) {
-                return;
+                return null;
             }
             if (message != NOTHING) {
-                out.add(message);
+                return message;
             }
         }
         if (failed) {
             in.skipBytes(in.readableBytes());
         }
+        return null;
     }
 
     private static final Object NOTHING = new Object();

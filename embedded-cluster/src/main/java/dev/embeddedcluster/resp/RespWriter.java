@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * addReplyMapLen and friends do. One writer per connection, used only on the node's thread.
  */
 public final class RespWriter {
-    private static final byte[] CRLF = {'\r', '\n'};
+    private static final int CRLF_SHORT = '\r' << 8 | '\n';
+    /** Up to this length, bytes are copied one by one: a bulk copy into direct memory costs more. */
+    private static final int SMALL_COPY = 32;
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -74,14 +76,14 @@ public final class RespWriter {
     }
 
     public void ok() {
-        buf().writeBytes(OK);
+        writeSmall(buf(), OK);
     }
 
     public void simple(String text) {
         ByteBuf b = buf();
         b.writeByte('+');
         b.writeCharSequence(text, StandardCharsets.UTF_8);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
     }
 
     /** An error reply; the text carries its own prefix ("ERR ...", "MOVED ...", "WRONGTYPE ..."). */
@@ -89,18 +91,18 @@ public final class RespWriter {
         ByteBuf b = buf();
         b.writeByte('-');
         b.writeCharSequence(text, StandardCharsets.UTF_8);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
     }
 
     public void integer(long value) {
         if (value >= 0 && value < SHARED_INTEGERS) {
-            buf().writeBytes(INTEGER_REPLIES[(int) value]);
+            writeSmall(buf(), INTEGER_REPLIES[(int) value]);
             return;
         }
         ByteBuf b = buf();
         b.writeByte(':');
         writeDecimal(b, value);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
     }
 
     public void bulk(byte[] value) {
@@ -112,9 +114,9 @@ public final class RespWriter {
         b.ensureWritable(value.length + 16);
         b.writeByte('$');
         writeDecimal(b, value.length);
-        b.writeBytes(CRLF);
-        b.writeBytes(value);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
+        writeSmall(b, value);
+        b.writeShort(CRLF_SHORT);
     }
 
     public void bulk(byte[] value, int offset, int length) {
@@ -122,9 +124,9 @@ public final class RespWriter {
         b.ensureWritable(length + 16);
         b.writeByte('$');
         writeDecimal(b, length);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
         b.writeBytes(value, offset, length);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
     }
 
     /** A bulk string from text, encoded as UTF-8. */
@@ -185,7 +187,7 @@ public final class RespWriter {
             ByteBuf b = buf();
             b.writeByte(',');
             b.writeCharSequence(text, StandardCharsets.US_ASCII);
-            b.writeBytes(CRLF);
+            b.writeShort(CRLF_SHORT);
         } else {
             bulk(text.getBytes(StandardCharsets.US_ASCII));
         }
@@ -210,10 +212,10 @@ public final class RespWriter {
         ByteBuf b = buf();
         b.writeByte('=');
         writeDecimal(b, bytes.length + 4);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
         b.writeCharSequence("txt:", StandardCharsets.US_ASCII);
         b.writeBytes(bytes);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
     }
 
     /** Raw, already encoded RESP bytes. */
@@ -225,14 +227,23 @@ public final class RespWriter {
         ByteBuf b = buf();
         b.writeByte(type);
         writeDecimal(b, length);
-        b.writeBytes(CRLF);
+        b.writeShort(CRLF_SHORT);
+    }
+
+    private static void writeSmall(ByteBuf b, byte[] bytes) {
+        if (bytes.length > SMALL_COPY) {
+            b.writeBytes(bytes);
+            return;
+        }
+        b.ensureWritable(bytes.length);
+        int at = b.writerIndex();
+        for (byte x : bytes) {
+            b.setByte(at++, x);
+        }
+        b.writerIndex(at);
     }
 
     private static void writeDecimal(ByteBuf b, long value) {
-        if (value >= 0 && value < SHARED_INTEGERS) {
-            b.writeBytes(DECIMALS[(int) value]);
-            return;
-        }
         if (value == Long.MIN_VALUE) {
             b.writeCharSequence("-9223372036854775808", StandardCharsets.US_ASCII);
             return;

@@ -2,21 +2,22 @@ package dev.embeddedcluster.server;
 
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.resp.ProtocolError;
+import dev.embeddedcluster.resp.RespDecoder;
 import dev.embeddedcluster.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * One client connection on its node's thread: executes decoded commands in order and sends the
- * replies of a whole read (a pipeline) in one write. While the client is blocked its further
- * commands wait in order, as in Redis.
+ * One client connection on its node's thread: parses its input, executes the commands in order
+ * and sends the replies of a whole read (a pipeline) in one write. While the client is blocked
+ * its further commands stay unparsed in the query buffer, as in Redis.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
@@ -26,7 +27,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private ClientSession session;
     private RespWriter writer;
     private Request request;
-    private ArrayDeque<Object> queued;
+    private final RespDecoder decoder = new RespDecoder();
+    /** Input not yet parsed, or null when everything received has been. */
+    private ByteBuf queryBuffer;
     private boolean closing;
     private boolean unflushed;
 
@@ -50,17 +53,32 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
         if (closing) {
+            in.release();
             return;
         }
-        if (session.blocked() || (queued != null && !queued.isEmpty())) {
-            if (queued == null) {
-                queued = new ArrayDeque<>();
+        queryBuffer = queryBuffer == null ? in
+                : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), queryBuffer, in);
+        processQueryBuffer();
+    }
+
+    /** Runs the complete commands of the query buffer until it is empty or the client blocks. */
+    private void processQueryBuffer() {
+        while (queryBuffer != null && !closing && !session.blocked()) {
+            Object command = decoder.next(queryBuffer);
+            if (!queryBuffer.isReadable()) {
+                queryBuffer.release();
+                queryBuffer = null;
             }
-            queued.add(msg);
-            return;
+            if (command == null) {
+                break;
+            }
+            handle(command);
         }
-        handle(msg);
+        if (queryBuffer != null && queryBuffer.readerIndex() > 0 && !session.blocked()) {
+            queryBuffer.discardSomeReadBytes();
+        }
     }
 
     private void handle(Object msg) {
@@ -117,17 +135,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         flush();
     }
 
-    /** Runs the commands that queued while the client was blocked. */
+    /** Runs the commands that waited in the query buffer while the client was blocked. */
     private void resume() {
-        while (queued != null && !queued.isEmpty() && !session.blocked() && !closing) {
-            handle(queued.poll());
-        }
+        processQueryBuffer();
         flush();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         node.clients().unregister(session);
+        if (queryBuffer != null) {
+            queryBuffer.release();
+            queryBuffer = null;
+        }
         ByteBuf out = writer.take();
         if (out != null) {
             out.release();

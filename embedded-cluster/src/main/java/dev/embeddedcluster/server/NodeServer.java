@@ -1,6 +1,5 @@
 package dev.embeddedcluster.server;
 
-import dev.embeddedcluster.resp.RespDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -38,7 +37,7 @@ public final class NodeServer {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel client) {
-                        client.pipeline().addLast(new RespDecoder(), new ClientConnection(node));
+                        client.pipeline().addLast(new ClientConnection(node));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(host, port);

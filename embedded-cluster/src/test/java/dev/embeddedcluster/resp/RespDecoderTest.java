@@ -1,7 +1,7 @@
 package dev.embeddedcluster.resp;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,17 +13,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RespDecoderTest {
 
+    /** Feeds the chunks one by one, as separate reads, keeping what is not parsed yet. */
     private static List<Object> decode(byte[]... chunks) {
-        EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder());
-        for (byte[] chunk : chunks) {
-            channel.writeInbound(Unpooled.wrappedBuffer(chunk));
-        }
+        RespDecoder decoder = new RespDecoder();
+        ByteBuf input = Unpooled.buffer();
         List<Object> out = new ArrayList<>();
-        Object message;
-        while ((message = channel.readInbound()) != null) {
-            out.add(message);
+        for (byte[] chunk : chunks) {
+            input.writeBytes(chunk);
+            Object message;
+            while ((message = decoder.next(input)) != null) {
+                out.add(message);
+            }
         }
-        channel.finishAndReleaseAll();
         return out;
     }
 
