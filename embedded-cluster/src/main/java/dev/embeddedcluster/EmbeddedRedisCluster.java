@@ -36,6 +36,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     private final String bindAddress;
     private final int basePort;
     private final ClusterClock clock;
+    private final ReplicationMode replicationMode;
     private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -49,6 +50,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         this.bindAddress = builder.bindAddress;
         this.basePort = builder.basePort;
         this.clock = builder.clock;
+        this.replicationMode = builder.replicationMode;
         if (basePort != 0 && (basePort < 1 || basePort + shape.nodeCount() - 1 + 10000 > 65535)) {
             throw new IllegalArgumentException("base port " + basePort + " leaves no room for " + shape.nodeCount()
                     + " nodes and their cluster bus ports (port + 10000 must stay within 65535)");
@@ -78,6 +80,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             for (int i = 0; i < infos.size(); i++) {
                 NodeInfo info = infos.get(i);
                 Node node = new Node(info.id(), info.host(), info.port(), loops.get(i).next(), clock, state, members);
+                node.replication().synchronous(replicationMode == ReplicationMode.SYNCHRONOUS);
                 members.add(node);
                 nodes.add(node);
                 handles.add(new ClusterNode(info.id(), info.host(), info.port(), state));
@@ -301,6 +304,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         private String bindAddress = "127.0.0.1";
         private List<List<SlotRange>> slotRanges;
         private ClusterClock clock = ClusterClock.system();
+        private ReplicationMode replicationMode = ReplicationMode.ASYNCHRONOUS;
 
         private Builder() {
         }
@@ -340,6 +344,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         /** The clock behind TTLs and expiry (default: system time); pass a {@link ManualClock} to steer it. */
         public Builder clock(ClusterClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** When masters reply to writes: at once, as Redis does (default), or once every replica applied them. */
+        public Builder replicationMode(ReplicationMode mode) {
+            this.replicationMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

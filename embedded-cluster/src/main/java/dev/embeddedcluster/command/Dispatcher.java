@@ -58,6 +58,7 @@ public final class Dispatcher {
         }
         if (spec.has(CommandFlag.WRITE)) {
             client.lastWriteOffset(node.replication().offset());
+            node.replication().holdUntilReplicated(client);
         }
     }
 

@@ -41,12 +41,32 @@ public final class Replication {
     private volatile long appliedOffset;
     private volatile boolean masterHasWaiters;
     private long lastMasterIoMillis;
+    private boolean synchronous;
 
     public Replication(Node node) {
         this.node = node;
         ClientSession link = new ClientSession(-1, null, node.clock().currentTimeMillis(), true);
         this.streamApplier = new Request(node, link, new RespWriter(UnpooledByteBufAllocator.DEFAULT));
         this.lastMasterIoMillis = node.clock().currentTimeMillis();
+    }
+
+    /** Whether a client's write is acknowledged only once every replica applied it. */
+    public void synchronous(boolean synchronous) {
+        this.synchronous = synchronous;
+    }
+
+    /**
+     * After a client's write in synchronous mode: when a replica has yet to apply it, holds the
+     * client (its reply and later commands) until every replica has.
+     */
+    public void holdUntilReplicated(ClientSession client) {
+        if (!synchronous || !node.isMaster()) {
+            return;
+        }
+        flush();
+        if (enqueue(new Waiter(client, client.lastWriteOffset(), Waiter.ALL_REPLICAS))) {
+            client.holdReplies();
+        }
     }
 
     public void startTimers() {
@@ -193,27 +213,47 @@ public final class Replication {
      */
     public void await(Request request, int numReplicas, long timeoutMillis) {
         ClientSession client = request.client();
-        long target = client.lastWriteOffset();
         flush();
-        int acked = acknowledged(target);
-        if (acked >= numReplicas) {
-            request.reply().integer(acked);
+        Waiter waiter = new Waiter(client, client.lastWriteOffset(), numReplicas);
+        if (!enqueue(waiter)) {
+            request.reply().integer(acknowledged(waiter.target));
             return;
         }
-        Waiter waiter = new Waiter(client, target, numReplicas);
-        waiters.add(waiter);
-        masterHasWaiters = true;
         client.block();
         if (timeoutMillis > 0) {
             waiter.timeout = node.loop().schedule(() -> finish(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
+    /**
+     * Registers a waiter unless enough replicas already have its offset; true when it waits.
+     * The flag is raised before the offsets are read again: a replica stores its offset before
+     * reading the flag (see apply), so either it sees the flag and releases the waiter or this
+     * second read sees its offset. Both are volatile.
+     */
+    private boolean enqueue(Waiter waiter) {
+        if (satisfied(waiter)) {
+            return false;
+        }
+        waiters.add(waiter);
+        masterHasWaiters = true;
+        if (satisfied(waiter)) {
+            waiters.remove(waiter);
+            masterHasWaiters = !waiters.isEmpty();
+            return false;
+        }
+        return true;
+    }
+
+    private boolean satisfied(Waiter waiter) {
+        return acknowledged(waiter.target) >= waiter.needed(replicas().size());
+    }
+
     private void releaseWaiters() {
         Iterator<Waiter> it = waiters.iterator();
         while (it.hasNext()) {
             Waiter w = it.next();
-            if (acknowledged(w.target) >= w.numReplicas) {
+            if (satisfied(w)) {
                 it.remove();
                 reply(w);
             }
@@ -231,6 +271,10 @@ public final class Replication {
     private void reply(Waiter waiter) {
         if (waiter.timeout != null) {
             waiter.timeout.cancel(false);
+        }
+        if (waiter.numReplicas == Waiter.ALL_REPLICAS) {
+            waiter.client.releaseReplies();
+            return;
         }
         int acked = acknowledged(waiter.target);
         waiter.client.replyAndUnblock(writer -> writer.integer(acked));
@@ -266,6 +310,9 @@ public final class Replication {
     }
 
     private static final class Waiter {
+        /** A synchronous-mode hold: every current replica, no reply of its own. */
+        static final int ALL_REPLICAS = -1;
+
         final ClientSession client;
         final long target;
         final int numReplicas;
@@ -275,6 +322,10 @@ public final class Replication {
             this.client = client;
             this.target = target;
             this.numReplicas = numReplicas;
+        }
+
+        int needed(int currentReplicas) {
+            return numReplicas == ALL_REPLICAS ? currentReplicas : numReplicas;
         }
     }
 }

@@ -91,7 +91,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (session.closeAfterReply()) {
             closing = true;
             flush();
-        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES) {
+        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES && !session.repliesHeld()) {
             ctx.write(writer.take(), ctx.voidPromise());
             unflushed = true;
         }
@@ -113,6 +113,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Sends what the writer holds and flushes the channel; closes it after if the client is closing. */
     private void flush() {
+        if (session.repliesHeld()) {
+            return;
+        }
         ByteBuf out = writer.take();
         if (out != null) {
             if (out.isReadable()) {

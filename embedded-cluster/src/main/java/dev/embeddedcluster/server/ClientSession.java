@@ -24,6 +24,7 @@ public final class ClientSession {
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
     private boolean closeAfterReply;
+    private boolean repliesHeld;
     private long lastWriteOffset;
     private boolean blocked;
     private Runnable resume = () -> { };
@@ -202,6 +203,25 @@ public final class ClientSession {
             blocked = false;
             resume.run();
         }
+    }
+
+    /**
+     * Blocks the client and keeps the replies it already has from being sent (a synchronous
+     * replication hold), until {@link #releaseReplies()}.
+     */
+    public void holdReplies() {
+        repliesHeld = true;
+        block();
+    }
+
+    public boolean repliesHeld() {
+        return repliesHeld;
+    }
+
+    /** Ends a hold: sends the replies kept back and runs the client's next commands. */
+    public void releaseReplies() {
+        repliesHeld = false;
+        replyAndUnblock(writer -> { });
     }
 
     void onUnblock(Runnable resume) {

@@ -17,6 +17,7 @@ final class ClusterResource implements AutoCloseable {
 
     private final EmbeddedRedisCluster cluster;
     private final List<String> seeds;
+    private final List<AutoCloseable> dependents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ClusterResource(EmbeddedRedisCluster cluster, List<String> seeds) {
         this.cluster = cluster;
@@ -28,7 +29,8 @@ final class ClusterResource implements AutoCloseable {
                 .bindAddress(config.bindAddress())
                 .basePort(config.basePort())
                 .masters(config.masters())
-                .replicasPerMaster(config.replicasPerMaster());
+                .replicasPerMaster(config.replicasPerMaster())
+                .replicationMode(config.replication());
         EmbeddedRedisCluster cluster = builder.build().start();
         return new ClusterResource(cluster, cluster.seeds());
     }
@@ -91,10 +93,26 @@ final class ClusterResource implements AutoCloseable {
         }
     }
 
+    /** Something built on this cluster (a Spring context) that must close before it does. */
+    void closeBeforeCluster(AutoCloseable dependent) {
+        dependents.add(dependent);
+    }
+
     @Override
-    public void close() {
+    public void close() throws Exception {
+        Exception failure = null;
+        for (AutoCloseable dependent : dependents) {
+            try {
+                dependent.close();
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
         if (cluster != null) {
             cluster.close();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

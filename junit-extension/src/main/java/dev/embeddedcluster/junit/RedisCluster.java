@@ -1,5 +1,6 @@
 package dev.embeddedcluster.junit;
 
+import dev.embeddedcluster.ReplicationMode;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -31,6 +32,12 @@ public @interface RedisCluster {
 
     /** Address every node listens on. */
     String bindAddress() default "127.0.0.1";
+
+    /**
+     * When masters reply to writes: at once, as Redis does, or only once every replica applied
+     * them, so that reads from replicas always see a client's own writes.
+     */
+    ReplicationMode replication() default ReplicationMode.ASYNCHRONOUS;
 
     /** Which tests share one cluster. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;

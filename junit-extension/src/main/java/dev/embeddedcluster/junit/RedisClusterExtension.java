@@ -34,6 +34,7 @@ public final class RedisClusterExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisClusterExtension.class);
     private static final String KEY = "cluster";
+    private static final String REGISTRATION = "class registration";
 
     @RedisCluster
     private static final class Defaults {
@@ -44,7 +45,9 @@ public final class RedisClusterExtension
         RedisCluster config = config(context);
         if (config.lifecycle() != RedisCluster.Lifecycle.PER_METHOD) {
             ClusterResource resource = resource(context);
-            injectFields(context.getRequiredTestClass(), null, resource, true);
+            Class<?> testClass = context.getRequiredTestClass();
+            context.getStore(NAMESPACE).put(REGISTRATION, ClassClusters.register(testClass, resource));
+            injectFields(testClass, null, resource, true);
         }
     }
 
@@ -153,7 +156,8 @@ public final class RedisClusterExtension
     }
 
     private static String shapeOf(RedisCluster config) {
-        return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress();
+        return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress()
+                + "/" + config.replication();
     }
 
     private static RedisCluster config(ExtensionContext context) {

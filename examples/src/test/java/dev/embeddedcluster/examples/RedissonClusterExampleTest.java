@@ -1,0 +1,89 @@
+package dev.embeddedcluster.examples;
+
+import dev.embeddedcluster.ReplicationMode;
+import dev.embeddedcluster.junit.RedisCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RAtomicLong;
+import org.redisson.api.RBucket;
+import org.redisson.api.RBuckets;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Feature flags and order numbers kept with Redisson in cluster mode. Redisson reads from
+ * replicas by default; synchronous replication lets each test read its own writes there.
+ */
+@RedisCluster(replication = ReplicationMode.SYNCHRONOUS)
+class RedissonClusterExampleTest {
+    private static RedissonClient redisson;
+
+    @BeforeAll
+    static void connect(List<URI> seeds) {
+        Config config = new Config();
+        config.setCodec(StringCodec.INSTANCE);
+        config.useClusterServers().setNodeAddresses(seeds.stream().map(URI::toString).toList());
+        redisson = Redisson.create(config);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redisson.shutdown();
+    }
+
+    @Test
+    void aFeatureFlagIsABucketWithATimeToLive() {
+        RBucket<String> flag = redisson.getBucket("feature:new-checkout");
+        assertThat(flag.setIfAbsent("on", Duration.ofMinutes(10))).isTrue();
+        assertThat(flag.setIfAbsent("off", Duration.ofMinutes(10))).as("already set").isFalse();
+        assertThat(flag.get()).isEqualTo("on");
+        assertThat(flag.remainTimeToLive()).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
+        assertThat(flag.getAndSet("off")).isEqualTo("on");
+        assertThat(flag.remainTimeToLive()).as("a plain set drops the TTL").isEqualTo(-1);
+        assertThat(flag.delete()).isTrue();
+        assertThat(flag.isExists()).isFalse();
+    }
+
+    @Test
+    void orderNumbersComeFromAnAtomicLong() {
+        RAtomicLong orders = redisson.getAtomicLong("orders:next-id");
+        assertThat(orders.incrementAndGet()).isEqualTo(1);
+        assertThat(orders.addAndGet(99)).isEqualTo(100);
+        assertThat(orders.getAndIncrement()).isEqualTo(100);
+        assertThat(orders.get()).isEqualTo(101);
+        assertThat(orders.decrementAndGet()).isEqualTo(100);
+    }
+
+    @Test
+    void bucketsSharingAHashTagAreWrittenAndReadTogether() {
+        RBuckets buckets = redisson.getBuckets();
+        buckets.set(Map.of("{cart:7}:items", "3", "{cart:7}:total", "42.50", "{cart:7}:currency", "EUR"));
+        Map<String, String> cart = buckets.get("{cart:7}:items", "{cart:7}:total", "{cart:7}:currency", "{cart:7}:coupon");
+        assertThat(cart).containsExactlyInAnyOrderEntriesOf(
+                Map.of("{cart:7}:items", "3", "{cart:7}:total", "42.50", "{cart:7}:currency", "EUR"));
+        assertThat(buckets.trySet(Map.of("{cart:7}:coupon", "WELCOME", "{cart:7}:items", "4")))
+                .as("MSETNX sets nothing when one key exists").isFalse();
+        assertThat(redisson.getBucket("{cart:7}:coupon").isExists()).isFalse();
+    }
+
+    @Test
+    void keysOnEveryMasterAreReachable() {
+        for (int i = 0; i < 200; i++) {
+            redisson.getBucket("user:" + i).set("name-" + i);
+        }
+        for (int i = 0; i < 200; i++) {
+            assertThat(redisson.<String>getBucket("user:" + i).get()).isEqualTo("name-" + i);
+        }
+        assertThat(redisson.getKeys().count()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.embeddedcluster.examples.spring;
+
+import dev.embeddedcluster.junit.RedisCluster;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Spring Boot test on the in-JVM cluster: the extension gives the application context
+ * {@code spring.data.redis.cluster.nodes}, so Spring Boot's own Redis support connects to it with
+ * no further configuration.
+ */
+@RedisCluster
+@SpringBootTest(classes = CatalogApplication.class,
+        properties = {"spring.cache.type=redis", "spring.cache.cache-names=products"})
+class SpringDataRedisExampleTest {
+    @Autowired
+    StringRedisTemplate strings;
+
+    @Autowired
+    RedisTemplate<String, Product> products;
+
+    @Autowired
+    ProductCatalog catalog;
+
+    @Value("${spring.data.redis.cluster.nodes}")
+    String clusterNodes;
+
+    @Test
+    void springBootConnectsToTheClusterOfThisClass(List<String> seeds) {
+        assertThat(clusterNodes).isEqualTo(String.join(",", seeds));
+        assertThat(strings.getConnectionFactory().getClusterConnection().clusterGetNodes()).hasSize(6);
+    }
+
+    @Test
+    void countersAndExpiringValuesWithStringRedisTemplate() {
+        assertThat(strings.opsForValue().increment("visits:home")).isEqualTo(1);
+        assertThat(strings.opsForValue().increment("visits:home", 41)).isEqualTo(42);
+        strings.opsForValue().set("otp:alice", "913204", Duration.ofMinutes(5));
+        assertThat(strings.opsForValue().get("otp:alice")).isEqualTo("913204");
+        assertThat(strings.getExpire("otp:alice")).isBetween(299L, 300L);
+        assertThat(strings.opsForValue().multiGet(List.of("visits:home", "otp:alice", "missing")))
+                .as("keys on different masters, fetched slot by slot").containsExactly("42", "913204", null);
+    }
+
+    @Test
+    void objectsStoredAsJson() {
+        Product lamp = new Product("L-100", "Desk lamp", new BigDecimal("34.50"));
+        products.opsForValue().set("product:L-100", lamp);
+        assertThat(products.opsForValue().get("product:L-100")).isEqualTo(lamp);
+        assertThat(strings.opsForValue().get("product:L-100"))
+                .isEqualTo("{\"sku\":\"L-100\",\"name\":\"Desk lamp\",\"price\":34.50}");
+    }
+
+    @Test
+    void cacheableLookupsHitTheSlowSourceOnce() {
+        int before = catalog.lookups();
+        Product first = catalog.find("B-7");
+        // Spring Data Redis may store cache entries asynchronously: wait for the entry to land.
+        await().atMost(Duration.ofSeconds(5)).until(() -> strings.hasKey("products::B-7"));
+        assertThat(strings.getExpire("products::B-7")).isBetween(599L, 600L);
+        assertThat(catalog.find("B-7")).isEqualTo(first);
+        assertThat(catalog.lookups() - before).as("the second call was served by the cache").isEqualTo(1);
+
+        catalog.priceChanged("B-7");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !strings.hasKey("products::B-7"));
+        catalog.find("B-7");
+        assertThat(catalog.lookups() - before).isEqualTo(2);
+    }
+}
