@@ -280,14 +280,72 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
      */
     public void flushAll() {
         requireStarted();
-        List<io.netty.util.concurrent.Future<?>> done = new ArrayList<>();
+        List<Future<?>> done = new ArrayList<>();
         for (Node node : nodes) {
             done.add(node.loop().submit(node::flushAll));
         }
-        for (io.netty.util.concurrent.Future<?> f : done) {
-            if (!f.awaitUninterruptibly(10, TimeUnit.SECONDS) || !f.isSuccess()) {
-                throw new IllegalStateException("flushing a node failed or timed out", f.cause());
-            }
+        for (Future<?> f : done) {
+            awaitOnNode(f, "flushing a node");
+        }
+    }
+
+    /**
+     * Remembers which client connections exist now, for {@link #closeStatefulConnectionsOpenedSince}.
+     * Test frameworks take one before each test.
+     */
+    public ConnectionMark markConnections() {
+        requireStarted();
+        long[] lastIds = new long[nodes.size()];
+        List<Future<Long>> ids = new ArrayList<>();
+        for (Node node : nodes) {
+            ids.add(node.loop().submit(() -> node.clients().lastId()));
+        }
+        for (int i = 0; i < lastIds.length; i++) {
+            lastIds[i] = awaitOnNode(ids.get(i), "reading a node's clients");
+        }
+        return new ConnectionMark(this, lastIds);
+    }
+
+    /**
+     * Closes, on every node, the client connections opened after the mark that carry connection
+     * state (a name, READONLY, CLIENT REPLY OFF or SKIP, NO-EVICT, NO-TOUCH, a blocked command),
+     * as CLIENT KILL would; returns how many. Connections older than the mark, and fresh ones
+     * with no such state (idle pooled connections), stay open. Test frameworks call it after
+     * each test, so that what a test left behind cannot reach the next one.
+     */
+    public int closeStatefulConnectionsOpenedSince(ConnectionMark mark) {
+        requireStarted();
+        if (mark.cluster != this) {
+            throw new IllegalArgumentException("the mark was taken on another cluster");
+        }
+        List<Future<Integer>> closed = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            long after = mark.lastIds[i];
+            closed.add(node.loop().submit(() -> node.closeStatefulClientsAfter(after)));
+        }
+        int total = 0;
+        for (Future<Integer> f : closed) {
+            total += awaitOnNode(f, "closing client connections");
+        }
+        return total;
+    }
+
+    private static <T> T awaitOnNode(Future<T> task, String what) {
+        if (!task.awaitUninterruptibly(10, TimeUnit.SECONDS) || !task.isSuccess()) {
+            throw new IllegalStateException(what + " failed or timed out", task.cause());
+        }
+        return task.getNow();
+    }
+
+    /** Which client connections existed on each node at one moment. */
+    public static final class ConnectionMark {
+        private final EmbeddedRedisCluster cluster;
+        private final long[] lastIds;
+
+        private ConnectionMark(EmbeddedRedisCluster cluster, long[] lastIds) {
+            this.cluster = cluster;
+            this.lastIds = lastIds;
         }
     }
 

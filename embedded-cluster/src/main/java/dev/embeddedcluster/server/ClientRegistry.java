@@ -27,6 +27,11 @@ public final class ClientRegistry {
         return nextId++;
     }
 
+    /** The id given to the latest connection (0 before the first). */
+    public long lastId() {
+        return nextId - 1;
+    }
+
     public ClientSession get(long id) {
         return clients.get(id);
     }

@@ -42,6 +42,14 @@ public final class ClientSession {
         return id;
     }
 
+    /**
+     * Whether the connection carries state a fresh one does not: a name, READONLY, CLIENT REPLY
+     * OFF or SKIP, NO-EVICT, NO-TOUCH, or a blocked command.
+     */
+    public boolean holdsConnectionState() {
+        return name != null || readonly || repliesOff || skipNextReply || noEvict || noTouch || blocked;
+    }
+
     public Channel channel() {
         return channel;
     }

@@ -67,6 +67,21 @@ public final class Node {
         replication.startTimers();
     }
 
+    /**
+     * Closes the client connections opened after the one with id {@code afterId} that hold
+     * connection state; returns how many. Node thread only.
+     */
+    public int closeStatefulClientsAfter(long afterId) {
+        int closed = 0;
+        for (ClientSession client : clients.all()) {
+            if (client.id() > afterId && client.holdsConnectionState() && client.channel() != null) {
+                client.channel().close();
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** Empties this node's keyspace; a master tells its replicas, as FLUSHALL does. */
     public void flushAll() {
         keyspace.clear();

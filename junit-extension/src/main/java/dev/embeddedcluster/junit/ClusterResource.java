@@ -87,6 +87,17 @@ final class ClusterResource implements AutoCloseable {
         return candidates.get(index);
     }
 
+    /** Which connections exist now; null for an external cluster, whose clients are not ours to see. */
+    EmbeddedRedisCluster.ConnectionMark markConnections() {
+        return cluster == null ? null : cluster.markConnections();
+    }
+
+    void closeStatefulConnectionsOpenedSince(EmbeddedRedisCluster.ConnectionMark mark) {
+        if (cluster != null && mark != null) {
+            cluster.closeStatefulConnectionsOpenedSince(mark);
+        }
+    }
+
     void flush() {
         if (cluster != null) {
             cluster.flushAll();

@@ -45,6 +45,14 @@ public @interface RedisCluster {
     /** Delete every key after each test method, so tests never see each other's data. */
     boolean flushAfterEach() default true;
 
+    /**
+     * Close, after each test method, the client connections the test opened and left open with
+     * connection state (a name, READONLY, CLIENT REPLY OFF, a blocked command...), so that no
+     * such state reaches the next test. Connections opened before the test (by a client the
+     * class shares) and stateless ones (idle pooled connections) stay open.
+     */
+    boolean closeLeftoverConnections() default true;
+
     /** Which tests share one running cluster. */
     enum Lifecycle {
         /** One cluster for all tests of a class, closed after the class. */

@@ -35,6 +35,7 @@ public final class RedisClusterExtension
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisClusterExtension.class);
     private static final String KEY = "cluster";
     private static final String REGISTRATION = "class registration";
+    private static final String CONNECTIONS_BEFORE = "connections before the test";
 
     @RedisCluster
     private static final class Defaults {
@@ -43,7 +44,7 @@ public final class RedisClusterExtension
     @Override
     public void beforeAll(ExtensionContext context) throws IllegalAccessException {
         RedisCluster config = config(context);
-        if (config.lifecycle() != RedisCluster.Lifecycle.PER_METHOD) {
+        if (sharedBeyondOneTest(config)) {
             ClusterResource resource = resource(context);
             Class<?> testClass = context.getRequiredTestClass();
             context.getStore(NAMESPACE).put(REGISTRATION, ClassClusters.register(testClass, resource));
@@ -54,6 +55,9 @@ public final class RedisClusterExtension
     @Override
     public void beforeEach(ExtensionContext context) throws IllegalAccessException {
         ClusterResource resource = resource(context);
+        if (sharedBeyondOneTest(config(context)) && config(context).closeLeftoverConnections()) {
+            context.getStore(NAMESPACE).put(CONNECTIONS_BEFORE, resource.markConnections());
+        }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(instance.getClass(), instance, resource, false);
         }
@@ -62,9 +66,22 @@ public final class RedisClusterExtension
     @Override
     public void afterEach(ExtensionContext context) {
         RedisCluster config = config(context);
-        if (config.flushAfterEach() && config.lifecycle() != RedisCluster.Lifecycle.PER_METHOD) {
-            resource(context).flush();
+        if (!sharedBeyondOneTest(config)) {
+            return;
         }
+        ClusterResource resource = resource(context);
+        if (config.closeLeftoverConnections()) {
+            resource.closeStatefulConnectionsOpenedSince(
+                    context.getStore(NAMESPACE).get(CONNECTIONS_BEFORE, EmbeddedRedisCluster.ConnectionMark.class));
+        }
+        if (config.flushAfterEach()) {
+            resource.flush();
+        }
+    }
+
+    /** A PER_METHOD cluster closes after its test: nothing of the test can outlive it. */
+    private static boolean sharedBeyondOneTest(RedisCluster config) {
+        return config.lifecycle() != RedisCluster.Lifecycle.PER_METHOD;
     }
 
     @Override
