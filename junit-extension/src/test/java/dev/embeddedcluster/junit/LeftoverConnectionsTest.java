@@ -11,11 +11,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,84 +26,31 @@ class LeftoverConnectionsTest {
         SEEN.clear();
     }
 
-    /** A raw RESP connection sending inline commands. */
-    static final class Connection implements AutoCloseable {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Connection(ClusterNode node) throws IOException {
-            socket = new Socket(node.host(), node.port());
-            socket.setSoTimeout(5000);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-        }
-
-        /** Sends a command and returns its reply: a line, or a bulk string's content. */
-        String call(String inlineCommand) throws IOException {
-            out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
-            String line = readLine();
-            if (!line.startsWith("$") || line.equals("$-1")) {
-                return line;
-            }
-            byte[] body = in.readNBytes(Integer.parseInt(line.substring(1)) + 2);
-            return new String(body, 0, body.length - 2, StandardCharsets.UTF_8);
-        }
-
-        /** Whether the server has closed this connection (end of stream within 300 ms). */
-        boolean closedByServer() throws IOException {
-            socket.setSoTimeout(300);
-            try {
-                return in.read() == -1;
-            } catch (SocketTimeoutException e) {
-                return false;
-            } catch (IOException e) {
-                return true;
-            }
-        }
-
-        private String readLine() throws IOException {
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != '\n' && c != -1) {
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
-
     abstract static class LeavesConnectionsBehind {
-        static Connection classLevel;
-        static Connection namedLeftover;
-        static Connection plainLeftover;
+        static RawConnection classLevel;
+        static RawConnection namedLeftover;
+        static RawConnection plainLeftover;
 
         @BeforeAll
         static void openClassLevelConnection(ClusterNode node) throws IOException {
-            classLevel = new Connection(node);
+            classLevel = new RawConnection(node);
             classLevel.call("CLIENT SETNAME class-level");
         }
 
         @Test
         @Order(1)
         void leavesTwoConnectionsOpen(ClusterNode node) throws IOException {
-            namedLeftover = new Connection(node);
+            namedLeftover = new RawConnection(node);
             assertThat(namedLeftover.call("CLIENT SETNAME leftover")).isEqualTo("+OK");
             assertThat(namedLeftover.call("READONLY")).isEqualTo("+OK");
-            plainLeftover = new Connection(node);
+            plainLeftover = new RawConnection(node);
             assertThat(plainLeftover.call("PING")).isEqualTo("+PONG");
         }
 
         @Test
         @Order(2)
         void looksAtWhatIsLeft(ClusterNode node) throws IOException {
-            try (Connection observer = new Connection(node)) {
+            try (RawConnection observer = new RawConnection(node)) {
                 SEEN.put("client list", observer.call("CLIENT LIST"));
             }
             SEEN.put("class-level", classLevel.call("PING"));
@@ -118,7 +60,7 @@ class LeftoverConnectionsTest {
 
         @AfterAll
         static void closeAll() throws IOException {
-            for (Connection c : new Connection[] {classLevel, namedLeftover, plainLeftover}) {
+            for (RawConnection c : new RawConnection[] {classLevel, namedLeftover, plainLeftover}) {
                 if (c != null) {
                     c.close();
                 }

@@ -9,11 +9,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,19 +56,8 @@ class RedisClusterExtensionTest {
 
     static String send(String seed, String inlineCommand) throws IOException {
         String[] hostPort = seed.split(":");
-        try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != '\n' && c != -1) {
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
+        try (RawConnection connection = new RawConnection(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            return connection.call(inlineCommand);
         }
     }
 
