@@ -15,6 +15,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -142,7 +143,7 @@ public final class Replication {
         pending = new ArrayList<>();
         long endOffset = offset;
         for (Node replica : replicas()) {
-            replica.loop().execute(() -> replica.replication().apply(batch, endOffset, node));
+            handOff(replica, () -> replica.replication().apply(batch, endOffset, node));
         }
     }
 
@@ -166,7 +167,7 @@ public final class Replication {
         lastMasterIoMillis = node.clock().currentTimeMillis();
         Replication source = master.replication();
         if (source.masterHasWaiters) {
-            master.loop().execute(source::releaseWaiters);
+            handOff(master, source::releaseWaiters);
         }
     }
 
@@ -289,6 +290,18 @@ public final class Replication {
             return w.client == client;
         });
         masterHasWaiters = !waiters.isEmpty();
+    }
+
+    /**
+     * Runs a task on another node's thread. While the cluster closes, a node whose thread has
+     * stopped takes nothing more, and nothing is lost: the whole cluster is going away.
+     */
+    private static void handOff(Node target, Runnable task) {
+        try {
+            target.loop().execute(task);
+        } catch (RejectedExecutionException closing) {
+            // the target's loop has shut down
+        }
     }
 
     /** The bytes a command takes in the RESP stream: what Redis adds to its offset. */
