@@ -1,20 +1,29 @@
 package dev.embeddedcluster.examples;
 
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.junit.RedisCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.params.SetParams;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A session store on Jedis's cluster client, tested against the in-JVM cluster. */
+/** A session store and page counters on Jedis's cluster client, tested against the in-JVM cluster. */
 @RedisCluster
 class JedisClusterExampleTest {
     private JedisCluster jedis;
@@ -43,6 +52,35 @@ class JedisClusterExampleTest {
         jedis.incr("{user:42}:visits");
         jedis.set("{user:42}:name", "Ada");
         assertThat(jedis.mget("{user:42}:visits", "{user:42}:name")).containsExactly("2", "Ada");
+    }
+
+    @Test
+    void pipelinesAreSplitByNodeAndAnswerInOrder() {
+        List<Response<String>> replies = new ArrayList<>();
+        try (ClusterPipeline pipeline = jedis.pipelined()) {
+            for (int i = 0; i < 100; i++) {
+                pipeline.set("page:" + i, "views=" + i);
+            }
+            for (int i = 0; i < 100; i++) {
+                replies.add(pipeline.get("page:" + i));
+            }
+            pipeline.sync();
+        }
+        assertThat(replies).extracting(Response::get)
+                .containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(i -> "views=" + i).toList());
+    }
+
+    @Test
+    void aPlainConnectionToTheWrongMasterIsRedirectedAndJedisClusterFollows(EmbeddedRedisCluster cluster) {
+        ClusterNode owner = cluster.masterForKey("session:bob");
+        ClusterNode other = cluster.masters().stream().filter(m -> !m.equals(owner)).findFirst().orElseThrow();
+        try (Jedis wrongNode = new Jedis(other.host(), other.port())) {
+            assertThatThrownBy(() -> wrongNode.set("session:bob", "cart=1"))
+                    .isInstanceOf(JedisMovedDataException.class)
+                    .hasMessage("MOVED " + EmbeddedRedisCluster.slotOf("session:bob") + " " + owner.host() + ":" + owner.port());
+        }
+        assertThat(jedis.set("session:bob", "cart=1")).isEqualTo("OK");
+        assertThat(jedis.get("session:bob")).isEqualTo("cart=1");
     }
 
     @Test

@@ -1,12 +1,19 @@
 package dev.embeddedcluster.examples;
 
 import dev.embeddedcluster.junit.RedisCluster;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.ReadFrom;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.api.reactive.RedisAdvancedClusterReactiveCommands;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.protocol.ProtocolVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +22,15 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A read-mostly catalogue on Lettuce over RESP3, reading from replicas, against the in-JVM cluster. */
+/**
+ * A shop's catalogue and stock on Lettuce over RESP3 (sync, async and reactive APIs, reads from
+ * replicas, topology refresh) against the in-JVM cluster.
+ */
 @RedisCluster
 class LettuceClusterExampleTest {
     private static RedisClusterClient client;
@@ -49,5 +61,40 @@ class LettuceClusterExampleTest {
             assertThat(replicas.sync().get("product:1")).isEqualTo("teapot");
         }
         assertThat(connection.sync().get("product:2")).isEqualTo("kettle");
+    }
+
+    @Test
+    void asyncCommandsOnEveryMasterComplete() {
+        RedisAdvancedClusterAsyncCommands<String, String> async = connection.async();
+        List<RedisFuture<String>> writes = IntStream.range(0, 50)
+                .mapToObj(i -> async.set("stock:" + i, Integer.toString(i * 10))).toList();
+        assertThat(LettuceFutures.awaitAll(Duration.ofSeconds(5), writes.toArray(new RedisFuture[0]))).isTrue();
+        assertThat(writes).allSatisfy(w -> assertThat(w.toCompletableFuture().join()).isEqualTo("OK"));
+        assertThat(async.mget("stock:1", "stock:2", "stock:49").toCompletableFuture().join())
+                .extracting(KeyValue::getValue).containsExactly("10", "20", "490");
+    }
+
+    @Test
+    void reactiveReadsAcrossSlots() {
+        RedisAdvancedClusterReactiveCommands<String, String> reactive = connection.reactive();
+        reactive.mset(Map.of("price:tea", "3", "price:coffee", "4", "price:cocoa", "5")).block(Duration.ofSeconds(5));
+        List<String> prices = reactive.mget("price:tea", "price:coffee", "price:cocoa")
+                .map(KeyValue::getValue).collectList().block(Duration.ofSeconds(5));
+        assertThat(prices).containsExactly("3", "4", "5");
+        assertThat(reactive.incrby("price:tea", 2).block(Duration.ofSeconds(5))).isEqualTo(5);
+    }
+
+    @Test
+    void topologyRefreshSeesThreeMastersEachWithAReplica() {
+        client.refreshPartitions();
+        Partitions partitions = client.getPartitions();
+        List<RedisClusterNode> masters = partitions.stream()
+                .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM)).toList();
+        assertThat(masters).hasSize(3);
+        assertThat(masters.stream().mapToInt(m -> m.getSlots().size()).sum()).isEqualTo(SlotHash.SLOT_COUNT);
+        assertThat(partitions.stream().filter(n -> n.is(RedisClusterNode.NodeFlag.REPLICA)))
+                .hasSize(3)
+                .allSatisfy(replica -> assertThat(masters).extracting(RedisClusterNode::getNodeId)
+                        .contains(replica.getSlaveOf()));
     }
 }
