@@ -14,6 +14,19 @@ public record SlotRange(int start, int end) {
         return new SlotRange(start, end);
     }
 
+    /** Reads a range as {@link #toString()} writes it: {@code "0-5460"}, or {@code "42"} for one slot. */
+    public static SlotRange parse(String text) {
+        String trimmed = text.trim();
+        int dash = trimmed.indexOf('-', 1);
+        try {
+            return dash < 0 ? new SlotRange(Integer.parseInt(trimmed), Integer.parseInt(trimmed))
+                    : new SlotRange(Integer.parseInt(trimmed.substring(0, dash).trim()),
+                    Integer.parseInt(trimmed.substring(dash + 1).trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a slot range such as 0-5460 or 42");
+        }
+    }
+
     public boolean contains(int slot) {
         return slot >= start && slot <= end;
     }

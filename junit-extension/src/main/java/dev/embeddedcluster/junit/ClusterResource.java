@@ -2,6 +2,8 @@ package dev.embeddedcluster.junit;
 
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.ManualClock;
+import dev.embeddedcluster.SlotRange;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -25,12 +27,21 @@ final class ClusterResource implements AutoCloseable {
     }
 
     static ClusterResource start(RedisCluster config) {
+        int masters = config.slotRanges().length > 0 ? config.slotRanges().length : config.masters();
         EmbeddedRedisCluster.Builder builder = EmbeddedRedisCluster.builder()
                 .bindAddress(config.bindAddress())
                 .basePort(config.basePort())
-                .masters(config.masters())
+                .masters(masters)
                 .replicasPerMaster(config.replicasPerMaster())
                 .replicationMode(config.replication());
+        if (config.slotRanges().length > 0) {
+            builder.slotRanges(Arrays.stream(config.slotRanges())
+                    .map(ranges -> Arrays.stream(ranges.split(",")).map(SlotRange::parse).toList())
+                    .toList());
+        }
+        if (config.manualClock()) {
+            builder.clock(new ManualClock());
+        }
         EmbeddedRedisCluster cluster = builder.build().start();
         return new ClusterResource(cluster, cluster.seeds());
     }
@@ -63,6 +74,14 @@ final class ClusterResource implements AutoCloseable {
                     + " (" + EXTERNAL_PROPERTY + "); only its addresses can be injected");
         }
         return cluster;
+    }
+
+    ManualClock manualClock() {
+        if (!(cluster().clock() instanceof ManualClock clock)) {
+            throw new IllegalStateException("the cluster runs on system time; "
+                    + "@RedisCluster(manualClock = true) gives it a ManualClock to inject");
+        }
+        return clock;
     }
 
     List<String> seeds() {

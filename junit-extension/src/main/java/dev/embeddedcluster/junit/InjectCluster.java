@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a static or instance field that receives the cluster, a node ({@link ClusterNodeAt}
- * selects which), or the seed addresses ({@code List<String>} of {@code host:port},
+ * selects which), its {@link dev.embeddedcluster.ManualClock}, or the seed addresses ({@code List<String>} of {@code host:port},
  * {@code List<URI>}).
  */
 @Target(ElementType.FIELD)

@@ -27,6 +27,20 @@ public @interface RedisCluster {
     /** Replicas of each master; 0 allowed. */
     int replicasPerMaster() default 1;
 
+    /**
+     * The slots of each master, one element per master in master order, each a comma-separated
+     * list of ranges: {@code {"0-8191", "8192-16383"}}. Together they must cover 0-16383 exactly
+     * once. When given, they also set the number of masters; empty (the default) splits the
+     * slots of {@link #masters()} evenly.
+     */
+    String[] slotRanges() default {};
+
+    /**
+     * Drive TTLs and expiry from a {@link dev.embeddedcluster.ManualClock} that tests inject and
+     * move, instead of system time.
+     */
+    boolean manualClock() default false;
+
     /** First port (masters first, then replicas), or 0 for ephemeral ports. */
     int basePort() default 0;
 

@@ -2,6 +2,7 @@ package dev.embeddedcluster.junit;
 
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.ManualClock;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -28,6 +29,7 @@ import java.util.List;
  *
  * <p>Injected into test, lifecycle and constructor parameters, and into {@link InjectCluster}
  * fields: {@link EmbeddedRedisCluster}, {@link ClusterNode} (chosen with {@link ClusterNodeAt}),
+ * {@link ManualClock} (with {@code manualClock = true}),
  * {@code List<String>} of {@code host:port} seeds and {@code List<URI>} of {@code redis://} seeds.
  */
 public final class RedisClusterExtension
@@ -100,7 +102,7 @@ public final class RedisClusterExtension
     }
 
     private static boolean injectable(Type type) {
-        if (type == EmbeddedRedisCluster.class || type == ClusterNode.class) {
+        if (type == EmbeddedRedisCluster.class || type == ClusterNode.class || type == ManualClock.class) {
             return true;
         }
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
@@ -117,6 +119,9 @@ public final class RedisClusterExtension
         if (type == ClusterNode.class) {
             return resource.node(at);
         }
+        if (type == ManualClock.class) {
+            return resource.manualClock();
+        }
         Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
         return element == String.class ? resource.seeds() : resource.seedUris();
     }
@@ -129,7 +134,7 @@ public final class RedisClusterExtension
             if (!injectable(field.getGenericType())) {
                 throw new ExtensionConfigurationException("@InjectCluster field " + field.getName() + " has type "
                         + field.getGenericType().getTypeName() + "; supported: EmbeddedRedisCluster, ClusterNode, "
-                        + "List<String>, List<URI>");
+                        + "ManualClock, List<String>, List<URI>");
             }
             if (Modifier.isFinal(field.getModifiers())) {
                 throw new ExtensionConfigurationException("@InjectCluster field " + field.getName() + " must not be final");
@@ -174,7 +179,7 @@ public final class RedisClusterExtension
 
     private static String shapeOf(RedisCluster config) {
         return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress()
-                + "/" + config.replication();
+                + "/" + config.replication() + "/" + String.join(";", config.slotRanges()) + "/" + config.manualClock();
     }
 
     private static RedisCluster config(ExtensionContext context) {

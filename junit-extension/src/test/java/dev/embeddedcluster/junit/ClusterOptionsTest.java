@@ -1,0 +1,111 @@
+package dev.embeddedcluster.junit;
+
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.ManualClock;
+import dev.embeddedcluster.SlotRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/** The cluster options of {@link RedisCluster} beyond its shape. */
+class ClusterOptionsTest {
+    static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void forget() {
+        SEEN.clear();
+    }
+
+    private static EngineExecutionResults run(Class<?> testClass) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+    }
+
+    @RedisCluster(slotRanges = {"0-99,200-16383", "100-199"}, replicasPerMaster = 0)
+    static class CustomSlots {
+        @Test
+        void mastersOwnTheirRanges(EmbeddedRedisCluster cluster) {
+            SEEN.put("slots", cluster.masters().stream().map(ClusterNode::slots).toList());
+        }
+    }
+
+    @Test
+    void slotRangesSetEachMastersSlots() {
+        run(CustomSlots.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(SEEN.get("slots")).isEqualTo(List.of(
+                List.of(SlotRange.of(0, 99), SlotRange.of(200, 16383)), List.of(SlotRange.of(100, 199))));
+    }
+
+    @RedisCluster(slotRanges = {"0-16383", "100-199"})
+    static class OverlappingSlots {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    void overlappingSlotRangesFailFastNamingTheSlot() {
+        run(OverlappingSlots.class).containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                message(m -> m.startsWith("cannot start the Redis cluster of " + OverlappingSlots.class.getName()
+                        + ": slot 100 is given to master")))));
+    }
+
+    @RedisCluster(slotRanges = {"0-16383x"})
+    static class MalformedSlots {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    void aMalformedSlotRangeIsNamed() {
+        run(MalformedSlots.class).containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                message(m -> m.endsWith("'0-16383x' is not a slot range such as 0-5460 or 42")))));
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 0, manualClock = true)
+    static class ManualTime {
+        @Test
+        void keysExpireWhenTheTestMovesTheClock(ManualClock clock, ClusterNode node) throws IOException {
+            try (RawConnection redis = new RawConnection(node)) {
+                redis.call("SET session x PX 1000");
+                clock.advance(Duration.ofMillis(999));
+                SEEN.put("before", redis.call("GET session"));
+                clock.advance(Duration.ofMillis(1));
+                SEEN.put("after", redis.call("GET session"));
+            }
+        }
+    }
+
+    @Test
+    void aManualClockIsInjectedAndDrivesExpiry() {
+        run(ManualTime.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(SEEN).containsEntry("before", "x").containsEntry("after", "$-1");
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 0)
+    static class SystemTime {
+        @Test
+        void wantsAClock(ManualClock clock) {
+        }
+    }
+
+    @Test
+    void aManualClockWithoutTheOptionIsRefusedWithTheReason() {
+        run(SystemTime.class).testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                message(m -> m.contains("@RedisCluster(manualClock = true) gives it a ManualClock to inject")))));
+    }
+}
