@@ -20,6 +20,8 @@ final class ClusterResource implements AutoCloseable {
     private final EmbeddedRedisCluster cluster;
     private final List<String> seeds;
     private final List<AutoCloseable> dependents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private int runningTests;
+    private EmbeddedRedisCluster.ConnectionMark connectionsBefore;
 
     private ClusterResource(EmbeddedRedisCluster cluster, List<String> seeds) {
         this.cluster = cluster;
@@ -106,19 +108,30 @@ final class ClusterResource implements AutoCloseable {
         return candidates.get(index);
     }
 
-    /** Which connections exist now; null for an external cluster, whose clients are not ours to see. */
-    EmbeddedRedisCluster.ConnectionMark markConnections() {
-        return cluster == null ? null : cluster.markConnections();
-    }
-
-    void closeStatefulConnectionsOpenedSince(EmbeddedRedisCluster.ConnectionMark mark) {
-        if (cluster != null && mark != null) {
-            cluster.closeStatefulConnectionsOpenedSince(mark);
+    /**
+     * A test using this cluster begins. When it is the only one running, remembers the
+     * connections open now: whatever opens from here on belongs to the tests that follow.
+     */
+    synchronized void testStarting() {
+        if (runningTests++ == 0 && cluster != null) {
+            connectionsBefore = cluster.markConnections();
         }
     }
 
-    void flush() {
-        if (cluster != null) {
+    /**
+     * A test using this cluster ended. Cleaning up while other tests still run (methods or
+     * classes in parallel) would pull their data and connections from under them, so the
+     * cluster is cleaned when its last running test ends; one test after another, that is after
+     * each of them.
+     */
+    synchronized void testFinished(boolean closeLeftoverConnections, boolean flush) {
+        if (--runningTests > 0 || cluster == null) {
+            return;
+        }
+        if (closeLeftoverConnections) {
+            cluster.closeStatefulConnectionsOpenedSince(connectionsBefore);
+        }
+        if (flush) {
             cluster.flushAll();
         }
     }

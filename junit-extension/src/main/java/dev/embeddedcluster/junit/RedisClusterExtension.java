@@ -37,7 +37,6 @@ public final class RedisClusterExtension
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisClusterExtension.class);
     private static final String KEY = "cluster";
     private static final String REGISTRATION = "class registration";
-    private static final String CONNECTIONS_BEFORE = "connections before the test";
 
     @RedisCluster
     private static final class Defaults {
@@ -57,8 +56,8 @@ public final class RedisClusterExtension
     @Override
     public void beforeEach(ExtensionContext context) throws IllegalAccessException {
         ClusterResource resource = resource(context);
-        if (sharedBeyondOneTest(config(context)) && config(context).closeLeftoverConnections()) {
-            context.getStore(NAMESPACE).put(CONNECTIONS_BEFORE, resource.markConnections());
+        if (sharedBeyondOneTest(config(context))) {
+            resource.testStarting();
         }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(instance.getClass(), instance, resource, false);
@@ -71,14 +70,7 @@ public final class RedisClusterExtension
         if (!sharedBeyondOneTest(config)) {
             return;
         }
-        ClusterResource resource = resource(context);
-        if (config.closeLeftoverConnections()) {
-            resource.closeStatefulConnectionsOpenedSince(
-                    context.getStore(NAMESPACE).get(CONNECTIONS_BEFORE, EmbeddedRedisCluster.ConnectionMark.class));
-        }
-        if (config.flushAfterEach()) {
-            resource.flush();
-        }
+        resource(context).testFinished(config.closeLeftoverConnections(), config.flushAfterEach());
     }
 
     /** A PER_METHOD cluster closes after its test: nothing of the test can outlive it. */
@@ -179,7 +171,8 @@ public final class RedisClusterExtension
 
     private static String shapeOf(RedisCluster config) {
         return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress()
-                + "/" + config.replication() + "/" + String.join(";", config.slotRanges()) + "/" + config.manualClock();
+                + "/" + config.replication() + "/" + String.join(";", config.slotRanges()) + "/" + config.manualClock()
+                + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections();
     }
 
     private static RedisCluster config(ExtensionContext context) {
