@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.connection.ConnectionCommands;
 import dev.embeddedcluster.command.introspection.CommandCommands;
 import dev.embeddedcluster.command.keys.KeyCommands;
 import dev.embeddedcluster.command.server.ServerCommands;
+import dev.embeddedcluster.command.hashes.HashCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
 
@@ -26,6 +27,7 @@ public final class CommandHandlers {
         ConnectionCommands.register(byName::put);
         ServerCommands.register(byName::put);
         StringCommands.register(byName::put);
+        HashCommands.register(byName::put);
         KeyCommands.register(byName::put);
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);

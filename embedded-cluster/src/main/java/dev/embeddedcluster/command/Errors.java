@@ -19,6 +19,9 @@ public final class Errors {
     public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
     public static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
     public static final String INCREMENT_NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
+    public static final String VALUE_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+    public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
     public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
     public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
     public static final String LCS_KEYS_NOT_STRINGS = "ERR The specified keys must contain string values";

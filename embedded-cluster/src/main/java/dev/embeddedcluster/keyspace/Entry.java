@@ -1,8 +1,9 @@
 package dev.embeddedcluster.keyspace;
 
 /**
- * One key's value and metadata. Values are immutable once stored (byte[] for strings); a
- * command that changes a value stores a new one, so the replication stream can share them.
+ * One key's value and metadata. Strings are immutable byte arrays: a command that changes one
+ * stores a new array, so the replication stream can share them. Aggregates ({@link HashValue})
+ * change in place; each node holds its own.
  */
 public final class Entry {
     public static final long NO_EXPIRY = -1;

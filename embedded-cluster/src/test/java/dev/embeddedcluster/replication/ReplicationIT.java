@@ -87,6 +87,24 @@ class ReplicationIT {
     }
 
     @Test
+    void hashWritesReachTheReplica() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.hset("{sample1}hash", java.util.Map.of("a", "1", "b", "2"));
+            m.hincrByFloat("{sample1}hash", "a", 0.1);
+            m.hincrBy("{sample1}hash", "b", 40);
+            m.hdel("{sample1}hash", "zz", "a");
+            m.hsetnx("{sample1}hash", "c", "3");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            assertThat(r.hgetAll("{sample1}hash")).isEqualTo(java.util.Map.of("b", "42", "c", "3"));
+            m.hset("{sample1}hash", "a", "x");
+            m.hdel("{sample1}hash", "a", "b", "c");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            assertThat(r.exists("{sample1}hash")).isFalse();
+        }
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();

@@ -7,6 +7,7 @@ import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.HashValue;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
@@ -47,12 +48,16 @@ public final class KeyCommands {
         ObjectCommand.register(registry);
     }
 
-    /** TYPE's name for a value: only strings exist so far. */
+    /** TYPE's name for a key's value. */
     static String typeName(Entry entry) {
         if (entry == null) {
             return "none";
         }
-        return entry.value() instanceof byte[] ? "string" : "none";
+        Object value = entry.value();
+        if (value instanceof byte[]) {
+            return "string";
+        }
+        return value instanceof HashValue ? "hash" : "none";
     }
 
     private static void delete(Request r) {
@@ -361,7 +366,8 @@ public final class KeyCommands {
             }
             keyspace.delete(target);
         }
-        keyspace.put(target, entry.value(), entry.expireAtMillis());
+        Object value = entry.value() instanceof HashValue hash ? hash.copy() : entry.value();
+        keyspace.put(target, value, entry.expireAtMillis());
         r.propagate();
         r.reply().integer(1);
     }

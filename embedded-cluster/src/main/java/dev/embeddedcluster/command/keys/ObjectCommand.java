@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.HashValue;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -77,13 +78,19 @@ final class ObjectCommand {
         }
     }
 
-    /** Redis's string encodings: int for what fits a long in at most 20 chars, embstr up to 44 bytes, raw beyond. */
+    /**
+     * Redis's encodings: for strings int for what fits a long in at most 20 chars, embstr up to
+     * 44 bytes, raw beyond; for hashes listpack or hashtable.
+     */
     static String encoding(Object value) {
         if (value instanceof byte[] bytes) {
             if (bytes.length <= 20 && RedisNumbers.parseLong(bytes) != null) {
                 return "int";
             }
             return bytes.length <= 44 ? "embstr" : "raw";
+        }
+        if (value instanceof HashValue hash) {
+            return hash.encoding();
         }
         return "unknown";
     }

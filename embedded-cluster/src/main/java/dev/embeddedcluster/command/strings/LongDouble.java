@@ -10,7 +10,7 @@ import java.util.Locale;
  * nearest number with a 64-bit binary mantissa, kept as an exact BigDecimal, so sums and their
  * "%.17Lf" text come out as Redis's do (10000000000 + 0.1 = 10000000000.09999999962747097).
  */
-final class LongDouble {
+public final class LongDouble {
     private static final int MANTISSA_BITS = 64;
     private static final int MAX_BINARY_EXPONENT = 16383;
     private static final BigInteger TWO_POW_63 = BigInteger.ONE.shiftLeft(MANTISSA_BITS - 1);
@@ -127,6 +127,35 @@ final class LongDouble {
             return new BigDecimal(value.shiftLeft(exponent));
         }
         return new BigDecimal(value.multiply(BigInteger.valueOf(5).pow(-exponent)), -exponent);
+    }
+
+    /**
+     * Adds two numbers given as text, as INCRBYFLOAT and HINCRBYFLOAT do: each operand must parse
+     * (infinities do), and the sum must be finite. The caller reports the first failure in its
+     * own command's order and words.
+     */
+    public static Sum add(String current, String increment) {
+        BigDecimal a = parse(current);
+        BigDecimal b = parse(increment);
+        boolean aInfinite = a == null && isInfinityText(current);
+        boolean bInfinite = b == null && isInfinityText(increment);
+        boolean aValid = a != null || aInfinite;
+        boolean bValid = b != null || bInfinite;
+        if (a == null || b == null) {
+            return new Sum(aValid, bValid, null);
+        }
+        try {
+            return new Sum(true, true, format(round(a.add(b))).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (ArithmeticException overflow) {
+            return new Sum(true, true, null);
+        }
+    }
+
+    /**
+     * The outcome of {@link #add}: which operands are floats, and the sum as Redis prints it, or
+     * null when it is not finite (or an operand is not a float).
+     */
+    public record Sum(boolean currentIsFloat, boolean incrementIsFloat, byte[] text) {
     }
 
     /** "%.17Lf" with trailing zeros (and a bare point) removed, as Redis replies INCRBYFLOAT. */

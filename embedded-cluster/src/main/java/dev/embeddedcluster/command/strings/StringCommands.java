@@ -9,7 +9,6 @@ import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
@@ -288,40 +287,24 @@ public final class StringCommands {
     private static void incrByFloat(Request r) {
         byte[] key = r.arg(1);
         Entry entry = r.keyspace().lookup(key);
-        BigDecimal current = BigDecimal.ZERO;
-        boolean currentInfinite = false;
+        String current = "0";
         if (entry != null) {
             if (!(entry.value() instanceof byte[] bytes)) {
                 r.reply().error(Errors.WRONG_TYPE);
                 return;
             }
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            current = LongDouble.parse(text);
-            currentInfinite = current == null && LongDouble.isInfinityText(text);
-            if (current == null && !currentInfinite) {
-                r.reply().error(Errors.NOT_FLOAT);
-                return;
-            }
+            current = new String(bytes, StandardCharsets.UTF_8);
         }
-        String incrementText = r.text(2);
-        BigDecimal increment = LongDouble.parse(incrementText);
-        boolean incrementInfinite = increment == null && LongDouble.isInfinityText(incrementText);
-        if (increment == null && !incrementInfinite) {
+        LongDouble.Sum sum = LongDouble.add(current, r.text(2));
+        if (!sum.currentIsFloat() || !sum.incrementIsFloat()) {
             r.reply().error(Errors.NOT_FLOAT);
             return;
         }
-        if (currentInfinite || incrementInfinite) {
+        byte[] value = sum.text();
+        if (value == null) {
             r.reply().error(Errors.INCREMENT_NAN_OR_INFINITY);
             return;
         }
-        BigDecimal sum;
-        try {
-            sum = LongDouble.round(current.add(increment));
-        } catch (ArithmeticException overflow) {
-            r.reply().error(Errors.INCREMENT_NAN_OR_INFINITY);
-            return;
-        }
-        byte[] value = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
         if (entry == null) {
             r.keyspace().put(key, value);
         } else {

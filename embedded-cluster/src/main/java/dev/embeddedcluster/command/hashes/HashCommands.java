@@ -1,0 +1,268 @@
+package dev.embeddedcluster.command.hashes;
+
+import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.strings.LongDouble;
+import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.HashValue;
+import dev.embeddedcluster.keyspace.Key;
+import dev.embeddedcluster.resp.RespWriter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** The hash commands (Redis's t_hash.c). */
+public final class HashCommands {
+    private static final byte[] HSET = Ascii.bytes("HSET");
+
+    private HashCommands() {
+    }
+
+    public static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("hset", r -> set(r, false));
+        registry.accept("hmset", r -> set(r, true));
+        registry.accept("hsetnx", HashCommands::setIfAbsent);
+        registry.accept("hget", HashCommands::get);
+        registry.accept("hmget", HashCommands::multiGet);
+        registry.accept("hdel", HashCommands::delete);
+        registry.accept("hexists", HashCommands::exists);
+        registry.accept("hlen", HashCommands::length);
+        registry.accept("hstrlen", HashCommands::valueLength);
+        registry.accept("hkeys", r -> all(r, true, false));
+        registry.accept("hvals", r -> all(r, false, true));
+        registry.accept("hgetall", r -> all(r, true, true));
+        registry.accept("hincrby", HashCommands::incrBy);
+        registry.accept("hincrbyfloat", HashCommands::incrByFloat);
+    }
+
+    /** Marks "the key holds another type; WRONGTYPE was replied". */
+    private static final HashValue WRONG_TYPE = new HashValue();
+
+    /** The hash at a key for reading: null when absent, {@link #WRONG_TYPE} after replying the error. */
+    private static HashValue read(Request r) {
+        Entry e = r.keyspace().lookup(r.arg(1));
+        if (e == null) {
+            r.node().stats().keyspaceMisses++;
+            return null;
+        }
+        r.node().stats().keyspaceHits++;
+        return hashOf(r, e);
+    }
+
+    private static HashValue hashOf(Request r, Entry e) {
+        if (e.value() instanceof HashValue hash) {
+            return hash;
+        }
+        r.reply().error(Errors.WRONG_TYPE);
+        return WRONG_TYPE;
+    }
+
+    /** The hash at a key for writing, created empty when absent; {@link #WRONG_TYPE} after replying the error. */
+    private static HashValue readForWrite(Request r) {
+        Entry e = r.keyspace().lookup(r.arg(1));
+        if (e == null) {
+            HashValue created = new HashValue();
+            r.keyspace().put(r.arg(1), created);
+            return created;
+        }
+        return hashOf(r, e);
+    }
+
+    private static void set(Request r, boolean legacyReply) {
+        if (r.argc() % 2 == 1) {
+            r.reply().error(Errors.wrongArity(r.spec().fullName()));
+            return;
+        }
+        HashValue hash = readForWrite(r);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        int created = 0;
+        for (int i = 2; i < r.argc(); i += 2) {
+            if (hash.put(r.arg(i), r.arg(i + 1))) {
+                created++;
+            }
+        }
+        r.propagate();
+        if (legacyReply) {
+            r.reply().ok();
+        } else {
+            r.reply().integer(created);
+        }
+    }
+
+    private static void setIfAbsent(Request r) {
+        HashValue hash = readForWrite(r);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        if (hash.contains(r.arg(2))) {
+            r.reply().integer(0);
+            return;
+        }
+        hash.put(r.arg(2), r.arg(3));
+        r.propagate();
+        r.reply().integer(1);
+    }
+
+    private static void get(Request r) {
+        HashValue hash = read(r);
+        if (hash != WRONG_TYPE) {
+            r.reply().bulk(hash == null ? null : hash.get(r.arg(2)));
+        }
+    }
+
+    private static void multiGet(Request r) {
+        HashValue hash = read(r);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        r.reply().arrayHeader(r.argc() - 2);
+        for (int i = 2; i < r.argc(); i++) {
+            r.reply().bulk(hash == null ? null : hash.get(r.arg(i)));
+        }
+    }
+
+    private static void delete(Request r) {
+        Entry e = r.keyspace().lookup(r.arg(1));
+        if (e == null) {
+            r.reply().integer(0);
+            return;
+        }
+        HashValue hash = hashOf(r, e);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        int deleted = 0;
+        for (int i = 2; i < r.argc(); i++) {
+            if (hash.remove(r.arg(i))) {
+                deleted++;
+                if (hash.isEmpty()) {
+                    r.keyspace().delete(r.arg(1));
+                    break;
+                }
+            }
+        }
+        if (deleted > 0) {
+            r.propagate();
+        }
+        r.reply().integer(deleted);
+    }
+
+    private static void exists(Request r) {
+        HashValue hash = read(r);
+        if (hash != WRONG_TYPE) {
+            r.reply().integer(hash != null && hash.contains(r.arg(2)) ? 1 : 0);
+        }
+    }
+
+    private static void length(Request r) {
+        HashValue hash = read(r);
+        if (hash != WRONG_TYPE) {
+            r.reply().integer(hash == null ? 0 : hash.size());
+        }
+    }
+
+    private static void valueLength(Request r) {
+        HashValue hash = read(r);
+        if (hash != WRONG_TYPE) {
+            byte[] value = hash == null ? null : hash.get(r.arg(2));
+            r.reply().integer(value == null ? 0 : value.length);
+        }
+    }
+
+    /** HKEYS, HVALS and HGETALL; HGETALL is a map in RESP3. */
+    private static void all(Request r, boolean fields, boolean values) {
+        HashValue hash = read(r);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        RespWriter reply = r.reply();
+        int size = hash == null ? 0 : hash.size();
+        if (fields && values) {
+            reply.mapHeader(size);
+        } else {
+            reply.arrayHeader(size);
+        }
+        if (hash == null) {
+            return;
+        }
+        for (Iterator<Map.Entry<Key, byte[]>> it = hash.iterator(); it.hasNext(); ) {
+            Map.Entry<Key, byte[]> field = it.next();
+            if (fields) {
+                reply.bulk(field.getKey().bytes());
+            }
+            if (values) {
+                reply.bulk(field.getValue());
+            }
+        }
+    }
+
+    private static void incrBy(Request r) {
+        Long increment = RedisNumbers.parseLong(r.arg(3));
+        if (increment == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        HashValue hash = readForWrite(r);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        long current = 0;
+        byte[] old = hash.get(r.arg(2));
+        if (old != null) {
+            Long parsed = RedisNumbers.parseLong(old);
+            if (parsed == null) {
+                r.reply().error(Errors.HASH_VALUE_NOT_INTEGER);
+                return;
+            }
+            current = parsed;
+        }
+        long sum;
+        try {
+            sum = Math.addExact(current, increment);
+        } catch (ArithmeticException overflow) {
+            r.reply().error(Errors.OVERFLOW);
+            return;
+        }
+        hash.put(r.arg(2), Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
+        r.propagate();
+        r.reply().integer(sum);
+    }
+
+    private static void incrByFloat(Request r) {
+        String incrementText = r.text(3);
+        LongDouble.Sum check = LongDouble.add("0", incrementText);
+        if (!check.incrementIsFloat()) {
+            r.reply().error(Errors.NOT_FLOAT);
+            return;
+        }
+        if (check.text() == null) {
+            r.reply().error(Errors.VALUE_NAN_OR_INFINITY);
+            return;
+        }
+        HashValue hash = readForWrite(r);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        byte[] old = hash.get(r.arg(2));
+        LongDouble.Sum sum = LongDouble.add(old == null ? "0" : new String(old, StandardCharsets.UTF_8), incrementText);
+        if (!sum.currentIsFloat()) {
+            r.reply().error(Errors.HASH_VALUE_NOT_FLOAT);
+            return;
+        }
+        if (sum.text() == null) {
+            r.reply().error(Errors.INCREMENT_NAN_OR_INFINITY);
+            return;
+        }
+        hash.put(r.arg(2), sum.text());
+        // As Redis does, replicas get the result, not the addition (float rounding could differ).
+        r.propagate(HSET, r.arg(1), r.arg(2), sum.text());
+        r.reply().bulk(sum.text());
+    }
+}
