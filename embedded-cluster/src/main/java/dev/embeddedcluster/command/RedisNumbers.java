@@ -1,5 +1,7 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.resp.RespWriter;
+
 import java.nio.charset.StandardCharsets;
 
 /** Redis's strict integer syntax (string2ll): what INCR, EXPIRE and every count argument accept. */
@@ -55,5 +57,27 @@ public final class RedisNumbers {
     /** Redis's string form of an integer, as stored by INCR. */
     public static byte[] toBytes(long value) {
         return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A stored decimal integer (null counts as 0) plus an increment, as INCRBY and HINCRBY
+     * compute it; null after replying {@code notInteger} or the overflow error.
+     */
+    public static Long incremented(byte[] stored, long increment, String notInteger, RespWriter reply) {
+        long current = 0;
+        if (stored != null) {
+            Long parsed = parseLong(stored);
+            if (parsed == null) {
+                reply.error(notInteger);
+                return null;
+            }
+            current = parsed;
+        }
+        try {
+            return Math.addExact(current, increment);
+        } catch (ArithmeticException overflow) {
+            reply.error(Errors.OVERFLOW);
+            return null;
+        }
     }
 }

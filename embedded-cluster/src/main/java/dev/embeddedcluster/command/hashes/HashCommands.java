@@ -213,21 +213,8 @@ public final class HashCommands {
         if (hash == WRONG_TYPE) {
             return;
         }
-        long current = 0;
-        byte[] old = hash.get(r.arg(2));
-        if (old != null) {
-            Long parsed = RedisNumbers.parseLong(old);
-            if (parsed == null) {
-                r.reply().error(Errors.HASH_VALUE_NOT_INTEGER);
-                return;
-            }
-            current = parsed;
-        }
-        long sum;
-        try {
-            sum = Math.addExact(current, increment);
-        } catch (ArithmeticException overflow) {
-            r.reply().error(Errors.OVERFLOW);
+        Long sum = RedisNumbers.incremented(hash.get(r.arg(2)), increment, Errors.HASH_VALUE_NOT_INTEGER, r.reply());
+        if (sum == null) {
             return;
         }
         hash.put(r.arg(2), Long.toString(sum).getBytes(StandardCharsets.US_ASCII));

@@ -254,24 +254,13 @@ public final class StringCommands {
     private static void incrBy(Request r, long by) {
         byte[] key = r.arg(1);
         Entry entry = r.keyspace().lookup(key);
-        long current = 0;
-        if (entry != null) {
-            if (!(entry.value() instanceof byte[] bytes)) {
-                r.reply().error(Errors.WRONG_TYPE);
-                return;
-            }
-            Long parsed = RedisNumbers.parseLong(bytes);
-            if (parsed == null) {
-                r.reply().error(Errors.NOT_INTEGER);
-                return;
-            }
-            current = parsed;
+        if (entry != null && !(entry.value() instanceof byte[])) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return;
         }
-        long result;
-        try {
-            result = Math.addExact(current, by);
-        } catch (ArithmeticException overflow) {
-            r.reply().error(Errors.OVERFLOW);
+        Long result = RedisNumbers.incremented(entry == null ? null : (byte[]) entry.value(), by,
+                Errors.NOT_INTEGER, r.reply());
+        if (result == null) {
             return;
         }
         byte[] value = RedisNumbers.toBytes(result);
