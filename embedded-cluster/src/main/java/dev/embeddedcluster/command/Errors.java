@@ -33,6 +33,7 @@ public final class Errors {
     public static final String EXPIRE_NX_WITH_OTHERS = "ERR NX and XX, GT or LT options at the same time are not compatible";
     public static final String EXPIRE_GT_WITH_LT = "ERR GT and LT options at the same time are not compatible";
     public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
     public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
     public static final String COPY_TO_OTHER_DB_IN_CLUSTER = "ERR Copying to another database is not allowed in cluster mode";
     public static final String SAME_SOURCE_AND_DESTINATION = "ERR source and destination objects are the same";
@@ -94,6 +95,11 @@ public final class Errors {
 
     public static String unknownNode(String id) {
         return sanitize("ERR Unknown node " + id);
+    }
+
+    /** A number argument outside the range a command accepts, in Redis's words (sic). */
+    public static String valueOutOfRange(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
     }
 
     public static String wrongArity(String fullName) {

@@ -3,6 +3,7 @@ package dev.embeddedcluster.compare;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +96,71 @@ class HashCommandsIT extends ComparisonSupport {
                 "HGET h3 f", "EXPIRE h3 100", "TTL h3", "SCAN 0 TYPE hash", "DEL h3", "EXISTS h3");
     }
 
-    private static java.util.List<String> lines(String reply) {
+    @Test
+    void randomFieldsWhereTheAnswerIsDetermined() {
+        script("HRANDFIELD missing", "HRANDFIELD missing 3", "HRANDFIELD missing 3 WITHVALUES", "HSET h a 1 b 2 c 3",
+                "HRANDFIELD h 0", "HRANDFIELD h 3", "HRANDFIELD h 10 WITHVALUES", "HRANDFIELD h x", "HRANDFIELD h 1.5",
+                "HRANDFIELD h 1 WITH", "HRANDFIELD h 1 WITHVALUES x", "HRANDFIELD h -9223372036854775808",
+                "HRANDFIELD h 9223372036854775807 WITHVALUES", "HRANDFIELD h -4611686018427387904 WITHVALUES",
+                "HRANDFIELD h 4611686018427387903 WITHVALUES", "SET s v", "HRANDFIELD s", "HRANDFIELD s 2",
+                "HRANDFIELD s x", "HRANDFIELD missing x", "HRANDFIELD");
+        same3("HRANDFIELD", "h", "5", "WITHVALUES");
+        same3("HRANDFIELD", "missing");
+        same3("HRANDFIELD", "missing", "2", "WITHVALUES");
+    }
+
+    @Test
+    void randomFieldsAreFieldsOfTheHash() {
+        both("HSET", "h", "a", "1", "b", "2", "c", "3", "d", "4");
+        for (int i = 0; i < 20; i++) {
+            String one = replies("HRANDFIELD", "h")[1];
+            assertThat(one).isIn("$1\r\na\r\n", "$1\r\nb\r\n", "$1\r\nc\r\n", "$1\r\nd\r\n");
+            List<String> two = lines(replies("HRANDFIELD", "h", "2")[1]);
+            assertThat(two.get(0)).isEqualTo("*2");
+            assertThat(List.of(two.get(2), two.get(4))).doesNotHaveDuplicates().isSubsetOf("a", "b", "c", "d");
+            List<String> repeats = lines(replies("HRANDFIELD", "h", "-7", "WITHVALUES")[1]);
+            assertThat(repeats.get(0)).isEqualTo("*14");
+            for (int p = 0; p < 7; p++) {
+                String field = repeats.get(2 + 4 * p);
+                String value = repeats.get(4 + 4 * p);
+                assertThat(value).isEqualTo(Integer.toString(field.charAt(0) - 'a' + 1));
+            }
+        }
+    }
+
+    @Test
+    void scanOfASmallHashComesInOneReply() {
+        script("HSCAN missing 0", "HSCAN missing 0 COUNT 0", "HSCAN missing abc", "HSET h a 1 b 2 ab 3",
+                "HSCAN h 0", "HSCAN h 0 MATCH a*", "HSCAN h 0 COUNT 1", "HSCAN h 0 MATCH * COUNT 100", "HSCAN h 5",
+                "HSCAN h 0 COUNT 0", "HSCAN h 0 COUNT x", "HSCAN h 0 TYPE hash", "HSCAN h 0 MATCH", "HSCAN h -1",
+                "HSCAN h 18446744073709551616", "SET s v", "HSCAN s 0", "HSCAN s x", "HSCAN s 0 COUNT 0", "HSCAN h");
+        same3("HSCAN", "h", "0");
+    }
+
+    @Test
+    void scanningALargeHashReturnsEveryFieldOnce() {
+        for (int i = 0; i < 700; i++) {
+            both("HSET", "big", "field" + i, "value" + i);
+        }
+        assertThat(fullScan(1)).containsExactlyInAnyOrderElementsOf(fullScan(0));
+        assertThat(fullScan(1)).hasSize(1400).doesNotHaveDuplicates();
+    }
+
+    /** Every field and value an HSCAN iteration of "big" returns, on the real (0) or our (1) server. */
+    private List<String> fullScan(int side) {
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = "0";
+        do {
+            List<String> reply = lines(replies("HSCAN", "big", cursor, "COUNT", "50")[side]);
+            cursor = reply.get(2);
+            for (int i = 5; i < reply.size(); i += 2) {
+                seen.add(reply.get(i));
+            }
+        } while (!cursor.equals("0"));
+        return seen;
+    }
+
+    private static List<String> lines(String reply) {
         return Arrays.asList(reply.split("\r\n"));
     }
 }

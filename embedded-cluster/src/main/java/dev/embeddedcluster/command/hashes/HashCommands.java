@@ -5,15 +5,17 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.strings.LongDouble;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
-import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.resp.RespWriter;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
 /** The hash commands (Redis's t_hash.c). */
@@ -38,6 +40,8 @@ public final class HashCommands {
         registry.accept("hgetall", r -> all(r, true, true));
         registry.accept("hincrby", HashCommands::incrBy);
         registry.accept("hincrbyfloat", HashCommands::incrByFloat);
+        registry.accept("hrandfield", HashCommands::randomFields);
+        registry.accept("hscan", HashCommands::scan);
     }
 
     /** Marks "the key holds another type; WRONGTYPE was replied". */
@@ -189,17 +193,15 @@ public final class HashCommands {
         } else {
             reply.arrayHeader(size);
         }
-        if (hash == null) {
-            return;
-        }
-        for (Iterator<Map.Entry<Key, byte[]>> it = hash.iterator(); it.hasNext(); ) {
-            Map.Entry<Key, byte[]> field = it.next();
-            if (fields) {
-                reply.bulk(field.getKey().bytes());
-            }
-            if (values) {
-                reply.bulk(field.getValue());
-            }
+        if (hash != null) {
+            hash.forEach((field, value) -> {
+                if (fields) {
+                    reply.bulk(field);
+                }
+                if (values) {
+                    reply.bulk(value);
+                }
+            });
         }
     }
 
@@ -251,5 +253,119 @@ public final class HashCommands {
         // As Redis does, replicas get the result, not the addition (float rounding could differ).
         r.propagate(HSET, r.arg(1), r.arg(2), sum.text());
         r.reply().bulk(sum.text());
+    }
+
+    /**
+     * HRANDFIELD: one random field; with a count, that many distinct fields (all of them when the
+     * count reaches the size, in the hash's order), or with a negative count that many picks
+     * that may repeat. WITHVALUES pairs each field with its value (a nested array in RESP3).
+     */
+    private static void randomFields(Request r) {
+        if (r.argc() == 2) {
+            HashValue hash = read(r);
+            if (hash != WRONG_TYPE) {
+                r.reply().bulk(hash == null ? null : pick(hash.pairs())[0]);
+            }
+            return;
+        }
+        Long count = RedisNumbers.parseLong(r.arg(2));
+        if (count == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return;
+        }
+        if (count < -Long.MAX_VALUE) {
+            r.reply().error(Errors.valueOutOfRange(-Long.MAX_VALUE, Long.MAX_VALUE));
+            return;
+        }
+        boolean withValues = r.argc() == 4;
+        if (r.argc() > 4 || (withValues && !r.is(3, "withvalues"))) {
+            r.reply().error(Errors.SYNTAX);
+            return;
+        }
+        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
+            r.reply().error(Errors.VALUE_OUT_OF_RANGE);
+            return;
+        }
+        HashValue hash = read(r);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        if (hash == null || count == 0) {
+            r.reply().arrayHeader(0);
+            return;
+        }
+        List<byte[][]> pairs = hash.pairs();
+        List<byte[][]> chosen;
+        if (count < 0 || count == 1) {
+            long picks = count < 0 ? -count : 1;
+            chosen = new ArrayList<>();
+            for (long i = 0; i < picks; i++) {
+                chosen.add(pick(pairs));
+            }
+        } else if (count >= pairs.size()) {
+            chosen = pairs;
+        } else {
+            Collections.shuffle(pairs, ThreadLocalRandom.current());
+            chosen = pairs.subList(0, count.intValue());
+        }
+        RespWriter reply = r.reply();
+        boolean nested = withValues && reply.protocol() == 3;
+        reply.arrayHeader(withValues && !nested ? chosen.size() * 2 : chosen.size());
+        for (byte[][] pair : chosen) {
+            if (nested) {
+                reply.arrayHeader(2);
+            }
+            reply.bulk(pair[0]);
+            if (withValues) {
+                reply.bulk(pair[1]);
+            }
+        }
+    }
+
+    private static byte[][] pick(List<byte[][]> pairs) {
+        return pairs.get(ThreadLocalRandom.current().nextInt(pairs.size()));
+    }
+
+    /**
+     * HSCAN: a listpack hash in one reply with cursor 0, as Redis does; a larger one in steps of
+     * COUNT fields, its cursor being the position of the last field returned.
+     */
+    private static void scan(Request r) {
+        long cursor = ScanOptions.cursor(r, 2);
+        if (cursor < 0) {
+            return;
+        }
+        HashValue hash = read(r);
+        if (hash == WRONG_TYPE) {
+            return;
+        }
+        RespWriter reply = r.reply();
+        if (hash == null) {
+            reply.arrayHeader(2);
+            reply.bulk("0");
+            reply.arrayHeader(0);
+            return;
+        }
+        ScanOptions options = ScanOptions.parse(r, 3, false);
+        if (options == null) {
+            return;
+        }
+        List<byte[]> found = new ArrayList<>();
+        BiConsumer<byte[], byte[]> collect = (field, value) -> {
+            if (options.matches(field)) {
+                found.add(field);
+                found.add(value);
+            }
+        };
+        long next = 0;
+        if (hash.isListpack()) {
+            hash.forEach(collect);
+        } else {
+            next = hash.scan(cursor, options.count(), collect);
+        }
+        reply.arrayHeader(2);
+        reply.bulk(Long.toString(next));
+        reply.arrayHeader(found.size());
+        found.forEach(reply::bulk);
     }
 }

@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
@@ -212,47 +213,23 @@ public final class KeyCommands {
      * are gathered, so every key present throughout a full iteration is returned at least once.
      */
     private static void scan(Request r) {
-        long cursor = parseCursor(r.text(1));
+        long cursor = ScanOptions.cursor(r, 1);
         if (cursor < 0) {
-            r.reply().error(Errors.INVALID_CURSOR);
             return;
         }
-        byte[] pattern = null;
-        long count = 10;
-        String type = null;
-        for (int i = 2; i < r.argc(); i++) {
-            boolean hasNext = i + 1 < r.argc();
-            if (r.is(i, "match") && hasNext) {
-                pattern = r.arg(++i);
-            } else if (r.is(i, "count") && hasNext) {
-                Long parsed = RedisNumbers.parseLong(r.arg(++i));
-                if (parsed == null) {
-                    r.reply().error(Errors.NOT_INTEGER);
-                    return;
-                }
-                if (parsed < 1) {
-                    r.reply().error(Errors.SYNTAX);
-                    return;
-                }
-                count = parsed;
-            } else if (r.is(i, "type") && hasNext) {
-                type = r.text(++i);
-            } else {
-                r.reply().error(Errors.SYNTAX);
-                return;
-            }
+        ScanOptions options = ScanOptions.parse(r, 2, true);
+        if (options == null) {
+            return;
         }
         Keyspace keyspace = r.keyspace();
         List<byte[]> found = new ArrayList<>();
         long visited = 0;
         int slot = (int) Math.min(cursor, KeySlot.SLOTS);
-        byte[] match = pattern;
-        String wantedType = type;
-        while (slot < KeySlot.SLOTS && visited < count) {
+        String wantedType = options.type();
+        while (slot < KeySlot.SLOTS && visited < options.count()) {
             visited += keyspace.countInSlot(slot);
             keyspace.forEachInSlot(slot, e -> {
-                if ((match == null || Glob.matches(match, e.key(), false))
-                        && (wantedType == null || typeName(e).equalsIgnoreCase(wantedType))) {
+                if (options.matches(e.key()) && (wantedType == null || typeName(e).equalsIgnoreCase(wantedType))) {
                     found.add(e.key());
                 }
             });
@@ -266,27 +243,6 @@ public final class KeyCommands {
         found.forEach(reply::bulk);
     }
 
-    /**
-     * A cursor as Redis reads it (strtoul: an optional sign, digits, a negative value wrapping
-     * around); -1 when invalid. Cursors past the last slot end the iteration.
-     */
-    private static long parseCursor(String text) {
-        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
-        if (start == text.length()) {
-            return -1;
-        }
-        for (int i = start; i < text.length(); i++) {
-            if (!Character.isDigit(text.charAt(i))) {
-                return -1;
-            }
-        }
-        try {
-            long value = Long.parseUnsignedLong(text.substring(start));
-            return text.charAt(0) == '-' || value < 0 ? Long.MAX_VALUE : value;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 
     private static void rename(Request r, boolean onlyIfAbsent) {
         byte[] source = r.arg(1);

@@ -1,0 +1,83 @@
+package dev.embeddedcluster.command;
+
+/**
+ * The cursor and options of SCAN and its per-key forms (HSCAN...), read as Redis reads them:
+ * the cursor first, the options only once the key's type is known to be right.
+ */
+public final class ScanOptions {
+    private final byte[] pattern;
+    private final long count;
+    private final String type;
+
+    private ScanOptions(byte[] pattern, long count, String type) {
+        this.pattern = pattern;
+        this.count = count;
+        this.type = type;
+    }
+
+    /**
+     * A cursor as Redis reads it (strtoul: an optional sign, digits, a negative value wrapping
+     * around); -1 after replying the error when it is not one.
+     */
+    public static long cursor(Request r, int index) {
+        String text = r.text(index);
+        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        boolean digits = start < text.length();
+        for (int i = start; i < text.length() && digits; i++) {
+            digits = Character.isDigit(text.charAt(i));
+        }
+        if (digits) {
+            try {
+                long value = Long.parseUnsignedLong(text.substring(start));
+                return text.charAt(0) == '-' || value < 0 ? Long.MAX_VALUE : value;
+            } catch (NumberFormatException e) {
+                // more than 64 bits
+            }
+        }
+        r.reply().error(Errors.INVALID_CURSOR);
+        return -1;
+    }
+
+    /** MATCH, COUNT and (for SCAN) TYPE from {@code from} on; null after replying the error. */
+    public static ScanOptions parse(Request r, int from, boolean typeAllowed) {
+        byte[] pattern = null;
+        long count = 10;
+        String type = null;
+        for (int i = from; i < r.argc(); i++) {
+            boolean hasNext = i + 1 < r.argc();
+            if (r.is(i, "count") && hasNext) {
+                Long parsed = RedisNumbers.parseLong(r.arg(++i));
+                if (parsed == null) {
+                    r.reply().error(Errors.NOT_INTEGER);
+                    return null;
+                }
+                if (parsed < 1) {
+                    r.reply().error(Errors.SYNTAX);
+                    return null;
+                }
+                count = parsed;
+            } else if (r.is(i, "match") && hasNext) {
+                pattern = r.arg(++i);
+            } else if (typeAllowed && r.is(i, "type") && hasNext) {
+                type = r.text(++i);
+            } else {
+                r.reply().error(Errors.SYNTAX);
+                return null;
+            }
+        }
+        return new ScanOptions(pattern, count, type);
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** The TYPE asked for, or null. */
+    public String type() {
+        return type;
+    }
+
+    public boolean matches(byte[] element) {
+        return pattern == null || Glob.matches(pattern, element, false);
+    }
+}
