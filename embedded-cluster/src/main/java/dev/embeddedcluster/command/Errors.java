@@ -34,6 +34,10 @@ public final class Errors {
     public static final String EXPIRE_GT_WITH_LT = "ERR GT and LT options at the same time are not compatible";
     public static final String INVALID_CURSOR = "ERR invalid cursor";
     public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+    public static final String VALUE_MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
+    public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String MORE_KEYS_THAN_ARGS = "ERR Number of keys can't be greater than number of args";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
     public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
     public static final String COPY_TO_OTHER_DB_IN_CLUSTER = "ERR Copying to another database is not allowed in cluster mode";
     public static final String SAME_SOURCE_AND_DESTINATION = "ERR source and destination objects are the same";

@@ -1,5 +1,10 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.resp.RespWriter;
+
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * The cursor and options of SCAN and its per-key forms (HSCAN...), read as Redis reads them:
  * the cursor first, the options only once the key's type is known to be right.
@@ -79,5 +84,39 @@ public final class ScanOptions {
 
     public boolean matches(byte[] element) {
         return pattern == null || Glob.matches(pattern, element, false);
+    }
+
+    /** A scan's reply: the cursor to continue from (0 when done) and the elements of this step. */
+    public static void reply(RespWriter reply, long nextCursor, List<byte[]> elements) {
+        reply.arrayHeader(2);
+        reply.bulk(Long.toString(nextCursor));
+        reply.arrayHeader(elements.size());
+        elements.forEach(reply::bulk);
+    }
+
+    /** Where a scan of one key's elements starts: its cursor, the value, and the options. */
+    public record KeyScan<T>(long cursor, T value, ScanOptions options) {
+    }
+
+    /**
+     * The opening of HSCAN, SSCAN and ZSCAN, in Redis's order: the cursor, then the value (the
+     * reader replies WRONGTYPE itself and returns {@code wrongType}), an empty page for a missing
+     * key, and only then the options. Null when a reply has been given.
+     */
+    public static <T> KeyScan<T> startKeyScan(Request r, Function<Request, T> read, T wrongType) {
+        long cursor = cursor(r, 2);
+        if (cursor < 0) {
+            return null;
+        }
+        T value = read.apply(r);
+        if (value == wrongType) {
+            return null;
+        }
+        if (value == null) {
+            reply(r.reply(), 0, List.of());
+            return null;
+        }
+        ScanOptions options = parse(r, 3, false);
+        return options == null ? null : new KeyScan<>(cursor, value, options);
     }
 }

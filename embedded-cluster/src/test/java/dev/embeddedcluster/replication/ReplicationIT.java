@@ -105,6 +105,23 @@ class ReplicationIT {
     }
 
     @Test
+    void randomSetPopsReachTheReplicaAsTheMembersTaken() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.sadd("{sample1}set", "a", "b", "c", "d", "e");
+            m.spop("{sample1}set");
+            m.spop("{sample1}set", 2);
+            m.smove("{sample1}set", "{sample1}other", m.srandmember("{sample1}set"));
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            assertThat(r.smembers("{sample1}set")).isEqualTo(m.smembers("{sample1}set")).hasSize(1);
+            assertThat(r.smembers("{sample1}other")).isEqualTo(m.smembers("{sample1}other")).hasSize(1);
+            m.spop("{sample1}set", 5);
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            assertThat(r.exists("{sample1}set")).isFalse();
+        }
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();

@@ -2,6 +2,7 @@ package dev.embeddedcluster.command.hashes;
 
 import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
@@ -139,23 +140,9 @@ public final class HashCommands {
             return;
         }
         HashValue hash = hashOf(r, e);
-        if (hash == WRONG_TYPE) {
-            return;
+        if (hash != WRONG_TYPE) {
+            ElementRemoval.removeNamedElements(r, hash::remove, hash::isEmpty);
         }
-        int deleted = 0;
-        for (int i = 2; i < r.argc(); i++) {
-            if (hash.remove(r.arg(i))) {
-                deleted++;
-                if (hash.isEmpty()) {
-                    r.keyspace().delete(r.arg(1));
-                    break;
-                }
-            }
-        }
-        if (deleted > 0) {
-            r.propagate();
-        }
-        r.reply().integer(deleted);
     }
 
     private static void exists(Request r) {
@@ -331,25 +318,13 @@ public final class HashCommands {
      * COUNT fields, its cursor being the position of the last field returned.
      */
     private static void scan(Request r) {
-        long cursor = ScanOptions.cursor(r, 2);
-        if (cursor < 0) {
+        ScanOptions.KeyScan<HashValue> scan = ScanOptions.startKeyScan(r, HashCommands::read, WRONG_TYPE);
+        if (scan == null) {
             return;
         }
-        HashValue hash = read(r);
-        if (hash == WRONG_TYPE) {
-            return;
-        }
-        RespWriter reply = r.reply();
-        if (hash == null) {
-            reply.arrayHeader(2);
-            reply.bulk("0");
-            reply.arrayHeader(0);
-            return;
-        }
-        ScanOptions options = ScanOptions.parse(r, 3, false);
-        if (options == null) {
-            return;
-        }
+        HashValue hash = scan.value();
+        ScanOptions options = scan.options();
+        long cursor = scan.cursor();
         List<byte[]> found = new ArrayList<>();
         BiConsumer<byte[], byte[]> collect = (field, value) -> {
             if (options.matches(field)) {
@@ -363,9 +338,6 @@ public final class HashCommands {
         } else {
             next = hash.scan(cursor, options.count(), collect);
         }
-        reply.arrayHeader(2);
-        reply.bulk(Long.toString(next));
-        reply.arrayHeader(found.size());
-        found.forEach(reply::bulk);
+        ScanOptions.reply(r.reply(), next, found);
     }
 }

@@ -9,6 +9,7 @@ import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
+import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
@@ -58,7 +59,10 @@ public final class KeyCommands {
         if (value instanceof byte[]) {
             return "string";
         }
-        return value instanceof HashValue ? "hash" : "none";
+        if (value instanceof HashValue) {
+            return "hash";
+        }
+        return value instanceof SetValue ? "set" : "none";
     }
 
     private static void delete(Request r) {
@@ -235,12 +239,7 @@ public final class KeyCommands {
             });
             slot++;
         }
-        long next = slot >= KeySlot.SLOTS ? 0 : slot;
-        RespWriter reply = r.reply();
-        reply.arrayHeader(2);
-        reply.bulk(Long.toString(next));
-        reply.arrayHeader(found.size());
-        found.forEach(reply::bulk);
+        ScanOptions.reply(r.reply(), slot >= KeySlot.SLOTS ? 0 : slot, found);
     }
 
 
@@ -322,7 +321,12 @@ public final class KeyCommands {
             }
             keyspace.delete(target);
         }
-        Object value = entry.value() instanceof HashValue hash ? hash.copy() : entry.value();
+        Object value = entry.value();
+        if (value instanceof HashValue hash) {
+            value = hash.copy();
+        } else if (value instanceof SetValue set) {
+            value = set.copy();
+        }
         keyspace.put(target, value, entry.expireAtMillis());
         r.propagate();
         r.reply().integer(1);

@@ -6,6 +6,7 @@ import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
+import dev.embeddedcluster.keyspace.SetValue;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -80,7 +81,7 @@ final class ObjectCommand {
 
     /**
      * Redis's encodings: for strings int for what fits a long in at most 20 chars, embstr up to
-     * 44 bytes, raw beyond; for hashes listpack or hashtable.
+     * 44 bytes, raw beyond; for hashes listpack or hashtable; for sets intset or hashtable.
      */
     static String encoding(Object value) {
         if (value instanceof byte[] bytes) {
@@ -91,6 +92,9 @@ final class ObjectCommand {
         }
         if (value instanceof HashValue hash) {
             return hash.encoding();
+        }
+        if (value instanceof SetValue set) {
+            return set.encoding();
         }
         return "unknown";
     }

@@ -1,0 +1,32 @@
+package dev.embeddedcluster.command;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/** HDEL, SREM and the like: remove the named elements of an aggregate, and its key once it is empty. */
+public final class ElementRemoval {
+    private ElementRemoval() {
+    }
+
+    /**
+     * Removes the elements named from argument 2 on, deleting the key (argument 1) as soon as
+     * nothing is left, as Redis does; replicates the command when something went and replies
+     * how many did.
+     */
+    public static void removeNamedElements(Request r, Predicate<byte[]> remove, BooleanSupplier empty) {
+        int removed = 0;
+        for (int i = 2; i < r.argc(); i++) {
+            if (remove.test(r.arg(i))) {
+                removed++;
+                if (empty.getAsBoolean()) {
+                    r.keyspace().delete(r.arg(1));
+                    break;
+                }
+            }
+        }
+        if (removed > 0) {
+            r.propagate();
+        }
+        r.reply().integer(removed);
+    }
+}
