@@ -6,6 +6,7 @@ import dev.embeddedcluster.command.introspection.CommandCommands;
 import dev.embeddedcluster.command.keys.KeyCommands;
 import dev.embeddedcluster.command.server.ServerCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
+import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
@@ -30,6 +31,7 @@ public final class CommandHandlers {
         StringCommands.register(byName::put);
         HashCommands.register(byName::put);
         SetCommands.register(byName::put);
+        ListCommands.register(byName::put);
         KeyCommands.register(byName::put);
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);

@@ -38,6 +38,12 @@ public final class Errors {
     public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
     public static final String MORE_KEYS_THAN_ARGS = "ERR Number of keys can't be greater than number of args";
     public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+    public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
+    public static final String RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the first match, "
+            + "2 from the second ... or use negative to start from the end of the list";
+    public static final String COUNT_NEGATIVE = "ERR COUNT can't be negative";
+    public static final String MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+    public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
     public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
     public static final String COPY_TO_OTHER_DB_IN_CLUSTER = "ERR Copying to another database is not allowed in cluster mode";
     public static final String SAME_SOURCE_AND_DESTINATION = "ERR source and destination objects are the same";

@@ -122,6 +122,21 @@ class ReplicationIT {
     }
 
     @Test
+    void listWritesReachTheReplica() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.rpush("{sample1}list", "a", "b", "c", "d");
+            m.lmove("{sample1}list", "{sample1}list2", redis.clients.jedis.args.ListDirection.LEFT,
+                    redis.clients.jedis.args.ListDirection.RIGHT);
+            m.lmpop(redis.clients.jedis.args.ListDirection.RIGHT, 2, "{sample1}none", "{sample1}list");
+            m.linsert("{sample1}list2", redis.clients.jedis.args.ListPosition.BEFORE, "a", "z");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            assertThat(r.lrange("{sample1}list", 0, -1)).containsExactly("b");
+            assertThat(r.lrange("{sample1}list2", 0, -1)).containsExactly("z", "a");
+        }
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();

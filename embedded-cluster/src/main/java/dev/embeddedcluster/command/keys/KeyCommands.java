@@ -9,6 +9,7 @@ import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
+import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.keyspace.Keyspace;
@@ -62,7 +63,10 @@ public final class KeyCommands {
         if (value instanceof HashValue) {
             return "hash";
         }
-        return value instanceof SetValue ? "set" : "none";
+        if (value instanceof SetValue) {
+            return "set";
+        }
+        return value instanceof ListValue ? "list" : "none";
     }
 
     private static void delete(Request r) {
@@ -326,6 +330,8 @@ public final class KeyCommands {
             value = hash.copy();
         } else if (value instanceof SetValue set) {
             value = set.copy();
+        } else if (value instanceof ListValue list) {
+            value = list.copy();
         }
         keyspace.put(target, value, entry.expireAtMillis());
         r.propagate();

@@ -6,6 +6,7 @@ import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
+import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
 
 import java.util.List;
@@ -81,7 +82,7 @@ final class ObjectCommand {
 
     /**
      * Redis's encodings: for strings int for what fits a long in at most 20 chars, embstr up to
-     * 44 bytes, raw beyond; for hashes listpack or hashtable; for sets intset or hashtable.
+     * 44 bytes, raw beyond; for hashes listpack or hashtable; for sets intset or hashtable; quicklist for every list (Redis 7.0).
      */
     static String encoding(Object value) {
         if (value instanceof byte[] bytes) {
@@ -95,6 +96,9 @@ final class ObjectCommand {
         }
         if (value instanceof SetValue set) {
             return set.encoding();
+        }
+        if (value instanceof ListValue) {
+            return "quicklist";
         }
         return "unknown";
     }

@@ -1,0 +1,489 @@
+package dev.embeddedcluster.command.lists;
+
+import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.ListValue;
+import dev.embeddedcluster.resp.RespWriter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/** The non-blocking list commands (Redis's t_list.c). */
+public final class ListCommands {
+    private static final byte[] LPOP = Ascii.bytes("LPOP");
+    private static final byte[] RPOP = Ascii.bytes("RPOP");
+
+    private ListCommands() {
+    }
+
+    public static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("lpush", r -> push(r, true, false));
+        registry.accept("rpush", r -> push(r, false, false));
+        registry.accept("lpushx", r -> push(r, true, true));
+        registry.accept("rpushx", r -> push(r, false, true));
+        registry.accept("lpop", r -> pop(r, true));
+        registry.accept("rpop", r -> pop(r, false));
+        registry.accept("llen", ListCommands::length);
+        registry.accept("lindex", ListCommands::index);
+        registry.accept("lset", ListCommands::set);
+        registry.accept("lrange", ListCommands::range);
+        registry.accept("ltrim", ListCommands::trim);
+        registry.accept("lrem", ListCommands::removeMatches);
+        registry.accept("linsert", ListCommands::insert);
+        registry.accept("lpos", ListCommands::position);
+        registry.accept("lmove", ListCommands::move);
+        registry.accept("rpoplpush", r -> move(r, false, true));
+        registry.accept("lmpop", ListCommands::multiPop);
+    }
+
+    /** Marks "the key holds another type; WRONGTYPE was replied". */
+    private static final ListValue WRONG_TYPE = new ListValue();
+
+    /** The list at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
+    private static ListValue read(Request r, byte[] key) {
+        Entry e = r.keyspace().lookup(key);
+        if (e == null) {
+            return null;
+        }
+        if (e.value() instanceof ListValue list) {
+            return list;
+        }
+        r.reply().error(Errors.WRONG_TYPE);
+        return WRONG_TYPE;
+    }
+
+    /** The list at argument 1, or null once replied: WRONGTYPE, or {@code whenMissing} for an absent key. */
+    private static ListValue existing(Request r, Consumer<RespWriter> whenMissing) {
+        ListValue list = read(r, r.arg(1));
+        if (list == null) {
+            whenMissing.accept(r.reply());
+            return null;
+        }
+        return list == WRONG_TYPE ? null : list;
+    }
+
+    /** Deletes the key once its list is empty, as Redis never keeps an empty list. */
+    private static void deleteIfEmpty(Request r, byte[] key, ListValue list) {
+        if (list.isEmpty()) {
+            r.keyspace().delete(key);
+        }
+    }
+
+    /** An index argument; null after replying the error. */
+    private static Long integer(Request r, int index) {
+        Long value = RedisNumbers.parseLong(r.arg(index));
+        if (value == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+        }
+        return value;
+    }
+
+    /** A count that must not be negative; Redis gives the same error when it is not a number. */
+    private static Long nonNegative(Request r, int index, String error) {
+        Long value = RedisNumbers.parseLong(r.arg(index));
+        if (value == null || value < 0) {
+            r.reply().error(error);
+            return null;
+        }
+        return value;
+    }
+
+    private static void push(Request r, boolean head, boolean onlyIfExists) {
+        ListValue list = read(r, r.arg(1));
+        if (list == WRONG_TYPE) {
+            return;
+        }
+        if (list == null) {
+            if (onlyIfExists) {
+                r.reply().integer(0);
+                return;
+            }
+            list = new ListValue();
+            r.keyspace().put(r.arg(1), list);
+        }
+        for (int i = 2; i < r.argc(); i++) {
+            if (head) {
+                list.addFirst(r.arg(i));
+            } else {
+                list.addLast(r.arg(i));
+            }
+        }
+        r.propagate();
+        r.reply().integer(list.size());
+    }
+
+    private static void pop(Request r, boolean head) {
+        if (r.argc() > 3) {
+            r.reply().error(Errors.wrongArity(r.spec().fullName()));
+            return;
+        }
+        boolean hasCount = r.argc() == 3;
+        long count = 0;
+        if (hasCount) {
+            Long parsed = nonNegative(r, 2, Errors.VALUE_MUST_BE_POSITIVE);
+            if (parsed == null) {
+                return;
+            }
+            count = parsed;
+        }
+        ListValue list = read(r, r.arg(1));
+        if (list == WRONG_TYPE) {
+            return;
+        }
+        RespWriter reply = r.reply();
+        if (list == null) {
+            if (hasCount) {
+                reply.nullArray();
+            } else {
+                reply.nullBulk();
+            }
+            return;
+        }
+        if (!hasCount) {
+            reply.bulk(head ? list.removeFirst() : list.removeLast());
+        } else if (count == 0) {
+            reply.arrayHeader(0);
+            return;
+        } else {
+            int taken = (int) Math.min(count, list.size());
+            reply.arrayHeader(taken);
+            for (int i = 0; i < taken; i++) {
+                reply.bulk(head ? list.removeFirst() : list.removeLast());
+            }
+        }
+        deleteIfEmpty(r, r.arg(1), list);
+        r.propagate();
+    }
+
+    private static void length(Request r) {
+        ListValue list = read(r, r.arg(1));
+        if (list != WRONG_TYPE) {
+            r.reply().integer(list == null ? 0 : list.size());
+        }
+    }
+
+    /** A Redis index (negative from the end) as a position, or -1 when outside the list. */
+    private static int position(ListValue list, long index) {
+        long at = index < 0 ? list.size() + index : index;
+        return at < 0 || at >= list.size() ? -1 : (int) at;
+    }
+
+    private static void index(Request r) {
+        ListValue list = existing(r, RespWriter::nullBulk);
+        if (list == null) {
+            return;
+        }
+        Long index = integer(r, 2);
+        if (index != null) {
+            int at = position(list, index);
+            r.reply().bulk(at < 0 ? null : list.get(at));
+        }
+    }
+
+    private static void set(Request r) {
+        ListValue list = existing(r, reply -> reply.error(Errors.NO_SUCH_KEY));
+        if (list == null) {
+            return;
+        }
+        Long index = integer(r, 2);
+        if (index == null) {
+            return;
+        }
+        int at = position(list, index);
+        if (at < 0) {
+            r.reply().error(Errors.INDEX_OUT_OF_RANGE);
+            return;
+        }
+        list.set(at, r.arg(3));
+        r.propagate();
+        r.reply().ok();
+    }
+
+    /** [first, last] of a Redis start/stop pair clamped to the list; empty when first > last. */
+    private static int[] clamp(ListValue list, long start, long stop) {
+        long size = list.size();
+        long first = start < 0 ? Math.max(0, size + start) : start;
+        long last = stop < 0 ? size + stop : Math.min(stop, size - 1);
+        return first > last || first >= size ? new int[] {0, -1} : new int[] {(int) first, (int) last};
+    }
+
+    private static void range(Request r) {
+        Long start = integer(r, 2);
+        Long stop = start == null ? null : integer(r, 3);
+        if (stop == null) {
+            return;
+        }
+        ListValue list = existing(r, reply -> reply.arrayHeader(0));
+        if (list == null) {
+            return;
+        }
+        int[] span = clamp(list, start, stop);
+        r.reply().arrayHeader(span[1] - span[0] + 1);
+        for (int i = span[0]; i <= span[1]; i++) {
+            r.reply().bulk(list.get(i));
+        }
+    }
+
+    private static void trim(Request r) {
+        Long start = integer(r, 2);
+        Long stop = start == null ? null : integer(r, 3);
+        if (stop == null) {
+            return;
+        }
+        ListValue list = read(r, r.arg(1));
+        if (list == WRONG_TYPE) {
+            return;
+        }
+        if (list != null) {
+            int[] span = clamp(list, start, stop);
+            int keepFromEnd = list.size() - 1 - span[1];
+            for (int i = 0; i < span[0]; i++) {
+                list.removeFirst();
+            }
+            for (int i = 0; i < keepFromEnd && span[1] >= span[0]; i++) {
+                list.removeLast();
+            }
+            if (span[1] < span[0]) {
+                while (!list.isEmpty()) {
+                    list.removeLast();
+                }
+            }
+            deleteIfEmpty(r, r.arg(1), list);
+            r.propagate();
+        }
+        r.reply().ok();
+    }
+
+    private static void removeMatches(Request r) {
+        Long count = integer(r, 2);
+        if (count == null) {
+            return;
+        }
+        ListValue list = existing(r, reply -> reply.integer(0));
+        if (list == null) {
+            return;
+        }
+        byte[] element = r.arg(3);
+        long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
+        int removed = 0;
+        if (count >= 0) {
+            for (int i = 0; i < list.size() && removed < limit; ) {
+                if (Arrays.equals(list.get(i), element)) {
+                    list.remove(i);
+                    removed++;
+                } else {
+                    i++;
+                }
+            }
+        } else {
+            for (int i = list.size() - 1; i >= 0 && removed < limit; i--) {
+                if (Arrays.equals(list.get(i), element)) {
+                    list.remove(i);
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            deleteIfEmpty(r, r.arg(1), list);
+            r.propagate();
+        }
+        r.reply().integer(removed);
+    }
+
+    private static void insert(Request r) {
+        boolean after = r.is(2, "after");
+        if (!after && !r.is(2, "before")) {
+            r.reply().error(Errors.SYNTAX);
+            return;
+        }
+        ListValue list = existing(r, reply -> reply.integer(0));
+        if (list == null) {
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (Arrays.equals(list.get(i), r.arg(3))) {
+                list.insert(after ? i + 1 : i, r.arg(4));
+                r.propagate();
+                r.reply().integer(list.size());
+                return;
+            }
+        }
+        r.reply().integer(-1);
+    }
+
+    /** LPOS key element [RANK rank] [COUNT count] [MAXLEN len]. */
+    private static void position(Request r) {
+        long rank = 1;
+        long count = -1;
+        long maxLength = 0;
+        for (int i = 3; i < r.argc(); i++) {
+            boolean hasNext = i + 1 < r.argc();
+            if (r.is(i, "rank") && hasNext) {
+                Long parsed = integer(r, ++i);
+                if (parsed == null) {
+                    return;
+                }
+                if (parsed == 0) {
+                    r.reply().error(Errors.RANK_ZERO);
+                    return;
+                }
+                rank = parsed;
+            } else if (r.is(i, "count") && hasNext) {
+                Long parsed = nonNegative(r, ++i, Errors.COUNT_NEGATIVE);
+                if (parsed == null) {
+                    return;
+                }
+                count = parsed;
+            } else if (r.is(i, "maxlen") && hasNext) {
+                Long parsed = nonNegative(r, ++i, Errors.MAXLEN_NEGATIVE);
+                if (parsed == null) {
+                    return;
+                }
+                maxLength = parsed;
+            } else {
+                r.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        ListValue list = read(r, r.arg(1));
+        if (list == WRONG_TYPE) {
+            return;
+        }
+        RespWriter reply = r.reply();
+        if (list == null) {
+            if (count >= 0) {
+                reply.arrayHeader(0);
+            } else {
+                reply.nullBulk();
+            }
+            return;
+        }
+        List<Integer> matches = new ArrayList<>();
+        long toSkip = Math.abs(rank) - 1;
+        long wanted = count < 0 ? 1 : count;
+        int size = list.size();
+        for (int step = 0; step < size && (maxLength == 0 || step < maxLength)
+                && (wanted == 0 || matches.size() < wanted); step++) {
+            int i = rank > 0 ? step : size - 1 - step;
+            if (Arrays.equals(list.get(i), r.arg(2))) {
+                if (toSkip > 0) {
+                    toSkip--;
+                } else {
+                    matches.add(i);
+                }
+            }
+        }
+        if (count >= 0) {
+            reply.arrayHeader(matches.size());
+            matches.forEach(reply::integer);
+        } else if (matches.isEmpty()) {
+            reply.nullBulk();
+        } else {
+            reply.integer(matches.get(0));
+        }
+    }
+
+    private static void move(Request r) {
+        boolean fromLeft = r.is(3, "left");
+        boolean toLeft = r.is(4, "left");
+        if ((!fromLeft && !r.is(3, "right")) || (!toLeft && !r.is(4, "right"))) {
+            r.reply().error(Errors.SYNTAX);
+            return;
+        }
+        move(r, fromLeft, toLeft);
+    }
+
+    /** LMOVE and RPOPLPUSH: pops from the source's end and pushes onto the destination's. */
+    private static void move(Request r, boolean fromLeft, boolean toLeft) {
+        byte[] source = r.arg(1);
+        byte[] destination = r.arg(2);
+        ListValue from = read(r, source);
+        if (from == WRONG_TYPE) {
+            return;
+        }
+        if (from == null) {
+            r.reply().nullBulk();
+            return;
+        }
+        ListValue to = read(r, destination);
+        if (to == WRONG_TYPE) {
+            return;
+        }
+        byte[] element = fromLeft ? from.removeFirst() : from.removeLast();
+        if (to == null) {
+            to = new ListValue();
+            r.keyspace().put(destination, to);
+        }
+        if (toLeft) {
+            to.addFirst(element);
+        } else {
+            to.addLast(element);
+        }
+        deleteIfEmpty(r, source, from);
+        r.propagate();
+        r.reply().bulk(element);
+    }
+
+    /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first non-empty list. */
+    private static void multiPop(Request r) {
+        Long numKeys = RedisNumbers.parseLong(r.arg(1));
+        if (numKeys == null || numKeys < 1) {
+            r.reply().error(Errors.NUMKEYS_NOT_POSITIVE);
+            return;
+        }
+        long whereIndex = 2 + numKeys;
+        if (whereIndex >= r.argc()) {
+            r.reply().error(Errors.SYNTAX);
+            return;
+        }
+        int where = (int) whereIndex;
+        boolean left = r.is(where, "left");
+        if (!left && !r.is(where, "right")) {
+            r.reply().error(Errors.SYNTAX);
+            return;
+        }
+        long count = -1;
+        for (int i = where + 1; i < r.argc(); i++) {
+            if (count == -1 && r.is(i, "count") && i + 1 < r.argc()) {
+                Long parsed = RedisNumbers.parseLong(r.arg(++i));
+                if (parsed == null || parsed < 1) {
+                    r.reply().error(Errors.COUNT_NOT_POSITIVE);
+                    return;
+                }
+                count = parsed;
+            } else {
+                r.reply().error(Errors.SYNTAX);
+                return;
+            }
+        }
+        long wanted = count == -1 ? 1 : count;
+        for (int k = 2; k < where; k++) {
+            ListValue list = read(r, r.arg(k));
+            if (list == WRONG_TYPE) {
+                return;
+            }
+            if (list == null) {
+                continue;
+            }
+            int taken = (int) Math.min(wanted, list.size());
+            RespWriter reply = r.reply();
+            reply.arrayHeader(2);
+            reply.bulk(r.arg(k));
+            reply.arrayHeader(taken);
+            for (int i = 0; i < taken; i++) {
+                reply.bulk(left ? list.removeFirst() : list.removeLast());
+            }
+            deleteIfEmpty(r, r.arg(k), list);
+            r.propagate(left ? LPOP : RPOP, r.arg(k), RedisNumbers.toBytes(taken));
+            return;
+        }
+        r.reply().nullArray();
+    }
+}

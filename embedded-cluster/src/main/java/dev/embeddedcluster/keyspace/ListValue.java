@@ -1,0 +1,105 @@
+package dev.embeddedcluster.keyspace;
+
+import java.util.Arrays;
+
+/**
+ * A list's elements in a ring buffer: pushes and pops at both ends and access by index in
+ * constant time, insertion and removal inside in linear time. Redis 7.0 reports every list as a
+ * quicklist. Node thread only; a replica holds its own copy.
+ */
+public final class ListValue {
+    private byte[][] ring = new byte[8][];
+    private int head;
+    private int size;
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The element at {@code index}, 0 being the head; the index must be in range. */
+    public byte[] get(int index) {
+        return ring[slot(index)];
+    }
+
+    public void set(int index, byte[] element) {
+        ring[slot(index)] = element;
+    }
+
+    public void addFirst(byte[] element) {
+        grow();
+        head = (head - 1 + ring.length) % ring.length;
+        ring[head] = element;
+        size++;
+    }
+
+    public void addLast(byte[] element) {
+        grow();
+        ring[slot(size)] = element;
+        size++;
+    }
+
+    public byte[] removeFirst() {
+        byte[] element = ring[head];
+        ring[head] = null;
+        head = (head + 1) % ring.length;
+        size--;
+        return element;
+    }
+
+    public byte[] removeLast() {
+        int last = slot(size - 1);
+        byte[] element = ring[last];
+        ring[last] = null;
+        size--;
+        return element;
+    }
+
+    /** Inserts so that the element ends up at {@code index} (0 to size). */
+    public void insert(int index, byte[] element) {
+        addLast(element);
+        for (int i = size - 1; i > index; i--) {
+            set(i, get(i - 1));
+        }
+        set(index, element);
+    }
+
+    /** Removes the element at {@code index}. */
+    public void remove(int index) {
+        for (int i = index; i < size - 1; i++) {
+            set(i, get(i + 1));
+        }
+        removeLast();
+    }
+
+    /** An independent copy (COPY); elements are immutable and shared. */
+    public ListValue copy() {
+        ListValue copy = new ListValue();
+        copy.ring = new byte[Math.max(8, Integer.highestOneBit(Math.max(1, size)) * 2)][];
+        for (int i = 0; i < size; i++) {
+            copy.ring[i] = get(i);
+        }
+        copy.size = size;
+        return copy;
+    }
+
+    private int slot(int index) {
+        return (head + index) % ring.length;
+    }
+
+    private void grow() {
+        if (size < ring.length) {
+            return;
+        }
+        byte[][] bigger = new byte[ring.length * 2][];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = get(i);
+        }
+        Arrays.fill(ring, null);
+        ring = bigger;
+        head = 0;
+    }
+}
