@@ -14,6 +14,8 @@ public final class Entry {
     long lastAccessMillis;
     int lfuCounter = AccessFrequency.INITIAL;
     long lfuMinutes;
+    /** A string changed in place (APPEND, SETRANGE), which Redis keeps in its raw encoding. */
+    boolean rawEncoding;
 
     Entry(Key key, Object value, long now) {
         this.key = key;
@@ -36,6 +38,11 @@ public final class Entry {
 
     public boolean hasExpiry() {
         return expireAtMillis != NO_EXPIRY;
+    }
+
+    /** Whether the string was changed in place, so that OBJECT ENCODING says raw whatever its length. */
+    public boolean rawEncoding() {
+        return rawEncoding;
     }
 
     public long lastAccessMillis() {

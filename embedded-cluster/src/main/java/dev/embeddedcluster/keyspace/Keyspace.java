@@ -124,6 +124,7 @@ public final class Keyspace {
             size++;
         } else {
             e.value = value;
+            e.rawEncoding = false;
             e.lastAccessMillis = now;
             if (e.expireAtMillis != Entry.NO_EXPIRY) {
                 volatileKeys--;
@@ -139,6 +140,18 @@ public final class Keyspace {
     /** Replaces an entry's value and keeps its TTL (KEEPTTL, INCR, APPEND, SETRANGE). */
     public void update(Entry entry, Object value) {
         entry.value = value;
+        entry.rawEncoding = false;
+    }
+
+    /** Replaces a string as changed in place (APPEND, SETRANGE): Redis then keeps it raw. */
+    public void updateInPlace(Entry entry, byte[] value) {
+        entry.value = value;
+        entry.rawEncoding = true;
+    }
+
+    /** COPY: the copy keeps the original's encoding. */
+    public void copyEncoding(Entry from, Entry to) {
+        to.rawEncoding = from.rawEncoding;
     }
 
     public void expireAt(Entry entry, long expireAtMillis) {

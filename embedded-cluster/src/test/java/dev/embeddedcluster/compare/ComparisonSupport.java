@@ -124,6 +124,19 @@ abstract class ComparisonSupport {
         emulated.send(command);
     }
 
+    /** Sends the commands to both servers as one pipeline each; element i holds {real, emulated} replies. */
+    protected String[][] pipelined(java.util.List<String[]> commands) {
+        for (String[] command : commands) {
+            real.send(command);
+            emulated.send(command);
+        }
+        String[][] replies = new String[commands.size()][];
+        for (int i = 0; i < replies.length; i++) {
+            replies[i] = new String[] {real.readReply(), emulated.readReply()};
+        }
+        return replies;
+    }
+
     /** A reply from each side, for comparisons that allow for time passing or unordered results. */
     protected String[] replies(String... command) {
         return new String[] {real.call(command), emulated.call(command)};

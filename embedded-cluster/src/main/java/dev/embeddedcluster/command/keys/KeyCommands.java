@@ -333,7 +333,7 @@ public final class KeyCommands {
         } else if (value instanceof ListValue list) {
             value = list.copy();
         }
-        keyspace.put(target, value, entry.expireAtMillis());
+        keyspace.copyEncoding(entry, keyspace.put(target, value, entry.expireAtMillis()));
         r.propagate();
         r.reply().integer(1);
     }

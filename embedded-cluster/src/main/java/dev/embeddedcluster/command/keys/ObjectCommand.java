@@ -35,7 +35,7 @@ final class ObjectCommand {
     static void register(BiConsumer<String, CommandHandler> registry) {
         registry.accept("object|encoding", r -> {
             Entry e = r.keyspace().peek(r.arg(2));
-            r.reply().bulk(e == null ? null : encoding(e.value()));
+            r.reply().bulk(e == null ? null : e.rawEncoding() ? "raw" : encoding(e.value()));
         });
         registry.accept("object|refcount", r -> {
             Entry e = r.keyspace().peek(r.arg(2));

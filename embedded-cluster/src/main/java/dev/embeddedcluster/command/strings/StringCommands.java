@@ -324,7 +324,7 @@ public final class StringCommands {
         byte[] joined = new byte[bytes.length + tail.length];
         System.arraycopy(bytes, 0, joined, 0, bytes.length);
         System.arraycopy(tail, 0, joined, bytes.length, tail.length);
-        r.keyspace().update(entry, joined);
+        r.keyspace().updateInPlace(entry, joined);
         r.propagate();
         r.reply().integer(joined.length);
     }
@@ -412,11 +412,8 @@ public final class StringCommands {
         byte[] updated = new byte[length];
         System.arraycopy(current, 0, updated, 0, current.length);
         System.arraycopy(patch, 0, updated, (int) (long) offset, patch.length);
-        if (entry == null) {
-            r.keyspace().put(key, updated);
-        } else {
-            r.keyspace().update(entry, updated);
-        }
+        // A new string made by SETRANGE is raw too: Redis builds it as a raw buffer.
+        r.keyspace().updateInPlace(entry == null ? r.keyspace().put(key, updated) : entry, updated);
         r.propagate();
         r.reply().integer(length);
     }
