@@ -11,11 +11,13 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.args.ListDirection;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.params.SetParams;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -81,6 +83,21 @@ class JedisClusterExampleTest {
         }
         assertThat(jedis.set("session:bob", "cart=1")).isEqualTo("OK");
         assertThat(jedis.get("session:bob")).isEqualTo("cart=1");
+    }
+
+    @Test
+    void aShoppingCartInAHashAndAWorkQueueInLists() {
+        jedis.hset("cart:alice", Map.of("teapot", "1", "cups", "4"));
+        jedis.hincrBy("cart:alice", "cups", 2);
+        jedis.hdel("cart:alice", "teapot");
+        assertThat(jedis.hgetAll("cart:alice")).isEqualTo(Map.of("cups", "6"));
+
+        jedis.rpush("{jobs}:pending", "resize:1", "resize:2", "resize:3");
+        String job = jedis.lmove("{jobs}:pending", "{jobs}:working", ListDirection.LEFT, ListDirection.RIGHT);
+        assertThat(job).isEqualTo("resize:1");
+        jedis.lrem("{jobs}:working", 1, job);
+        assertThat(jedis.llen("{jobs}:pending")).isEqualTo(2);
+        assertThat(jedis.exists("{jobs}:working")).isFalse();
     }
 
     @Test

@@ -85,6 +85,20 @@ class LettuceClusterExampleTest {
     }
 
     @Test
+    void productDetailsInAHashAndCategoriesInSets() {
+        var sync = connection.sync();
+        sync.hset("product:9", Map.of("name", "mug", "stock", "12"));
+        assertThat(sync.hincrby("product:9", "stock", -2)).isEqualTo(10);
+        assertThat(sync.hgetall("product:9")).isEqualTo(Map.of("name", "mug", "stock", "10"));
+        sync.sadd("{cat}:kitchen", "product:9", "product:3");
+        sync.sadd("{cat}:sale", "product:9", "product:5");
+        assertThat(sync.sinter("{cat}:kitchen", "{cat}:sale")).containsExactly("product:9");
+        assertThat(sync.sunion("{cat}:kitchen", "{cat}:sale")).hasSize(3);
+        sync.rpush("recently-viewed", "product:9", "product:3");
+        assertThat(sync.lrange("recently-viewed", 0, -1)).containsExactly("product:9", "product:3");
+    }
+
+    @Test
     void topologyRefreshSeesThreeMastersEachWithAReplica() {
         client.refreshPartitions();
         Partitions partitions = client.getPartitions();

@@ -9,6 +9,8 @@ import org.redisson.Redisson;
 import org.redisson.api.RAtomicLong;
 import org.redisson.api.RBucket;
 import org.redisson.api.RBuckets;
+import org.redisson.api.RList;
+import org.redisson.api.RSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
@@ -85,5 +87,25 @@ class RedissonClusterExampleTest {
             assertThat(redisson.<String>getBucket("user:" + i).get()).isEqualTo("name-" + i);
         }
         assertThat(redisson.getKeys().count()).isEqualTo(200);
+    }
+
+    @Test
+    void tagsInASetAndRecentOrdersInAList() {
+        RSet<String> tags = redisson.getSet("article:42:tags");
+        assertThat(tags.add("redis")).isTrue();
+        assertThat(tags.addAll(List.of("java", "testing", "redis"))).isTrue();
+        assertThat(tags.contains("java")).isTrue();
+        assertThat(tags.readAll()).containsExactlyInAnyOrder("redis", "java", "testing");
+        assertThat(tags.remove("testing")).isTrue();
+        assertThat(tags.size()).isEqualTo(2);
+
+        RList<String> recent = redisson.getList("orders:recent");
+        recent.add("o-1");
+        recent.addAll(List.of("o-2", "o-3"));
+        assertThat(recent.get(0)).isEqualTo("o-1");
+        assertThat(recent.readAll()).containsExactly("o-1", "o-2", "o-3");
+        assertThat(recent.size()).isEqualTo(3);
+        assertThat(recent.remove("o-2")).isTrue();
+        assertThat(recent.readAll()).containsExactly("o-1", "o-3");
     }
 }

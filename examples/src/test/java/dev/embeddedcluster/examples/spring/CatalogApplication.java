@@ -6,15 +6,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.repository.configuration.EnableRedisRepositories;
 import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 import java.time.Duration;
 
-/** A Spring Boot application that keeps products and a cache in Redis Cluster. */
+/** A Spring Boot application that keeps products, customers and a cache in Redis Cluster. */
 @SpringBootApplication
 @EnableCaching
+@EnableRedisRepositories
 public class CatalogApplication {
 
     @Bean

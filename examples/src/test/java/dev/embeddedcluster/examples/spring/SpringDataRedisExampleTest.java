@@ -11,6 +11,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +33,9 @@ class SpringDataRedisExampleTest {
 
     @Autowired
     ProductCatalog catalog;
+
+    @Autowired
+    PersonRepository people;
 
     @Value("${spring.data.redis.cluster.nodes}")
     String clusterNodes;
@@ -76,5 +80,33 @@ class SpringDataRedisExampleTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !strings.hasKey("products::B-7"));
         catalog.find("B-7");
         assertThat(catalog.lookups() - before).isEqualTo(2);
+    }
+
+    @Test
+    void aRepositoryStoresHashesAndFindsThemByAnIndexedField() {
+        people.save(new Person("1", "Ada", "London"));
+        people.save(new Person("2", "Grace", "Arlington"));
+        people.save(new Person("3", "Alan", "London"));
+        assertThat(people.findById("2")).contains(new Person("2", "Grace", "Arlington"));
+        assertThat(people.findByCity("London")).extracting(Person::name).containsExactlyInAnyOrder("Ada", "Alan");
+        assertThat(people.count()).isEqualTo(3);
+        assertThat(strings.type("people:1").code()).isEqualTo("hash");
+        assertThat(strings.<String, String>opsForHash().entries("people:1")).containsEntry("name", "Ada");
+
+        people.deleteById("1");
+        assertThat(people.findByCity("London")).extracting(Person::name).containsExactly("Alan");
+        assertThat(strings.hasKey("people:1")).isFalse();
+    }
+
+    @Test
+    void hashesAndListsThroughTheTemplate() {
+        strings.opsForHash().putAll("profile:7", Map.of("name", "Lin", "visits", "1"));
+        strings.opsForHash().increment("profile:7", "visits", 4);
+        assertThat(strings.opsForHash().entries("profile:7")).isEqualTo(Map.of("name", "Lin", "visits", "5"));
+        strings.opsForList().rightPushAll("jobs", "resize", "encode", "notify");
+        assertThat(strings.opsForList().leftPop("jobs")).isEqualTo("resize");
+        assertThat(strings.opsForList().range("jobs", 0, -1)).containsExactly("encode", "notify");
+        strings.opsForSet().add("tags:7", "new", "vip", "new");
+        assertThat(strings.opsForSet().members("tags:7")).containsExactlyInAnyOrder("new", "vip");
     }
 }
