@@ -29,6 +29,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 OUTPUT = os.path.join(ROOT, "embedded-cluster", "src", "main", "resources",
                       "dev", "embeddedcluster", "command", "commands.txt")
 LIST_FILE = os.path.join(HERE, "commands.list")
+# Every command and subcommand the server knows, with its group: what docs/COMMANDS.md lists.
+ALL_COMMANDS_FILE = os.path.join(HERE, "redis-commands.txt")
 SUMMARIES_FILE = os.path.join(HERE, "summaries.txt")
 NOTES_FILE = os.path.join(HERE, "keyspec-notes.txt")
 
@@ -314,6 +316,16 @@ def render(name, f, summary, notes_by_index, missing_notes):
     return "\t".join(fields)
 
 
+def all_commands(conn, version):
+    """Every command and subcommand of the server as name<TAB>group lines, sorted."""
+    found = {}
+    docs_facts(conn.call("COMMAND", "DOCS"), found)
+    lines = ["# Every command of redis-server %s with its group (COMMAND DOCS), written by generate.py." % version]
+    for name in sorted(found, key=lambda n: (n.split("|", 1)[0], "|" in n, n)):
+        lines.append("%s\t%s" % (name, found[name]["group"]))
+    return "\n".join(lines) + "\n"
+
+
 def build(conn):
     version = conn.call("INFO", "server")
     version = next(l.split(":", 1)[1].strip() for l in version.splitlines()
@@ -376,7 +388,7 @@ def build(conn):
     if supplemented:
         sup_text = ";\n# facts of %s from generate.py's SUPPLEMENT (Redis 7.2)" % ", ".join(supplemented)
     header = FORMAT.format(version=version, supplement=sup_text)
-    return header + "\n".join(lines) + "\n", len(lines)
+    return header + "\n".join(lines) + "\n", len(lines), all_commands(conn, version)
 
 
 def main():
@@ -395,7 +407,7 @@ def main():
             proc, port, workdir = start_server(args.redis_server)
         conn = Conn(port)
         conn.call("HELLO", "3")
-        text, count = build(conn)
+        text, count, everything = build(conn)
     finally:
         if proc is not None:
             proc.terminate()
@@ -412,13 +424,20 @@ def main():
                 current = f.read()
         except FileNotFoundError:
             current = None
-        if current != text:
+        try:
+            with open(ALL_COMMANDS_FILE, encoding="utf-8") as f:
+                current_all = f.read()
+        except FileNotFoundError:
+            current_all = None
+        if current != text or current_all != everything:
             sys.exit("%s is out of date: rerun %s" % (args.output, os.path.relpath(__file__, ROOT)))
         print("%s is up to date (%d commands)" % (os.path.relpath(args.output, ROOT), count))
         return
     os.makedirs(os.path.dirname(args.output), exist_ok=True)
     with open(args.output, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
+    with open(ALL_COMMANDS_FILE, "w", encoding="utf-8", newline="\n") as f:
+        f.write(everything)
     print("wrote %s (%d commands)" % (os.path.relpath(args.output, ROOT), count))
 
 
