@@ -53,6 +53,9 @@ public final class Dispatcher {
         }
         request.bind(spec, args);
         handlers.get(spec).execute(request);
+        if (node.blockedPops().hasReady()) {
+            node.blockedPops().serveReady();
+        }
         if (!spec.has(CommandFlag.ASKING)) {
             client.asking(false);
         }

@@ -49,6 +49,7 @@ public final class Errors {
     public static final String SAME_SOURCE_AND_DESTINATION = "ERR source and destination objects are the same";
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String INVALID_SLOT = "ERR Invalid slot";
     public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String NOT_A_MASTER = "ERR The specified node is not a master";

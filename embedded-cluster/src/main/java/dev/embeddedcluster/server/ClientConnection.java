@@ -156,6 +156,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             out.release();
         }
         node.replication().clientGone(session);
+        node.blockedPops().clientGone(session);
         ctx.fireChannelInactive();
     }
 

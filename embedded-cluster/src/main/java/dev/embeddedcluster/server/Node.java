@@ -5,6 +5,7 @@ import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Dispatcher;
+import dev.embeddedcluster.command.lists.BlockedPops;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.replication.Replication;
 import io.netty.channel.EventLoop;
@@ -32,6 +33,7 @@ public final class Node {
     private final ServerConfig config;
     private final Dispatcher dispatcher;
     private final Replication replication;
+    private final BlockedPops blockedPops;
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
@@ -53,6 +55,7 @@ public final class Node {
         this.keyspace = new Keyspace(clock);
         this.dispatcher = new Dispatcher(this);
         this.replication = new Replication(this);
+        this.blockedPops = new BlockedPops(this);
         keyspace.masterMode(myself().isMaster());
         keyspace.expiryListener(key -> {
             stats.expiredKeys++;
@@ -156,6 +159,11 @@ public final class Node {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Clients blocked in BLPOP and its kin. */
+    public BlockedPops blockedPops() {
+        return blockedPops;
     }
 
     public Replication replication() {

@@ -5,9 +5,11 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.strings.LongDouble;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.server.Node;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,10 +17,13 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** The non-blocking list commands (Redis's t_list.c). */
+/** The list commands (Redis's t_list.c); blocked clients wait in {@link BlockedPops}. */
 public final class ListCommands {
     private static final byte[] LPOP = Ascii.bytes("LPOP");
     private static final byte[] RPOP = Ascii.bytes("RPOP");
+    private static final byte[] LMOVE = Ascii.bytes("LMOVE");
+    private static final byte[] LEFT = Ascii.bytes("LEFT");
+    private static final byte[] RIGHT = Ascii.bytes("RIGHT");
 
     private ListCommands() {
     }
@@ -39,8 +44,95 @@ public final class ListCommands {
         registry.accept("linsert", ListCommands::insert);
         registry.accept("lpos", ListCommands::position);
         registry.accept("lmove", ListCommands::move);
-        registry.accept("rpoplpush", r -> move(r, false, true));
-        registry.accept("lmpop", ListCommands::multiPop);
+        registry.accept("rpoplpush", r -> move(r, false, true, null));
+        registry.accept("lmpop", r -> multiPop(r, 1, null));
+        registry.accept("blpop", r -> blockingPop(r, true));
+        registry.accept("brpop", r -> blockingPop(r, false));
+        registry.accept("blmove", ListCommands::blockingMove);
+        registry.accept("brpoplpush", r -> {
+            Long timeout = timeout(r, 3);
+            if (timeout != null) {
+                move(r, false, true, timeout);
+            }
+        });
+        registry.accept("blmpop", r -> {
+            Long timeout = timeout(r, 1);
+            if (timeout != null) {
+                multiPop(r, 2, timeout);
+            }
+        });
+    }
+
+    /** A blocking command's timeout in seconds (fractions allowed) as milliseconds; null after replying. */
+    private static Long timeout(Request r, int index) {
+        String text = r.text(index);
+        LongDouble.Sum parsed = LongDouble.add("0", text);
+        if (!parsed.incrementIsFloat()) {
+            r.reply().error(Errors.TIMEOUT_NOT_FLOAT);
+            return null;
+        }
+        // Redis converts to a long long the x86 way: infinities and what does not fit become the
+        // most negative value, hence "negative".
+        double millisExact = parsed.text() == null ? Double.NEGATIVE_INFINITY
+                : Math.ceil(Double.parseDouble(new String(parsed.text(), java.nio.charset.StandardCharsets.US_ASCII)) * 1000.0);
+        long millis = millisExact >= 0x1p63 ? Long.MIN_VALUE : (long) millisExact;
+        if (millis < 0) {
+            r.reply().error(Errors.TIMEOUT_NEGATIVE);
+            return null;
+        }
+        return millis;
+    }
+
+    /** BLPOP and BRPOP: the first key, in argument order, that holds a list, else wait for one. */
+    private static void blockingPop(Request r, boolean left) {
+        Long timeout = timeout(r, r.argc() - 1);
+        if (timeout == null) {
+            return;
+        }
+        for (int k = 1; k < r.argc() - 1; k++) {
+            ListValue list = read(r, r.arg(k));
+            if (list == WRONG_TYPE) {
+                return;
+            }
+            if (list != null) {
+                r.reply().arrayHeader(2);
+                r.reply().bulk(r.arg(k));
+                r.reply().bulk(popOne(r, r.arg(k), list, left));
+                return;
+            }
+        }
+        Node node = r.node();
+        node.blockedPops().block(r.client(), Arrays.copyOfRange(r.args(), 1, r.argc() - 1), timeout,
+                (key, list) -> {
+                    byte[] element = left ? list.removeFirst() : list.removeLast();
+                    node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key});
+                    return w -> {
+                        w.arrayHeader(2);
+                        w.bulk(key);
+                        w.bulk(element);
+                    };
+                }, RespWriter::nullArray);
+    }
+
+    /** Pops one element now, deletes an emptied list, and replicates the pop as LPOP/RPOP. */
+    private static byte[] popOne(Request r, byte[] key, ListValue list, boolean left) {
+        byte[] element = left ? list.removeFirst() : list.removeLast();
+        deleteIfEmpty(r, key, list);
+        r.propagate(left ? LPOP : RPOP, key);
+        return element;
+    }
+
+    private static void blockingMove(Request r) {
+        boolean fromLeft = r.is(3, "left");
+        boolean toLeft = r.is(4, "left");
+        if ((!fromLeft && !r.is(3, "right")) || (!toLeft && !r.is(4, "right"))) {
+            r.reply().error(Errors.SYNTAX);
+            return;
+        }
+        Long timeout = timeout(r, 5);
+        if (timeout != null) {
+            move(r, fromLeft, toLeft, timeout);
+        }
     }
 
     /** Marks "the key holds another type; WRONGTYPE was replied". */
@@ -107,6 +199,7 @@ public final class ListCommands {
             }
             list = new ListValue();
             r.keyspace().put(r.arg(1), list);
+            r.node().blockedPops().listCreated(r.arg(1));
         }
         for (int i = 2; i < r.argc(); i++) {
             if (head) {
@@ -397,48 +490,82 @@ public final class ListCommands {
             r.reply().error(Errors.SYNTAX);
             return;
         }
-        move(r, fromLeft, toLeft);
+        move(r, fromLeft, toLeft, null);
     }
 
-    /** LMOVE and RPOPLPUSH: pops from the source's end and pushes onto the destination's. */
-    private static void move(Request r, boolean fromLeft, boolean toLeft) {
+    /**
+     * LMOVE, RPOPLPUSH and, with a timeout, BLMOVE and BRPOPLPUSH: pops from the source's end and
+     * pushes onto the destination's; replicated as the LMOVE it amounts to.
+     */
+    private static void move(Request r, boolean fromLeft, boolean toLeft, Long timeout) {
         byte[] source = r.arg(1);
         byte[] destination = r.arg(2);
         ListValue from = read(r, source);
         if (from == WRONG_TYPE) {
             return;
         }
+        Node node = r.node();
         if (from == null) {
-            r.reply().nullBulk();
+            if (timeout == null) {
+                r.reply().nullBulk();
+                return;
+            }
+            node.blockedPops().block(r.client(), new byte[][] {source}, timeout, (key, list) -> {
+                Entry target = node.keyspace().lookup(destination);
+                if (target != null && !(target.value() instanceof ListValue)) {
+                    return w -> w.error(Errors.WRONG_TYPE);
+                }
+                byte[] element = moveOne(node, list, destination, fromLeft, toLeft);
+                node.replication().propagate(lmove(source, destination, fromLeft, toLeft));
+                return w -> w.bulk(element);
+            }, RespWriter::nullBulk);
             return;
         }
         ListValue to = read(r, destination);
         if (to == WRONG_TYPE) {
             return;
         }
+        byte[] element = moveOne(node, from, destination, fromLeft, toLeft);
+        deleteIfEmpty(r, source, from);
+        r.propagate(lmove(source, destination, fromLeft, toLeft));
+        r.reply().bulk(element);
+    }
+
+    /** Pops from {@code from} and pushes onto the list at {@code destination}, creating it when absent. */
+    private static byte[] moveOne(Node node, ListValue from, byte[] destination, boolean fromLeft, boolean toLeft) {
         byte[] element = fromLeft ? from.removeFirst() : from.removeLast();
-        if (to == null) {
+        Entry target = node.keyspace().lookup(destination);
+        ListValue to;
+        if (target == null) {
             to = new ListValue();
-            r.keyspace().put(destination, to);
+            node.keyspace().put(destination, to);
+            node.blockedPops().listCreated(destination);
+        } else {
+            to = (ListValue) target.value();
         }
         if (toLeft) {
             to.addFirst(element);
         } else {
             to.addLast(element);
         }
-        deleteIfEmpty(r, source, from);
-        r.propagate();
-        r.reply().bulk(element);
+        return element;
     }
 
-    /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first non-empty list. */
-    private static void multiPop(Request r) {
-        Long numKeys = RedisNumbers.parseLong(r.arg(1));
+    private static byte[][] lmove(byte[] source, byte[] destination, boolean fromLeft, boolean toLeft) {
+        return new byte[][] {LMOVE, source, destination, fromLeft ? LEFT : RIGHT, toLeft ? LEFT : RIGHT};
+    }
+
+    /**
+     * LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] (and BLMPOP, with a timeout, numkeys
+     * at {@code numKeysIndex}): pops from the first non-empty list, or waits for one.
+     */
+    private static void multiPop(Request r, int numKeysIndex, Long timeout) {
+        Long numKeys = RedisNumbers.parseLong(r.arg(numKeysIndex));
         if (numKeys == null || numKeys < 1) {
             r.reply().error(Errors.NUMKEYS_NOT_POSITIVE);
             return;
         }
-        long whereIndex = 2 + numKeys;
+        long whereIndex = numKeysIndex + 1 + numKeys;
         if (whereIndex >= r.argc()) {
             r.reply().error(Errors.SYNTAX);
             return;
@@ -464,7 +591,7 @@ public final class ListCommands {
             }
         }
         long wanted = count == -1 ? 1 : count;
-        for (int k = 2; k < where; k++) {
+        for (int k = numKeysIndex + 1; k < where; k++) {
             ListValue list = read(r, r.arg(k));
             if (list == WRONG_TYPE) {
                 return;
@@ -484,6 +611,25 @@ public final class ListCommands {
             r.propagate(left ? LPOP : RPOP, r.arg(k), RedisNumbers.toBytes(taken));
             return;
         }
-        r.reply().nullArray();
+        if (timeout == null) {
+            r.reply().nullArray();
+            return;
+        }
+        Node node = r.node();
+        node.blockedPops().block(r.client(), Arrays.copyOfRange(r.args(), numKeysIndex + 1, where), timeout,
+                (key, list) -> {
+                    int taken = (int) Math.min(wanted, list.size());
+                    List<byte[]> elements = new ArrayList<>(taken);
+                    for (int i = 0; i < taken; i++) {
+                        elements.add(left ? list.removeFirst() : list.removeLast());
+                    }
+                    node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key, RedisNumbers.toBytes(taken)});
+                    return w -> {
+                        w.arrayHeader(2);
+                        w.bulk(key);
+                        w.arrayHeader(elements.size());
+                        elements.forEach(w::bulk);
+                    };
+                }, RespWriter::nullArray);
     }
 }

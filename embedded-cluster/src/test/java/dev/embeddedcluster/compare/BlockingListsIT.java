@@ -1,0 +1,159 @@
+package dev.embeddedcluster.compare;
+
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.testing.RespClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Blocking pops played out with several clients, the same script on a real redis-server and on
+ * the emulator; the transcripts (every reply, in the order read) must be identical.
+ */
+class BlockingListsIT {
+    private static RedisOracle oracle;
+    private static EmbeddedRedisCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        oracle = RedisOracle.start();
+        cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(1).build().start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        cluster.close();
+        oracle.close();
+    }
+
+    @AfterEach
+    void flush() {
+        try (RespClient c = oracle.connect()) {
+            c.call("FLUSHALL");
+        }
+        cluster.flushAll();
+    }
+
+    private static RespClient emulated() {
+        ClusterNode node = cluster.masters().get(0);
+        return new RespClient(node.host(), node.port());
+    }
+
+    private interface Scenario {
+        void play(Supplier<RespClient> connect, List<String> transcript) throws Exception;
+    }
+
+    private static void sameOnBoth(Scenario scenario) throws Exception {
+        List<String> real = new ArrayList<>();
+        List<String> ours = new ArrayList<>();
+        scenario.play(oracle::connect, real);
+        scenario.play(BlockingListsIT::emulated, ours);
+        assertThat(ours).containsExactlyElementsOf(real);
+    }
+
+    @Test
+    void aPushWakesTheClientsBlockedFirstServedFirst() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient first = connect.get(); RespClient second = connect.get(); RespClient pusher = connect.get()) {
+                first.send("BLPOP", "queue", "other", "5");
+                Thread.sleep(50);
+                second.send("BRPOP", "queue", "5");
+                second.send("PING");
+                Thread.sleep(50);
+                t.add(pusher.call("RPUSH", "queue", "a"));
+                t.add(first.readReply());
+                t.add(pusher.call("LLEN", "queue"));
+                t.add(pusher.call("EXISTS", "queue"));
+                t.add(pusher.call("RPUSH", "queue", "b", "c"));
+                t.add(second.readReply());
+                t.add(second.readReply());
+                t.add(pusher.call("LRANGE", "queue", "0", "-1"));
+            }
+        });
+    }
+
+    @Test
+    void aTimeoutEndsTheWaitWithANullReply() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient c = connect.get()) {
+                long started = System.nanoTime();
+                t.add(c.call("BLPOP", "none", "0.2"));
+                assertThat((System.nanoTime() - started) / 1_000_000).isBetween(150L, 2000L);
+                t.add(c.call("BLMOVE", "none", "dst", "LEFT", "LEFT", "0.05"));
+                t.add(c.call("BLMPOP", "0.05", "2", "none", "none2", "LEFT"));
+                t.add(c.call("BRPOPLPUSH", "none", "dst", "0.05"));
+                c.call("HELLO", "3");
+                t.add(c.call("BLPOP", "none", "0.05"));
+                t.add(c.call("BLMOVE", "none", "dst", "LEFT", "LEFT", "0.05"));
+            }
+        });
+    }
+
+    @Test
+    void movesAndMultiPopsWaitToo() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient mover = connect.get(); RespClient popper = connect.get(); RespClient pusher = connect.get()) {
+                mover.send("BLMOVE", "{q}src", "{q}dst", "RIGHT", "LEFT", "5");
+                popper.send("BLMPOP", "5", "2", "{q}a", "{q}b", "LEFT", "COUNT", "2");
+                Thread.sleep(50);
+                t.add(pusher.call("LPUSH", "{q}src", "x", "y"));
+                t.add(mover.readReply());
+                t.add(pusher.call("LRANGE", "{q}dst", "0", "-1"));
+                t.add(pusher.call("LRANGE", "{q}src", "0", "-1"));
+                t.add(pusher.call("RPUSH", "{q}b", "1", "2", "3"));
+                t.add(popper.readReply());
+                t.add(pusher.call("LRANGE", "{q}b", "0", "-1"));
+            }
+        });
+    }
+
+    @Test
+    void listsThatAreThereAnswerAtOnceAndErrorsAreRedis() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient c = connect.get()) {
+                t.add(c.call("RPUSH", "{t}l", "a", "b"));
+                t.add(c.call("BLPOP", "{t}missing", "{t}l", "1"));
+                t.add(c.call("BRPOP", "{t}l", "1"));
+                t.add(c.call("EXISTS", "{t}l"));
+                t.add(c.call("BLPOP", "{t}l", "-1"));
+                t.add(c.call("BLPOP", "{t}l", "abc"));
+                t.add(c.call("BLPOP", "{t}l", "inf"));
+                t.add(c.call("SET", "{t}s", "v"));
+                t.add(c.call("BLPOP", "{t}s", "1"));
+                t.add(c.call("BLPOP", "{t}missing", "{t}s", "1"));
+                t.add(c.call("BLMOVE", "{t}s", "{t}d", "LEFT", "LEFT", "1"));
+                t.add(c.call("BLMOVE", "{t}l", "{t}d", "UP", "LEFT", "1"));
+                t.add(c.call("RPUSH", "{t}l", "z"));
+                t.add(c.call("BLMOVE", "{t}l", "{t}s", "LEFT", "LEFT", "1"));
+                t.add(c.call("BLMPOP", "x", "1", "{t}l", "LEFT"));
+                t.add(c.call("BLMPOP", "1", "0", "{t}l", "LEFT"));
+                t.add(c.call("BLMPOP", "1", "1", "{t}l", "LEFT", "COUNT", "0"));
+                t.add(c.call("BLMPOP", "1", "1", "{t}l", "RIGHT", "COUNT", "5"));
+                t.add(c.call("BLPOP", "{t}l"));
+            }
+        });
+    }
+
+    @Test
+    void aClientThatLeavesWhileBlockedTakesNothing() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient pusher = connect.get()) {
+                try (RespClient leaving = connect.get()) {
+                    leaving.send("BLPOP", "jobs", "0");
+                    Thread.sleep(50);
+                }
+                Thread.sleep(50);
+                t.add(pusher.call("RPUSH", "jobs", "j1"));
+                t.add(pusher.call("LRANGE", "jobs", "0", "-1"));
+            }
+        });
+    }
+}
