@@ -137,6 +137,20 @@ class ReplicationIT {
     }
 
     @Test
+    void aBlockedPopServedByAPushReachesTheReplica() throws Exception {
+        try (Jedis m = connect(master); Jedis waiting = connect(master); Jedis r = connect(replica)) {
+            java.util.concurrent.CompletableFuture<List<String>> popped =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> waiting.blpop(5, "{sample1}queue"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> m.clientList().contains("cmd=blpop"));
+            m.rpush("{sample1}queue", "job1", "job2");
+            assertThat(popped.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("{sample1}queue", "job1");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            assertThat(r.lrange("{sample1}queue", 0, -1)).containsExactly("job2");
+        }
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();
