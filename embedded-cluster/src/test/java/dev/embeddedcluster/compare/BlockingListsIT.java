@@ -143,6 +143,24 @@ class BlockingListsIT {
     }
 
     @Test
+    void aListRenamedOrCopiedOntoAWaitedKeyWakesTheWaiter() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient first = connect.get(); RespClient second = connect.get(); RespClient c = connect.get()) {
+                first.send("BLPOP", "{w}target", "5");
+                second.send("BRPOP", "{w}copy", "5");
+                Thread.sleep(50);
+                t.add(c.call("RPUSH", "{w}src", "a", "b"));
+                t.add(c.call("RENAME", "{w}src", "{w}target"));
+                t.add(first.readReply());
+                t.add(c.call("COPY", "{w}target", "{w}copy"));
+                t.add(second.readReply());
+                t.add(c.call("LRANGE", "{w}target", "0", "-1"));
+                t.add(c.call("EXISTS", "{w}copy"));
+            }
+        });
+    }
+
+    @Test
     void aClientThatLeavesWhileBlockedTakesNothing() throws Exception {
         sameOnBoth((connect, t) -> {
             try (RespClient pusher = connect.get()) {

@@ -272,6 +272,9 @@ public final class KeyCommands {
         long expireAt = entry.expireAtMillis();
         keyspace.delete(source);
         keyspace.put(target, value, expireAt);
+        if (value instanceof ListValue) {
+            r.node().blockedPops().listCreated(target);
+        }
         r.propagate();
         if (onlyIfAbsent) {
             r.reply().integer(1);
@@ -334,6 +337,9 @@ public final class KeyCommands {
             value = list.copy();
         }
         keyspace.copyEncoding(entry, keyspace.put(target, value, entry.expireAtMillis()));
+        if (value instanceof ListValue) {
+            r.node().blockedPops().listCreated(target);
+        }
         r.propagate();
         r.reply().integer(1);
     }

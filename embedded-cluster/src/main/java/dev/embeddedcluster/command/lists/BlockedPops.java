@@ -79,7 +79,7 @@ public final class BlockedPops {
     }
 
     /** A list was created at this key: its waiters, if any, are served after the current command. */
-    void listCreated(byte[] key) {
+    public void listCreated(byte[] key) {
         Key k = new Key(key);
         if (waitersByKey.containsKey(k)) {
             ready.add(k);
