@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.connection.ConnectionCommands;
 import dev.embeddedcluster.command.introspection.CommandCommands;
 import dev.embeddedcluster.command.keys.KeyCommands;
 import dev.embeddedcluster.command.server.ServerCommands;
+import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
@@ -29,6 +30,7 @@ public final class CommandHandlers {
         ConnectionCommands.register(byName::put);
         ServerCommands.register(byName::put);
         StringCommands.register(byName::put);
+        BitCommands.register(byName::put);
         HashCommands.register(byName::put);
         SetCommands.register(byName::put);
         ListCommands.register(byName::put);

@@ -50,6 +50,10 @@ public final class Errors {
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+    public static final String BIT_OFFSET_INVALID = "ERR bit offset is not an integer or out of range";
+    public static final String BIT_VALUE_INVALID = "ERR bit is not an integer or out of range";
+    public static final String BIT_ARGUMENT_INVALID = "ERR The bit argument must be 1 or 0.";
+    public static final String BITOP_NOT_ONE_KEY = "ERR BITOP NOT must be called with a single source key.";
     public static final String INVALID_SLOT = "ERR Invalid slot";
     public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String NOT_A_MASTER = "ERR The specified node is not a master";

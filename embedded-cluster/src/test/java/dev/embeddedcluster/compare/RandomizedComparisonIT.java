@@ -11,7 +11,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random command sequences over every data type we serve, sent to a real redis-server and to the
+ * Random command sequences over every data type we serve (bitmaps included), sent to a real redis-server and to the
  * emulator, replies compared one by one. A small key space makes commands meet keys of every
  * type (WRONGTYPE included). The seed is fixed (override with -Dcompare.seed) and printed on
  * failure with the commands that led there.
@@ -82,7 +82,7 @@ class RandomizedComparisonIT extends ComparisonSupport {
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(52)) {
+        switch (random.nextInt(56)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -134,6 +134,11 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 48: return new String[] {"LLEN", k};
             case 49: return new String[] {"MSET", k, m, key(), member()};
             case 50: return new String[] {"SINTERSTORE", k, key(), key()};
+            case 51: return new String[] {"SETBIT", k, Integer.toString(random.nextInt(40)), random.nextBoolean() ? "1" : "0"};
+            case 52: return new String[] {"BITCOUNT", k, count(), count(), random.nextBoolean() ? "BIT" : "BYTE"};
+            case 53: return new String[] {"BITPOS", k, random.nextBoolean() ? "1" : "0", count(), count(),
+                    random.nextBoolean() ? "BIT" : "BYTE"};
+            case 54: return new String[] {"BITOP", random.nextBoolean() ? "XOR" : "AND", k, key(), key()};
             default: return new String[] {"DBSIZE"};
         }
     }
