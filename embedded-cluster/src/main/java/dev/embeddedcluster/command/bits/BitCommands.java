@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.keyspace.Entry;
 
 import java.util.function.BiConsumer;
@@ -33,15 +34,7 @@ public final class BitCommands {
 
     /** The string at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
     private static byte[] read(Request r, byte[] key) {
-        Entry e = r.keyspace().lookup(key);
-        if (e == null) {
-            return null;
-        }
-        if (e.value() instanceof byte[] bytes) {
-            return bytes;
-        }
-        r.reply().error(Errors.WRONG_TYPE);
-        return WRONG_TYPE;
+        return TypedRead.read(r, key, byte[].class, WRONG_TYPE);
     }
 
     /** A bit offset argument; -1 after replying the error. */

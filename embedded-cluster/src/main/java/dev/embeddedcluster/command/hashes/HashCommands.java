@@ -6,9 +6,9 @@ import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.strings.LongDouble;
-import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
 import dev.embeddedcluster.resp.RespWriter;
 
@@ -50,32 +50,23 @@ public final class HashCommands {
 
     /** The hash at a key for reading: null when absent, {@link #WRONG_TYPE} after replying the error. */
     private static HashValue read(Request r) {
-        Entry e = r.keyspace().lookup(r.arg(1));
-        if (e == null) {
+        HashValue hash = TypedRead.read(r, r.arg(1), HashValue.class, WRONG_TYPE);
+        if (hash == null) {
             r.node().stats().keyspaceMisses++;
-            return null;
+        } else {
+            r.node().stats().keyspaceHits++;
         }
-        r.node().stats().keyspaceHits++;
-        return hashOf(r, e);
-    }
-
-    private static HashValue hashOf(Request r, Entry e) {
-        if (e.value() instanceof HashValue hash) {
-            return hash;
-        }
-        r.reply().error(Errors.WRONG_TYPE);
-        return WRONG_TYPE;
+        return hash;
     }
 
     /** The hash at a key for writing, created empty when absent; {@link #WRONG_TYPE} after replying the error. */
     private static HashValue readForWrite(Request r) {
-        Entry e = r.keyspace().lookup(r.arg(1));
-        if (e == null) {
-            HashValue created = new HashValue();
-            r.keyspace().put(r.arg(1), created);
-            return created;
+        HashValue hash = TypedRead.read(r, r.arg(1), HashValue.class, WRONG_TYPE);
+        if (hash == null) {
+            hash = new HashValue();
+            r.keyspace().put(r.arg(1), hash);
         }
-        return hashOf(r, e);
+        return hash;
     }
 
     private static void set(Request r, boolean legacyReply) {
@@ -134,13 +125,10 @@ public final class HashCommands {
     }
 
     private static void delete(Request r) {
-        Entry e = r.keyspace().lookup(r.arg(1));
-        if (e == null) {
+        HashValue hash = TypedRead.read(r, r.arg(1), HashValue.class, WRONG_TYPE);
+        if (hash == null) {
             r.reply().integer(0);
-            return;
-        }
-        HashValue hash = hashOf(r, e);
-        if (hash != WRONG_TYPE) {
+        } else if (hash != WRONG_TYPE) {
             ElementRemoval.removeNamedElements(r, hash::remove, hash::isEmpty);
         }
     }

@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.strings.LongDouble;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
@@ -140,15 +141,7 @@ public final class ListCommands {
 
     /** The list at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
     private static ListValue read(Request r, byte[] key) {
-        Entry e = r.keyspace().lookup(key);
-        if (e == null) {
-            return null;
-        }
-        if (e.value() instanceof ListValue list) {
-            return list;
-        }
-        r.reply().error(Errors.WRONG_TYPE);
-        return WRONG_TYPE;
+        return TypedRead.read(r, key, ListValue.class, WRONG_TYPE);
     }
 
     /** The list at argument 1, or null once replied: WRONGTYPE, or {@code whenMissing} for an absent key. */

@@ -6,6 +6,7 @@ import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.SetValue;
@@ -51,15 +52,7 @@ public final class SetCommands {
 
     /** The set at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
     private static SetValue read(Request r, byte[] key) {
-        Entry e = r.keyspace().lookup(key);
-        if (e == null) {
-            return null;
-        }
-        if (e.value() instanceof SetValue set) {
-            return set;
-        }
-        r.reply().error(Errors.WRONG_TYPE);
-        return WRONG_TYPE;
+        return TypedRead.read(r, key, SetValue.class, WRONG_TYPE);
     }
 
     private static void add(Request r) {
