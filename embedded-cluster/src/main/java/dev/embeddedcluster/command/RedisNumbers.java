@@ -80,4 +80,18 @@ public final class RedisNumbers {
             return null;
         }
     }
+
+    /**
+     * An integer argument of at least {@code min}, read as Redis reads a count with a message of
+     * its own (getRangeLongFromObjectOrReply): that message answers a non-number too. Null after
+     * replying it.
+     */
+    public static Long atLeast(byte[] arg, long min, String error, RespWriter reply) {
+        Long value = parseLong(arg);
+        if (value == null || value < min) {
+            reply.error(error);
+            return null;
+        }
+        return value;
+    }
 }

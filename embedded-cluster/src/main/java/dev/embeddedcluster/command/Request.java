@@ -55,6 +55,21 @@ public final class Request {
         return Ascii.equalsIgnoreCase(args[index], lowerCaseKeyword);
     }
 
+    /**
+     * Which of two keywords (lower case) argument {@code index} is, ignoring case: true for the
+     * first, false for the second; null after replying a syntax error for anything else.
+     */
+    public Boolean either(int index, String first, String second) {
+        if (is(index, first)) {
+            return true;
+        }
+        if (is(index, second)) {
+            return false;
+        }
+        reply.error(Errors.SYNTAX);
+        return null;
+    }
+
     public Node node() {
         return node;
     }

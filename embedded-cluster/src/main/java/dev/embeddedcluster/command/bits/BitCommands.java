@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.StringRange;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.keyspace.Entry;
 
@@ -100,22 +101,9 @@ public final class BitCommands {
      * in BIT mode the byte range plus masks of the edge bits outside it.
      */
     private static Span span(long start, long end, long length, boolean bits) {
-        long total = bits ? length << 3 : length;
-        if (start < 0) {
-            start = total + start;
-        }
-        if (end < 0) {
-            end = total + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= total) {
-            end = total - 1;
-        }
+        long[] range = StringRange.clamp(start, end, bits ? length << 3 : length);
+        start = range[0];
+        end = range[1];
         int firstMask = 0;
         int lastMask = 0;
         if (bits && start <= end) {
@@ -125,18 +113,6 @@ public final class BitCommands {
             end >>= 3;
         }
         return new Span(start, end, firstMask, lastMask);
-    }
-
-    /** BYTE or BIT at {@code index}; null after replying a syntax error. */
-    private static Boolean unit(Request r, int index) {
-        if (r.is(index, "bit")) {
-            return true;
-        }
-        if (r.is(index, "byte")) {
-            return false;
-        }
-        r.reply().error(Errors.SYNTAX);
-        return null;
     }
 
     private static void bitCount(Request r) {
@@ -160,7 +136,7 @@ public final class BitCommands {
                 r.reply().integer(0);
                 return;
             }
-            Boolean bits = r.argc() == 5 ? unit(r, 4) : Boolean.FALSE;
+            Boolean bits = r.argc() == 5 ? r.either(4, "bit", "byte") : Boolean.FALSE;
             if (bits == null) {
                 return;
             }
@@ -211,7 +187,7 @@ public final class BitCommands {
                 r.reply().error(Errors.NOT_INTEGER);
                 return;
             }
-            Boolean bits = r.argc() == 6 ? unit(r, 5) : Boolean.FALSE;
+            Boolean bits = r.argc() == 6 ? r.either(5, "bit", "byte") : Boolean.FALSE;
             if (bits == null) {
                 return;
             }

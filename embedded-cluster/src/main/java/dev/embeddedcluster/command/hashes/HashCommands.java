@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
@@ -14,9 +15,7 @@ import dev.embeddedcluster.resp.RespWriter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
 /** The hash commands (Redis's t_hash.c). */
@@ -239,7 +238,7 @@ public final class HashCommands {
         if (r.argc() == 2) {
             HashValue hash = read(r);
             if (hash != WRONG_TYPE) {
-                r.reply().bulk(hash == null ? null : pick(hash.pairs())[0]);
+                r.reply().bulk(hash == null ? null : RandomSample.one(hash.pairs())[0]);
             }
             return;
         }
@@ -269,20 +268,7 @@ public final class HashCommands {
             r.reply().arrayHeader(0);
             return;
         }
-        List<byte[][]> pairs = hash.pairs();
-        List<byte[][]> chosen;
-        if (count < 0 || count == 1) {
-            long picks = count < 0 ? -count : 1;
-            chosen = new ArrayList<>();
-            for (long i = 0; i < picks; i++) {
-                chosen.add(pick(pairs));
-            }
-        } else if (count >= pairs.size()) {
-            chosen = pairs;
-        } else {
-            Collections.shuffle(pairs, ThreadLocalRandom.current());
-            chosen = pairs.subList(0, count.intValue());
-        }
+        List<byte[][]> chosen = RandomSample.of(hash.pairs(), count);
         RespWriter reply = r.reply();
         boolean nested = withValues && reply.protocol() == 3;
         reply.arrayHeader(withValues && !nested ? chosen.size() * 2 : chosen.size());
@@ -295,10 +281,6 @@ public final class HashCommands {
                 reply.bulk(pair[1]);
             }
         }
-    }
-
-    private static byte[][] pick(List<byte[][]> pairs) {
-        return pairs.get(ThreadLocalRandom.current().nextInt(pairs.size()));
     }
 
     /**

@@ -124,13 +124,9 @@ public final class ListCommands {
     }
 
     private static void blockingMove(Request r) {
-        boolean fromLeft = r.is(3, "left");
-        boolean toLeft = r.is(4, "left");
-        if ((!fromLeft && !r.is(3, "right")) || (!toLeft && !r.is(4, "right"))) {
-            r.reply().error(Errors.SYNTAX);
-            return;
-        }
-        Long timeout = timeout(r, 5);
+        Boolean fromLeft = r.either(3, "left", "right");
+        Boolean toLeft = fromLeft == null ? null : r.either(4, "left", "right");
+        Long timeout = toLeft == null ? null : timeout(r, 5);
         if (timeout != null) {
             move(r, fromLeft, toLeft, timeout);
         }
@@ -170,16 +166,6 @@ public final class ListCommands {
         return value;
     }
 
-    /** A count that must not be negative; Redis gives the same error when it is not a number. */
-    private static Long nonNegative(Request r, int index, String error) {
-        Long value = RedisNumbers.parseLong(r.arg(index));
-        if (value == null || value < 0) {
-            r.reply().error(error);
-            return null;
-        }
-        return value;
-    }
-
     private static void push(Request r, boolean head, boolean onlyIfExists) {
         ListValue list = read(r, r.arg(1));
         if (list == WRONG_TYPE) {
@@ -213,7 +199,7 @@ public final class ListCommands {
         boolean hasCount = r.argc() == 3;
         long count = 0;
         if (hasCount) {
-            Long parsed = nonNegative(r, 2, Errors.VALUE_MUST_BE_POSITIVE);
+            Long parsed = RedisNumbers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
             if (parsed == null) {
                 return;
             }
@@ -422,13 +408,13 @@ public final class ListCommands {
                 }
                 rank = parsed;
             } else if (r.is(i, "count") && hasNext) {
-                Long parsed = nonNegative(r, ++i, Errors.COUNT_NEGATIVE);
+                Long parsed = RedisNumbers.atLeast(r.arg(++i), 0, Errors.COUNT_NEGATIVE, r.reply());
                 if (parsed == null) {
                     return;
                 }
                 count = parsed;
             } else if (r.is(i, "maxlen") && hasNext) {
-                Long parsed = nonNegative(r, ++i, Errors.MAXLEN_NEGATIVE);
+                Long parsed = RedisNumbers.atLeast(r.arg(++i), 0, Errors.MAXLEN_NEGATIVE, r.reply());
                 if (parsed == null) {
                     return;
                 }
@@ -477,13 +463,11 @@ public final class ListCommands {
     }
 
     private static void move(Request r) {
-        boolean fromLeft = r.is(3, "left");
-        boolean toLeft = r.is(4, "left");
-        if ((!fromLeft && !r.is(3, "right")) || (!toLeft && !r.is(4, "right"))) {
-            r.reply().error(Errors.SYNTAX);
-            return;
+        Boolean fromLeft = r.either(3, "left", "right");
+        Boolean toLeft = fromLeft == null ? null : r.either(4, "left", "right");
+        if (toLeft != null) {
+            move(r, fromLeft, toLeft, null);
         }
-        move(r, fromLeft, toLeft, null);
     }
 
     /**
@@ -553,28 +537,24 @@ public final class ListCommands {
      * at {@code numKeysIndex}): pops from the first non-empty list, or waits for one.
      */
     private static void multiPop(Request r, int numKeysIndex, Long timeout) {
-        Long numKeys = RedisNumbers.parseLong(r.arg(numKeysIndex));
-        if (numKeys == null || numKeys < 1) {
-            r.reply().error(Errors.NUMKEYS_NOT_POSITIVE);
+        Long numKeys = RedisNumbers.atLeast(r.arg(numKeysIndex), 1, Errors.NUMKEYS_NOT_POSITIVE, r.reply());
+        if (numKeys == null) {
             return;
         }
-        long whereIndex = numKeysIndex + 1 + numKeys;
-        if (whereIndex >= r.argc()) {
+        if (numKeys >= r.argc() - numKeysIndex - 1) {
             r.reply().error(Errors.SYNTAX);
             return;
         }
-        int where = (int) whereIndex;
-        boolean left = r.is(where, "left");
-        if (!left && !r.is(where, "right")) {
-            r.reply().error(Errors.SYNTAX);
+        int where = numKeysIndex + 1 + numKeys.intValue();
+        Boolean left = r.either(where, "left", "right");
+        if (left == null) {
             return;
         }
         long count = -1;
         for (int i = where + 1; i < r.argc(); i++) {
             if (count == -1 && r.is(i, "count") && i + 1 < r.argc()) {
-                Long parsed = RedisNumbers.parseLong(r.arg(++i));
-                if (parsed == null || parsed < 1) {
-                    r.reply().error(Errors.COUNT_NOT_POSITIVE);
+                Long parsed = RedisNumbers.atLeast(r.arg(++i), 1, Errors.COUNT_NOT_POSITIVE, r.reply());
+                if (parsed == null) {
                     return;
                 }
                 count = parsed;

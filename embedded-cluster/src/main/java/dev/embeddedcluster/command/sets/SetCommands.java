@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
@@ -13,10 +14,8 @@ import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.resp.RespWriter;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
 /** The set commands (Redis's t_set.c). */
@@ -197,10 +196,8 @@ public final class SetCommands {
     }
 
     private static void intersectionCardinality(Request r) {
-        // Redis gives its range message for a count that is not a number too.
-        Long numKeys = RedisNumbers.parseLong(r.arg(1));
-        if (numKeys == null || numKeys < 1) {
-            r.reply().error(Errors.NUMKEYS_NOT_POSITIVE);
+        Long numKeys = RedisNumbers.atLeast(r.arg(1), 1, Errors.NUMKEYS_NOT_POSITIVE, r.reply());
+        if (numKeys == null) {
             return;
         }
         if (numKeys > r.argc() - 2) {
@@ -210,9 +207,8 @@ public final class SetCommands {
         long limit = 0;
         for (int i = 2 + numKeys.intValue(); i < r.argc(); i++) {
             if (r.is(i, "limit") && i + 1 < r.argc()) {
-                Long parsed = RedisNumbers.parseLong(r.arg(++i));
-                if (parsed == null || parsed < 0) {
-                    r.reply().error(Errors.LIMIT_NEGATIVE);
+                Long parsed = RedisNumbers.atLeast(r.arg(++i), 0, Errors.LIMIT_NEGATIVE, r.reply());
+                if (parsed == null) {
                     return;
                 }
                 limit = parsed;
@@ -280,9 +276,8 @@ public final class SetCommands {
         }
         long count = 1;
         if (r.argc() == 3) {
-            Long parsed = RedisNumbers.parseLong(r.arg(2));
-            if (parsed == null || parsed < 0) {
-                r.reply().error(Errors.VALUE_MUST_BE_POSITIVE);
+            Long parsed = RedisNumbers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
+            if (parsed == null) {
                 return;
             }
             count = parsed;
@@ -298,7 +293,7 @@ public final class SetCommands {
                 return;
             }
             List<byte[]> members = set.members();
-            byte[] member = members.get(ThreadLocalRandom.current().nextInt(members.size()));
+            byte[] member = RandomSample.one(members);
             set.remove(member);
             if (set.isEmpty()) {
                 r.keyspace().delete(r.arg(1));
@@ -318,8 +313,7 @@ public final class SetCommands {
             replySet(reply, members);
             return;
         }
-        Collections.shuffle(members, ThreadLocalRandom.current());
-        List<byte[]> taken = members.subList(0, (int) count);
+        List<byte[]> taken = RandomSample.of(members, count);
         byte[][] srem = new byte[taken.size() + 2][];
         srem[0] = SREM;
         srem[1] = r.arg(1);
@@ -344,7 +338,7 @@ public final class SetCommands {
         if (r.argc() == 2) {
             SetValue set = read(r, r.arg(1));
             if (set != WRONG_TYPE) {
-                reply.bulk(set == null ? null : pick(set.members()));
+                reply.bulk(set == null ? null : RandomSample.one(set.members()));
             }
             return;
         }
@@ -365,25 +359,9 @@ public final class SetCommands {
             reply.arrayHeader(0);
             return;
         }
-        List<byte[]> members = set.members();
-        List<byte[]> chosen;
-        if (count < 0) {
-            chosen = new ArrayList<>();
-            for (long i = 0; i < -count; i++) {
-                chosen.add(pick(members));
-            }
-        } else if (count >= members.size()) {
-            chosen = members;
-        } else {
-            Collections.shuffle(members, ThreadLocalRandom.current());
-            chosen = members.subList(0, count.intValue());
-        }
+        List<byte[]> chosen = RandomSample.of(set.members(), count);
         reply.arrayHeader(chosen.size());
         chosen.forEach(reply::bulk);
-    }
-
-    private static byte[] pick(List<byte[]> members) {
-        return members.get(ThreadLocalRandom.current().nextInt(members.size()));
     }
 
     /** SSCAN: an intset in one reply with cursor 0, as Redis does; a larger set in steps of COUNT. */

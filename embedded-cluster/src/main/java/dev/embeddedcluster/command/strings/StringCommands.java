@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.StringRange;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
@@ -350,28 +351,14 @@ public final class StringCommands {
         if (value == null) {
             value = EMPTY;
         }
-        long s = start;
-        long e = end;
         long length = value.length;
-        if (s < 0 && e < 0 && s > e) {
+        if (start < 0 && end < 0 && start > end) {
             r.reply().bulk(EMPTY);
             return;
         }
-        if (s < 0) {
-            s = length + s;
-        }
-        if (e < 0) {
-            e = length + e;
-        }
-        if (s < 0) {
-            s = 0;
-        }
-        if (e < 0) {
-            e = 0;
-        }
-        if (e >= length) {
-            e = length - 1;
-        }
+        long[] range = StringRange.clamp(start, end, length);
+        long s = range[0];
+        long e = range[1];
         if (s > e || length == 0) {
             r.reply().bulk(EMPTY);
             return;
