@@ -9,6 +9,7 @@ import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
+import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
 
@@ -34,6 +35,7 @@ public final class CommandHandlers {
         HashCommands.register(byName::put);
         SetCommands.register(byName::put);
         ListCommands.register(byName::put);
+        SortedSetCommands.register(byName::put);
         KeyCommands.register(byName::put);
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);

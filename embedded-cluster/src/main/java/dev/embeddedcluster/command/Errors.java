@@ -50,6 +50,16 @@ public final class Errors {
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+    public static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
+    public static final String MIN_MAX_NOT_LEX = "ERR min or max not valid string range item";
+    public static final String ZADD_NX_WITH_XX = "ERR XX and NX options at the same time are not compatible";
+    public static final String ZADD_NX_GT_LT = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    public static final String ZADD_INCR_PAIRS = "ERR INCR option supports a single increment-element pair";
+    public static final String SCORE_NAN = "ERR resulting score is not a number (NaN)";
+    public static final String LIMIT_WITHOUT_BY =
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public static final String WITHSCORES_WITH_BYLEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+    public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
     public static final String BIT_OFFSET_INVALID = "ERR bit offset is not an integer or out of range";
     public static final String BIT_VALUE_INVALID = "ERR bit is not an integer or out of range";
     public static final String BIT_ARGUMENT_INVALID = "ERR The bit argument must be 1 or 0.";
@@ -110,6 +120,11 @@ public final class Errors {
 
     public static String unknownNode(String id) {
         return sanitize("ERR Unknown node " + id);
+    }
+
+    /** ZUNIONSTORE and its kin given numkeys below 1. */
+    public static String noInputKeys(String fullName) {
+        return "ERR at least 1 input key is needed for '" + fullName + "' command";
     }
 
     /** A number argument outside the range a command accepts, in Redis's words (sic). */

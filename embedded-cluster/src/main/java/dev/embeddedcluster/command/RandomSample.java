@@ -5,7 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The random picks of HRANDFIELD and SRANDMEMBER (and ZRANDMEMBER to come). */
+
+/** The random picks of HRANDFIELD, SRANDMEMBER and ZRANDMEMBER. */
 public final class RandomSample {
     private RandomSample() {
     }
@@ -33,5 +34,35 @@ public final class RandomSample {
         }
         Collections.shuffle(all, ThreadLocalRandom.current());
         return all.subList(0, (int) count);
+    }
+
+    /** HRANDFIELD's and ZRANDMEMBER's count, and whether values (or scores) come with the picks. */
+    public record CountArgument(long count, boolean withValues) {
+    }
+
+    /**
+     * Reads argument 2 (the count) and the optional {@code withKeyword} after it as Redis does,
+     * range checks included; null after replying the error.
+     */
+    public static CountArgument countArgument(Request r, String withKeyword) {
+        Long count = RedisNumbers.parseLong(r.arg(2));
+        if (count == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return null;
+        }
+        if (count < -Long.MAX_VALUE) {
+            r.reply().error(Errors.valueOutOfRange(-Long.MAX_VALUE, Long.MAX_VALUE));
+            return null;
+        }
+        boolean withValues = r.argc() == 4;
+        if (r.argc() > 4 || (withValues && !r.is(3, withKeyword))) {
+            r.reply().error(Errors.SYNTAX);
+            return null;
+        }
+        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
+            r.reply().error(Errors.VALUE_OUT_OF_RANGE);
+            return null;
+        }
+        return new CountArgument(count, withValues);
     }
 }

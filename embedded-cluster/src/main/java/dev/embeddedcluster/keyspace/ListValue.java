@@ -7,7 +7,7 @@ import java.util.Arrays;
  * constant time, insertion and removal inside in linear time. Redis 7.0 reports every list as a
  * quicklist. Node thread only; a replica holds its own copy.
  */
-public final class ListValue {
+public final class ListValue implements Container {
     private byte[][] ring = new byte[8][];
     private int head;
     private int size;

@@ -11,6 +11,18 @@ public final class RedisDoubles {
     private RedisDoubles() {
     }
 
+    /**
+     * A double as Redis writes one into a listpack or a scan reply (d2string): an integral value
+     * within half the 64-bit range as an integer, anything else as {@link #format}.
+     */
+    public static String formatCompact(double value) {
+        if (value != 0 && value >= -(double) (Long.MAX_VALUE / 2) && value <= (double) (Long.MAX_VALUE / 2)
+                && (double) (long) value == value) {
+            return Long.toString((long) value);
+        }
+        return format(value);
+    }
+
     public static String format(double value) {
         if (Double.isInfinite(value)) {
             return value > 0 ? "inf" : "-inf";

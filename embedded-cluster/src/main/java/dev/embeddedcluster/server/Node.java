@@ -5,7 +5,7 @@ import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Dispatcher;
-import dev.embeddedcluster.command.lists.BlockedPops;
+import dev.embeddedcluster.command.blocking.BlockedPops;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.replication.Replication;
 import io.netty.channel.EventLoop;

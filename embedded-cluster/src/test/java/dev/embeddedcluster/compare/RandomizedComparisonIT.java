@@ -79,10 +79,53 @@ class RandomizedComparisonIT extends ComparisonSupport {
         return Integer.toString(random.nextInt(8) - 2);
     }
 
+    /** A score: mostly small integers and halves, sometimes an infinity. */
+    private String score() {
+        int kind = random.nextInt(20);
+        if (kind == 0) {
+            return random.nextBoolean() ? "inf" : "-inf";
+        }
+        return kind < 15 ? Integer.toString(random.nextInt(8) - 2) : (random.nextInt(8) - 2) + ".5";
+    }
+
+    /** A ZRANGEBYSCORE bound: a score, possibly exclusive. */
+    private String bound() {
+        return (random.nextInt(3) == 0 ? "(" : "") + score();
+    }
+
+    /**
+     * A key for member-range commands, whose sets hold score 0 only: on mixed scores Redis's
+     * answer depends on its skiplist's random shape.
+     */
+    private String lexKey() {
+        return "lex" + random.nextInt(3);
+    }
+
+    /** A ZRANGEBYLEX bound. */
+    private String lexBound() {
+        int kind = random.nextInt(6);
+        if (kind == 0) {
+            return "-";
+        }
+        if (kind == 1) {
+            return "+";
+        }
+        return (kind % 2 == 0 ? "[" : "(") + member();
+    }
+
+    private String pick(String... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    /** A command from words, some of which may hold several space-separated words or none. */
+    private static String[] words(String... parts) {
+        return String.join(" ", parts).trim().replaceAll(" +", " ").split(" ");
+    }
+
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(56)) {
+        switch (random.nextInt(79)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -139,6 +182,31 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 53: return new String[] {"BITPOS", k, random.nextBoolean() ? "1" : "0", count(), count(),
                     random.nextBoolean() ? "BIT" : "BYTE"};
             case 54: return new String[] {"BITOP", random.nextBoolean() ? "XOR" : "AND", k, key(), key()};
+            case 55: return words("ZADD", k, pick("", "NX", "XX", "GT", "LT", "CH", "XX CH", "GT CH"), score(), m, score(), member());
+            case 56: return new String[] {"ZINCRBY", k, score(), m};
+            case 57: return new String[] {"ZREM", k, m, member()};
+            case 58: return new String[] {"ZRANGE", k, count(), count(), "WITHSCORES"};
+            case 59: return new String[] {"ZRANGEBYSCORE", k, bound(), bound(), "WITHSCORES", "LIMIT", count(), count()};
+            case 60: return new String[] {"ZREVRANGEBYLEX", lexKey(), lexBound(), lexBound(), "LIMIT", count(), count()};
+            case 61: return new String[] {random.nextBoolean() ? "ZRANK" : "ZREVRANK", k, m};
+            case 62: return new String[] {"ZSCORE", k, m};
+            case 63: return new String[] {"ZCOUNT", k, bound(), bound()};
+            case 64: return new String[] {random.nextBoolean() ? "ZPOPMIN" : "ZPOPMAX", k, Integer.toString(random.nextInt(3))};
+            case 65: return new String[] {"ZMPOP", "2", k, key(), pick("MIN", "MAX"), "COUNT", "2"};
+            case 66: return new String[] {"ZUNIONSTORE", k, "2", key(), key(), "WEIGHTS", pick("1", "2", "-0.5"), "1",
+                    "AGGREGATE", pick("SUM", "MIN", "MAX")};
+            case 67: return new String[] {"ZINTER", "2", k, key(), "WITHSCORES"};
+            case 68: return new String[] {"ZDIFFSTORE", k, "2", key(), key()};
+            case 69: return new String[] {"ZRANGESTORE", k, key(), bound(), bound(), "BYSCORE"};
+            case 70: return new String[] {"ZREMRANGEBYSCORE", k, bound(), bound()};
+            case 71: return new String[] {"ZREMRANGEBYRANK", k, count(), count()};
+            case 72: return new String[] {"ZREMRANGEBYLEX", lexKey(), lexBound(), lexBound()};
+            case 73: return random.nextBoolean() ? new String[] {"ZCARD", k} : new String[] {"ZLEXCOUNT", lexKey(), lexBound(), lexBound()};
+            case 74: return new String[] {"ZMSCORE", k, m, member()};
+            case 75: return new String[] {"ZINTERCARD", "2", k, key(), "LIMIT", Integer.toString(random.nextInt(3))};
+            case 76: return new String[] {"ZRANGE", k, bound(), bound(), "BYSCORE", "REV", "LIMIT", "1", count()};
+            case 77: return new String[] {"ZADD", lexKey(), "0", m, "0", member()};
+            case 78: return new String[] {"ZRANGE", lexKey(), lexBound(), lexBound(), "BYLEX"};
             default: return new String[] {"DBSIZE"};
         }
     }

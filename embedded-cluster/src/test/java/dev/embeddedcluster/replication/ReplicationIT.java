@@ -151,6 +151,32 @@ class ReplicationIT {
     }
 
     @Test
+    void sortedSetWritesAndPopsReachTheReplica() throws Exception {
+        try (Jedis m = connect(master); Jedis waiting = connect(master); Jedis r = connect(replica)) {
+            java.util.concurrent.CompletableFuture<Object> popped = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> waiting.sendBlockingCommand(Protocol.Command.BZPOPMAX, "{sample1}waited", "5"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> m.clientList().contains("cmd=bzpopmax"));
+            m.zadd("{sample1}waited", java.util.Map.of("low", 1.0, "high", 2.0));
+            assertThat(popped.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            m.zadd("{sample1}z", java.util.Map.of("a", 1.0, "b", 2.0, "c", 3.0, "d", 4.0, "e", 5.0, "f", 6.0));
+            m.zincrby("{sample1}z", 10, "a");
+            m.zrem("{sample1}z", "b");
+            m.zpopmin("{sample1}z");
+            m.zmpop(redis.clients.jedis.args.SortedSetOption.MAX, 1, "{sample1}none", "{sample1}z");
+            m.zremrangeByScore("{sample1}z", "5", "5");
+            m.zunionstore("{sample1}union", "{sample1}z", "{sample1}waited");
+            m.zrangestore("{sample1}stored", "{sample1}z", new redis.clients.jedis.params.ZRangeParams(0, 0));
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            for (String key : List.of("{sample1}z", "{sample1}waited", "{sample1}union", "{sample1}stored")) {
+                assertThat(r.zrangeWithScores(key, 0, -1)).as(key).isEqualTo(m.zrangeWithScores(key, 0, -1));
+            }
+            assertThat(r.zrange("{sample1}waited", 0, -1)).containsExactly("low");
+            assertThat(r.zrange("{sample1}z", 0, -1)).containsExactly("d", "f");
+        }
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();

@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.PairsReply;
 import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
@@ -242,45 +243,20 @@ public final class HashCommands {
             }
             return;
         }
-        Long count = RedisNumbers.parseLong(r.arg(2));
-        if (count == null) {
-            r.reply().error(Errors.NOT_INTEGER);
-            return;
-        }
-        if (count < -Long.MAX_VALUE) {
-            r.reply().error(Errors.valueOutOfRange(-Long.MAX_VALUE, Long.MAX_VALUE));
-            return;
-        }
-        boolean withValues = r.argc() == 4;
-        if (r.argc() > 4 || (withValues && !r.is(3, "withvalues"))) {
-            r.reply().error(Errors.SYNTAX);
-            return;
-        }
-        if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
-            r.reply().error(Errors.VALUE_OUT_OF_RANGE);
+        RandomSample.CountArgument argument = RandomSample.countArgument(r, "withvalues");
+        if (argument == null) {
             return;
         }
         HashValue hash = read(r);
         if (hash == WRONG_TYPE) {
             return;
         }
-        if (hash == null || count == 0) {
+        if (hash == null || argument.count() == 0) {
             r.reply().arrayHeader(0);
             return;
         }
-        List<byte[][]> chosen = RandomSample.of(hash.pairs(), count);
-        RespWriter reply = r.reply();
-        boolean nested = withValues && reply.protocol() == 3;
-        reply.arrayHeader(withValues && !nested ? chosen.size() * 2 : chosen.size());
-        for (byte[][] pair : chosen) {
-            if (nested) {
-                reply.arrayHeader(2);
-            }
-            reply.bulk(pair[0]);
-            if (withValues) {
-                reply.bulk(pair[1]);
-            }
-        }
+        List<byte[][]> chosen = RandomSample.of(hash.pairs(), argument.count());
+        PairsReply.write(r.reply(), chosen, argument.withValues(), pair -> pair[0], (w, pair) -> w.bulk(pair[1]));
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
+import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
@@ -65,6 +67,9 @@ public final class KeyCommands {
         }
         if (value instanceof SetValue) {
             return "set";
+        }
+        if (value instanceof SortedSetValue) {
+            return "zset";
         }
         return value instanceof ListValue ? "list" : "none";
     }
@@ -272,8 +277,8 @@ public final class KeyCommands {
         long expireAt = entry.expireAtMillis();
         keyspace.delete(source);
         keyspace.put(target, value, expireAt);
-        if (value instanceof ListValue) {
-            r.node().blockedPops().listCreated(target);
+        if (value instanceof Container) {
+            r.node().blockedPops().keyCreated(target);
         }
         r.propagate();
         if (onlyIfAbsent) {
@@ -335,10 +340,12 @@ public final class KeyCommands {
             value = set.copy();
         } else if (value instanceof ListValue list) {
             value = list.copy();
+        } else if (value instanceof SortedSetValue sortedSet) {
+            value = sortedSet.copy();
         }
         keyspace.copyEncoding(entry, keyspace.put(target, value, entry.expireAtMillis()));
-        if (value instanceof ListValue) {
-            r.node().blockedPops().listCreated(target);
+        if (value instanceof Container) {
+            r.node().blockedPops().keyCreated(target);
         }
         r.propagate();
         r.reply().integer(1);

@@ -8,6 +8,7 @@ import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
+import dev.embeddedcluster.keyspace.SortedSetValue;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -82,7 +83,7 @@ final class ObjectCommand {
 
     /**
      * Redis's encodings: for strings int for what fits a long in at most 20 chars, embstr up to
-     * 44 bytes, raw beyond; for hashes listpack or hashtable; for sets intset or hashtable; quicklist for every list (Redis 7.0).
+     * 44 bytes, raw beyond; for hashes listpack or hashtable; for sets intset or hashtable; for sorted sets listpack or skiplist; quicklist for every list (Redis 7.0).
      */
     static String encoding(Object value) {
         if (value instanceof byte[] bytes) {
@@ -96,6 +97,9 @@ final class ObjectCommand {
         }
         if (value instanceof SetValue set) {
             return set.encoding();
+        }
+        if (value instanceof SortedSetValue sortedSet) {
+            return sortedSet.encoding();
         }
         if (value instanceof ListValue) {
             return "quicklist";

@@ -6,7 +6,8 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
-import dev.embeddedcluster.command.strings.LongDouble;
+import dev.embeddedcluster.command.blocking.BlockingTimeout;
+import dev.embeddedcluster.command.blocking.MultiPopArguments;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.resp.RespWriter;
@@ -46,47 +47,22 @@ public final class ListCommands {
         registry.accept("lpos", ListCommands::position);
         registry.accept("lmove", ListCommands::move);
         registry.accept("rpoplpush", r -> move(r, false, true, null));
-        registry.accept("lmpop", r -> multiPop(r, 1, null));
+        registry.accept("lmpop", r -> multiPop(r, 1, false));
         registry.accept("blpop", r -> blockingPop(r, true));
         registry.accept("brpop", r -> blockingPop(r, false));
         registry.accept("blmove", ListCommands::blockingMove);
         registry.accept("brpoplpush", r -> {
-            Long timeout = timeout(r, 3);
+            Long timeout = BlockingTimeout.parse(r, 3);
             if (timeout != null) {
                 move(r, false, true, timeout);
             }
         });
-        registry.accept("blmpop", r -> {
-            Long timeout = timeout(r, 1);
-            if (timeout != null) {
-                multiPop(r, 2, timeout);
-            }
-        });
-    }
-
-    /** A blocking command's timeout in seconds (fractions allowed) as milliseconds; null after replying. */
-    private static Long timeout(Request r, int index) {
-        String text = r.text(index);
-        LongDouble.Sum parsed = LongDouble.add("0", text);
-        if (!parsed.incrementIsFloat()) {
-            r.reply().error(Errors.TIMEOUT_NOT_FLOAT);
-            return null;
-        }
-        // Redis converts to a long long the x86 way: infinities and what does not fit become the
-        // most negative value, hence "negative".
-        double millisExact = parsed.text() == null ? Double.NEGATIVE_INFINITY
-                : Math.ceil(Double.parseDouble(new String(parsed.text(), java.nio.charset.StandardCharsets.US_ASCII)) * 1000.0);
-        long millis = millisExact >= 0x1p63 ? Long.MIN_VALUE : (long) millisExact;
-        if (millis < 0) {
-            r.reply().error(Errors.TIMEOUT_NEGATIVE);
-            return null;
-        }
-        return millis;
+        registry.accept("blmpop", r -> multiPop(r, 2, true));
     }
 
     /** BLPOP and BRPOP: the first key, in argument order, that holds a list, else wait for one. */
     private static void blockingPop(Request r, boolean left) {
-        Long timeout = timeout(r, r.argc() - 1);
+        Long timeout = BlockingTimeout.parse(r, r.argc() - 1);
         if (timeout == null) {
             return;
         }
@@ -103,7 +79,7 @@ public final class ListCommands {
             }
         }
         Node node = r.node();
-        node.blockedPops().block(r.client(), Arrays.copyOfRange(r.args(), 1, r.argc() - 1), timeout,
+        node.blockedPops().block(r.client(), Arrays.copyOfRange(r.args(), 1, r.argc() - 1), timeout, ListValue.class,
                 (key, list) -> {
                     byte[] element = left ? list.removeFirst() : list.removeLast();
                     node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key});
@@ -126,7 +102,7 @@ public final class ListCommands {
     private static void blockingMove(Request r) {
         Boolean fromLeft = r.either(3, "left", "right");
         Boolean toLeft = fromLeft == null ? null : r.either(4, "left", "right");
-        Long timeout = toLeft == null ? null : timeout(r, 5);
+        Long timeout = toLeft == null ? null : BlockingTimeout.parse(r, 5);
         if (timeout != null) {
             move(r, fromLeft, toLeft, timeout);
         }
@@ -178,7 +154,7 @@ public final class ListCommands {
             }
             list = new ListValue();
             r.keyspace().put(r.arg(1), list);
-            r.node().blockedPops().listCreated(r.arg(1));
+            r.node().blockedPops().keyCreated(r.arg(1));
         }
         for (int i = 2; i < r.argc(); i++) {
             if (head) {
@@ -487,7 +463,7 @@ public final class ListCommands {
                 r.reply().nullBulk();
                 return;
             }
-            node.blockedPops().block(r.client(), new byte[][] {source}, timeout, (key, list) -> {
+            node.blockedPops().block(r.client(), new byte[][] {source}, timeout, ListValue.class, (key, list) -> {
                 Entry target = node.keyspace().lookup(destination);
                 if (target != null && !(target.value() instanceof ListValue)) {
                     return w -> w.error(Errors.WRONG_TYPE);
@@ -516,7 +492,7 @@ public final class ListCommands {
         if (target == null) {
             to = new ListValue();
             node.keyspace().put(destination, to);
-            node.blockedPops().listCreated(destination);
+            node.blockedPops().keyCreated(destination);
         } else {
             to = (ListValue) target.value();
         }
@@ -533,39 +509,19 @@ public final class ListCommands {
     }
 
     /**
-     * LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] (and BLMPOP, with a timeout, numkeys
-     * at {@code numKeysIndex}): pops from the first non-empty list, or waits for one.
+     * LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] (and BLMPOP, with a timeout first,
+     * numkeys at {@code numKeysIndex}): pops from the first non-empty list, or waits for one.
      */
-    private static void multiPop(Request r, int numKeysIndex, Long timeout) {
-        Long numKeys = RedisNumbers.atLeast(r.arg(numKeysIndex), 1, Errors.NUMKEYS_NOT_POSITIVE, r.reply());
-        if (numKeys == null) {
+    private static void multiPop(Request r, int numKeysIndex, boolean blocking) {
+        MultiPopArguments arguments = MultiPopArguments.parse(r, numKeysIndex, "left", "right", blocking);
+        if (arguments == null) {
             return;
         }
-        if (numKeys >= r.argc() - numKeysIndex - 1) {
-            r.reply().error(Errors.SYNTAX);
-            return;
-        }
-        int where = numKeysIndex + 1 + numKeys.intValue();
-        Boolean left = r.either(where, "left", "right");
-        if (left == null) {
-            return;
-        }
-        long count = -1;
-        for (int i = where + 1; i < r.argc(); i++) {
-            if (count == -1 && r.is(i, "count") && i + 1 < r.argc()) {
-                Long parsed = RedisNumbers.atLeast(r.arg(++i), 1, Errors.COUNT_NOT_POSITIVE, r.reply());
-                if (parsed == null) {
-                    return;
-                }
-                count = parsed;
-            } else {
-                r.reply().error(Errors.SYNTAX);
-                return;
-            }
-        }
-        long wanted = count == -1 ? 1 : count;
-        for (int k = numKeysIndex + 1; k < where; k++) {
-            ListValue list = read(r, r.arg(k));
+        boolean left = arguments.firstEnd();
+        long wanted = arguments.count();
+        Long timeout = arguments.timeoutMillis();
+        for (byte[] key : arguments.keys()) {
+            ListValue list = read(r, key);
             if (list == WRONG_TYPE) {
                 return;
             }
@@ -575,13 +531,13 @@ public final class ListCommands {
             int taken = (int) Math.min(wanted, list.size());
             RespWriter reply = r.reply();
             reply.arrayHeader(2);
-            reply.bulk(r.arg(k));
+            reply.bulk(key);
             reply.arrayHeader(taken);
             for (int i = 0; i < taken; i++) {
                 reply.bulk(left ? list.removeFirst() : list.removeLast());
             }
-            deleteIfEmpty(r, r.arg(k), list);
-            r.propagate(left ? LPOP : RPOP, r.arg(k), RedisNumbers.toBytes(taken));
+            deleteIfEmpty(r, key, list);
+            r.propagate(left ? LPOP : RPOP, key, RedisNumbers.toBytes(taken));
             return;
         }
         if (timeout == null) {
@@ -589,8 +545,7 @@ public final class ListCommands {
             return;
         }
         Node node = r.node();
-        node.blockedPops().block(r.client(), Arrays.copyOfRange(r.args(), numKeysIndex + 1, where), timeout,
-                (key, list) -> {
+        node.blockedPops().block(r.client(), arguments.keys(), timeout, ListValue.class, (key, list) -> {
                     int taken = (int) Math.min(wanted, list.size());
                     List<byte[]> elements = new ArrayList<>(taken);
                     for (int i = 0; i < taken; i++) {

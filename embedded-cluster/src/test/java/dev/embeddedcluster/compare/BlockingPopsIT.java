@@ -15,10 +15,10 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Blocking pops played out with several clients, the same script on a real redis-server and on
+ * Blocking pops of lists and sorted sets played out with several clients, the same script on a real redis-server and on
  * the emulator; the transcripts (every reply, in the order read) must be identical.
  */
-class BlockingListsIT {
+class BlockingPopsIT {
     private static RedisOracle oracle;
     private static EmbeddedRedisCluster cluster;
 
@@ -55,7 +55,7 @@ class BlockingListsIT {
         List<String> real = new ArrayList<>();
         List<String> ours = new ArrayList<>();
         scenario.play(oracle::connect, real);
-        scenario.play(BlockingListsIT::emulated, ours);
+        scenario.play(BlockingPopsIT::emulated, ours);
         assertThat(ours).containsExactlyElementsOf(real);
     }
 
@@ -134,6 +134,8 @@ class BlockingListsIT {
                 t.add(c.call("RPUSH", "{t}l", "z"));
                 t.add(c.call("BLMOVE", "{t}l", "{t}s", "LEFT", "LEFT", "1"));
                 t.add(c.call("BLMPOP", "x", "1", "{t}l", "LEFT"));
+                t.add(c.call("BLMPOP", "x", "0", "{t}l", "LEFT"));
+                t.add(c.call("BLMPOP", "x", "1", "{t}l", "UP"));
                 t.add(c.call("BLMPOP", "1", "0", "{t}l", "LEFT"));
                 t.add(c.call("BLMPOP", "1", "1", "{t}l", "LEFT", "COUNT", "0"));
                 t.add(c.call("BLMPOP", "1", "1", "{t}l", "RIGHT", "COUNT", "5"));
@@ -171,6 +173,76 @@ class BlockingListsIT {
                 Thread.sleep(50);
                 t.add(pusher.call("RPUSH", "jobs", "j1"));
                 t.add(pusher.call("LRANGE", "jobs", "0", "-1"));
+            }
+        });
+    }
+
+    @Test
+    void sortedSetPopsWaitForMembersFirstBlockedFirstServed() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient min = connect.get(); RespClient max = connect.get(); RespClient multi = connect.get();
+                 RespClient c = connect.get()) {
+                min.send("BZPOPMIN", "{z}a", "{z}b", "5");
+                Thread.sleep(50);
+                max.send("BZPOPMAX", "{z}b", "5");
+                Thread.sleep(50);
+                multi.send("BZMPOP", "5", "1", "{z}b", "MAX", "COUNT", "2");
+                Thread.sleep(50);
+                t.add(c.call("ZADD", "{z}b", "1", "one", "2", "two", "3", "three", "4", "four"));
+                t.add(min.readReply());
+                t.add(max.readReply());
+                t.add(multi.readReply());
+                t.add(c.call("EXISTS", "{z}b"));
+                t.add(c.call("ZADD", "{z}b", "5", "five"));
+                t.add(c.call("ZRANGE", "{z}b", "0", "-1", "WITHSCORES"));
+            }
+        });
+    }
+
+    @Test
+    void waitersForAListAndForASortedSetOnOneKeyTakeOnlyTheirType() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient listWaiter = connect.get(); RespClient setWaiter = connect.get(); RespClient c = connect.get()) {
+                listWaiter.send("BLPOP", "k", "5");
+                Thread.sleep(50);
+                setWaiter.send("BZPOPMIN", "k", "5");
+                Thread.sleep(50);
+                t.add(c.call("ZADD", "k", "1", "m"));
+                t.add(setWaiter.readReply());
+                t.add(c.call("RPUSH", "k", "e"));
+                t.add(listWaiter.readReply());
+                t.add(c.call("EXISTS", "k"));
+            }
+        });
+    }
+
+    @Test
+    void sortedSetsStoredOrRenamedOntoAWaitedKeyWakeTheWaiter() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient first = connect.get(); RespClient second = connect.get(); RespClient c = connect.get()) {
+                first.send("BZPOPMIN", "{s}dst", "5");
+                second.send("BZMPOP", "5", "1", "{s}moved", "MIN");
+                Thread.sleep(50);
+                t.add(c.call("ZADD", "{s}src", "1", "a", "2", "b"));
+                t.add(c.call("ZUNIONSTORE", "{s}dst", "1", "{s}src"));
+                t.add(first.readReply());
+                t.add(c.call("RENAME", "{s}src", "{s}moved"));
+                t.add(second.readReply());
+                t.add(c.call("ZRANGE", "{s}moved", "0", "-1"));
+                t.add(c.call("ZRANGE", "{s}dst", "0", "-1"));
+            }
+        });
+    }
+
+    @Test
+    void sortedSetPopsTimeOutWithANullReply() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient c = connect.get()) {
+                t.add(c.call("BZPOPMIN", "none", "0.05"));
+                t.add(c.call("BZMPOP", "0.05", "1", "none", "MIN"));
+                c.call("HELLO", "3");
+                t.add(c.call("BZPOPMAX", "none", "0.05"));
+                t.add(c.call("BZMPOP", "0.05", "1", "none", "MAX", "COUNT", "3"));
             }
         });
     }

@@ -1,0 +1,170 @@
+package dev.embeddedcluster.command.blocking;
+
+import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.Key;
+import dev.embeddedcluster.keyspace.Container;
+import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.server.Node;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The clients of one node blocked in a pop: BLPOP, BRPOP, BLMOVE, BRPOPLPUSH and BLMPOP wait for
+ * a list, BZPOPMIN, BZPOPMAX and BZMPOP for a sorted set. When a value of the awaited type comes
+ * into being at a key, its waiters are served after the command that made it, first blocked
+ * first served, as Redis serves them; a waiter for another type stays blocked. A client whose
+ * timeout passes gets its null reply. Node thread only.
+ */
+public final class BlockedPops {
+    /** Takes what a waiter gets from a non-empty value of its type, and returns its reply. */
+    public interface Pop<T extends Container> {
+        Consumer<RespWriter> take(byte[] key, T value);
+    }
+
+    private static final class Waiter<T extends Container> {
+        final ClientSession client;
+        final List<Key> keys;
+        final Class<T> type;
+        final Pop<T> pop;
+        ScheduledFuture<?> timeout;
+
+        Waiter(ClientSession client, List<Key> keys, Class<T> type, Pop<T> pop) {
+            this.client = client;
+            this.keys = keys;
+            this.type = type;
+            this.pop = pop;
+        }
+
+        /** The value to serve this waiter from, or null when the key holds none of its type. */
+        T servable(Entry entry) {
+            if (entry == null || !type.isInstance(entry.value())) {
+                return null;
+            }
+            T value = type.cast(entry.value());
+            return value.isEmpty() ? null : value;
+        }
+    }
+
+    private final Node node;
+    private final Map<Key, ArrayDeque<Waiter<?>>> waitersByKey = new HashMap<>();
+    private final Set<Key> ready = new LinkedHashSet<>();
+
+    public BlockedPops(Node node) {
+        this.node = node;
+    }
+
+    /**
+     * Blocks the client on the keys until one of them holds a non-empty value of the type
+     * ({@code pop} then takes from it) or the timeout passes (0: never), when it gets
+     * {@code timeoutReply}.
+     */
+    public <T extends Container> void block(ClientSession client, byte[][] keys, long timeoutMillis, Class<T> type,
+                                            Pop<T> pop, Consumer<RespWriter> timeoutReply) {
+        List<Key> distinct = new ArrayList<>();
+        for (byte[] key : keys) {
+            Key k = new Key(key);
+            if (!distinct.contains(k)) {
+                distinct.add(k);
+            }
+        }
+        Waiter<T> waiter = new Waiter<>(client, distinct, type, pop);
+        for (Key k : distinct) {
+            waitersByKey.computeIfAbsent(k, x -> new ArrayDeque<>()).add(waiter);
+        }
+        client.block();
+        if (timeoutMillis > 0) {
+            waiter.timeout = node.loop().schedule(() -> {
+                if (forget(waiter)) {
+                    waiter.client.replyAndUnblock(timeoutReply);
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A list or sorted set was created at this key: its waiters, if any, are served after the current command. */
+    public void keyCreated(byte[] key) {
+        Key k = new Key(key);
+        if (waitersByKey.containsKey(k)) {
+            ready.add(k);
+        }
+    }
+
+    /** Whether some waiter can be served; checked after every command, so it must be cheap. */
+    public boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    /** Serves the waiters of the values that appeared, in the order they blocked. */
+    public void serveReady() {
+        while (!ready.isEmpty()) {
+            Iterator<Key> next = ready.iterator();
+            Key key = next.next();
+            next.remove();
+            ArrayDeque<Waiter<?>> queue = waitersByKey.get(key);
+            if (queue == null) {
+                continue;
+            }
+            for (Waiter<?> waiter : new ArrayList<>(queue)) {
+                Entry entry = node.keyspace().lookup(key.bytes());
+                if (entry == null) {
+                    break;
+                }
+                serve(waiter, key.bytes(), entry);
+            }
+        }
+    }
+
+    private <T extends Container> void serve(Waiter<T> waiter, byte[] key, Entry entry) {
+        T value = waiter.servable(entry);
+        if (value == null) {
+            return;
+        }
+        forget(waiter);
+        Consumer<RespWriter> reply = waiter.pop.take(key, value);
+        if (value.isEmpty()) {
+            node.keyspace().delete(key);
+        }
+        // Its queued commands run in a task of their own, not inside this loop.
+        node.loop().execute(() -> waiter.client.replyAndUnblock(reply));
+    }
+
+    /** Forgets a disconnected client's blocked pop. */
+    public void clientGone(ClientSession client) {
+        List<Waiter<?>> gone = new ArrayList<>();
+        waitersByKey.values().forEach(q -> q.forEach(w -> {
+            if (w.client == client) {
+                gone.add(w);
+            }
+        }));
+        gone.forEach(this::forget);
+    }
+
+    /** Removes a waiter from every key; false when it was already gone. */
+    private boolean forget(Waiter<?> waiter) {
+        boolean found = false;
+        for (Key k : waiter.keys) {
+            ArrayDeque<Waiter<?>> queue = waitersByKey.get(k);
+            if (queue != null && queue.remove(waiter)) {
+                found = true;
+                if (queue.isEmpty()) {
+                    waitersByKey.remove(k);
+                }
+            }
+        }
+        if (waiter.timeout != null) {
+            waiter.timeout.cancel(false);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.embeddedcluster.command.sortedsets;
+
+import dev.embeddedcluster.command.PairsReply;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.ScoreSkipList.Node;
+import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.resp.RespWriter;
+
+import java.util.List;
+
+/** What ZRANGE, ZUNION and their kin do with the elements they computed: reply them or store them. */
+final class Results {
+    private Results() {
+    }
+
+    static SortedSetValue of(List<Node> nodes) {
+        SortedSetValue set = new SortedSetValue();
+        for (Node node : nodes) {
+            set.put(node.member(), node.score());
+        }
+        return set;
+    }
+
+    /** The elements as members, or members with scores ({@link PairsReply}). */
+    static void reply(RespWriter reply, List<Node> nodes, boolean withScores) {
+        PairsReply.write(reply, nodes, withScores, Node::member, (w, node) -> w.doubleValue(node.score()));
+    }
+
+    /**
+     * Stores the result at the destination, replacing whatever it held (and its TTL); an empty
+     * result deletes the destination instead. Replies the result's size.
+     */
+    static void store(Request r, byte[] destination, SortedSetValue result) {
+        if (result.isEmpty()) {
+            if (r.keyspace().delete(destination)) {
+                r.propagate();
+            }
+            r.reply().integer(0);
+            return;
+        }
+        boolean existed = r.keyspace().lookup(destination) != null;
+        r.keyspace().put(destination, result);
+        if (!existed) {
+            r.node().blockedPops().keyCreated(destination);
+        }
+        r.propagate();
+        r.reply().integer(result.size());
+    }
+}

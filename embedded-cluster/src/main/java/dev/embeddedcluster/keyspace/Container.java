@@ -1,0 +1,6 @@
+package dev.embeddedcluster.keyspace;
+
+/** A value made of elements (a list, a sorted set): Redis deletes the key when it empties. */
+public interface Container {
+    boolean isEmpty();
+}

@@ -1,0 +1,222 @@
+package dev.embeddedcluster.keyspace;
+
+import java.util.function.BiConsumer;
+
+/**
+ * A sorted set: each member's score by member, and the members in (score, member) order in a
+ * {@link ScoreSkipList}. Redis keeps a set of at most 128 members of at most 64 bytes as a
+ * listpack and anything larger as a skiplist, for good; the encoding is tracked for OBJECT
+ * ENCODING and ZSCAN (a listpack scans in one call, in order). Node thread only; scans keep
+ * their guarantees through changes ({@link PositionedMap}).
+ */
+public final class SortedSetValue implements Container {
+    /** Redis 7.0's zset-max-listpack-entries and zset-max-listpack-value defaults. */
+    static final int LISTPACK_MAX_ENTRIES = 128;
+    static final int LISTPACK_MAX_VALUE = 64;
+
+    private final PositionedMap<Double> scores;
+    private final ScoreSkipList order;
+    private boolean skiplist;
+
+    public SortedSetValue() {
+        this(new PositionedMap<>(), new ScoreSkipList(), false);
+    }
+
+    private SortedSetValue(PositionedMap<Double> scores, ScoreSkipList order, boolean skiplist) {
+        this.scores = scores;
+        this.order = order;
+        this.skiplist = skiplist;
+    }
+
+    /** A member's score, or null. */
+    public Double score(byte[] member) {
+        return scores.get(member);
+    }
+
+    /**
+     * Adds a member or gives it a new score; true when it is new. A score equal to the current
+     * one (0 and -0 included) leaves the member untouched, as in Redis. A listpack keeps
+     * integral scores as integers, so -0 becomes 0 there, not in a skiplist.
+     */
+    public boolean put(byte[] member, double score) {
+        Double current = scores.get(member);
+        boolean listpackAfter = !skiplist && (current != null
+                || (scores.size() < LISTPACK_MAX_ENTRIES && member.length <= LISTPACK_MAX_VALUE));
+        if (listpackAfter && score == 0) {
+            score = 0.0;
+        }
+        if (current != null) {
+            if (current != score) {
+                order.delete(current, member);
+                order.insert(score, member);
+                scores.put(member, score);
+            }
+            return false;
+        }
+        scores.put(member, score);
+        order.insert(score, member);
+        if (scores.size() > LISTPACK_MAX_ENTRIES || member.length > LISTPACK_MAX_VALUE) {
+            skiplist = true;
+        }
+        return true;
+    }
+
+    public boolean remove(byte[] member) {
+        Double score = scores.get(member);
+        if (score == null) {
+            return false;
+        }
+        scores.remove(member);
+        order.delete(score, member);
+        return true;
+    }
+
+    public int size() {
+        return scores.size();
+    }
+
+    public boolean isEmpty() {
+        return scores.size() == 0;
+    }
+
+    /** Whether Redis would keep this set as a listpack (and scan it in one call). */
+    public boolean isListpack() {
+        return !skiplist;
+    }
+
+    /** OBJECT ENCODING's answer. */
+    public String encoding() {
+        return skiplist ? "skiplist" : "listpack";
+    }
+
+    /** A member's 0-based rank, counted from the highest score when {@code reverse}; -1 when absent. */
+    public long rank(byte[] member, boolean reverse) {
+        Double score = scores.get(member);
+        if (score == null) {
+            return -1;
+        }
+        long rank = order.rank(score, member) - 1;
+        return reverse ? size() - 1 - rank : rank;
+    }
+
+    /** The element at a 0-based ascending rank, or null. */
+    public ScoreSkipList.Node byRank(long rank) {
+        return order.byRank(rank + 1);
+    }
+
+    public ScoreSkipList.Node first() {
+        return order.first();
+    }
+
+    public ScoreSkipList.Node last() {
+        return order.last();
+    }
+
+    /** The lowest element within the range, or null. */
+    public ScoreSkipList.Node firstIn(ScoreRange range) {
+        if (range.isEmpty()) {
+            return null;
+        }
+        ScoreSkipList.Node node = order.firstNotBefore(n -> !range.aboveMin(n.score()));
+        return node != null && range.belowMax(node.score()) ? node : null;
+    }
+
+    /** The highest element within the range, or null. */
+    public ScoreSkipList.Node lastIn(ScoreRange range) {
+        if (range.isEmpty()) {
+            return null;
+        }
+        ScoreSkipList.Node node = order.lastNotAfter(n -> range.belowMax(n.score()));
+        return node != null && range.aboveMin(node.score()) ? node : null;
+    }
+
+    /*
+     * Member ranges are meant for sets whose scores are all equal; on others, Redis's answer
+     * depends on how it searches, so it is reproduced here: a listpack is scanned from one end,
+     * a skiplist searched level by level, both after Redis's check of the two ends.
+     */
+
+    /** The first element found for the member range, or null. */
+    public ScoreSkipList.Node firstIn(LexRange range) {
+        if (!endsMayHold(range)) {
+            return null;
+        }
+        if (!skiplist) {
+            for (ScoreSkipList.Node n = order.first(); n != null; n = n.next()) {
+                if (range.aboveMin(n.member())) {
+                    return range.belowMax(n.member()) ? n : null;
+                }
+            }
+            return null;
+        }
+        ScoreSkipList.Node node = order.firstNotBefore(n -> !range.aboveMin(n.member()));
+        return node != null && range.belowMax(node.member()) ? node : null;
+    }
+
+    /** The last element found for the member range, or null. */
+    public ScoreSkipList.Node lastIn(LexRange range) {
+        if (!endsMayHold(range)) {
+            return null;
+        }
+        if (!skiplist) {
+            for (ScoreSkipList.Node n = order.last(); n != null; n = n.previous()) {
+                if (range.belowMax(n.member())) {
+                    return range.aboveMin(n.member()) ? n : null;
+                }
+            }
+            return null;
+        }
+        ScoreSkipList.Node node = order.lastNotAfter(n -> range.belowMax(n.member()));
+        return node != null && range.aboveMin(node.member()) ? node : null;
+    }
+
+    /** ZLEXCOUNT, computed as Redis computes it for the encoding. */
+    public long countIn(LexRange range) {
+        ScoreSkipList.Node first = firstIn(range);
+        if (first == null) {
+            return 0;
+        }
+        if (!skiplist) {
+            long count = 0;
+            for (ScoreSkipList.Node n = first; n != null && range.belowMax(n.member()); n = n.next()) {
+                count++;
+            }
+            return count;
+        }
+        long count = size() - (order.rank(first.score(), first.member()) - 1);
+        ScoreSkipList.Node last = lastIn(range);
+        if (last != null) {
+            count -= size() - order.rank(last.score(), last.member());
+        }
+        return count;
+    }
+
+    public long countIn(ScoreRange range) {
+        ScoreSkipList.Node first = firstIn(range);
+        ScoreSkipList.Node last = lastIn(range);
+        if (first == null || last == null) {
+            return 0;
+        }
+        return order.rank(last.score(), last.member()) - order.rank(first.score(), first.member()) + 1;
+    }
+
+    /** Redis's early exit: the range cannot be empty by itself, the last element not below it, the first not above. */
+    private boolean endsMayHold(LexRange range) {
+        ScoreSkipList.Node first = order.first();
+        return !range.isEmpty() && first != null && range.aboveMin(order.last().member()) && range.belowMax(first.member());
+    }
+
+    /** Up to {@code count} members after {@code cursor} (0 to start) with their scores; returns the next cursor, 0 when done. */
+    public long scan(long cursor, long count, BiConsumer<byte[], Double> action) {
+        return scores.scan(cursor, count, action);
+    }
+
+    /** An independent copy with the same encoding (COPY). */
+    public SortedSetValue copy() {
+        ScoreSkipList copiedOrder = new ScoreSkipList();
+        for (ScoreSkipList.Node n = order.first(); n != null; n = n.next()) {
+            copiedOrder.insert(n.score(), n.member());
+        }
+        return new SortedSetValue(scores.copy(), copiedOrder, skiplist);
+    }
+}
