@@ -10,6 +10,7 @@ import dev.embeddedcluster.command.hashes.HashCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
 import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
+import dev.embeddedcluster.command.streams.StreamCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
 
@@ -36,6 +37,7 @@ public final class CommandHandlers {
         SetCommands.register(byName::put);
         ListCommands.register(byName::put);
         SortedSetCommands.register(byName::put);
+        StreamCommands.register(byName::put);
         KeyCommands.register(byName::put);
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);

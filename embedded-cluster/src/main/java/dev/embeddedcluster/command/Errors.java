@@ -49,6 +49,7 @@ public final class Errors {
     public static final String SAME_SOURCE_AND_DESTINATION = "ERR source and destination objects are the same";
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
     public static final String MIN_MAX_NOT_LEX = "ERR min or max not valid string range item";
@@ -60,6 +61,42 @@ public final class Errors {
             "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
     public static final String WITHSCORES_WITH_BYLEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
     public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+    public static final String INVALID_STREAM_ID = "ERR Invalid stream ID specified as stream command argument";
+    public static final String INVALID_START_ID = "ERR invalid start ID for the interval";
+    public static final String INVALID_END_ID = "ERR invalid end ID for the interval";
+    public static final String XADD_ID_ZERO = "ERR The ID specified in XADD must be greater than 0-0";
+    public static final String XADD_ID_TOO_SMALL = "ERR The ID specified in XADD is equal or smaller than the target stream top item";
+    public static final String STREAM_EXHAUSTED = "ERR The stream has exhausted the last possible ID, unable to add more items";
+    public static final String MAXLEN_AND_MINID = "ERR syntax error, MAXLEN and MINID options at the same time are not compatible";
+    public static final String MAXLEN_NEGATIVE_XADD = "ERR The MAXLEN argument must be >= 0.";
+    public static final String LIMIT_NEGATIVE_XADD = "ERR The LIMIT argument must be >= 0.";
+    public static final String LIMIT_WITHOUT_STRATEGY = "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy";
+    public static final String XTRIM_WITHOUT_STRATEGY = "ERR syntax error, XTRIM must be called with a trimming strategy";
+    public static final String LIMIT_WITHOUT_APPROXIMATION = "ERR syntax error, LIMIT cannot be used without the special ~ option";
+    public static final String XREAD_UNBALANCED =
+            "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+    public static final String XREAD_GROUP_OPTION = "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.";
+    public static final String XREAD_NOACK_OPTION = "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.";
+    public static final String XREADGROUP_MISSING_GROUP = "ERR Missing GROUP option for XREADGROUP";
+    public static final String XREADGROUP_DOLLAR = "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read "
+            + "the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would "
+            + "just return an empty result set.";
+    public static final String XREAD_GREATER_THAN = "ERR The > ID can be specified only when calling XREADGROUP using the "
+            + "GROUP <group> <consumer> option.";
+    public static final String XGROUP_GONE = "NOGROUP the consumer group this client was blocked on no longer exists";
+    public static final String ENTRIES_READ_INVALID = "ERR value for ENTRIESREAD must be positive or -1";
+    public static final String XGROUP_KEY_MISSING = "ERR The XGROUP subcommand requires the key to exist. Note that for "
+            + "CREATE you may want to use the MKSTREAM option to create an empty stream automatically.";
+    public static final String BUSYGROUP = "BUSYGROUP Consumer Group name already exists";
+    public static final String ENTRIES_ADDED_NEGATIVE = "ERR entries_added must be positive";
+    public static final String XSETID_BELOW_MAX_DELETED =
+            "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id";
+    public static final String XSETID_BELOW_TOP = "ERR The ID specified in XSETID is smaller than the target stream top item";
+    public static final String XSETID_BELOW_LENGTH =
+            "ERR The entries_added specified in XSETID is smaller than the target stream length";
+    public static final String XCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XCLAIM";
+    public static final String XAUTOCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
+    public static final String XAUTOCLAIM_COUNT = "ERR COUNT must be > 0";
     public static final String BIT_OFFSET_INVALID = "ERR bit offset is not an integer or out of range";
     public static final String BIT_VALUE_INVALID = "ERR bit is not an integer or out of range";
     public static final String BIT_ARGUMENT_INVALID = "ERR The bit argument must be 1 or 0.";
@@ -122,6 +159,26 @@ public final class Errors {
         return sanitize("ERR Unknown node " + id);
     }
 
+    public static String noGroupForKey(String group, String key) {
+        return "NOGROUP No such consumer group '" + group + "' for key name '" + key + "'";
+    }
+
+    public static String noKeyOrGroup(String key, String group) {
+        return "NOGROUP No such key '" + key + "' or consumer group '" + group + "'";
+    }
+
+    public static String noKeyOrGroupInXreadgroup(String key, String group) {
+        return "NOGROUP No such key '" + key + "' or consumer group '" + group + "' in XREADGROUP with GROUP option";
+    }
+
+    public static String xclaimOption(String option) {
+        return "ERR Unrecognized XCLAIM option '" + option + "'";
+    }
+
+    public static String xclaimArgument(String option) {
+        return "ERR Invalid " + option + " option argument for XCLAIM";
+    }
+
     /** ZUNIONSTORE and its kin given numkeys below 1. */
     public static String noInputKeys(String fullName) {
         return "ERR at least 1 input key is needed for '" + fullName + "' command";
@@ -134,6 +191,12 @@ public final class Errors {
 
     public static String wrongArity(String fullName) {
         return "ERR wrong number of arguments for '" + fullName + "' command";
+    }
+
+    /** A container command's subcommand with options it does not take. */
+    public static String subcommandSyntax(String sub, String container) {
+        return "ERR unknown subcommand or wrong number of arguments for '" + truncate(sub, 128) + "'. Try "
+                + container.toUpperCase(java.util.Locale.ROOT) + " HELP.";
     }
 
     public static String unknownSubcommand(String sub, String container) {

@@ -52,6 +52,11 @@ public final class Keyspace {
         this.applyingMasterStream = applying;
     }
 
+    /** Whether the command running came from this replica's master (Redis's mustObeyClient). */
+    public boolean isApplyingMasterStream() {
+        return applyingMasterStream;
+    }
+
     /** Counts accesses per key for OBJECT FREQ, as Redis does under an LFU maxmemory-policy. */
     public void trackFrequency(boolean track) {
         this.trackFrequency = track;

@@ -246,4 +246,50 @@ class BlockingPopsIT {
             }
         });
     }
+
+    @Test
+    void blockedStreamReadsGetTheEntriesAddedAfterThem() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient plain = connect.get(); RespClient grouped = connect.get(); RespClient c = connect.get()) {
+                t.add(c.call("XADD", "{x}s", "1-1", "f", "old"));
+                t.add(c.call("XGROUP", "CREATE", "{x}s", "g", "$"));
+                plain.send("XREAD", "BLOCK", "5000", "STREAMS", "{x}other", "{x}s", "0", "$");
+                Thread.sleep(50);
+                grouped.send("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "5000", "STREAMS", "{x}s", ">");
+                Thread.sleep(50);
+                t.add(c.call("XADD", "{x}s", "2-1", "f", "new"));
+                t.add(plain.readReply());
+                t.add(grouped.readReply());
+                t.add(c.call("XPENDING", "{x}s", "g"));
+                t.add(c.call("XINFO", "GROUPS", "{x}s"));
+            }
+        });
+    }
+
+    @Test
+    void aDestroyedGroupEndsTheWaitWithNogroup() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient grouped = connect.get(); RespClient c = connect.get()) {
+                t.add(c.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"));
+                grouped.send("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "5000", "STREAMS", "s", ">");
+                Thread.sleep(50);
+                t.add(c.call("XGROUP", "DESTROY", "s", "g"));
+                t.add(grouped.readReply());
+            }
+        });
+    }
+
+    @Test
+    void streamReadsTimeOutWithANullReply() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient c = connect.get()) {
+                t.add(c.call("XADD", "s", "1-1", "f", "v"));
+                t.add(c.call("XREAD", "BLOCK", "50", "STREAMS", "s", "$"));
+                c.call("HELLO", "3");
+                t.add(c.call("XREAD", "BLOCK", "50", "STREAMS", "s", "1-1"));
+                t.add(c.call("XADD", "s", "2-1", "f", "v"));
+                t.add(c.call("XREAD", "BLOCK", "50", "STREAMS", "s", "1-1"));
+            }
+        });
+    }
 }

@@ -141,4 +141,9 @@ abstract class ComparisonSupport {
     protected String[] replies(String... command) {
         return new String[] {real.call(command), emulated.call(command)};
     }
+
+    /** The same over RESP3 connections. */
+    protected String[] replies3(String... command) {
+        return new String[] {real3.call(command), emulated3.call(command)};
+    }
 }

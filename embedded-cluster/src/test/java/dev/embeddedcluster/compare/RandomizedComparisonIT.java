@@ -79,6 +79,19 @@ class RandomizedComparisonIT extends ComparisonSupport {
         return Integer.toString(random.nextInt(8) - 2);
     }
 
+    private long streamMs;
+
+    /** XADD's ID: mostly the next millisecond with a generated sequence, sometimes a stale one. */
+    private String streamId() {
+        streamMs++;
+        return random.nextInt(10) == 0 ? Integer.toString(random.nextInt(5)) + "-1" : streamMs + "-*";
+    }
+
+    /** An ID that may name an entry XADD made. */
+    private String entryId() {
+        return Math.max(0, streamMs - random.nextInt(8)) + "-0";
+    }
+
     /** A score: mostly small integers and halves, sometimes an infinity. */
     private String score() {
         int kind = random.nextInt(20);
@@ -125,7 +138,7 @@ class RandomizedComparisonIT extends ComparisonSupport {
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(79)) {
+        switch (random.nextInt(93)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -207,6 +220,22 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 76: return new String[] {"ZRANGE", k, bound(), bound(), "BYSCORE", "REV", "LIMIT", "1", count()};
             case 77: return new String[] {"ZADD", lexKey(), "0", m, "0", member()};
             case 78: return new String[] {"ZRANGE", lexKey(), lexBound(), lexBound(), "BYLEX"};
+            case 79: return words("XADD", k, pick("", "MAXLEN ~ 3", "MAXLEN 4", "NOMKSTREAM"), streamId(), "f", m);
+            case 80: return new String[] {"XLEN", k};
+            case 81: return new String[] {random.nextBoolean() ? "XRANGE" : "XREVRANGE", k, "-", "+", "COUNT", count()};
+            case 82: return new String[] {"XDEL", k, entryId(), entryId()};
+            case 83: return new String[] {"XTRIM", k, random.nextBoolean() ? "MAXLEN" : "MINID", count()};
+            case 84: return new String[] {"XREAD", "COUNT", "2", "STREAMS", k, key(), entryId(), "0"};
+            case 85: return words("XGROUP", "CREATE", k, "g" + random.nextInt(2), pick("0", "$"), pick("", "MKSTREAM"));
+            case 86: return new String[] {"XREADGROUP", "GROUP", "g" + random.nextInt(2), "c" + random.nextInt(3), "COUNT",
+                    "2", "STREAMS", k, random.nextInt(4) == 0 ? "0" : ">"};
+            case 87: return new String[] {"XACK", k, "g" + random.nextInt(2), entryId(), entryId()};
+            case 88: return new String[] {"XPENDING", k, "g" + random.nextInt(2)};
+            case 89: return new String[] {"XINFO", random.nextBoolean() ? "GROUPS" : "STREAM", k};
+            case 90: return new String[] {"XCLAIM", k, "g" + random.nextInt(2), "c" + random.nextInt(3), "0", entryId(), "JUSTID"};
+            case 91: return new String[] {"XAUTOCLAIM", k, "g" + random.nextInt(2), "c" + random.nextInt(3), "0", "0",
+                    "COUNT", "2", "JUSTID"};
+            case 92: return new String[] {"XGROUP", pick("DESTROY", "DELCONSUMER"), k, "g" + random.nextInt(2), "c0"};
             default: return new String[] {"DBSIZE"};
         }
     }

@@ -177,6 +177,44 @@ class ReplicationIT {
     }
 
     @Test
+    void streamEntriesGroupsAndDeliveriesReachTheReplica() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            String key = "{sample1}stream";
+            for (int i = 1; i <= 250; i++) {
+                m.sendCommand(Protocol.Command.XADD, key, i + "-1", "n", Integer.toString(i));
+            }
+            m.sendCommand(Protocol.Command.XTRIM, key, "MAXLEN", "~", "120");
+            m.sendCommand(Protocol.Command.XADD, key, "MAXLEN", "~", "100", "*", "n", "last");
+            m.sendCommand(Protocol.Command.XGROUP, "CREATE", key, "g", "0");
+            m.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "g", "alice", "COUNT", "3", "STREAMS", key, ">");
+            m.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "g", "bob", "NOACK", "COUNT", "2", "STREAMS", key, ">");
+            m.sendCommand(Protocol.Command.XACK, key, "g", "151-1");
+            m.sendCommand(Protocol.Command.XCLAIM, key, "g", "carol", "0", "152-1");
+            m.sendCommand(Protocol.Command.XDEL, key, "153-1");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            for (String[] query : List.of(new String[] {"XRANGE", key, "-", "+"}, new String[] {"XPENDING", key, "g"},
+                    new String[] {"XINFO", "STREAM", key}, new String[] {"XINFO", "GROUPS", key})) {
+                Object onMaster = m.sendCommand(() -> redis.clients.jedis.util.SafeEncoder.encode(query[0]),
+                        java.util.Arrays.copyOfRange(query, 1, query.length));
+                Object onReplica = r.sendCommand(() -> redis.clients.jedis.util.SafeEncoder.encode(query[0]),
+                        java.util.Arrays.copyOfRange(query, 1, query.length));
+                assertThat(render(onReplica)).as(String.join(" ", query)).isEqualTo(render(onMaster));
+            }
+        }
+    }
+
+    private static String render(Object reply) {
+        if (reply instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (reply instanceof List<?> list) {
+            return list.stream().map(ReplicationIT::render).toList().toString();
+        }
+        return String.valueOf(reply);
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -27,32 +28,34 @@ import java.util.function.Consumer;
  * timeout passes gets its null reply. Node thread only.
  */
 public final class BlockedPops {
-    /** Takes what a waiter gets from a non-empty value of its type, and returns its reply. */
-    public interface Pop<T extends Container> {
+    /** Takes what a waiter gets from a value of its type that is ready for it, and returns its reply. */
+    public interface Pop<T> {
         Consumer<RespWriter> take(byte[] key, T value);
     }
 
-    private static final class Waiter<T extends Container> {
+    private static final class Waiter<T> {
         final ClientSession client;
         final List<Key> keys;
         final Class<T> type;
+        final BiPredicate<byte[], T> ready;
         final Pop<T> pop;
         ScheduledFuture<?> timeout;
 
-        Waiter(ClientSession client, List<Key> keys, Class<T> type, Pop<T> pop) {
+        Waiter(ClientSession client, List<Key> keys, Class<T> type, BiPredicate<byte[], T> ready, Pop<T> pop) {
             this.client = client;
             this.keys = keys;
             this.type = type;
+            this.ready = ready;
             this.pop = pop;
         }
 
-        /** The value to serve this waiter from, or null when the key holds none of its type. */
-        T servable(Entry entry) {
+        /** The value to serve this waiter from, or null when the key holds nothing ready for it. */
+        T servable(byte[] key, Entry entry) {
             if (entry == null || !type.isInstance(entry.value())) {
                 return null;
             }
             T value = type.cast(entry.value());
-            return value.isEmpty() ? null : value;
+            return ready.test(key, value) ? value : null;
         }
     }
 
@@ -71,6 +74,16 @@ public final class BlockedPops {
      */
     public <T extends Container> void block(ClientSession client, byte[][] keys, long timeoutMillis, Class<T> type,
                                             Pop<T> pop, Consumer<RespWriter> timeoutReply) {
+        block(client, keys, timeoutMillis, type, (key, value) -> !value.isEmpty(), pop, timeoutReply);
+    }
+
+    /**
+     * Blocks the client on the keys until one of them holds a value of the type for which
+     * {@code ready} holds (XREAD waits for entries above an ID, not for any), then serves it
+     * with {@code pop}; or until the timeout (0: never), when it gets {@code timeoutReply}.
+     */
+    public <T> void block(ClientSession client, byte[][] keys, long timeoutMillis, Class<T> type,
+                          BiPredicate<byte[], T> ready, Pop<T> pop, Consumer<RespWriter> timeoutReply) {
         List<Key> distinct = new ArrayList<>();
         for (byte[] key : keys) {
             Key k = new Key(key);
@@ -78,7 +91,7 @@ public final class BlockedPops {
                 distinct.add(k);
             }
         }
-        Waiter<T> waiter = new Waiter<>(client, distinct, type, pop);
+        Waiter<T> waiter = new Waiter<>(client, distinct, type, ready, pop);
         for (Key k : distinct) {
             waitersByKey.computeIfAbsent(k, x -> new ArrayDeque<>()).add(waiter);
         }
@@ -92,7 +105,10 @@ public final class BlockedPops {
         }
     }
 
-    /** A list or sorted set was created at this key: its waiters, if any, are served after the current command. */
+    /**
+     * A list or sorted set was created at this key, or a stream got entries or lost a group:
+     * its waiters, if any, are served (when ready) after the current command.
+     */
     public void keyCreated(byte[] key) {
         Key k = new Key(key);
         if (waitersByKey.containsKey(k)) {
@@ -125,14 +141,14 @@ public final class BlockedPops {
         }
     }
 
-    private <T extends Container> void serve(Waiter<T> waiter, byte[] key, Entry entry) {
-        T value = waiter.servable(entry);
+    private <T> void serve(Waiter<T> waiter, byte[] key, Entry entry) {
+        T value = waiter.servable(key, entry);
         if (value == null) {
             return;
         }
         forget(waiter);
         Consumer<RespWriter> reply = waiter.pop.take(key, value);
-        if (value.isEmpty()) {
+        if (value instanceof Container container && container.isEmpty()) {
             node.keyspace().delete(key);
         }
         // Its queued commands run in a task of their own, not inside this loop.

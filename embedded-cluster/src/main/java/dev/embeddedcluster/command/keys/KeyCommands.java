@@ -13,6 +13,7 @@ import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.keyspace.Container;
+import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
@@ -70,6 +71,9 @@ public final class KeyCommands {
         }
         if (value instanceof SortedSetValue) {
             return "zset";
+        }
+        if (value instanceof StreamValue) {
+            return "stream";
         }
         return value instanceof ListValue ? "list" : "none";
     }
@@ -277,7 +281,7 @@ public final class KeyCommands {
         long expireAt = entry.expireAtMillis();
         keyspace.delete(source);
         keyspace.put(target, value, expireAt);
-        if (value instanceof Container) {
+        if (value instanceof Container || value instanceof StreamValue) {
             r.node().blockedPops().keyCreated(target);
         }
         r.propagate();
@@ -342,9 +346,11 @@ public final class KeyCommands {
             value = list.copy();
         } else if (value instanceof SortedSetValue sortedSet) {
             value = sortedSet.copy();
+        } else if (value instanceof StreamValue stream) {
+            value = stream.copy();
         }
         keyspace.copyEncoding(entry, keyspace.put(target, value, entry.expireAtMillis()));
-        if (value instanceof Container) {
+        if (value instanceof Container || value instanceof StreamValue) {
             r.node().blockedPops().keyCreated(target);
         }
         r.propagate();

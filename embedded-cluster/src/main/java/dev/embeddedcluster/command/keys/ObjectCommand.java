@@ -9,6 +9,7 @@ import dev.embeddedcluster.keyspace.HashValue;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.keyspace.stream.StreamValue;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -103,6 +104,9 @@ final class ObjectCommand {
         }
         if (value instanceof ListValue) {
             return "quicklist";
+        }
+        if (value instanceof StreamValue) {
+            return "stream";
         }
         return "unknown";
     }

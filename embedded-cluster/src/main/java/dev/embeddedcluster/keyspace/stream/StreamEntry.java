@@ -1,0 +1,28 @@
+package dev.embeddedcluster.keyspace.stream;
+
+/** One entry: its ID and its fields and values, alternating. Immutable but for the deletion mark. */
+public final class StreamEntry {
+    private final StreamId id;
+    private final byte[][] fieldsAndValues;
+    private final boolean sameFieldsAsMaster;
+    boolean deleted;
+
+    StreamEntry(StreamId id, byte[][] fieldsAndValues, boolean sameFieldsAsMaster) {
+        this.id = id;
+        this.fieldsAndValues = fieldsAndValues;
+        this.sameFieldsAsMaster = sameFieldsAsMaster;
+    }
+
+    public StreamId id() {
+        return id;
+    }
+
+    /** Field, value, field, value... */
+    public byte[][] fieldsAndValues() {
+        return fieldsAndValues;
+    }
+
+    boolean sameFieldsAsMaster() {
+        return sameFieldsAsMaster;
+    }
+}
