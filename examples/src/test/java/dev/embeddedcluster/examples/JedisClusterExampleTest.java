@@ -13,7 +13,13 @@ import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.args.ListDirection;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.XClaimParams;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamPendingSummary;
+import redis.clients.jedis.resps.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +104,41 @@ class JedisClusterExampleTest {
         jedis.lrem("{jobs}:working", 1, job);
         assertThat(jedis.llen("{jobs}:pending")).isEqualTo(2);
         assertThat(jedis.exists("{jobs}:working")).isFalse();
+    }
+
+    @Test
+    void aLeaderboardInASortedSet() {
+        jedis.zadd("leaderboard", Map.of("ada", 120.0, "grace", 95.0, "linus", 130.0));
+        jedis.zincrby("leaderboard", 40, "grace");
+        assertThat(jedis.zrevrange("leaderboard", 0, 2)).containsExactly("grace", "linus", "ada");
+        assertThat(jedis.zrevrank("leaderboard", "ada")).isEqualTo(2);
+        assertThat(jedis.zscore("leaderboard", "grace")).isEqualTo(135.0);
+        assertThat(jedis.zcount("leaderboard", 100, 130)).isEqualTo(2);
+        List<Tuple> top = jedis.zrevrangeWithScores("leaderboard", 0, 0);
+        assertThat(top).containsExactly(new Tuple("grace", 135.0));
+        assertThat(jedis.zpopmin("leaderboard")).isEqualTo(new Tuple("ada", 120.0));
+    }
+
+    @Test
+    void ordersFlowThroughAStreamToAConsumerGroup() {
+        StreamEntryID first = jedis.xadd("orders", StreamEntryID.NEW_ENTRY, Map.of("item", "teapot", "qty", "1"));
+        jedis.xadd("orders", StreamEntryID.NEW_ENTRY, Map.of("item", "cups", "qty", "4"));
+        jedis.xgroupCreate("orders", "billing", new StreamEntryID(), false);
+
+        List<Map.Entry<String, List<StreamEntry>>> batch = jedis.xreadGroup("billing", "worker-1",
+                XReadGroupParams.xReadGroupParams().count(10), Map.of("orders", StreamEntryID.UNRECEIVED_ENTRY));
+        List<StreamEntry> delivered = batch.get(0).getValue();
+        assertThat(delivered).extracting(e -> e.getFields().get("item")).containsExactly("teapot", "cups");
+
+        assertThat(jedis.xack("orders", "billing", first)).isEqualTo(1);
+        StreamPendingSummary pending = jedis.xpending("orders", "billing");
+        assertThat(pending.getTotal()).isEqualTo(1);
+        assertThat(pending.getConsumerMessageCount()).containsEntry("worker-1", 1L);
+
+        List<StreamEntry> claimed = jedis.xclaim("orders", "billing", "worker-2", 0,
+                XClaimParams.xClaimParams(), delivered.get(1).getID());
+        assertThat(claimed).extracting(StreamEntry::getID).containsExactly(delivered.get(1).getID());
+        assertThat(jedis.xlen("orders")).isEqualTo(2);
     }
 
     @Test

@@ -1,11 +1,16 @@
 package dev.embeddedcluster.examples;
 
 import dev.embeddedcluster.junit.RedisCluster;
+import io.lettuce.core.Consumer;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.Range;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
@@ -14,6 +19,7 @@ import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.reactive.RedisAdvancedClusterReactiveCommands;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.models.stream.PendingMessages;
 import io.lettuce.core.protocol.ProtocolVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +102,36 @@ class LettuceClusterExampleTest {
         assertThat(sync.sunion("{cat}:kitchen", "{cat}:sale")).hasSize(3);
         sync.rpush("recently-viewed", "product:9", "product:3");
         assertThat(sync.lrange("recently-viewed", 0, -1)).containsExactly("product:9", "product:3");
+    }
+
+    @Test
+    void aLeaderboardInASortedSet() {
+        var sync = connection.sync();
+        sync.zadd("scores", ScoredValue.just(120, "ada"), ScoredValue.just(95, "grace"), ScoredValue.just(130, "linus"));
+        sync.zincrby("scores", 40, "grace");
+        assertThat(sync.zrevrange("scores", 0, -1)).containsExactly("grace", "linus", "ada");
+        assertThat(sync.zrangebyscore("scores", Range.create(100, 130))).containsExactly("ada", "linus");
+        assertThat(sync.zrevrank("scores", "linus")).isEqualTo(1);
+        assertThat(sync.zpopmax("scores")).isEqualTo(ScoredValue.just(135, "grace"));
+        assertThat(sync.zcard("scores")).isEqualTo(2);
+    }
+
+    @Test
+    void eventsThroughAStreamWithAConsumerGroup() {
+        var sync = connection.sync();
+        String first = sync.xadd("events", Map.of("type", "signup", "user", "ada"));
+        sync.xadd("events", Map.of("type", "login", "user", "ada"));
+        sync.xgroupCreate(XReadArgs.StreamOffset.from("events", "0"), "mailer");
+
+        List<StreamMessage<String, String>> messages = sync.xreadgroup(Consumer.from("mailer", "worker-1"),
+                XReadArgs.StreamOffset.lastConsumed("events"));
+        assertThat(messages).extracting(m -> m.getBody().get("type")).containsExactly("signup", "login");
+        assertThat(sync.xack("events", "mailer", first)).isEqualTo(1);
+
+        PendingMessages pending = sync.xpending("events", "mailer");
+        assertThat(pending.getCount()).isEqualTo(1);
+        assertThat(pending.getConsumerMessageCount()).containsEntry("worker-1", 1L);
+        assertThat(sync.xrange("events", Range.create("-", "+"))).hasSize(2);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.redisson.api.RAtomicLong;
 import org.redisson.api.RBucket;
 import org.redisson.api.RBuckets;
 import org.redisson.api.RList;
+import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -107,5 +108,22 @@ class RedissonClusterExampleTest {
         assertThat(recent.size()).isEqualTo(3);
         assertThat(recent.remove("o-2")).isTrue();
         assertThat(recent.readAll()).containsExactly("o-1", "o-3");
+    }
+
+    @Test
+    void aRankingInAScoredSortedSet() {
+        RScoredSortedSet<String> ranking = redisson.getScoredSortedSet("ranking");
+        assertThat(ranking.add(120, "ada")).isTrue();
+        assertThat(ranking.add(95, "grace")).isTrue();
+        assertThat(ranking.add(130, "linus")).isTrue();
+        assertThat(ranking.addScore("grace", 40)).isEqualTo(135.0);
+        assertThat(ranking.valueRangeReversed(0, -1)).containsExactly("grace", "linus", "ada");
+        assertThat(ranking.getScore("linus")).isEqualTo(130.0);
+        assertThat(ranking.rank("ada")).isZero();
+        assertThat(ranking.revRank("ada")).isEqualTo(2);
+        assertThat(ranking.count(100, true, 130, true)).isEqualTo(2);
+        assertThat(ranking.first()).isEqualTo("ada");
+        assertThat(ranking.remove("ada")).isTrue();
+        assertThat(ranking.size()).isEqualTo(2);
     }
 }

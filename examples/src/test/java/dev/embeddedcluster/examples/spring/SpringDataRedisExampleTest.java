@@ -109,4 +109,19 @@ class SpringDataRedisExampleTest {
         strings.opsForSet().add("tags:7", "new", "vip", "new");
         assertThat(strings.opsForSet().members("tags:7")).containsExactlyInAnyOrder("new", "vip");
     }
+
+    @Test
+    void aHighScoreTableThroughOpsForZSet() {
+        var scores = strings.opsForZSet();
+        scores.add("highscores", "ada", 120);
+        scores.add("highscores", "grace", 95);
+        scores.add("highscores", "linus", 130);
+        assertThat(scores.incrementScore("highscores", "grace", 40)).isEqualTo(135.0);
+        assertThat(scores.reverseRange("highscores", 0, 1)).containsExactly("grace", "linus");
+        assertThat(scores.rangeByScore("highscores", 100, 130)).containsExactly("ada", "linus");
+        assertThat(scores.reverseRank("highscores", "ada")).isEqualTo(2L);
+        assertThat(scores.score("highscores", "linus")).isEqualTo(130.0);
+        assertThat(scores.popMin("highscores").getValue()).isEqualTo("ada");
+        assertThat(scores.zCard("highscores")).isEqualTo(2L);
+    }
 }
