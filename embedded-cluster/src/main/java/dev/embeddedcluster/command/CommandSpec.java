@@ -36,6 +36,12 @@ public final class CommandSpec {
 
     // Precomputed for KeyExtractor.
     final boolean hasKeys;
+    /**
+     * SORT, whose STORE key only a scan of the options finds, and SORT_RO, whose only key is the
+     * sorted one: Redis finds both with functions of their own (sortGetKeys, sortROGetKeys).
+     */
+    final boolean sortKeys;
+    final boolean sortedKeyOnly;
     /** Key positions when every key spec is a fixed index and range; null otherwise. */
     final int[] fixedKeys;
     /** The largest "last" index of the fixed specs: fixedKeys apply when argc > fixedKeysLast. */
@@ -111,7 +117,9 @@ public final class CommandSpec {
             maxLast = Math.max(maxLast, last);
         }
         this.hasKeys = keys;
-        if (fixed) {
+        this.sortKeys = fullName.equals("sort");
+        this.sortedKeyOnly = fullName.equals("sort_ro");
+        if (fixed && !sortKeys && !sortedKeyOnly) {
             int[] positions = new int[fixedCount];
             int n = 0;
             for (KeySpec spec : keySpecArray) {

@@ -13,7 +13,8 @@ import java.util.List;
  * keyword is simply skipped; but a range running past the end, an unparsable or negative key
  * count, an unknown or incomplete spec) makes the whole extraction fail, which here means no keys:
  * the command then reports its own syntax or arity error. Redis 7.0 falls back to a per-command C
- * function in that case for a few commands (SORT, MIGRATE, EVAL, ZUNION...); none of ours needs it.
+ * function in that case for a few commands (SORT, MIGRATE, EVAL, ZUNION...); of ours, only SORT's
+ * STORE key needs one, reproduced in {@link #sortKeyPositions}.
  *
  * <p>Arrays returned are shared and must not be modified.
  */
@@ -54,6 +55,12 @@ public final class KeyExtractor {
      * SET, COPY...) and for DEL/MGET/MSET-like commands with fewer than 64 arguments.
      */
     public static int[] keyPositions(CommandSpec spec, byte[][] args) {
+        if (spec.sortKeys) {
+            return sortKeyPositions(args);
+        }
+        if (spec.sortedKeyOnly) {
+            return ONE;
+        }
         int[] fixed = spec.fixedKeys;
         if (fixed != null) {
             // Every spec is index + range with lastkey >= 0: a last key beyond the arguments is an
@@ -71,6 +78,24 @@ public final class KeyExtractor {
             }
         }
         return out.toArray();
+    }
+
+    /**
+     * SORT's keys as Redis finds them for routing: the sorted key, and the argument after the
+     * last STORE, skipping LIMIT's two arguments and BY's and GET's one.
+     */
+    static int[] sortKeyPositions(byte[][] args) {
+        int store = -1;
+        for (int i = 2; i < args.length; i++) {
+            if (Ascii.equalsIgnoreCase(args[i], "limit")) {
+                i += 2;
+            } else if (Ascii.equalsIgnoreCase(args[i], "get") || Ascii.equalsIgnoreCase(args[i], "by")) {
+                i++;
+            } else if (Ascii.equalsIgnoreCase(args[i], "store") && i + 1 < args.length) {
+                store = i + 1;
+            }
+        }
+        return store < 0 ? ONE : new int[] {1, store};
     }
 
     private static int[] single(CommandSpec spec, KeySpec keySpec, byte[][] args) {

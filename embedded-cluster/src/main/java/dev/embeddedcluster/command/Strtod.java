@@ -31,12 +31,21 @@ public final class Strtod {
      * (or its first NUL, where C strings end), except NaN; null otherwise.
      */
     public static Double parseBound(byte[] text, int from) {
+        return parseCString(text, from, false);
+    }
+
+    /** An element SORT compares as a number: like a bound, but overflow and underflow are errors too. */
+    public static Double parseSortKey(byte[] text) {
+        return parseCString(text, 0, true);
+    }
+
+    private static Double parseCString(byte[] text, int from, boolean rejectRangeErrors) {
         int end = from;
         while (end < text.length && text[end] != 0) {
             end++;
         }
         Scan scan = scan(text, from);
-        if (scan.end != end || Double.isNaN(scan.value)) {
+        if (scan.end != end || Double.isNaN(scan.value) || (rejectRangeErrors && scan.rangeError)) {
             return null;
         }
         return scan.value;

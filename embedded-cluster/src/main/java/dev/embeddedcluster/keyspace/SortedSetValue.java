@@ -84,6 +84,11 @@ public final class SortedSetValue implements Container {
         return !skiplist;
     }
 
+    /** Makes the set a skiplist for good, as SORT does to any sorted set it reads. */
+    public void convertToSkiplist() {
+        skiplist = true;
+    }
+
     /** OBJECT ENCODING's answer. */
     public String encoding() {
         return skiplist ? "skiplist" : "listpack";

@@ -217,4 +217,14 @@ class KeyExtractorTest {
         assertThat(sum).isEqualTo(200_000L * 5);
         assertThat(allocated).isLessThan(10_000);
     }
+
+    @Test
+    void sortFindsTheLastStoreKeyPastItsOptions() {
+        assertThat(KeyExtractor.sortKeyPositions(args("SORT k"))).containsExactly(1);
+        assertThat(KeyExtractor.sortKeyPositions(args("SORT k STORE d"))).containsExactly(1, 3);
+        assertThat(KeyExtractor.sortKeyPositions(args("SORT k LIMIT store x ALPHA"))).containsExactly(1);
+        assertThat(KeyExtractor.sortKeyPositions(args("SORT k BY store store a STORE b")))
+                .containsExactly(1, 7);
+        assertThat(KeyExtractor.sortKeyPositions(args("SORT k STORE"))).containsExactly(1);
+    }
 }

@@ -138,7 +138,7 @@ class RandomizedComparisonIT extends ComparisonSupport {
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(93)) {
+        switch (random.nextInt(95)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -236,6 +236,8 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 91: return new String[] {"XAUTOCLAIM", k, "g" + random.nextInt(2), "c" + random.nextInt(3), "0", "0",
                     "COUNT", "2", "JUSTID"};
             case 92: return new String[] {"XGROUP", pick("DESTROY", "DELCONSUMER"), k, "g" + random.nextInt(2), "c0"};
+            case 93: return words("SORT", k, pick("", "ALPHA", "DESC", "ALPHA DESC"), "LIMIT", count(), count());
+            case 94: return new String[] {"SORT", k, pick("ASC", "DESC"), "STORE", key()};
             default: return new String[] {"DBSIZE"};
         }
     }

@@ -52,6 +52,7 @@ public final class KeyCommands {
         registry.accept("renamenx", r -> rename(r, true));
         registry.accept("copy", KeyCommands::copy);
         ObjectCommand.register(registry);
+        SortCommand.register(registry);
     }
 
     /** TYPE's name for a key's value. */
