@@ -104,6 +104,10 @@ public final class Errors {
     public static final String BIT_VALUE_INVALID = "ERR bit is not an integer or out of range";
     public static final String BIT_ARGUMENT_INVALID = "ERR The bit argument must be 1 or 0.";
     public static final String BITOP_NOT_ONE_KEY = "ERR BITOP NOT must be called with a single source key.";
+    public static final String BITFIELD_INVALID_TYPE =
+            "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
+    public static final String BITFIELD_INVALID_OVERFLOW = "ERR Invalid OVERFLOW type specified";
+    public static final String BITFIELD_RO_ONLY_GET = "ERR BITFIELD_RO only supports the GET subcommand";
     public static final String INVALID_SLOT = "ERR Invalid slot";
     public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String NOT_A_MASTER = "ERR The specified node is not a master";

@@ -263,8 +263,8 @@ public final class KeyExtractor {
     /**
      * The key positions with their access flags, as COMMAND GETKEYSANDFLAGS reports them. For a
      * spec marked variable_flags the flags depend on the arguments: Redis computes them in a
-     * per-command function, reproduced here for SET (the only such command in our table; others
-     * keep their declared flags).
+     * per-command function, reproduced here for SET and BITFIELD (the only such commands in our
+     * table; others keep their declared flags).
      * Not for the hot path.
      */
     public static List<KeyReference> keysAndFlags(CommandSpec spec, byte[][] args) {
@@ -298,9 +298,32 @@ public final class KeyExtractor {
                 }
                 return KeySpec.Flag.OW.bit() | KeySpec.Flag.UPDATE.bit();
             }
+            case "bitfield":
+                return bitfieldReadsOnly(args)
+                        ? KeySpec.Flag.RO.bit() | KeySpec.Flag.ACCESS.bit()
+                        : KeySpec.Flag.RW.bit() | KeySpec.Flag.ACCESS.bit() | KeySpec.Flag.UPDATE.bit();
             default:
                 return declared;
         }
+    }
+
+    /**
+     * Redis's bitfieldGetKeys: read-only when the arguments scan as GETs and OVERFLOWs only; a
+     * SET, an INCRBY or anything it cannot scan (a syntax error) counts as a write.
+     */
+    private static boolean bitfieldReadsOnly(byte[][] args) {
+        int i = 2;
+        while (i < args.length) {
+            int remaining = args.length - i - 1;
+            if (equalsIgnoreCase(args[i], "get") && remaining >= 2) {
+                i += 3;
+            } else if (equalsIgnoreCase(args[i], "overflow") && remaining >= 1) {
+                i += 2;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Interns the fixed position arrays most commands share. */

@@ -138,7 +138,7 @@ class RandomizedComparisonIT extends ComparisonSupport {
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(95)) {
+        switch (random.nextInt(98)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -238,6 +238,11 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 92: return new String[] {"XGROUP", pick("DESTROY", "DELCONSUMER"), k, "g" + random.nextInt(2), "c0"};
             case 93: return words("SORT", k, pick("", "ALPHA", "DESC", "ALPHA DESC"), "LIMIT", count(), count());
             case 94: return new String[] {"SORT", k, pick("ASC", "DESC"), "STORE", key()};
+            case 95: return new String[] {"BITFIELD", k, "OVERFLOW", pick("WRAP", "SAT", "FAIL"), "INCRBY",
+                    pick("i8", "u4", "i64", "u63"), count(), count()};
+            case 96: return new String[] {"BITFIELD", k, "SET", pick("i5", "u8", "i16"), pick("#1", "3", "12"), count(), "GET",
+                    "u16", "0"};
+            case 97: return new String[] {"BITFIELD_RO", k, "GET", pick("i8", "u1", "i64"), Integer.toString(random.nextInt(40))};
             default: return new String[] {"DBSIZE"};
         }
     }

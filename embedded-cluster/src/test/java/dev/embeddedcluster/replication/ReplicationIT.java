@@ -74,6 +74,40 @@ class ReplicationIT {
     }
 
     @Test
+    void bitfieldReachesTheReplicaOnlyWhenItWrites() {
+        // A fresh cluster: no periodic PING (every 10 s) can fall between the offsets compared.
+        try (EmbeddedRedisCluster fresh = EmbeddedRedisCluster.builder().build().start()) {
+            ClusterNode m1 = fresh.masterForKey("sample1");
+            ClusterNode r1 = fresh.replicasOf(m1).get(0);
+            try (Jedis m = connect(m1); Jedis r = connect(r1)) {
+                String key = "{sample1}bits";
+                String untouched = "{sample1}refused";
+                assertThat(m.bitfield(key, "SET", "u8", "0", "5")).containsExactly(0L);
+                long offset = roleOffset(m);
+                // As in Redis, none of these changes the data the replica has, so none is replicated.
+                assertThat(m.bitfield(key, "GET", "u8", "0", "GET", "i64", "100")).containsExactly(5L, 0L);
+                assertThat(m.bitfieldReadonly(key, "GET", "u8", "0")).containsExactly(5L);
+                assertThat(m.bitfield(key, "SET", "u8", "0", "5", "INCRBY", "i4", "4", "0")).containsExactly(5L, 5L);
+                assertThat(m.setbit(key, 7, true)).isTrue();
+                // A write refused by OVERFLOW FAIL still grows (or creates) the master's string.
+                assertThat(m.bitfield(key, "OVERFLOW", "FAIL", "SET", "u8", "16", "300")).containsExactly((Long) null);
+                assertThat(m.bitfield(untouched, "OVERFLOW", "FAIL", "INCRBY", "i8", "0", "200")).containsExactly((Long) null);
+                assertThat(roleOffset(m)).isEqualTo(offset);
+                assertThat(m.strlen(key)).isEqualTo(3);
+                assertThat(m.exists(untouched)).isTrue();
+
+                assertThat(m.bitfield(key, "INCRBY", "u8", "0", "1", "GET", "u8", "0")).containsExactly(6L, 6L);
+                assertThat(roleOffset(m)).isGreaterThan(offset);
+                assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+                r.readonly();
+                assertThat(r.bitfieldReadonly(key, "GET", "u8", "0")).containsExactly(6L);
+                assertThat(r.strlen(key)).isEqualTo(1);
+                assertThat(r.exists(untouched)).isFalse();
+            }
+        }
+    }
+
+    @Test
     void replicaServesTheMastersWritesAfterReadonly() {
         try (Jedis m = connect(master); Jedis r = connect(replica)) {
             m.set("sample1", "v1");

@@ -5,20 +5,18 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.StringRange;
-import dev.embeddedcluster.command.TypedRead;
-import dev.embeddedcluster.keyspace.Entry;
 
 import java.util.function.BiConsumer;
+
+import static dev.embeddedcluster.command.bits.BitStrings.WRONG_TYPE;
+import static dev.embeddedcluster.command.bits.BitStrings.read;
 
 /**
  * SETBIT, GETBIT, BITCOUNT, BITPOS and BITOP on string values (Redis's bitops.c), bit 0 being
  * the most significant bit of the first byte. Range handling follows Redis 7.0 to the letter,
- * including its edge cases.
+ * including its edge cases. BITFIELD has a class of its own, {@link BitfieldCommand}.
  */
 public final class BitCommands {
-    /** proto-max-bulk-len: no string grows past 512 MB. */
-    private static final long MAX_BYTES = 512L * 1024 * 1024;
-
     private BitCommands() {
     }
 
@@ -28,28 +26,11 @@ public final class BitCommands {
         registry.accept("bitcount", BitCommands::bitCount);
         registry.accept("bitpos", BitCommands::bitPos);
         registry.accept("bitop", BitCommands::bitOp);
-    }
-
-    /** Marks "the key holds another type; WRONGTYPE was replied". */
-    private static final byte[] WRONG_TYPE = new byte[0];
-
-    /** The string at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
-    private static byte[] read(Request r, byte[] key) {
-        return TypedRead.read(r, key, byte[].class, WRONG_TYPE);
-    }
-
-    /** A bit offset argument; -1 after replying the error. */
-    private static long offset(Request r, int index) {
-        Long offset = RedisNumbers.parseLong(r.arg(index));
-        if (offset == null || offset < 0 || (offset >> 3) >= MAX_BYTES) {
-            r.reply().error(Errors.BIT_OFFSET_INVALID);
-            return -1;
-        }
-        return offset;
+        BitfieldCommand.register(registry);
     }
 
     private static void setBit(Request r) {
-        long offset = offset(r, 2);
+        long offset = BitStrings.offset(r, r.arg(2), 0);
         if (offset < 0) {
             return;
         }
@@ -58,27 +39,20 @@ public final class BitCommands {
             r.reply().error(Errors.BIT_VALUE_INVALID);
             return;
         }
-        byte[] key = r.arg(1);
-        byte[] current = read(r, key);
-        if (current == WRONG_TYPE) {
+        BitStrings.Writable string = BitStrings.writable(r, r.arg(1), offset);
+        if (string == null) {
             return;
         }
-        int byteIndex = (int) (offset >> 3);
-        byte[] updated = new byte[Math.max(current == null ? 0 : current.length, byteIndex + 1)];
-        if (current != null) {
-            System.arraycopy(current, 0, updated, 0, current.length);
+        int was = BitStrings.bit(string.bytes(), offset);
+        BitStrings.setBit(string.bytes(), offset, on == 1);
+        if (string.grown() || was != on) {
+            r.propagate();
         }
-        int mask = 1 << (7 - (int) (offset & 7));
-        boolean was = (updated[byteIndex] & mask) != 0;
-        updated[byteIndex] = (byte) (on == 1 ? updated[byteIndex] | mask : updated[byteIndex] & ~mask);
-        Entry entry = r.keyspace().lookup(key);
-        r.keyspace().updateInPlace(entry == null ? r.keyspace().put(key, updated) : entry, updated);
-        r.propagate();
-        r.reply().integer(was ? 1 : 0);
+        r.reply().integer(was);
     }
 
     private static void getBit(Request r) {
-        long offset = offset(r, 2);
+        long offset = BitStrings.offset(r, r.arg(2), 0);
         if (offset < 0) {
             return;
         }
@@ -86,10 +60,7 @@ public final class BitCommands {
         if (value == WRONG_TYPE) {
             return;
         }
-        long byteIndex = offset >> 3;
-        boolean set = value != null && byteIndex < value.length
-                && (value[(int) byteIndex] & (1 << (7 - (int) (offset & 7)))) != 0;
-        r.reply().integer(set ? 1 : 0);
+        r.reply().integer(BitStrings.bit(value, offset));
     }
 
     /** Start and end (inclusive) bytes of a range and the masks of the bits outside it at both edges. */
