@@ -100,6 +100,12 @@ public final class Errors {
     public static final String SORT_BY_IN_CLUSTER = "ERR BY option of SORT denied in Cluster mode.";
     public static final String SORT_GET_IN_CLUSTER = "ERR GET option of SORT denied in Cluster mode.";
     public static final String SORT_NOT_NUMBERS = "ERR One or more scores can't be converted into double";
+    public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+    public static final String RESTORE_TTL = "ERR Invalid TTL value, must be >= 0";
+    public static final String RESTORE_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+    public static final String RESTORE_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+    public static final String DUMP_PAYLOAD_INVALID = "ERR DUMP payload version or checksum are wrong";
+    public static final String DUMP_BAD_FORMAT = "ERR Bad data format";
     public static final String BIT_OFFSET_INVALID = "ERR bit offset is not an integer or out of range";
     public static final String BIT_VALUE_INVALID = "ERR bit is not an integer or out of range";
     public static final String BIT_ARGUMENT_INVALID = "ERR The bit argument must be 1 or 0.";

@@ -154,6 +154,21 @@ public final class Keyspace {
         entry.rawEncoding = true;
     }
 
+    /**
+     * RESTORE's IDLETIME and FREQ: under an LFU policy the frequency counter is set (when
+     * given), under any other the idle time.
+     */
+    public void restoreAccess(Entry entry, boolean lfu, long idleSeconds, long frequency) {
+        if (lfu) {
+            if (frequency >= 0) {
+                entry.lfuCounter = (int) frequency;
+                entry.lfuMinutes = AccessFrequency.minutes(clock.currentTimeMillis());
+            }
+        } else if (idleSeconds >= 0) {
+            entry.lastAccessMillis = clock.currentTimeMillis() - idleSeconds * 1000;
+        }
+    }
+
     /** COPY: the copy keeps the original's encoding. */
     public void copyEncoding(Entry from, Entry to) {
         to.rawEncoding = from.rawEncoding;

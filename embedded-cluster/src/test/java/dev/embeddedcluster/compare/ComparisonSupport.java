@@ -146,4 +146,36 @@ abstract class ComparisonSupport {
     protected String[] replies3(String... command) {
         return new String[] {real3.call(command), emulated3.call(command)};
     }
+
+    /**
+     * DUMPs a key on each server and RESTOREs each payload on the server that made it (payload
+     * formats differ); returns the two RESTORE replies.
+     */
+    protected String[] dumpAndRestoreOnEachSide(String key, String target, String ttl, String... options) {
+        String[] replies = new String[2];
+        RespClient[] sides = {real, emulated};
+        for (int i = 0; i < 2; i++) {
+            byte[] payload = sides[i].callForBulk("DUMP", key);
+            byte[][] command = new byte[4 + options.length][];
+            command[0] = "RESTORE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            command[1] = target.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            command[2] = ttl.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            command[3] = payload;
+            for (int j = 0; j < options.length; j++) {
+                command[4 + j] = options[j].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            replies[i] = sides[i].call(command);
+        }
+        return replies;
+    }
+
+    /** The emulator's DUMP payload of a key. */
+    protected byte[] emulatedDump(String key) {
+        return emulated.callForBulk("DUMP", key);
+    }
+
+    /** Sends a binary command to the emulator only. */
+    protected String emulatedCall(byte[]... command) {
+        return emulated.call(command);
+    }
 }

@@ -249,6 +249,19 @@ class ReplicationIT {
     }
 
     @Test
+    void aRestoreWithATtlReachesTheReplicaWithTheSameExpiry() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.rpush("{sample1}source", "a", "b");
+            byte[] payload = m.dump("{sample1}source");
+            m.restore("{sample1}restored", 60_000, payload);
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            assertThat(r.lrange("{sample1}restored", 0, -1)).containsExactly("a", "b");
+            assertThat(r.pexpireTime("{sample1}restored")).isEqualTo(m.pexpireTime("{sample1}restored")).isPositive();
+        }
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();

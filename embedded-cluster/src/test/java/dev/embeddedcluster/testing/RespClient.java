@@ -37,15 +37,50 @@ public final class RespClient implements AutoCloseable {
     }
 
     public void send(String... command) {
+        byte[][] args = new byte[command.length][];
+        for (int i = 0; i < command.length; i++) {
+            args[i] = command[i].getBytes(StandardCharsets.UTF_8);
+        }
+        send(args);
+    }
+
+    /** Sends a command of binary arguments. */
+    public void send(byte[]... command) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         write(frame, "*" + command.length + "\r\n");
-        for (String arg : command) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+        for (byte[] bytes : command) {
             write(frame, "$" + bytes.length + "\r\n");
             frame.writeBytes(bytes);
             write(frame, "\r\n");
         }
         sendRaw(frame.toByteArray());
+    }
+
+    /** Sends a command of binary arguments and returns its reply as text. */
+    public String call(byte[]... command) {
+        send(command);
+        return readReply();
+    }
+
+    /** Sends a command whose reply is a bulk string and returns its bytes exactly (null for a null reply). */
+    public byte[] callForBulk(String... command) {
+        send(command);
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        try {
+            readInto(reply);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] raw = reply.toByteArray();
+        if (raw[0] != '$') {
+            throw new IllegalStateException("not a bulk reply: " + new String(raw, StandardCharsets.UTF_8));
+        }
+        int headerEnd = 0;
+        while (raw[headerEnd] != '\r') {
+            headerEnd++;
+        }
+        int length = Integer.parseInt(new String(raw, 1, headerEnd - 1, StandardCharsets.US_ASCII));
+        return length < 0 ? null : java.util.Arrays.copyOfRange(raw, headerEnd + 2, headerEnd + 2 + length);
     }
 
     /** Sends bytes exactly as given (inline commands, malformed input). */

@@ -53,6 +53,7 @@ public final class KeyCommands {
         registry.accept("copy", KeyCommands::copy);
         ObjectCommand.register(registry);
         SortCommand.register(registry);
+        DumpRestore.register(registry);
     }
 
     /** TYPE's name for a key's value. */

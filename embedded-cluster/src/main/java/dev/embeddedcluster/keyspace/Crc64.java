@@ -1,0 +1,32 @@
+package dev.embeddedcluster.keyspace;
+
+/**
+ * CRC-64 with the Jones polynomial, bits reflected, as Redis checksums DUMP payloads; ours
+ * carry one too, so that a damaged payload is refused with Redis's error.
+ */
+final class Crc64 {
+    /** 0xad93d23594c935a9 with its bits reversed. */
+    private static final long POLYNOMIAL = 0x95AC9329AC4BC9B5L;
+    private static final long[] TABLE = new long[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            long crc = i;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc & 1) != 0 ? (crc >>> 1) ^ POLYNOMIAL : crc >>> 1;
+            }
+            TABLE[i] = crc;
+        }
+    }
+
+    private Crc64() {
+    }
+
+    static long of(byte[] data, int length) {
+        long crc = 0;
+        for (int i = 0; i < length; i++) {
+            crc = TABLE[(int) ((crc ^ data[i]) & 0xff)] ^ (crc >>> 8);
+        }
+        return crc;
+    }
+}
