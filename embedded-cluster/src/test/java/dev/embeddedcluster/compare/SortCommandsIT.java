@@ -2,13 +2,7 @@ package dev.embeddedcluster.compare;
 
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/**
- * SORT and SORT_RO against a real redis-server. BY patterns and GET read other keys and a cluster
- * node refuses them, which a standalone server does not: those replies are checked against the
- * texts a Redis cluster node gives.
- */
+/** SORT and SORT_RO against a real redis-server (BY patterns and GET: see {@link CrossSlotIT}). */
 class SortCommandsIT extends ComparisonSupport {
 
     @Test
@@ -42,15 +36,5 @@ class SortCommandsIT extends ComparisonSupport {
                 "SORT {s}src STORE {s}str", "TYPE {s}str", "TTL {s}str", "SORT {s}src LIMIT 9 9 STORE {s}dst",
                 "EXISTS {s}dst", "SADD {s}set b a c", "SORT {s}set BY nosort STORE {s}dst", "LRANGE {s}dst 0 -1",
                 "SORT {s}src STORE {s}a STORE {s}b", "EXISTS {s}a", "LRANGE {s}b 0 -1");
-    }
-
-    @Test
-    void byPatternsAndGetAreRefusedInClusterMode() {
-        both("RPUSH", "l", "2", "1");
-        assertThat(replies("SORT", "l", "BY", "weight_*")[1]).isEqualTo("-ERR BY option of SORT denied in Cluster mode.\r\n");
-        assertThat(replies("SORT", "l", "GET", "#")[1]).isEqualTo("-ERR GET option of SORT denied in Cluster mode.\r\n");
-        assertThat(replies("SORT_RO", "l", "GET", "obj_*")[1]).isEqualTo("-ERR GET option of SORT denied in Cluster mode.\r\n");
-        assertThat(replies("SORT", "l", "LIMIT", "0", "1", "BY", "w_*", "GET", "#")[1])
-                .isEqualTo("-ERR BY option of SORT denied in Cluster mode.\r\n");
     }
 }
