@@ -6,6 +6,7 @@ import dev.embeddedcluster.command.introspection.CommandCommands;
 import dev.embeddedcluster.command.keys.KeyCommands;
 import dev.embeddedcluster.command.server.ServerCommands;
 import dev.embeddedcluster.command.bits.BitCommands;
+import dev.embeddedcluster.command.geo.GeoCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
@@ -38,6 +39,7 @@ public final class CommandHandlers {
         ListCommands.register(byName::put);
         SortedSetCommands.register(byName::put);
         StreamCommands.register(byName::put);
+        GeoCommands.register(byName::put);
         KeyCommands.register(byName::put);
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);

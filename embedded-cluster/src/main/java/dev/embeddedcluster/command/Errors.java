@@ -114,6 +114,15 @@ public final class Errors {
             "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
     public static final String BITFIELD_INVALID_OVERFLOW = "ERR Invalid OVERFLOW type specified";
     public static final String BITFIELD_RO_ONLY_GET = "ERR BITFIELD_RO only supports the GET subcommand";
+    public static final String GEO_UNSUPPORTED_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+    public static final String GEO_NEED_NUMERIC_RADIUS = "ERR need numeric radius";
+    public static final String GEO_NEGATIVE_RADIUS = "ERR radius cannot be negative";
+    public static final String GEO_NEED_NUMERIC_WIDTH = "ERR need numeric width";
+    public static final String GEO_NEED_NUMERIC_HEIGHT = "ERR need numeric height";
+    public static final String GEO_NEGATIVE_BOX = "ERR height or width cannot be negative";
+    public static final String GEO_UNKNOWN_MEMBER = "ERR could not decode requested zset member";
+    public static final String GEO_COUNT_NOT_POSITIVE = "ERR COUNT must be > 0";
+    public static final String GEO_ANY_WITHOUT_COUNT = "ERR the ANY argument requires COUNT argument";
     public static final String INVALID_SLOT = "ERR Invalid slot";
     public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String NOT_A_MASTER = "ERR The specified node is not a master";
@@ -200,6 +209,27 @@ public final class Errors {
     /** A number argument outside the range a command accepts, in Redis's words (sic). */
     public static String valueOutOfRange(long min, long max) {
         return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
+    /** A longitude or latitude outside what a geohash can hold; the numbers as C's %f writes them. */
+    public static String invalidLongitudeLatitude(String longitude, String latitude) {
+        return "ERR invalid longitude,latitude pair " + longitude + "," + latitude;
+    }
+
+    /** STORE or GEOSEARCHSTORE with an option that only a reply can carry. */
+    public static String geoStoreWithReplyOptions(boolean geosearchstore) {
+        return "ERR " + (geosearchstore ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS")
+                + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+    }
+
+    /** GEOSEARCH without its center; the command name as the client typed it. */
+    public static String geoSearchWithoutCenter(String typedName) {
+        return sanitize("ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + typedName);
+    }
+
+    /** GEOSEARCH without its shape; the command name as the client typed it. */
+    public static String geoSearchWithoutShape(String typedName) {
+        return sanitize("ERR exactly one of BYRADIUS and BYBOX can be specified for " + typedName);
     }
 
     public static String wrongArity(String fullName) {

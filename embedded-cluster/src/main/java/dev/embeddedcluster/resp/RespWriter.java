@@ -182,7 +182,18 @@ public final class RespWriter {
 
     /** A double: ,d in RESP3, a bulk string in RESP2, formatted as Redis 7.0 does (%.17g). */
     public void doubleValue(double value) {
-        String text = RedisDoubles.format(value);
+        doubleText(RedisDoubles.format(value));
+    }
+
+    /**
+     * A double written the "human" way (%.17Lf, trailing zeros dropped), as Redis replies GEOPOS
+     * coordinates: ,d in RESP3, a bulk string in RESP2.
+     */
+    public void humanDouble(double value) {
+        doubleText(RedisDoubles.formatHuman(value));
+    }
+
+    private void doubleText(String text) {
         if (protocol == 3) {
             ByteBuf b = buf();
             b.writeByte(',');

@@ -235,6 +235,26 @@ class BlockingPopsIT {
     }
 
     @Test
+    void geoWritesWakeSortedSetWaiters() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient first = connect.get(); RespClient second = connect.get(); RespClient third = connect.get();
+                 RespClient c = connect.get()) {
+                first.send("BZPOPMIN", "{g}geo", "5");
+                second.send("BZPOPMAX", "{g}near", "5");
+                third.send("BZMPOP", "5", "1", "{g}stored", "MIN", "COUNT", "5");
+                Thread.sleep(50);
+                t.add(c.call("GEOADD", "{g}geo", "13.361389", "38.115556", "Palermo"));
+                t.add(first.readReply());
+                t.add(c.call("GEOADD", "{g}geo", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania"));
+                t.add(c.call("GEOSEARCHSTORE", "{g}near", "{g}geo", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "STOREDIST"));
+                t.add(second.readReply());
+                t.add(c.call("GEORADIUS", "{g}geo", "15", "37", "200", "km", "STORE", "{g}stored"));
+                t.add(third.readReply());
+            }
+        });
+    }
+
+    @Test
     void sortedSetPopsTimeOutWithANullReply() throws Exception {
         sameOnBoth((connect, t) -> {
             try (RespClient c = connect.get()) {

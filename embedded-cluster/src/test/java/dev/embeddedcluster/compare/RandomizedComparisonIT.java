@@ -138,7 +138,7 @@ class RandomizedComparisonIT extends ComparisonSupport {
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(98)) {
+        switch (random.nextInt(106)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -243,6 +243,19 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 96: return new String[] {"BITFIELD", k, "SET", pick("i5", "u8", "i16"), pick("#1", "3", "12"), count(), "GET",
                     "u16", "0"};
             case 97: return new String[] {"BITFIELD_RO", k, "GET", pick("i8", "u1", "i64"), Integer.toString(random.nextInt(40))};
+            case 98: return new String[] {"GEOADD", k, Double.toString(13 + random.nextInt(3000) / 1000.0),
+                    Double.toString(37 + random.nextInt(2000) / 1000.0), member()};
+            case 99: return new String[] {"GEOADD", k, pick("NX", "XX"), "CH", Integer.toString(random.nextInt(400) - 200),
+                    Integer.toString(random.nextInt(180) - 90), member()};
+            case 100: return new String[] {"GEOPOS", k, member(), member()};
+            case 101: return new String[] {"GEODIST", k, member(), member(), pick("m", "km", "ft", "mi", "yd")};
+            case 102: return new String[] {"GEOSEARCH", k, "FROMMEMBER", member(), "BYRADIUS",
+                    Integer.toString(random.nextInt(300)), "km", "WITHDIST", pick("ASC", "DESC")};
+            case 103: return new String[] {"GEORADIUS", k, "14", "38", Integer.toString(random.nextInt(200)), "km", "COUNT",
+                    count(), "ANY", "WITHCOORD", "WITHHASH"};
+            case 104: return new String[] {"GEOSEARCHSTORE", k, k, "FROMLONLAT", "14", "38", "BYBOX",
+                    Integer.toString(random.nextInt(400)), Integer.toString(random.nextInt(400)), "km"};
+            case 105: return new String[] {"GEOHASH", k, member(), member()};
             default: return new String[] {"DBSIZE"};
         }
     }

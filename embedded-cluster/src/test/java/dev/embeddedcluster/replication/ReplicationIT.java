@@ -262,6 +262,44 @@ class ReplicationIT {
     }
 
     @Test
+    void geoWritesReachTheReplicaAsRedisPropagatesThem() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.set("sample1", "before");
+            // GEOADD travels as the ZADD Redis rewrites it into: "zadd", the key, the flags, then
+            // each geohash score with its member.
+            long before = roleOffset(m);
+            m.sendCommand(Protocol.Command.GEOADD, "{sample1}geo", "CH", "13.361389", "38.115556", "Palermo");
+            String[] zadd = {"zadd", "{sample1}geo", "CH", "3479099956230698", "Palermo"};
+            assertThat(roleOffset(m) - before).isEqualTo(respLength(zadd));
+            // Nothing changed, nothing sent.
+            long unchanged = roleOffset(m);
+            m.sendCommand(Protocol.Command.GEOADD, "{sample1}geo", "13.361389", "38.115556", "Palermo");
+            m.sendCommand(Protocol.Command.GEOADD, "{sample1}geo", "XX", "1", "1", "nobody");
+            assertThat(roleOffset(m)).isEqualTo(unchanged);
+            m.sendCommand(Protocol.Command.GEOADD, "{sample1}geo", "15.087269", "37.502669", "Catania", "13.5", "38", "Palermo");
+            m.sendCommand(Protocol.Command.GEOSEARCHSTORE, "{sample1}near", "{sample1}geo", "FROMLONLAT", "15", "37",
+                    "BYRADIUS", "200", "km", "STOREDIST");
+            m.sendCommand(Protocol.Command.GEORADIUS, "{sample1}geo", "15", "37", "200", "km", "STORE", "{sample1}stored");
+            m.sendCommand(Protocol.Command.GEORADIUS, "{sample1}geo", "15", "37", "1", "m", "STORE", "{sample1}emptied");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            for (String key : List.of("{sample1}geo", "{sample1}near", "{sample1}stored")) {
+                assertThat(r.zrangeWithScores(key, 0, -1)).as(key).isEqualTo(m.zrangeWithScores(key, 0, -1)).isNotEmpty();
+            }
+            assertThat(r.exists("{sample1}emptied")).isFalse();
+        }
+    }
+
+    /** The bytes an ASCII command takes in the replication stream (RESP array of bulk strings). */
+    private static long respLength(String... command) {
+        long length = ("*" + command.length + "\r\n").length();
+        for (String arg : command) {
+            length += ("$" + arg.length() + "\r\n").length() + arg.length() + 2;
+        }
+        return length;
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();

@@ -68,6 +68,32 @@ class RespWriterTest {
     }
 
     @Test
+    void humanDoublesFixedAndFixedPointTextsLikeRedisAndC() {
+        assertThat(write(2, w -> w.humanDouble(13.361389338970184))).isEqualTo("$20\r\n13.36138933897018433\r\n");
+        assertThat(write(3, w -> w.humanDouble(13.361389338970184))).isEqualTo(",13.36138933897018433\r\n");
+        assertThat(RedisDoubles.formatHuman(180.0)).isEqualTo("180");
+        assertThat(RedisDoubles.formatHuman(-1e-18)).isEqualTo("0");
+        assertThat(RedisDoubles.formatHuman(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
+        // C's %f: exact digits, the sign of -0 and of negatives that round to zero kept.
+        assertThat(RedisDoubles.fixed(-0.0, 6)).isEqualTo("-0.000000");
+        assertThat(RedisDoubles.fixed(-1e-9, 6)).isEqualTo("-0.000000");
+        assertThat(RedisDoubles.fixed(5e-7, 6)).isEqualTo("0.000000");
+        assertThat(RedisDoubles.fixed(2.5e-6, 6)).isEqualTo("0.000003");
+        assertThat(RedisDoubles.fixed(123456.7890125, 6)).isEqualTo("123456.789012");
+        assertThat(RedisDoubles.fixed(Double.POSITIVE_INFINITY, 6)).isEqualTo("inf");
+        // llrint of the scaled value: half to even, and the lowest long for NaN or overflow.
+        assertThat(RedisDoubles.fixedPoint(166.27415156960038, 4)).isEqualTo("166.2742");
+        assertThat(RedisDoubles.fixedPoint(0.00005, 4)).isEqualTo("0.0000");
+        assertThat(RedisDoubles.fixedPoint(0.00015, 4)).isEqualTo("0.0001");
+        assertThat(RedisDoubles.fixedPoint(0.00025, 4)).isEqualTo("0.0002");
+        assertThat(RedisDoubles.fixedPoint(-0.00025, 4)).isEqualTo("-0.0002");
+        assertThat(RedisDoubles.fixedPoint(1234.56785, 4)).isEqualTo("1234.5678");
+        assertThat(RedisDoubles.fixedPoint(-0.0, 4)).isEqualTo("0.0000");
+        assertThat(RedisDoubles.fixedPoint(1e15, 4)).isEqualTo("-922337203685477.5808");
+        assertThat(RedisDoubles.fixedPoint(Double.NaN, 4)).isEqualTo("-922337203685477.5808");
+    }
+
+    @Test
     void truncateForgetsARepliesBytes() {
         assertThat(write(2, w -> {
             w.ok();

@@ -9,7 +9,7 @@ import dev.embeddedcluster.resp.RespWriter;
 import java.util.List;
 
 /** What ZRANGE, ZUNION and their kin do with the elements they computed: reply them or store them. */
-final class Results {
+public final class Results {
     private Results() {
     }
 
@@ -30,7 +30,7 @@ final class Results {
      * Stores the result at the destination, replacing whatever it held (and its TTL); an empty
      * result deletes the destination instead. Replies the result's size.
      */
-    static void store(Request r, byte[] destination, SortedSetValue result) {
+    public static void store(Request r, byte[] destination, SortedSetValue result) {
         if (result.isEmpty()) {
             if (r.keyspace().delete(destination)) {
                 r.propagate();

@@ -1,6 +1,7 @@
 package dev.embeddedcluster.command.sortedsets;
 
 import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.CommandTable;
 import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RandomSample;
@@ -41,10 +42,10 @@ public final class SortedSetCommands {
     }
 
     /** Marks "the key holds another type; WRONGTYPE was replied". */
-    static final SortedSetValue WRONG_TYPE = new SortedSetValue();
+    public static final SortedSetValue WRONG_TYPE = new SortedSetValue();
 
     /** The sorted set at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
-    static SortedSetValue read(Request r, byte[] key) {
+    public static SortedSetValue read(Request r, byte[] key) {
         return TypedRead.read(r, key, SortedSetValue.class, WRONG_TYPE);
     }
 
@@ -123,6 +124,15 @@ public final class SortedSetCommands {
             r.propagate();
         }
         replyAdd(r, options, options.ch() ? added + changed : added, processed, last);
+    }
+
+    /**
+     * Runs ZADD on arguments another command built (GEOADD's rewrite), which become the
+     * request's own as in Redis: the reply and what replicas receive are then ZADD's.
+     */
+    public static void addRewritten(Request r, byte[][] zaddArguments) {
+        r.bind(CommandTable.standard().lookupFullName("zadd"), zaddArguments);
+        add(r);
     }
 
     private static void replyAdd(Request r, ZaddOptions options, int count, boolean processed, double score) {

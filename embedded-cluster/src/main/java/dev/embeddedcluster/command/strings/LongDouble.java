@@ -1,8 +1,9 @@
 package dev.embeddedcluster.command.strings;
 
+import dev.embeddedcluster.resp.RedisDoubles;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -145,7 +146,7 @@ public final class LongDouble {
             return new Sum(aValid, bValid, null);
         }
         try {
-            return new Sum(true, true, format(round(a.add(b))).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new Sum(true, true, RedisDoubles.formatHuman(round(a.add(b))).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         } catch (ArithmeticException overflow) {
             return new Sum(true, true, null);
         }
@@ -156,19 +157,5 @@ public final class LongDouble {
      * null when it is not finite (or an operand is not a float).
      */
     public record Sum(boolean currentIsFloat, boolean incrementIsFloat, byte[] text) {
-    }
-
-    /** "%.17Lf" with trailing zeros (and a bare point) removed, as Redis replies INCRBYFLOAT. */
-    static String format(BigDecimal value) {
-        String text = value.setScale(17, RoundingMode.HALF_EVEN).toPlainString();
-        int end = text.length();
-        while (text.charAt(end - 1) == '0') {
-            end--;
-        }
-        if (text.charAt(end - 1) == '.') {
-            end--;
-        }
-        text = text.substring(0, end);
-        return text.equals("-0") ? "0" : text;
     }
 }
