@@ -7,6 +7,7 @@ import dev.embeddedcluster.command.keys.KeyCommands;
 import dev.embeddedcluster.command.server.ServerCommands;
 import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
+import dev.embeddedcluster.command.hyperloglog.HyperLogLogCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
 import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
@@ -36,6 +37,7 @@ public final class CommandHandlers {
         SetCommands.register(byName::put);
         ListCommands.register(byName::put);
         SortedSetCommands.register(byName::put);
+        HyperLogLogCommands.register(byName::put);
         KeyCommands.register(byName::put);
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);

@@ -64,6 +64,10 @@ public final class Errors {
     public static final String BIT_VALUE_INVALID = "ERR bit is not an integer or out of range";
     public static final String BIT_ARGUMENT_INVALID = "ERR The bit argument must be 1 or 0.";
     public static final String BITOP_NOT_ONE_KEY = "ERR BITOP NOT must be called with a single source key.";
+    public static final String NOT_A_HYPERLOGLOG = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    public static final String CORRUPTED_HYPERLOGLOG = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String PFDEBUG_NO_SUCH_KEY = "ERR The specified key does not exist";
+    public static final String PFDEBUG_NOT_SPARSE = "ERR HLL encoding is not sparse";
     public static final String INVALID_SLOT = "ERR Invalid slot";
     public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String NOT_A_MASTER = "ERR The specified node is not a master";
@@ -120,6 +124,10 @@ public final class Errors {
 
     public static String unknownNode(String id) {
         return sanitize("ERR Unknown node " + id);
+    }
+
+    public static String unknownPfdebugSubcommand(String subcommand) {
+        return sanitize("ERR Unknown PFDEBUG subcommand '" + subcommand + "'");
     }
 
     /** ZUNIONSTORE and its kin given numkeys below 1. */

@@ -37,10 +37,18 @@ public final class RespClient implements AutoCloseable {
     }
 
     public void send(String... command) {
+        byte[][] args = new byte[command.length][];
+        for (int i = 0; i < command.length; i++) {
+            args[i] = command[i].getBytes(StandardCharsets.UTF_8);
+        }
+        send(args);
+    }
+
+    /** Sends one command whose arguments are binary. */
+    public void send(byte[]... command) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         write(frame, "*" + command.length + "\r\n");
-        for (String arg : command) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+        for (byte[] bytes : command) {
             write(frame, "$" + bytes.length + "\r\n");
             frame.writeBytes(bytes);
             write(frame, "\r\n");
@@ -58,8 +66,19 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** Sends one command with binary arguments and returns its reply's exact bytes. */
+    public byte[] callBinary(byte[]... command) {
+        send(command);
+        return readReplyBytes();
+    }
+
     /** Reads one complete reply, nested aggregates included, and returns its bytes as text. */
     public String readReply() {
+        return new String(readReplyBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads one complete reply, nested aggregates included, and returns its exact bytes. */
+    public byte[] readReplyBytes() {
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
         try {
             readInto(reply);
@@ -68,7 +87,7 @@ public final class RespClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return reply.toString(StandardCharsets.UTF_8);
+        return reply.toByteArray();
     }
 
     /** Whether the server closed the connection (end of stream within the timeout). */
