@@ -8,6 +8,7 @@ import dev.embeddedcluster.command.server.ServerCommands;
 import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.geo.GeoCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
+import dev.embeddedcluster.command.hyperloglog.HyperLogLogCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
 import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
@@ -40,6 +41,7 @@ public final class CommandHandlers {
         SortedSetCommands.register(byName::put);
         StreamCommands.register(byName::put);
         GeoCommands.register(byName::put);
+        HyperLogLogCommands.register(byName::put);
         KeyCommands.register(byName::put);
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);

@@ -96,7 +96,6 @@ public final class Errors {
             "ERR The entries_added specified in XSETID is smaller than the target stream length";
     public static final String XCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XCLAIM";
     public static final String XAUTOCLAIM_MIN_IDLE = "ERR Invalid min-idle-time argument for XAUTOCLAIM";
-    public static final String XAUTOCLAIM_COUNT = "ERR COUNT must be > 0";
     public static final String SORT_BY_IN_CLUSTER = "ERR BY option of SORT denied in Cluster mode.";
     public static final String SORT_GET_IN_CLUSTER = "ERR GET option of SORT denied in Cluster mode.";
     public static final String SORT_NOT_NUMBERS = "ERR One or more scores can't be converted into double";
@@ -121,8 +120,12 @@ public final class Errors {
     public static final String GEO_NEED_NUMERIC_HEIGHT = "ERR need numeric height";
     public static final String GEO_NEGATIVE_BOX = "ERR height or width cannot be negative";
     public static final String GEO_UNKNOWN_MEMBER = "ERR could not decode requested zset member";
-    public static final String GEO_COUNT_NOT_POSITIVE = "ERR COUNT must be > 0";
+    public static final String COUNT_MUST_BE_POSITIVE = "ERR COUNT must be > 0";
     public static final String GEO_ANY_WITHOUT_COUNT = "ERR the ANY argument requires COUNT argument";
+    public static final String NOT_A_HYPERLOGLOG = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    public static final String CORRUPTED_HYPERLOGLOG = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String PFDEBUG_NO_SUCH_KEY = "ERR The specified key does not exist";
+    public static final String PFDEBUG_NOT_SPARSE = "ERR HLL encoding is not sparse";
     public static final String INVALID_SLOT = "ERR Invalid slot";
     public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
     public static final String NOT_A_MASTER = "ERR The specified node is not a master";
@@ -199,6 +202,10 @@ public final class Errors {
 
     public static String xclaimArgument(String option) {
         return "ERR Invalid " + option + " option argument for XCLAIM";
+    }
+
+    public static String unknownPfdebugSubcommand(String subcommand) {
+        return sanitize("ERR Unknown PFDEBUG subcommand '" + subcommand + "'");
     }
 
     /** ZUNIONSTORE and its kin given numkeys below 1. */

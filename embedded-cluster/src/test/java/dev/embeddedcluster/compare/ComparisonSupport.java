@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +74,29 @@ abstract class ComparisonSupport {
         String actual = emulated3.call(command);
         assertThat(actual).as("RESP3 reply to %s", Arrays.toString(command)).isEqualTo(expected);
         return actual;
+    }
+
+    /**
+     * Runs a command with binary arguments on both servers over RESP2 (RESP3 when {@code resp3})
+     * and asserts byte-identical replies (shown in hex when they differ); returns the reply.
+     */
+    protected byte[] sameBinary(boolean resp3, byte[]... command) {
+        byte[] expected = (resp3 ? real3 : real).callBinary(command);
+        byte[] actual = (resp3 ? emulated3 : emulated).callBinary(command);
+        assertThat(HexFormat.of().formatHex(actual))
+                .as("%s reply to %s", resp3 ? "RESP3" : "RESP2", describe(command))
+                .isEqualTo(HexFormat.of().formatHex(expected));
+        return actual;
+    }
+
+    /** Binary arguments as text for a failure message, long ones cut short. */
+    private static String describe(byte[][] command) {
+        StringBuilder text = new StringBuilder();
+        for (byte[] arg : command) {
+            String word = new String(arg, java.nio.charset.StandardCharsets.ISO_8859_1);
+            text.append(text.length() == 0 ? "" : " ").append(word.length() > 40 ? word.substring(0, 40) + "..." : word);
+        }
+        return text.toString();
     }
 
     /**

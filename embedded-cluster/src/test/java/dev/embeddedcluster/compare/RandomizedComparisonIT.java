@@ -138,7 +138,7 @@ class RandomizedComparisonIT extends ComparisonSupport {
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(106)) {
+        switch (random.nextInt(111)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -256,6 +256,11 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 104: return new String[] {"GEOSEARCHSTORE", k, k, "FROMLONLAT", "14", "38", "BYBOX",
                     Integer.toString(random.nextInt(400)), Integer.toString(random.nextInt(400)), "km"};
             case 105: return new String[] {"GEOHASH", k, member(), member()};
+            case 106: return new String[] {"PFADD", k, m, member()};
+            case 107: return random.nextBoolean() ? new String[] {"PFADD", k} : new String[] {"PFCOUNT", k};
+            case 108: return new String[] {"PFCOUNT", k, k};
+            case 109: return random.nextBoolean() ? new String[] {"PFMERGE", k} : new String[] {"PFMERGE", k, k};
+            case 110: return new String[] {"PFDEBUG", pick("ENCODING", "DECODE", "TODENSE"), k};
             default: return new String[] {"DBSIZE"};
         }
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.commands.ProtocolCommand;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -297,6 +298,40 @@ class ReplicationIT {
             length += ("$" + arg.length() + "\r\n").length() + arg.length() + 2;
         }
         return length;
+    }
+
+    @Test
+    void hyperLogLogsOnTheReplicaHoldTheMastersExactBytes() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.pfadd("{sample1}hll", "a", "b", "c");
+            m.pfadd("{sample1}src", "x", "y");
+            m.pfmerge("{sample1}merged", "{sample1}hll", "{sample1}src");
+            long beforeCount = roleOffset(m);
+            // Counting one key writes the estimate into the string, so Redis replicates the PFCOUNT.
+            assertThat(m.pfcount("{sample1}hll")).isEqualTo(3);
+            assertThat(roleOffset(m)).isGreaterThan(beforeCount);
+            long cached = roleOffset(m);
+            // Nothing to replicate: a cached estimate, a union (never cached), an add that changes nothing.
+            m.pfcount("{sample1}hll");
+            m.pfcount("{sample1}hll", "{sample1}src");
+            m.pfadd("{sample1}hll", "a");
+            assertThat(roleOffset(m)).isEqualTo(cached);
+            for (int i = 0; i < 2000; i++) {
+                m.pfadd("{sample1}hll", "e" + i);
+            }
+            m.pfcount("{sample1}hll");
+            m.pfcount("{sample1}merged");
+            m.pfadd("{sample1}dense", "d");
+            ProtocolCommand pfdebug = () -> "PFDEBUG".getBytes(StandardCharsets.US_ASCII);
+            assertThat(m.sendCommand(pfdebug, "TODENSE", "{sample1}dense")).isEqualTo(1L);
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            for (String key : List.of("{sample1}hll", "{sample1}src", "{sample1}merged", "{sample1}dense")) {
+                byte[] name = key.getBytes(StandardCharsets.UTF_8);
+                assertThat(r.get(name)).as(key).isEqualTo(m.get(name));
+            }
+            assertThat(m.strlen("{sample1}dense")).isEqualTo(16 + 12288);
+        }
     }
 
     @Test

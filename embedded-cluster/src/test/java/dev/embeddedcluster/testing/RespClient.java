@@ -93,8 +93,19 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** Sends one command with binary arguments and returns its reply's exact bytes. */
+    public byte[] callBinary(byte[]... command) {
+        send(command);
+        return readReplyBytes();
+    }
+
     /** Reads one complete reply, nested aggregates included, and returns its bytes as text. */
     public String readReply() {
+        return new String(readReplyBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads one complete reply, nested aggregates included, and returns its exact bytes. */
+    public byte[] readReplyBytes() {
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
         try {
             readInto(reply);
@@ -103,7 +114,7 @@ public final class RespClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return reply.toString(StandardCharsets.UTF_8);
+        return reply.toByteArray();
     }
 
     /** Whether the server closed the connection (end of stream within the timeout). */

@@ -86,7 +86,7 @@ final class SearchQuery {
                     return false;
                 }
                 if (value <= 0) {
-                    r.reply().error(Errors.GEO_COUNT_NOT_POSITIVE);
+                    r.reply().error(Errors.COUNT_MUST_BE_POSITIVE);
                     return false;
                 }
                 count = value;

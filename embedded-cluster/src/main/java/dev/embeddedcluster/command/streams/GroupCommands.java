@@ -457,7 +457,7 @@ final class GroupCommands {
             if (r.is(j, "count") && j + 1 < r.argc()) {
                 Long parsed = RedisNumbers.parseLong(r.arg(++j));
                 if (parsed == null || parsed < 1 || parsed > Long.MAX_VALUE / 16) {
-                    r.reply().error(Errors.XAUTOCLAIM_COUNT);
+                    r.reply().error(Errors.COUNT_MUST_BE_POSITIVE);
                     return;
                 }
                 count = parsed;
