@@ -2,6 +2,8 @@ package dev.embeddedcluster.command;
 
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
+import dev.embeddedcluster.command.transactions.Transaction;
+import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
@@ -20,48 +22,129 @@ public final class Dispatcher {
     private final CommandTable table = CommandTable.standard();
     private final CommandHandlers handlers = CommandHandlers.standard();
     private final Predicate<byte[]> keyExists;
+    private final CommandSpec exec = table.lookupFullName("exec");
+    private final CommandSpec discard = table.lookupFullName("discard");
+    private final CommandSpec multi = table.lookupFullName("multi");
+    private final CommandSpec watch = table.lookupFullName("watch");
+    private final CommandSpec quit = table.lookupFullName("quit");
+    private final CommandSpec reset = table.lookupFullName("reset");
 
     public Dispatcher(Node node) {
         this.node = node;
         this.keyExists = key -> node.keyspace().exists(key);
     }
 
-    /** Executes a client's command, replying through the request's writer. */
+    /**
+     * Executes a client's command, replying through the request's writer; inside MULTI, queues
+     * it instead (a command refused while queueing makes EXEC fail).
+     */
     public void execute(Request request, byte[][] args) {
         ClientSession client = request.client();
         RespWriter reply = request.reply();
         node.stats().commandsProcessed++;
         CommandSpec spec = resolve(args, reply);
         if (spec == null) {
+            abortTransaction(client);
             return;
         }
         client.interacted(node.clock().currentTimeMillis(), spec.fullName());
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             reply.error(Errors.NOAUTH);
+            abortTransaction(client);
             return;
         }
-        if (KeyExtractor.hasKeys(spec)) {
-            int[] keyPositions = KeyExtractor.keyPositions(spec, args);
-            Route route = SlotRouter.route(node.topology(), node.myself(), spec.has(CommandFlag.WRITE), args,
-                    keyPositions, client.readonly(), client.asking() || spec.has(CommandFlag.ASKING),
-                    keyExists);
-            if (!route.isLocal()) {
-                client.asking(false);
-                reply.error(route.errorText());
-                return;
+        Transaction transaction = client.transaction();
+        Route route = transaction != null && spec == exec ? routeTransaction(client, transaction) : route(client, spec, args);
+        if (route != null && !route.isLocal()) {
+            client.asking(false);
+            if (transaction != null) {
+                if (spec == exec) {
+                    TransactionCommands.discardTransaction(node, client);
+                } else {
+                    transaction.abort();
+                }
             }
+            reply.error(route.errorText());
+            return;
+        }
+        if (transaction != null && !controlsTransactions(spec)) {
+            transaction.queue(spec, args);
+            reply.simple("QUEUED");
+            if (!spec.has(CommandFlag.ASKING)) {
+                client.asking(false);
+            }
+            return;
         }
         request.bind(spec, args);
-        handlers.get(spec).execute(request);
+        node.replication().beginUnit();
+        try {
+            handlers.get(spec).execute(request);
+        } finally {
+            node.replication().endUnit();
+        }
         if (node.blockedPops().hasReady()) {
             node.blockedPops().serveReady();
         }
         if (!spec.has(CommandFlag.ASKING)) {
             client.asking(false);
         }
-        if (spec.has(CommandFlag.WRITE)) {
+        if (spec.has(CommandFlag.WRITE) || spec == exec) {
             client.lastWriteOffset(node.replication().offset());
             node.replication().holdUntilReplicated(client);
+        }
+    }
+
+    /** Runs one command of an EXEC, already checked when it was queued. */
+    public void executeQueued(Request request, CommandSpec spec, byte[][] args) {
+        request.bind(spec, args);
+        handlers.get(spec).execute(request);
+    }
+
+    /** Where a command's keys are served: null for a command without keys. */
+    private Route route(ClientSession client, CommandSpec spec, byte[][] args) {
+        if (!KeyExtractor.hasKeys(spec)) {
+            return null;
+        }
+        int[] keyPositions = KeyExtractor.keyPositions(spec, args);
+        return SlotRouter.route(node.topology(), node.myself(), spec.has(CommandFlag.WRITE), args,
+                keyPositions, client.readonly(), client.asking() || spec.has(CommandFlag.ASKING), keyExists);
+    }
+
+    /**
+     * EXEC's routing: the keys of every queued command together, as Redis checks a transaction
+     * (one slot, served here), a write if any queued command writes.
+     */
+    private Route routeTransaction(ClientSession client, Transaction transaction) {
+        java.util.List<byte[]> keys = new java.util.ArrayList<>();
+        keys.add(null);
+        boolean write = false;
+        for (Transaction.Queued queued : transaction.queued()) {
+            write |= queued.spec().has(CommandFlag.WRITE);
+            if (KeyExtractor.hasKeys(queued.spec())) {
+                for (int position : KeyExtractor.keyPositions(queued.spec(), queued.args())) {
+                    keys.add(queued.args()[position]);
+                }
+            }
+        }
+        if (keys.size() == 1) {
+            return null;
+        }
+        int[] positions = new int[keys.size() - 1];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = i + 1;
+        }
+        return SlotRouter.route(node.topology(), node.myself(), write, keys.toArray(new byte[0][]), positions,
+                client.readonly(), client.asking(), keyExists);
+    }
+
+    /** EXEC, DISCARD, MULTI, WATCH, QUIT and RESET run at once inside MULTI; everything else queues. */
+    private boolean controlsTransactions(CommandSpec spec) {
+        return spec == exec || spec == discard || spec == multi || spec == watch || spec == quit || spec == reset;
+    }
+
+    private static void abortTransaction(ClientSession client) {
+        if (client.transaction() != null) {
+            client.transaction().abort();
         }
     }
 

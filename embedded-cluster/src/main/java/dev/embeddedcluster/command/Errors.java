@@ -105,6 +105,11 @@ public final class Errors {
     public static final String RESTORE_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
     public static final String DUMP_PAYLOAD_INVALID = "ERR DUMP payload version or checksum are wrong";
     public static final String DUMP_BAD_FORMAT = "ERR Bad data format";
+    public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+    public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+    public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+    public static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
+    public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
     public static final String BIT_OFFSET_INVALID = "ERR bit offset is not an integer or out of range";
     public static final String BIT_VALUE_INVALID = "ERR bit is not an integer or out of range";
     public static final String BIT_ARGUMENT_INVALID = "ERR The bit argument must be 1 or 0.";

@@ -88,6 +88,22 @@ public final class Keyspace {
         return find(key) != null;
     }
 
+    /** Whether the key is stored, expired or not: no lazy expiry happens here (WATCH's checks). */
+    public boolean isStored(byte[] key) {
+        return stored(key) != null;
+    }
+
+    /** Whether the key is stored but past its expiry time, not yet deleted. */
+    public boolean isLogicallyExpired(byte[] key) {
+        Entry e = stored(key);
+        return e != null && e.expireAtMillis != Entry.NO_EXPIRY && e.expireAtMillis <= clock.currentTimeMillis();
+    }
+
+    private Entry stored(byte[] key) {
+        HashMap<Key, Entry> map = slots[KeySlot.of(key)];
+        return map == null ? null : map.get(new Key(key));
+    }
+
     private Entry find(byte[] key) {
         HashMap<Key, Entry> map = slots[KeySlot.of(key)];
         if (map == null) {

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class Replication {
     private static final byte[][] SELECT_0 = {Ascii.bytes("SELECT"), Ascii.bytes("0")};
     private static final byte[][] PING = {Ascii.bytes("PING")};
+    private static final byte[][] MULTI = {Ascii.bytes("MULTI")};
+    private static final byte[][] EXEC = {Ascii.bytes("EXEC")};
 
     private final Node node;
     private final String replicationId = RandomIds.hex40();
@@ -43,6 +45,9 @@ public final class Replication {
     private volatile boolean masterHasWaiters;
     private long lastMasterIoMillis;
     private boolean synchronous;
+    /** Nesting of the execution unit running (a command, EXEC, a served blocked pop); 0 when none. */
+    private int unitDepth;
+    private final ArrayList<byte[][]> unitCommands = new ArrayList<>();
 
     public Replication(Node node) {
         this.node = node;
@@ -114,15 +119,54 @@ public final class Replication {
     }
 
     /** Appends a write to the stream; nothing happens on a replica or a master without replicas. */
+    /**
+     * Replicates a write (also telling WATCH that its keys changed). Within an execution unit the
+     * commands wait for its end, to be sent together.
+     */
     public void propagate(byte[][] command) {
+        node.watches().commandWrote(command, node.keyspace());
         if (!node.isMaster() || replicas().isEmpty()) {
             return;
         }
+        if (unitDepth > 0) {
+            unitCommands.add(command);
+            return;
+        }
+        appendSelectingDatabase(command);
+    }
+
+    private void appendSelectingDatabase(byte[][] command) {
         if (!databaseSelected) {
             append(SELECT_0);
             databaseSelected = true;
         }
         append(command);
+    }
+
+    /** A command (or EXEC, or the serving of a blocked client) starts. */
+    public void beginUnit() {
+        unitDepth++;
+    }
+
+    /**
+     * The unit ends: what it wrote goes to the replicas, wrapped in MULTI/EXEC when it is more
+     * than one command, as Redis 7 keeps an execution unit atomic for its replicas.
+     */
+    public void endUnit() {
+        if (--unitDepth > 0 || unitCommands.isEmpty()) {
+            return;
+        }
+        boolean wrap = unitCommands.size() > 1;
+        if (wrap) {
+            append(MULTI);
+        }
+        for (byte[][] command : unitCommands) {
+            appendSelectingDatabase(command);
+        }
+        if (wrap) {
+            append(EXEC);
+        }
+        unitCommands.clear();
     }
 
     private void append(byte[][] command) {
@@ -216,6 +260,10 @@ public final class Replication {
         ClientSession client = request.client();
         flush();
         Waiter waiter = new Waiter(client, client.lastWriteOffset(), numReplicas);
+        if (client.denyBlocking()) {
+            request.reply().integer(acknowledged(waiter.target));
+            return;
+        }
         if (!enqueue(waiter)) {
             request.reply().integer(acknowledged(waiter.target));
             return;

@@ -157,6 +157,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         node.replication().clientGone(session);
         node.blockedPops().clientGone(session);
+        node.watches().unwatchAll(session);
         ctx.fireChannelInactive();
     }
 

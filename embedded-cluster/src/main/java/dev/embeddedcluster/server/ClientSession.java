@@ -27,6 +27,10 @@ public final class ClientSession {
     private boolean repliesHeld;
     private long lastWriteOffset;
     private boolean blocked;
+    private dev.embeddedcluster.command.transactions.Transaction transaction;
+    private boolean watchedKeyChanged;
+    private boolean watching;
+    private boolean denyBlocking;
     private Runnable resume = () -> { };
     private java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply = r -> { };
 
@@ -44,10 +48,46 @@ public final class ClientSession {
 
     /**
      * Whether the connection carries state a fresh one does not: a name, READONLY, CLIENT REPLY
-     * OFF or SKIP, NO-EVICT, NO-TOUCH, or a blocked command.
+     * OFF or SKIP, NO-EVICT, NO-TOUCH, a blocked command, an open MULTI or watched keys.
      */
     public boolean holdsConnectionState() {
-        return name != null || readonly || repliesOff || skipNextReply || noEvict || noTouch || blocked;
+        return name != null || readonly || repliesOff || skipNextReply || noEvict || noTouch || blocked
+                || transaction != null || watching;
+    }
+
+    /** The open MULTI, or null. */
+    public dev.embeddedcluster.command.transactions.Transaction transaction() {
+        return transaction;
+    }
+
+    public void transaction(dev.embeddedcluster.command.transactions.Transaction transaction) {
+        this.transaction = transaction;
+    }
+
+    /** A key this client watches changed: its next EXEC fails. */
+    public void watchedKeyChanged() {
+        watchedKeyChanged = true;
+    }
+
+    public boolean watchedKeyHasChanged() {
+        return watchedKeyChanged;
+    }
+
+    /** Starts or ends watching (UNWATCH, EXEC and DISCARD end it and forget changes seen). */
+    public void watching(boolean watching) {
+        this.watching = watching;
+        if (!watching) {
+            watchedKeyChanged = false;
+        }
+    }
+
+    /** While EXEC runs its commands, blocking commands answer at once as if their time had passed. */
+    public boolean denyBlocking() {
+        return denyBlocking;
+    }
+
+    public void denyBlocking(boolean deny) {
+        this.denyBlocking = deny;
     }
 
     public Channel channel() {

@@ -6,6 +6,7 @@ import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Dispatcher;
 import dev.embeddedcluster.command.blocking.BlockedPops;
+import dev.embeddedcluster.command.transactions.Watches;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.replication.Replication;
 import io.netty.channel.EventLoop;
@@ -34,6 +35,7 @@ public final class Node {
     private final Dispatcher dispatcher;
     private final Replication replication;
     private final BlockedPops blockedPops;
+    private final Watches watches = new Watches();
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
@@ -87,6 +89,7 @@ public final class Node {
 
     /** Empties this node's keyspace; a master tells its replicas, as FLUSHALL does. */
     public void flushAll() {
+        watches.touchAllExisting(keyspace);
         keyspace.clear();
         replication.propagate(FLUSHALL);
     }
@@ -162,6 +165,11 @@ public final class Node {
     }
 
     /** Clients blocked in BLPOP and its kin. */
+    /** The keys this node's clients WATCH. */
+    public Watches watches() {
+        return watches;
+    }
+
     public BlockedPops blockedPops() {
         return blockedPops;
     }

@@ -202,4 +202,19 @@ abstract class ComparisonSupport {
     protected String emulatedCall(byte[]... command) {
         return emulated.call(command);
     }
+
+    /** A play with several connections, recording the replies it reads. */
+    protected interface Scenario {
+        void play(java.util.function.Supplier<RespClient> connect, java.util.List<String> transcript) throws Exception;
+    }
+
+    /** Plays the scenario on the real server, then on the emulator, and asserts equal transcripts. */
+    protected void sameOnBoth(Scenario scenario) throws Exception {
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        java.util.List<String> actual = new java.util.ArrayList<>();
+        scenario.play(oracle::connect, expected);
+        ClusterNode node = cluster.nodes().get(0);
+        scenario.play(() -> new RespClient(node.host(), node.port()), actual);
+        assertThat(actual).containsExactlyElementsOf(expected);
+    }
 }

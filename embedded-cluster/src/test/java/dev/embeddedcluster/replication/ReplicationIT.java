@@ -335,6 +335,30 @@ class ReplicationIT {
     }
 
     @Test
+    void aTransactionReachesTheReplicaWrappedInMultiExec() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.set("{sample1}before", "x");
+            long before = roleOffset(m);
+            redis.clients.jedis.Transaction transaction = m.multi();
+            transaction.set("{sample1}a", "1");
+            transaction.incr("{sample1}a");
+            transaction.get("{sample1}a");
+            assertThat(transaction.exec()).containsExactly("OK", 2L, "2");
+            assertThat(roleOffset(m) - before).isEqualTo(respLength("MULTI") + respLength("SET", "{sample1}a", "1")
+                    + respLength("INCR", "{sample1}a") + respLength("EXEC"));
+            long single = roleOffset(m);
+            redis.clients.jedis.Transaction one = m.multi();
+            one.incr("{sample1}a");
+            one.get("{sample1}a");
+            one.exec();
+            assertThat(roleOffset(m) - single).isEqualTo(respLength("INCR", "{sample1}a"));
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            assertThat(r.get("{sample1}a")).isEqualTo("3");
+        }
+    }
+
+    @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {
             List<Object> role = r.role();

@@ -1,5 +1,6 @@
 package dev.embeddedcluster.command.blocking;
 
+import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.Container;
@@ -72,18 +73,24 @@ public final class BlockedPops {
      * ({@code pop} then takes from it) or the timeout passes (0: never), when it gets
      * {@code timeoutReply}.
      */
-    public <T extends Container> void block(ClientSession client, byte[][] keys, long timeoutMillis, Class<T> type,
+    public <T extends Container> void block(Request request, byte[][] keys, long timeoutMillis, Class<T> type,
                                             Pop<T> pop, Consumer<RespWriter> timeoutReply) {
-        block(client, keys, timeoutMillis, type, (key, value) -> !value.isEmpty(), pop, timeoutReply);
+        block(request, keys, timeoutMillis, type, (key, value) -> !value.isEmpty(), pop, timeoutReply);
     }
 
     /**
      * Blocks the client on the keys until one of them holds a value of the type for which
      * {@code ready} holds (XREAD waits for entries above an ID, not for any), then serves it
-     * with {@code pop}; or until the timeout (0: never), when it gets {@code timeoutReply}.
+     * with {@code pop}; or until the timeout (0: never), when it gets {@code timeoutReply}. Inside
+     * EXEC, which cannot wait, the timeout reply comes at once, as in Redis.
      */
-    public <T> void block(ClientSession client, byte[][] keys, long timeoutMillis, Class<T> type,
+    public <T> void block(Request request, byte[][] keys, long timeoutMillis, Class<T> type,
                           BiPredicate<byte[], T> ready, Pop<T> pop, Consumer<RespWriter> timeoutReply) {
+        ClientSession client = request.client();
+        if (client.denyBlocking()) {
+            timeoutReply.accept(request.reply());
+            return;
+        }
         List<Key> distinct = new ArrayList<>();
         for (byte[] key : keys) {
             Key k = new Key(key);
@@ -147,7 +154,13 @@ public final class BlockedPops {
             return;
         }
         forget(waiter);
-        Consumer<RespWriter> reply = waiter.pop.take(key, value);
+        node.replication().beginUnit();
+        Consumer<RespWriter> reply;
+        try {
+            reply = waiter.pop.take(key, value);
+        } finally {
+            node.replication().endUnit();
+        }
         if (value instanceof Container container && container.isEmpty()) {
             node.keyspace().delete(key);
         }

@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.server.ClientNames;
+import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 
@@ -168,6 +169,7 @@ public final class ConnectionCommands {
 
     private static void reset(Request r) {
         ClientSession client = r.client();
+        TransactionCommands.discardTransaction(r.node(), client);
         client.readonly(false);
         client.asking(false);
         client.name(null);

@@ -79,7 +79,7 @@ public final class ListCommands {
             }
         }
         Node node = r.node();
-        node.blockedPops().block(r.client(), Arrays.copyOfRange(r.args(), 1, r.argc() - 1), timeout, ListValue.class,
+        node.blockedPops().block(r, Arrays.copyOfRange(r.args(), 1, r.argc() - 1), timeout, ListValue.class,
                 (key, list) -> {
                     byte[] element = left ? list.removeFirst() : list.removeLast();
                     node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key});
@@ -463,7 +463,7 @@ public final class ListCommands {
                 r.reply().nullBulk();
                 return;
             }
-            node.blockedPops().block(r.client(), new byte[][] {source}, timeout, ListValue.class, (key, list) -> {
+            node.blockedPops().block(r, new byte[][] {source}, timeout, ListValue.class, (key, list) -> {
                 Entry target = node.keyspace().lookup(destination);
                 if (target != null && !(target.value() instanceof ListValue)) {
                     return w -> w.error(Errors.WRONG_TYPE);
@@ -545,7 +545,7 @@ public final class ListCommands {
             return;
         }
         Node node = r.node();
-        node.blockedPops().block(r.client(), arguments.keys(), timeout, ListValue.class, (key, list) -> {
+        node.blockedPops().block(r, arguments.keys(), timeout, ListValue.class, (key, list) -> {
                     int taken = (int) Math.min(wanted, list.size());
                     List<byte[]> elements = new ArrayList<>(taken);
                     for (int i = 0; i < taken; i++) {

@@ -23,7 +23,8 @@ final class ClientListFormat {
                 + " age=" + Math.max(0, (now - client.createdMillis()) / 1000)
                 + " idle=" + Math.max(0, (now - client.lastInteractionMillis()) / 1000)
                 + " flags=" + flags(client)
-                + " db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " db=0 sub=0 psub=0 ssub=0 multi=" + (client.transaction() == null ? -1 : client.transaction().queued().size())
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + client.lastCommand()
                 + " user=default redir=-1 resp=" + protocol;
@@ -35,8 +36,14 @@ final class ClientListFormat {
 
     private static String flags(ClientSession client) {
         StringBuilder flags = new StringBuilder();
+        if (client.transaction() != null) {
+            flags.append('x');
+        }
         if (client.blocked()) {
             flags.append('b');
+        }
+        if (client.watchedKeyHasChanged()) {
+            flags.append('d');
         }
         if (client.closeAfterReply()) {
             flags.append('c');

@@ -29,6 +29,7 @@ public final class ServerCommands {
             r.reply().error(Errors.SYNTAX);
             return;
         }
+        r.node().watches().touchAllExisting(r.keyspace());
         r.keyspace().clear();
         r.propagate();
         r.reply().ok();

@@ -137,7 +137,7 @@ final class PopCommands {
             r.reply().nullArray();
             return;
         }
-        node.blockedPops().block(r.client(), keys, timeout, SortedSetValue.class, (key, set) -> {
+        node.blockedPops().block(r, keys, timeout, SortedSetValue.class, (key, set) -> {
             List<ScoreSkipList.Node> popped = takeAndReplicate(node, key, set, max, count);
             return w -> layout.write(w, key, popped);
         }, RespWriter::nullArray);

@@ -311,7 +311,7 @@ final class StreamReads {
         Node node = r.node();
         byte[][] keys = Arrays.copyOfRange(r.args(), o.streamsIndex, o.streamsIndex + o.streams);
         long count = o.count != 0 ? o.count : BLOCKED_DEFAULT_COUNT;
-        node.blockedPops().block(r.client(), keys, o.timeout, StreamValue.class, (key, stream) -> {
+        node.blockedPops().block(r, keys, o.timeout, StreamValue.class, (key, stream) -> {
             if (o.group == null) {
                 return stream.lastId().compareTo(after[indexOf(keys, key)]) > 0;
             }
