@@ -10,6 +10,7 @@ import dev.embeddedcluster.command.geo.GeoCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
 import dev.embeddedcluster.command.hyperloglog.HyperLogLogCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
+import dev.embeddedcluster.command.pubsub.PubSubCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
 import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
 import dev.embeddedcluster.command.streams.StreamCommands;
@@ -47,6 +48,7 @@ public final class CommandHandlers {
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);
         TransactionCommands.register(byName::put);
+        PubSubCommands.register(byName::put);
         CommandCommands.register(byName::put);
         for (Map.Entry<String, CommandHandler> e : byName.entrySet()) {
             CommandSpec spec = table.lookupFullName(e.getKey());

@@ -28,6 +28,14 @@ public final class Dispatcher {
     private final CommandSpec watch = table.lookupFullName("watch");
     private final CommandSpec quit = table.lookupFullName("quit");
     private final CommandSpec reset = table.lookupFullName("reset");
+    private final CommandSpec ping = table.lookupFullName("ping");
+    private final CommandSpec subscribe = table.lookupFullName("subscribe");
+    private final CommandSpec unsubscribe = table.lookupFullName("unsubscribe");
+    private final CommandSpec psubscribe = table.lookupFullName("psubscribe");
+    private final CommandSpec punsubscribe = table.lookupFullName("punsubscribe");
+    private final CommandSpec ssubscribe = table.lookupFullName("ssubscribe");
+    private final CommandSpec sunsubscribe = table.lookupFullName("sunsubscribe");
+    private final CommandSpec spublish = table.lookupFullName("spublish");
 
     public Dispatcher(Node node) {
         this.node = node;
@@ -67,6 +75,11 @@ public final class Dispatcher {
             reply.error(route.errorText());
             return;
         }
+        if (client.subscribed() && reply.protocol() == 2 && !allowedWhileSubscribed(spec)) {
+            reply.error(Errors.onlyPubSubWhileSubscribed(spec.fullName()));
+            abortTransaction(client);
+            return;
+        }
         if (transaction != null && !controlsTransactions(spec)) {
             transaction.queue(spec, args);
             reply.simple("QUEUED");
@@ -100,8 +113,20 @@ public final class Dispatcher {
         handlers.get(spec).execute(request);
     }
 
-    /** Where a command's keys are served: null for a command without keys. */
+    /**
+     * Where a command's keys are served: null for a command without keys. Shard channels route
+     * like keys (Redis finds them by the legacy key range, though their key specs say "not a
+     * key"), and a replica serves them even without READONLY.
+     */
     private Route route(ClientSession client, CommandSpec spec, byte[][] args) {
+        if (spec == ssubscribe || spec == sunsubscribe || spec == spublish) {
+            int[] channels = new int[spec == spublish ? 1 : args.length - 1];
+            for (int i = 0; i < channels.length; i++) {
+                channels[i] = i + 1;
+            }
+            return channels.length == 0 ? null : SlotRouter.route(node.topology(), node.myself(), false, args, channels,
+                    true, client.asking(), keyExists);
+        }
         if (!KeyExtractor.hasKeys(spec)) {
             return null;
         }
@@ -135,6 +160,12 @@ public final class Dispatcher {
         }
         return SlotRouter.route(node.topology(), node.myself(), write, keys.toArray(new byte[0][]), positions,
                 client.readonly(), client.asking(), keyExists);
+    }
+
+    /** What a RESP2 client with subscriptions may still run. */
+    private boolean allowedWhileSubscribed(CommandSpec spec) {
+        return spec == subscribe || spec == unsubscribe || spec == psubscribe || spec == punsubscribe
+                || spec == ssubscribe || spec == sunsubscribe || spec == ping || spec == quit || spec == reset;
     }
 
     /** EXEC, DISCARD, MULTI, WATCH, QUIT and RESET run at once inside MULTI; everything else queues. */

@@ -213,6 +213,12 @@ public final class Errors {
         return sanitize("ERR Unknown PFDEBUG subcommand '" + subcommand + "'");
     }
 
+    /** A RESP2 connection with subscriptions running anything but the pub/sub commands. */
+    public static String onlyPubSubWhileSubscribed(String fullName) {
+        return "ERR Can't execute '" + fullName
+                + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+
     /** ZUNIONSTORE and its kin given numkeys below 1. */
     public static String noInputKeys(String fullName) {
         return "ERR at least 1 input key is needed for '" + fullName + "' command";

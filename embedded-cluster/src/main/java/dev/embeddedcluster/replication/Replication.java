@@ -118,10 +118,10 @@ public final class Replication {
         return me.isMaster() ? null : node.members().get(me.masterId());
     }
 
-    /** Appends a write to the stream; nothing happens on a replica or a master without replicas. */
     /**
-     * Replicates a write (also telling WATCH that its keys changed). Within an execution unit the
-     * commands wait for its end, to be sent together.
+     * Replicates a write (also telling WATCH that its keys changed); nothing is sent from a
+     * replica or a master without replicas. Within an execution unit the commands wait for its
+     * end, to be sent together.
      */
     public void propagate(byte[][] command) {
         node.watches().commandWrote(command, node.keyspace());

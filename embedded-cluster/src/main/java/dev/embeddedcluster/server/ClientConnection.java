@@ -158,6 +158,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         node.replication().clientGone(session);
         node.blockedPops().clientGone(session);
         node.watches().unwatchAll(session);
+        node.subscriptions().clientGone(session);
         ctx.fireChannelInactive();
     }
 

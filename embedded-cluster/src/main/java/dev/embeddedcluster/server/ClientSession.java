@@ -31,6 +31,7 @@ public final class ClientSession {
     private boolean watchedKeyChanged;
     private boolean watching;
     private boolean denyBlocking;
+    private boolean subscribed;
     private Runnable resume = () -> { };
     private java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply = r -> { };
 
@@ -48,11 +49,20 @@ public final class ClientSession {
 
     /**
      * Whether the connection carries state a fresh one does not: a name, READONLY, CLIENT REPLY
-     * OFF or SKIP, NO-EVICT, NO-TOUCH, a blocked command, an open MULTI or watched keys.
+     * OFF or SKIP, NO-EVICT, NO-TOUCH, a blocked command, an open MULTI, watched keys or subscriptions.
      */
     public boolean holdsConnectionState() {
         return name != null || readonly || repliesOff || skipNextReply || noEvict || noTouch || blocked
-                || transaction != null || watching;
+                || transaction != null || watching || subscribed;
+    }
+
+    /** Whether the client has a pub/sub subscription (in RESP2 it may then run only pub/sub commands). */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    public void subscribed(boolean subscribed) {
+        this.subscribed = subscribed;
     }
 
     /** The open MULTI, or null. */
@@ -274,6 +284,11 @@ public final class ClientSession {
 
     void onUnblock(Runnable resume) {
         this.resume = resume;
+    }
+
+    /** Writes a pub/sub message (or other push) into the connection and sends it. */
+    public void deliver(java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter> message) {
+        lateReply.accept(message);
     }
 
     /** Writes the late reply of a blocked client, sends it, and runs its queued commands. */

@@ -6,6 +6,7 @@ import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Dispatcher;
 import dev.embeddedcluster.command.blocking.BlockedPops;
+import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.transactions.Watches;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.replication.Replication;
@@ -36,6 +37,7 @@ public final class Node {
     private final Replication replication;
     private final BlockedPops blockedPops;
     private final Watches watches = new Watches();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
@@ -165,6 +167,11 @@ public final class Node {
     }
 
     /** Clients blocked in BLPOP and its kin. */
+    /** This node's pub/sub subscribers. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
     /** The keys this node's clients WATCH. */
     public Watches watches() {
         return watches;

@@ -42,6 +42,11 @@ public final class ConnectionCommands {
     private static void ping(Request r) {
         if (r.argc() > 2) {
             r.reply().error(Errors.wrongArity("ping"));
+        } else if (r.client().subscribed() && r.reply().protocol() == 2) {
+            // A RESP2 subscriber gets its pong in the shape of a message.
+            r.reply().arrayHeader(2);
+            r.reply().bulk("pong");
+            r.reply().bulk(r.argc() == 2 ? r.arg(1) : new byte[0]);
         } else if (r.argc() == 2) {
             r.reply().bulk(r.arg(1));
         } else {
@@ -170,6 +175,7 @@ public final class ConnectionCommands {
     private static void reset(Request r) {
         ClientSession client = r.client();
         TransactionCommands.discardTransaction(r.node(), client);
+        r.node().subscriptions().clientGone(client);
         client.readonly(false);
         client.asking(false);
         client.name(null);

@@ -1,5 +1,6 @@
 package dev.embeddedcluster.command.server;
 
+import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
 import io.netty.channel.Channel;
@@ -15,6 +16,7 @@ final class ClientListFormat {
 
     static String line(Node node, ClientSession client, int protocol) {
         long now = node.clock().currentTimeMillis();
+        Subscriptions subscriptions = node.subscriptions();
         return "id=" + client.id()
                 + " addr=" + client.remoteAddress()
                 + " laddr=" + client.localAddress()
@@ -23,7 +25,10 @@ final class ClientListFormat {
                 + " age=" + Math.max(0, (now - client.createdMillis()) / 1000)
                 + " idle=" + Math.max(0, (now - client.lastInteractionMillis()) / 1000)
                 + " flags=" + flags(client)
-                + " db=0 sub=0 psub=0 ssub=0 multi=" + (client.transaction() == null ? -1 : client.transaction().queued().size())
+                + " db=0 sub=" + subscriptions.subscriptionCount(client, Subscriptions.Kind.CHANNEL)
+                + " psub=" + subscriptions.subscriptionCount(client, Subscriptions.Kind.PATTERN)
+                + " ssub=" + subscriptions.subscriptionCount(client, Subscriptions.Kind.SHARD)
+                + " multi=" + (client.transaction() == null ? -1 : client.transaction().queued().size())
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + client.lastCommand()
@@ -36,6 +41,9 @@ final class ClientListFormat {
 
     private static String flags(ClientSession client) {
         StringBuilder flags = new StringBuilder();
+        if (client.subscribed()) {
+            flags.append('P');
+        }
         if (client.transaction() != null) {
             flags.append('x');
         }
