@@ -95,6 +95,7 @@ public final class Dispatcher {
         } finally {
             node.replication().endUnit();
         }
+        feedMonitors(client, spec, args);
         if (node.blockedPops().hasReady()) {
             node.blockedPops().serveReady();
         }
@@ -111,6 +112,13 @@ public final class Dispatcher {
     public void executeQueued(Request request, CommandSpec spec, byte[][] args) {
         request.bind(spec, args);
         handlers.get(spec).execute(request);
+        feedMonitors(request.client(), spec, args);
+    }
+
+    private void feedMonitors(ClientSession client, CommandSpec spec, byte[][] args) {
+        if (!node.monitors().isEmpty() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
+            node.monitors().feed(client, args, node.clock().currentTimeMicros());
+        }
     }
 
     /**

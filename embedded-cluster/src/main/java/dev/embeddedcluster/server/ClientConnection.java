@@ -159,6 +159,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         node.blockedPops().clientGone(session);
         node.watches().unwatchAll(session);
         node.subscriptions().clientGone(session);
+        node.monitors().remove(session);
         ctx.fireChannelInactive();
     }
 

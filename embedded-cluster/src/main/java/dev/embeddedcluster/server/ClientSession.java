@@ -32,6 +32,7 @@ public final class ClientSession {
     private boolean watching;
     private boolean denyBlocking;
     private boolean subscribed;
+    private boolean monitoring;
     private Runnable resume = () -> { };
     private java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply = r -> { };
 
@@ -49,11 +50,20 @@ public final class ClientSession {
 
     /**
      * Whether the connection carries state a fresh one does not: a name, READONLY, CLIENT REPLY
-     * OFF or SKIP, NO-EVICT, NO-TOUCH, a blocked command, an open MULTI, watched keys or subscriptions.
+     * OFF or SKIP, NO-EVICT, NO-TOUCH, a blocked command, an open MULTI, watched keys, subscriptions or MONITOR.
      */
     public boolean holdsConnectionState() {
         return name != null || readonly || repliesOff || skipNextReply || noEvict || noTouch || blocked
-                || transaction != null || watching || subscribed;
+                || transaction != null || watching || subscribed || monitoring;
+    }
+
+    /** Whether the client is in MONITOR mode. */
+    public boolean monitoring() {
+        return monitoring;
+    }
+
+    public void monitoring(boolean monitoring) {
+        this.monitoring = monitoring;
     }
 
     /** Whether the client has a pub/sub subscription (in RESP2 it may then run only pub/sub commands). */

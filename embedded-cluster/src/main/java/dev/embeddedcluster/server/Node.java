@@ -6,6 +6,7 @@ import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Dispatcher;
 import dev.embeddedcluster.command.blocking.BlockedPops;
+import dev.embeddedcluster.command.monitor.Monitors;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.transactions.Watches;
 import dev.embeddedcluster.keyspace.Keyspace;
@@ -38,6 +39,7 @@ public final class Node {
     private final BlockedPops blockedPops;
     private final Watches watches = new Watches();
     private final Subscriptions subscriptions = new Subscriptions();
+    private final Monitors monitors = new Monitors();
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
@@ -167,6 +169,11 @@ public final class Node {
     }
 
     /** Clients blocked in BLPOP and its kin. */
+    /** This node's clients in MONITOR mode. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
     /** This node's pub/sub subscribers. */
     public Subscriptions subscriptions() {
         return subscriptions;

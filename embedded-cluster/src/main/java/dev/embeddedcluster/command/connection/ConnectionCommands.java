@@ -176,6 +176,7 @@ public final class ConnectionCommands {
         ClientSession client = r.client();
         TransactionCommands.discardTransaction(r.node(), client);
         r.node().subscriptions().clientGone(client);
+        r.node().monitors().remove(client);
         client.readonly(false);
         client.asking(false);
         client.name(null);

@@ -41,6 +41,9 @@ final class ClientListFormat {
 
     private static String flags(ClientSession client) {
         StringBuilder flags = new StringBuilder();
+        if (client.monitoring()) {
+            flags.append('O');
+        }
         if (client.subscribed()) {
             flags.append('P');
         }

@@ -16,6 +16,10 @@ public final class ServerCommands {
     public static void register(BiConsumer<String, CommandHandler> registry) {
         registry.accept("dbsize", r -> r.reply().integer(r.keyspace().size()));
         registry.accept("flushall", ServerCommands::flush);
+        registry.accept("monitor", r -> {
+            r.node().monitors().add(r.client());
+            r.reply().ok();
+        });
         registry.accept("flushdb", ServerCommands::flush);
         registry.accept("time", ServerCommands::time);
         registry.accept("lastsave", r -> r.reply().integer(r.node().lastSaveSeconds()));
