@@ -15,6 +15,7 @@ import dev.embeddedcluster.command.sets.SetCommands;
 import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
 import dev.embeddedcluster.command.streams.StreamCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
+import dev.embeddedcluster.command.tracking.TrackingCommands;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
 
@@ -49,6 +50,7 @@ public final class CommandHandlers {
         ReplicationCommands.register(byName::put);
         TransactionCommands.register(byName::put);
         PubSubCommands.register(byName::put);
+        TrackingCommands.register(byName::put);
         CommandCommands.register(byName::put);
         for (Map.Entry<String, CommandHandler> e : byName.entrySet()) {
             CommandSpec spec = table.lookupFullName(e.getKey());

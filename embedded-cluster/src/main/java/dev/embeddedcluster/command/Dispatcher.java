@@ -89,12 +89,15 @@ public final class Dispatcher {
             return;
         }
         request.bind(spec, args);
+        node.tracking().commandStarting(client);
         node.replication().beginUnit();
         try {
             handlers.get(spec).execute(request);
         } finally {
             node.replication().endUnit();
         }
+        node.tracking().commandRan(client, spec, args);
+        node.tracking().commandEnded(client, spec.fullName().startsWith("client|"));
         feedMonitors(client, spec, args);
         if (node.blockedPops().hasReady()) {
             node.blockedPops().serveReady();
@@ -112,6 +115,7 @@ public final class Dispatcher {
     public void executeQueued(Request request, CommandSpec spec, byte[][] args) {
         request.bind(spec, args);
         handlers.get(spec).execute(request);
+        node.tracking().commandRan(request.client(), spec, args);
         feedMonitors(request.client(), spec, args);
     }
 

@@ -110,6 +110,19 @@ public final class Errors {
     public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
     public static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String TRACKING_ONE_REDIRECT = "ERR A client can only redirect to a single other client";
+    public static final String TRACKING_NO_REDIRECT_CLIENT = "ERR The client ID you want redirect to does not exist";
+    public static final String TRACKING_PREFIX_WITHOUT_BCAST = "ERR PREFIX option requires BCAST mode to be enabled";
+    public static final String TRACKING_SWITCH_BCAST = "ERR You can't switch BCAST mode on/off before disabling tracking "
+            + "for this client, and then re-enabling it with a different mode.";
+    public static final String TRACKING_OPTIN_OPTOUT_BCAST = "ERR OPTIN and OPTOUT are not compatible with BCAST";
+    public static final String TRACKING_OPTIN_AND_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+    public static final String TRACKING_SWITCH_OPTIN = "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking "
+            + "for this client, and then re-enabling it with a different mode.";
+    public static final String CACHING_WITHOUT_TRACKING =
+            "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled";
+    public static final String CACHING_YES_WITHOUT_OPTIN = "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+    public static final String CACHING_NO_WITHOUT_OPTOUT = "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
     public static final String BIT_OFFSET_INVALID = "ERR bit offset is not an integer or out of range";
     public static final String BIT_VALUE_INVALID = "ERR bit is not an integer or out of range";
     public static final String BIT_ARGUMENT_INVALID = "ERR The bit argument must be 1 or 0.";
@@ -217,6 +230,16 @@ public final class Errors {
     public static String onlyPubSubWhileSubscribed(String fullName) {
         return "ERR Can't execute '" + fullName
                 + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+
+    public static String trackingPrefixOverlapsExisting(String prefix, String existing) {
+        return "ERR Prefix '" + prefix + "' overlaps with an existing prefix '" + existing
+                + "'. Prefixes for a single client must not overlap.";
+    }
+
+    public static String trackingPrefixOverlapsProvided(String prefix, String other) {
+        return "ERR Prefix '" + prefix + "' overlaps with another provided prefix '" + other
+                + "'. Prefixes for a single client must not overlap.";
     }
 
     /** ZUNIONSTORE and its kin given numkeys below 1. */

@@ -119,12 +119,12 @@ public final class Replication {
     }
 
     /**
-     * Replicates a write (also telling WATCH that its keys changed); nothing is sent from a
+     * Replicates a write (also telling WATCH and client-side caching that its keys changed); nothing is sent from a
      * replica or a master without replicas. Within an execution unit the commands wait for its
      * end, to be sent together.
      */
     public void propagate(byte[][] command) {
-        node.watches().commandWrote(command, node.keyspace());
+        node.keysWritten(command);
         if (!node.isMaster() || replicas().isEmpty()) {
             return;
         }

@@ -160,6 +160,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         node.watches().unwatchAll(session);
         node.subscriptions().clientGone(session);
         node.monitors().remove(session);
+        node.tracking().disable(session);
         ctx.fireChannelInactive();
     }
 

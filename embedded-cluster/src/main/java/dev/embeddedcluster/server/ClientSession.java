@@ -33,6 +33,7 @@ public final class ClientSession {
     private boolean denyBlocking;
     private boolean subscribed;
     private boolean monitoring;
+    private dev.embeddedcluster.command.tracking.TrackingMode tracking;
     private Runnable resume = () -> { };
     private java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply = r -> { };
 
@@ -50,11 +51,20 @@ public final class ClientSession {
 
     /**
      * Whether the connection carries state a fresh one does not: a name, READONLY, CLIENT REPLY
-     * OFF or SKIP, NO-EVICT, NO-TOUCH, a blocked command, an open MULTI, watched keys, subscriptions or MONITOR.
+     * OFF or SKIP, NO-EVICT, NO-TOUCH, a blocked command, an open MULTI, watched keys, subscriptions, MONITOR or tracking.
      */
     public boolean holdsConnectionState() {
         return name != null || readonly || repliesOff || skipNextReply || noEvict || noTouch || blocked
-                || transaction != null || watching || subscribed || monitoring;
+                || transaction != null || watching || subscribed || monitoring || tracking != null;
+    }
+
+    /** How the client tracks keys for client-side caching, or null when it does not. */
+    public dev.embeddedcluster.command.tracking.TrackingMode tracking() {
+        return tracking;
+    }
+
+    public void tracking(dev.embeddedcluster.command.tracking.TrackingMode tracking) {
+        this.tracking = tracking;
     }
 
     /** Whether the client is in MONITOR mode. */

@@ -6,7 +6,9 @@ import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Dispatcher;
 import dev.embeddedcluster.command.blocking.BlockedPops;
+import dev.embeddedcluster.command.CommandKeys;
 import dev.embeddedcluster.command.monitor.Monitors;
+import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.transactions.Watches;
 import dev.embeddedcluster.keyspace.Keyspace;
@@ -40,6 +42,7 @@ public final class Node {
     private final Watches watches = new Watches();
     private final Subscriptions subscriptions = new Subscriptions();
     private final Monitors monitors = new Monitors();
+    private final Tracking tracking = new Tracking(this);
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
@@ -94,6 +97,7 @@ public final class Node {
     /** Empties this node's keyspace; a master tells its replicas, as FLUSHALL does. */
     public void flushAll() {
         watches.touchAllExisting(keyspace);
+        tracking.flushed();
         keyspace.clear();
         replication.propagate(FLUSHALL);
     }
@@ -169,6 +173,25 @@ public final class Node {
     }
 
     /** Clients blocked in BLPOP and its kin. */
+    /** Client-side caching: the keys tracking clients read, and their invalidations. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /**
+     * A write is replicated (or applied from the master): its keys changed, for WATCH and for
+     * client-side caching.
+     */
+    public void keysWritten(byte[][] command) {
+        if (watches.isEmpty() && !tracking.anyTracking()) {
+            return;
+        }
+        for (byte[] key : CommandKeys.of(command)) {
+            watches.touch(key, keyspace);
+            tracking.keyChanged(key);
+        }
+    }
+
     /** This node's clients in MONITOR mode. */
     public Monitors monitors() {
         return monitors;

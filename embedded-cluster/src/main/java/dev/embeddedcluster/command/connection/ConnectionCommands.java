@@ -177,6 +177,7 @@ public final class ConnectionCommands {
         TransactionCommands.discardTransaction(r.node(), client);
         r.node().subscriptions().clientGone(client);
         r.node().monitors().remove(client);
+        r.node().tracking().disable(client);
         client.readonly(false);
         client.asking(false);
         client.name(null);

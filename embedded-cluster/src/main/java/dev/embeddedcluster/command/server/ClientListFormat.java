@@ -32,7 +32,7 @@ final class ClientListFormat {
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + client.lastCommand()
-                + " user=default redir=-1 resp=" + protocol;
+                + " user=default redir=" + (client.tracking() == null ? -1 : client.tracking().redirect()) + " resp=" + protocol;
     }
 
     private static int fd(Channel channel) {
@@ -52,6 +52,15 @@ final class ClientListFormat {
         }
         if (client.blocked()) {
             flags.append('b');
+        }
+        if (client.tracking() != null) {
+            flags.append('t');
+            if (client.tracking().brokenRedirect()) {
+                flags.append('R');
+            }
+            if (client.tracking().broadcast()) {
+                flags.append('B');
+            }
         }
         if (client.watchedKeyHasChanged()) {
             flags.append('d');

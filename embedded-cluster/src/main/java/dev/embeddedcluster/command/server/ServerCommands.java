@@ -34,6 +34,7 @@ public final class ServerCommands {
             return;
         }
         r.node().watches().touchAllExisting(r.keyspace());
+        r.node().tracking().flushed();
         r.keyspace().clear();
         r.propagate();
         r.reply().ok();

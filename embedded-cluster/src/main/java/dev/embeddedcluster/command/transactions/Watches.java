@@ -1,8 +1,5 @@
 package dev.embeddedcluster.command.transactions;
 
-import dev.embeddedcluster.command.CommandSpec;
-import dev.embeddedcluster.command.CommandTable;
-import dev.embeddedcluster.command.KeyExtractor;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.server.ClientSession;
@@ -55,23 +52,6 @@ public final class Watches {
     /** Whether the client watches anything. */
     public boolean watching(ClientSession client) {
         return byClient.containsKey(client);
-    }
-
-    /** A write is being replicated: the keys it names changed. */
-    public void commandWrote(byte[][] command, Keyspace keyspace) {
-        if (byKey.isEmpty()) {
-            return;
-        }
-        CommandSpec spec = CommandTable.standard().lookup(command[0]);
-        if (spec != null && spec.isContainer()) {
-            spec = command.length > 1 ? spec.subcommand(command[1]) : null;
-        }
-        if (spec == null) {
-            return;
-        }
-        for (int position : KeyExtractor.keyPositions(spec, command)) {
-            touch(command[position], keyspace);
-        }
     }
 
     /** A key changed: its watchers' transactions will fail. */
