@@ -37,6 +37,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     private final int basePort;
     private final ClusterClock clock;
     private final ReplicationMode replicationMode;
+    private final java.time.Duration nodeTimeout;
     private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -51,6 +52,10 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         this.basePort = builder.basePort;
         this.clock = builder.clock;
         this.replicationMode = builder.replicationMode;
+        this.nodeTimeout = builder.nodeTimeout;
+        if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
+            throw new IllegalArgumentException("node timeout must be positive, got " + nodeTimeout.toMillis() + " ms");
+        }
         if (basePort != 0 && (basePort < 1 || basePort + shape.nodeCount() - 1 + 10000 > 65535)) {
             throw new IllegalArgumentException("base port " + basePort + " leaves no room for " + shape.nodeCount()
                     + " nodes and their cluster bus ports (port + 10000 must stay within 65535)");
@@ -81,6 +86,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 NodeInfo info = infos.get(i);
                 Node node = new Node(info.id(), info.host(), info.port(), loops.get(i).next(), clock, state, members);
                 node.replication().synchronous(replicationMode == ReplicationMode.SYNCHRONOUS);
+                node.config().set("cluster-node-timeout", Long.toString(nodeTimeout.toMillis()));
                 members.add(node);
                 nodes.add(node);
                 handles.add(new ClusterNode(info.id(), info.host(), info.port(), state));
@@ -363,6 +369,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         private List<List<SlotRange>> slotRanges;
         private ClusterClock clock = ClusterClock.system();
         private ReplicationMode replicationMode = ReplicationMode.ASYNCHRONOUS;
+        private java.time.Duration nodeTimeout = java.time.Duration.ofSeconds(15);
 
         private Builder() {
         }
@@ -408,6 +415,16 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         /** When masters reply to writes: at once, as Redis does (default), or once every replica applied them. */
         public Builder replicationMode(ReplicationMode mode) {
             this.replicationMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Each node's cluster-node-timeout (default 15 s, Redis's default), as CONFIG GET reports it.
+         * Nodes of one JVM never lose sight of each other, so nothing here times out yet; failure
+         * detection will use it when nodes can be made to fail.
+         */
+        public Builder nodeTimeout(java.time.Duration timeout) {
+            this.nodeTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 

@@ -35,7 +35,8 @@ final class ClusterResource implements AutoCloseable {
                 .basePort(config.basePort())
                 .masters(masters)
                 .replicasPerMaster(config.replicasPerMaster())
-                .replicationMode(config.replication());
+                .replicationMode(config.replication())
+                .nodeTimeout(java.time.Duration.ofMillis(config.nodeTimeoutMillis()));
         if (config.slotRanges().length > 0) {
             builder.slotRanges(Arrays.stream(config.slotRanges())
                     .map(ranges -> Arrays.stream(ranges.split(",")).map(SlotRange::parse).toList())

@@ -53,6 +53,12 @@ public @interface RedisCluster {
      */
     ReplicationMode replication() default ReplicationMode.ASYNCHRONOUS;
 
+    /**
+     * Each node's cluster-node-timeout in milliseconds (Redis's default 15000), as CONFIG GET
+     * reports it; failure detection will use it when nodes can be made to fail.
+     */
+    long nodeTimeoutMillis() default 15_000;
+
     /** Which tests share one cluster. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 

@@ -172,7 +172,7 @@ public final class RedisClusterExtension
     private static String shapeOf(RedisCluster config) {
         return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress()
                 + "/" + config.replication() + "/" + String.join(";", config.slotRanges()) + "/" + config.manualClock()
-                + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections();
+                + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections() + "/" + config.nodeTimeoutMillis();
     }
 
     private static RedisCluster config(ExtensionContext context) {

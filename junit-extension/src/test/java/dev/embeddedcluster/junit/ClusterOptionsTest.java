@@ -108,4 +108,38 @@ class ClusterOptionsTest {
         run(SystemTime.class).testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
                 message(m -> m.contains("@RedisCluster(manualClock = true) gives it a ManualClock to inject")))));
     }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 1, nodeTimeoutMillis = 5000)
+    static class ShortNodeTimeout {
+        @Test
+        void everyNodeHasIt(EmbeddedRedisCluster cluster) throws IOException {
+            List<List<String>> timeouts = new java.util.ArrayList<>();
+            for (ClusterNode node : cluster.nodes()) {
+                try (RawConnection redis = new RawConnection(node)) {
+                    timeouts.add(redis.callArray("CONFIG GET cluster-node-timeout"));
+                }
+            }
+            SEEN.put("timeouts", timeouts);
+        }
+    }
+
+    @Test
+    void theNodeTimeoutIsEveryNodesClusterNodeTimeout() {
+        run(ShortNodeTimeout.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        List<String> reply = List.of("cluster-node-timeout", "5000");
+        assertThat(SEEN.get("timeouts")).isEqualTo(List.of(reply, reply));
+    }
+
+    @RedisCluster(nodeTimeoutMillis = 0)
+    static class NoNodeTimeout {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    void aNodeTimeoutThatIsNotPositiveFailsFast() {
+        run(NoNodeTimeout.class).containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                message(m -> m.endsWith("node timeout must be positive, got 0 ms")))));
+    }
 }

@@ -37,6 +37,19 @@ final class RawConnection implements AutoCloseable {
         return new String(body, 0, body.length - 2, StandardCharsets.UTF_8);
     }
 
+    /** Sends a command whose reply is an array of bulk strings and returns their contents. */
+    java.util.List<String> callArray(String inlineCommand) throws IOException {
+        out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
+        String header = readLine();
+        java.util.List<String> elements = new java.util.ArrayList<>();
+        for (int i = 0; i < Integer.parseInt(header.substring(1)); i++) {
+            String line = readLine();
+            byte[] body = in.readNBytes(Integer.parseInt(line.substring(1)) + 2);
+            elements.add(new String(body, 0, body.length - 2, StandardCharsets.UTF_8));
+        }
+        return elements;
+    }
+
     /** Whether the server has closed this connection (end of stream within 300 ms). */
     boolean closedByServer() throws IOException {
         socket.setSoTimeout(300);
