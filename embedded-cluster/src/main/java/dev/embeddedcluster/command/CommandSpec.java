@@ -42,6 +42,8 @@ public final class CommandSpec {
      */
     final boolean sortKeys;
     final boolean sortedKeyOnly;
+    /** A CLIENT subcommand: it keeps CLIENT CACHING's setting for the next command, as Redis does. */
+    private final boolean clientSubcommand;
     /** Key positions when every key spec is a fixed index and range; null otherwise. */
     final int[] fixedKeys;
     /** The largest "last" index of the fixed specs: fixedKeys apply when argc > fixedKeysLast. */
@@ -117,6 +119,7 @@ public final class CommandSpec {
             maxLast = Math.max(maxLast, last);
         }
         this.hasKeys = keys;
+        this.clientSubcommand = fullName.startsWith("client|");
         this.sortKeys = fullName.equals("sort");
         this.sortedKeyOnly = fullName.equals("sort_ro");
         if (fixed && !sortKeys && !sortedKeyOnly) {
@@ -138,6 +141,10 @@ public final class CommandSpec {
             this.fixedKeys = null;
             this.fixedKeysLast = Integer.MAX_VALUE;
         }
+    }
+
+    public boolean isClientSubcommand() {
+        return clientSubcommand;
     }
 
     /** "get", "cluster|nodes". */

@@ -97,7 +97,7 @@ public final class Dispatcher {
             node.replication().endUnit();
         }
         node.tracking().commandRan(client, spec, args);
-        node.tracking().commandEnded(client, spec.fullName().startsWith("client|"));
+        node.tracking().commandEnded(client, spec.isClientSubcommand());
         feedMonitors(client, spec, args);
         if (node.blockedPops().hasReady()) {
             node.blockedPops().serveReady();
