@@ -1,16 +1,22 @@
 package dev.embeddedcluster.examples;
 
+import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.junit.RedisCluster;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Range;
 import io.lettuce.core.ReadFrom;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
@@ -21,6 +27,9 @@ import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.models.stream.PendingMessages;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.support.caching.CacheAccessor;
+import io.lettuce.core.support.caching.CacheFrontend;
+import io.lettuce.core.support.caching.ClientSideCaching;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +38,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A shop's catalogue and stock on Lettuce over RESP3 (sync, async and reactive APIs, reads from
@@ -132,6 +143,27 @@ class LettuceClusterExampleTest {
         assertThat(pending.getCount()).isEqualTo(1);
         assertThat(pending.getConsumerMessageCount()).containsEntry("worker-1", 1L);
         assertThat(sync.xrange("events", Range.create("-", "+"))).hasSize(2);
+    }
+
+    @Test
+    void clientSideCachingDropsAnEntryWhenTheKeyChanges(EmbeddedRedisCluster cluster) {
+        ClusterNode node = cluster.masterForKey("price:mug");
+        RedisClient direct = RedisClient.create(RedisURI.create(node.host(), node.port()));
+        direct.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP3).build());
+        try (StatefulRedisConnection<String, String> tracked = direct.connect();
+             StatefulRedisConnection<String, String> writer = direct.connect()) {
+            writer.sync().set("price:mug", "9.99");
+            Map<String, String> cache = new ConcurrentHashMap<>();
+            CacheFrontend<String, String> frontend = ClientSideCaching.enable(CacheAccessor.forMap(cache), tracked,
+                    TrackingArgs.Builder.enabled());
+            assertThat(frontend.get("price:mug")).isEqualTo("9.99");
+            assertThat(cache).containsEntry("price:mug", "9.99");
+            writer.sync().set("price:mug", "7.49");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !cache.containsKey("price:mug"));
+            assertThat(frontend.get("price:mug")).isEqualTo("7.49");
+        } finally {
+            direct.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 
     @Test

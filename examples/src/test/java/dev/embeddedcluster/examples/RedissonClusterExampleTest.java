@@ -12,6 +12,7 @@ import org.redisson.api.RBuckets;
 import org.redisson.api.RList;
 import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RSet;
+import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
@@ -125,5 +126,16 @@ class RedissonClusterExampleTest {
         assertThat(ranking.first()).isEqualTo("ada");
         assertThat(ranking.remove("ada")).isTrue();
         assertThat(ranking.size()).isEqualTo(2);
+    }
+
+    @Test
+    void announcementsThroughATopic() {
+        RTopic topic = redisson.getTopic("announcements");
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        topic.addListener(String.class, (channel, message) -> received.add(message));
+        assertThat(topic.publish("maintenance at noon")).isEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(received).containsExactly("maintenance at noon"));
+        topic.removeAllListeners();
     }
 }

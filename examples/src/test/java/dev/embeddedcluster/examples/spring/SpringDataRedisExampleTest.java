@@ -37,6 +37,9 @@ class SpringDataRedisExampleTest {
     @Autowired
     PersonRepository people;
 
+    @Autowired
+    PriceUpdates priceUpdates;
+
     @Value("${spring.data.redis.cluster.nodes}")
     String clusterNodes;
 
@@ -123,5 +126,13 @@ class SpringDataRedisExampleTest {
         assertThat(scores.score("highscores", "linus")).isEqualTo(130.0);
         assertThat(scores.popMin("highscores").getValue()).isEqualTo("ada");
         assertThat(scores.zCard("highscores")).isEqualTo(2L);
+    }
+
+    @Test
+    void aMessageListenerContainerReceivesPublishedMessages() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            strings.convertAndSend("price-updates", "mug:9.99");
+            assertThat(priceUpdates.received()).contains("mug:9.99");
+        });
     }
 }
