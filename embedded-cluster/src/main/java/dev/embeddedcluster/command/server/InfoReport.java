@@ -105,7 +105,7 @@ final class InfoReport {
         line(out, "cluster_connections", 0);
         line(out, "maxclients", node.config().get("maxclients"));
         line(out, "blocked_clients", clients.stream().filter(ClientSession::blocked).count());
-        line(out, "tracking_clients", 0);
+        line(out, "tracking_clients", clients.stream().filter(c -> c.tracking() != null).count());
         line(out, "clients_in_timeout_table", 0);
     }
 
@@ -169,8 +169,8 @@ final class InfoReport {
         line(out, "evicted_keys", 0);
         line(out, "keyspace_hits", stats.keyspaceHits);
         line(out, "keyspace_misses", stats.keyspaceMisses);
-        line(out, "pubsub_channels", 0);
-        line(out, "pubsub_patterns", 0);
+        line(out, "pubsub_channels", node.subscriptions().channels(false, null).size());
+        line(out, "pubsub_patterns", node.subscriptions().patternCount());
     }
 
     private static void replication(Node node, StringBuilder out) {
