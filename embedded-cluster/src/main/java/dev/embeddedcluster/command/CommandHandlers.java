@@ -14,6 +14,7 @@ import dev.embeddedcluster.command.sets.SetCommands;
 import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
 import dev.embeddedcluster.command.streams.StreamCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
+import dev.embeddedcluster.command.scripting.ScriptingCommands;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
 
@@ -47,6 +48,7 @@ public final class CommandHandlers {
         ClusterCommands.register(byName::put);
         ReplicationCommands.register(byName::put);
         TransactionCommands.register(byName::put);
+        ScriptingCommands.register(byName::put);
         CommandCommands.register(byName::put);
         for (Map.Entry<String, CommandHandler> e : byName.entrySet()) {
             CommandSpec spec = table.lookupFullName(e.getKey());

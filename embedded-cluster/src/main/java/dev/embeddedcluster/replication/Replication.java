@@ -48,6 +48,8 @@ public final class Replication {
     /** Nesting of the execution unit running (a command, EXEC, a served blocked pop); 0 when none. */
     private int unitDepth;
     private final ArrayList<byte[][]> unitCommands = new ArrayList<>();
+    /** A script turned replication off (redis.set_repl): its writes reach WATCH but no replica. */
+    private boolean muted;
 
     public Replication(Node node) {
         this.node = node;
@@ -118,14 +120,18 @@ public final class Replication {
         return me.isMaster() ? null : node.members().get(me.masterId());
     }
 
-    /** Appends a write to the stream; nothing happens on a replica or a master without replicas. */
+    /** While muted, writes still invalidate watched keys but are not sent to replicas (redis.set_repl). */
+    public void muted(boolean muted) {
+        this.muted = muted;
+    }
+
     /**
      * Replicates a write (also telling WATCH that its keys changed). Within an execution unit the
      * commands wait for its end, to be sent together.
      */
     public void propagate(byte[][] command) {
         node.watches().commandWrote(command, node.keyspace());
-        if (!node.isMaster() || replicas().isEmpty()) {
+        if (muted || !node.isMaster() || replicas().isEmpty()) {
             return;
         }
         if (unitDepth > 0) {
