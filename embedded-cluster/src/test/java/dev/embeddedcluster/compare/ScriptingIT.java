@@ -364,7 +364,11 @@ class ScriptingIT extends ComparisonSupport {
         same("EVAL", "return select('#', pcall(error))", "0");
         same("EVAL", "return loadstring('return +')", "0");
         same("EVAL", "return tostring(1/3) .. ' ' .. tostring(1e15) .. ' ' .. tostring(0.1) .. ' ' .. tostring(-2.5)", "0");
-        same("EVAL", "return string.format('%d %s %5.2f', 3, 'x', 1.5)", "0");
+        same("eval", "return string.format('%d %s %5.2f|%-5d|%05d|%+d|%x|%X|%#x|%o|%e|%.3e|%g|%g|%g|%10.4s|%q|%c%%', 3, 'x', 1.5, 42, 42, 7, 255, 255, 255, 8, 12345.678, 0.00012, 0.1, 1e20, 123456789, 'abcdefg', 'a\"b\\n', 65)", "0");
+        same("eval", "return string.format('%s %s %s', 1, 1.5, true)", "0");
+        same("eval", "return string.format('%d')", "0");
+        same("eval", "return string.format('%y', 1)", "0");
+        same("eval", "return string.format('%5.1f|%-8.3f|%.0f|%.0f', -2.25, 3.14159, 2.5, 3.5)", "0");
         same("EVAL", "return {string.byte('abc', 1, 3)}", "0");
         same("EVAL", "return table.concat({1, 2, 'x'}, ',')", "0");
         same("EVAL", "local t = {3, 1, 2}; table.sort(t); return t", "0");

@@ -63,6 +63,7 @@ final class LuaEnvironment {
 
         LuaTable string = copy(luaj.get("string"));
         string.rawset("gfind", string.rawget("gmatch"));
+        string.rawset("format", LuaFunctions.of("format", StringFormat::format));
         globals.rawset("string", string);
         LuaTable table = copy(luaj.get("table"));
         table.rawset("setn", LuaFunctions.of("setn", args -> {
