@@ -16,6 +16,7 @@ import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
 import dev.embeddedcluster.command.streams.StreamCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
 import dev.embeddedcluster.command.tracking.TrackingCommands;
+import dev.embeddedcluster.command.scripting.ScriptingCommands;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
 
@@ -51,6 +52,7 @@ public final class CommandHandlers {
         TransactionCommands.register(byName::put);
         PubSubCommands.register(byName::put);
         TrackingCommands.register(byName::put);
+        ScriptingCommands.register(byName::put);
         CommandCommands.register(byName::put);
         for (Map.Entry<String, CommandHandler> e : byName.entrySet()) {
             CommandSpec spec = table.lookupFullName(e.getKey());

@@ -126,6 +126,34 @@ public final class Dispatcher {
     }
 
     /**
+     * Runs a command a Lua script calls (redis.call): resolves it and checks its arity as Redis
+     * does for scripts, lets {@code admit} apply the script's rules (noscript, writes, cluster
+     * keys), then runs the handler, whose reply goes to the request's writer. Returns null when
+     * the command ran, otherwise the error text the script receives instead.
+     */
+    public String executeFromScript(Request request, byte[][] args,
+                                    java.util.function.BiFunction<CommandSpec, byte[][], String> admit) {
+        CommandSpec spec = table.lookup(args[0]);
+        if (spec != null && spec.isContainer() && args.length > 1) {
+            spec = spec.subcommand(args[1]);
+        }
+        if (spec == null || (!spec.isContainer() && handlers.get(spec) == null)) {
+            return Errors.SCRIPT_UNKNOWN_COMMAND;
+        }
+        int arity = spec.arity();
+        if (spec.isContainer() || (arity > 0 ? args.length != arity : args.length < -arity)) {
+            return Errors.SCRIPT_WRONG_ARITY;
+        }
+        String refusal = admit.apply(spec, args);
+        if (refusal != null) {
+            return refusal;
+        }
+        node.stats().commandsProcessed++;
+        executeQueued(request, spec, args);
+        return null;
+    }
+
+    /**
      * Where a command's keys are served: null for a command without keys. Shard channels route
      * like keys (Redis finds them by the legacy key range, though their key specs say "not a
      * key"), and a replica serves them even without READONLY.

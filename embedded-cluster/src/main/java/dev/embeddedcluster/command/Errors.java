@@ -163,6 +163,44 @@ public final class Errors {
     public static final String GETKEYS_INVALID_ARGUMENT_COUNT = "ERR Invalid number of arguments specified for command";
     public static final String GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
 
+    // Lua scripting (eval.c, script.c, script_lua.c)
+    public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
+    public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String SCRIPT_FLUSH_MODE = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
+    public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
+    public static final String SCRIPT_WRITE_FLAG_WITH_RO = "ERR Can not execute a script with write flag using *_ro command.";
+    public static final String SCRIPT_WRITE_ON_REPLICA = "READONLY Can not run script with write flag on readonly replica";
+    public static final String WRITE_ON_READONLY_REPLICA = "READONLY You can't write against a read only replica.";
+    public static final String SHEBANG_INVALID = "ERR Invalid script shebang";
+    public static final String SHEBANG_INVALID_ENGINE = "ERR Invalid engine in script shebang";
+    /** What redis.call/pcall tell a script, before the "ERR " every such text gets. */
+    public static final String SCRIPT_UNKNOWN_COMMAND = "Unknown Redis command called from script";
+    public static final String SCRIPT_WRONG_ARITY = "Wrong number of args calling Redis command from script";
+    public static final String SCRIPT_FORBIDDEN_COMMAND = "This Redis command is not allowed from script";
+    public static final String SCRIPT_READ_ONLY = "Write commands are not allowed from read-only scripts.";
+    public static final String SCRIPT_NON_LOCAL_KEY = "Script attempted to access a non local key in a cluster node";
+    public static final String SCRIPT_CROSS_SLOT = "Script attempted to access keys that do not hash to the same slot";
+    public static final String SCRIPT_CLUSTER_DOWN = "Script attempted to execute a command while the cluster is down";
+    public static final String SCRIPT_NO_ARGUMENTS = "Please specify at least one argument for this redis lib call";
+    public static final String SCRIPT_BAD_ARGUMENT = "Lua redis lib command arguments must be strings or integers";
+
+    public static String shebangEngine(String engine) {
+        return "ERR Unexpected engine in script shebang: " + engine;
+    }
+
+    public static String shebangFlag(String flag) {
+        return "ERR Unexpected flag in script shebang: " + flag;
+    }
+
+    public static String shebangOption(String option) {
+        return "ERR Unknown lua shebang option: " + option;
+    }
+
+    public static String scriptCompile(String luaMessage) {
+        return sanitize("ERR Error compiling script (new function): " + luaMessage);
+    }
+
     private Errors() {
     }
 

@@ -51,6 +51,15 @@ public final class Strtod {
         return scan.value;
     }
 
+    /**
+     * What strtod reads at {@code from} with nothing required after it: {value, index where it
+     * stopped}; the index is {@code from} when no number starts there.
+     */
+    public static double[] scanPrefix(byte[] text, int from) {
+        Scan scan = scan(text, from);
+        return new double[] {scan.value, scan.end};
+    }
+
     private record Scan(double value, int end, boolean rangeError) {
     }
 

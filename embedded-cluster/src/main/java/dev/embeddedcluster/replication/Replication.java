@@ -48,6 +48,8 @@ public final class Replication {
     /** Nesting of the execution unit running (a command, EXEC, a served blocked pop); 0 when none. */
     private int unitDepth;
     private final ArrayList<byte[][]> unitCommands = new ArrayList<>();
+    /** A script turned replication off (redis.set_repl): its writes reach WATCH but no replica. */
+    private boolean muted;
 
     public Replication(Node node) {
         this.node = node;
@@ -118,14 +120,19 @@ public final class Replication {
         return me.isMaster() ? null : node.members().get(me.masterId());
     }
 
+    /** While muted, writes still invalidate watched and tracked keys but are not sent to replicas (redis.set_repl). */
+    public void muted(boolean muted) {
+        this.muted = muted;
+    }
+
     /**
-     * Replicates a write (also telling WATCH and client-side caching that its keys changed); nothing is sent from a
-     * replica or a master without replicas. Within an execution unit the commands wait for its
+     * Replicates a write (also telling WATCH and client-side caching that its keys changed); nothing
+     * is sent from a replica, a master without replicas, or while muted. Within an execution unit the commands wait for its
      * end, to be sent together.
      */
     public void propagate(byte[][] command) {
         node.keysWritten(command);
-        if (!node.isMaster() || replicas().isEmpty()) {
+        if (muted || !node.isMaster() || replicas().isEmpty()) {
             return;
         }
         if (unitDepth > 0) {

@@ -48,6 +48,7 @@ public final class Node {
     private volatile long threadId = -1;
     private long lastSaveSeconds;
     private volatile Myself myself;
+    private dev.embeddedcluster.command.scripting.LuaScripting scripting;
 
     public Node(String id, String host, int port, EventLoop loop, ClusterClock clock, ClusterState cluster,
                 ClusterMembers members) {
@@ -213,6 +214,14 @@ public final class Node {
 
     public Replication replication() {
         return replication;
+    }
+
+    /** The node's Lua script cache and environment, made on its first use. Node thread only. */
+    public dev.embeddedcluster.command.scripting.LuaScripting scripting() {
+        if (scripting == null) {
+            scripting = new dev.embeddedcluster.command.scripting.LuaScripting(this);
+        }
+        return scripting;
     }
 
     /** The run id INFO shows: random per node start. */

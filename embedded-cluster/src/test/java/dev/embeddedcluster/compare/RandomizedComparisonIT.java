@@ -138,7 +138,7 @@ class RandomizedComparisonIT extends ComparisonSupport {
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(111)) {
+        switch (random.nextInt(115)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -261,6 +261,11 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 108: return new String[] {"PFCOUNT", k, k};
             case 109: return random.nextBoolean() ? new String[] {"PFMERGE", k} : new String[] {"PFMERGE", k, k};
             case 110: return new String[] {"PFDEBUG", pick("ENCODING", "DECODE", "TODENSE"), k};
+            case 111: return new String[] {"EVAL", "return redis.call('incr', KEYS[1])", "1", k};
+            case 112: return new String[] {"EVAL", "return redis.call('get', KEYS[1])", "1", k};
+            case 113: return new String[] {"EVAL", "redis.call('set', KEYS[1], ARGV[1]); return redis.call('strlen', KEYS[1])",
+                    "1", k, m};
+            case 114: return new String[] {"EVAL_RO", "return redis.call('type', KEYS[1])", "1", k};
             default: return new String[] {"DBSIZE"};
         }
     }

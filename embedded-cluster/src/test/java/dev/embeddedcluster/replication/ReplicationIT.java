@@ -358,6 +358,39 @@ class ReplicationIT {
         }
     }
 
+    /**
+     * Scripts replicate their effects, not themselves: each write they run reaches the replica,
+     * wrapped in MULTI/EXEC when a script writes more than once; SCRIPT LOAD and a script that
+     * turned replication off send nothing.
+     */
+    @Test
+    void scriptWritesReachTheReplicaAsTheCommandsTheyRan() {
+        try (Jedis m = connect(master); Jedis r = connect(replica)) {
+            m.set("{sample1}before", "x");
+            long before = roleOffset(m);
+            assertThat(m.eval("redis.call('set', KEYS[1], '1'); redis.call('incr', KEYS[1]); return redis.call('get', KEYS[1])",
+                    1, "{sample1}s")).isEqualTo("2");
+            assertThat(roleOffset(m) - before).isEqualTo(respLength("MULTI") + respLength("set", "{sample1}s", "1")
+                    + respLength("incr", "{sample1}s") + respLength("EXEC"));
+            long single = roleOffset(m);
+            assertThat(m.eval("return redis.call('incr', KEYS[1])", 1, "{sample1}s")).isEqualTo(3L);
+            assertThat(roleOffset(m) - single).isEqualTo(respLength("incr", "{sample1}s"));
+            long quiet = roleOffset(m);
+            m.scriptLoad("return redis.call('get', KEYS[1])");
+            assertThat(m.eval("return redis.call('get', KEYS[1])", 1, "{sample1}s")).isEqualTo("3");
+            assertThat(m.eval("redis.set_repl(redis.REPL_NONE); redis.call('set', KEYS[1], 'master only'); "
+                    + "redis.set_repl(redis.REPL_ALL); return 1", 1, "{sample1}unreplicated")).isEqualTo(1L);
+            assertThat(roleOffset(m) - quiet).isZero();
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            assertThat(r.get("{sample1}s")).isEqualTo("3");
+            assertThat(r.exists("{sample1}unreplicated")).isFalse();
+            assertThat(r.eval("return redis.call('get', KEYS[1])", 1, "{sample1}s")).isEqualTo("3");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.eval("return redis.call('set', 'x{sample1}', 1)", 0))
+                    .hasMessageStartingWith("READONLY You can't write against a read only replica. script: ");
+        }
+    }
+
     @Test
     void replicaRoleNamesItsMaster() {
         try (Jedis r = connect(replica)) {

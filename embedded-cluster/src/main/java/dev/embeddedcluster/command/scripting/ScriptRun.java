@@ -1,0 +1,115 @@
+package dev.embeddedcluster.command.scripting;
+
+import dev.embeddedcluster.cluster.Route;
+import dev.embeddedcluster.cluster.SlotRouter;
+import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.command.CommandFlag;
+import dev.embeddedcluster.command.CommandSpec;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.KeyExtractor;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.KeySlot;
+import dev.embeddedcluster.server.Node;
+
+import java.util.Set;
+
+/**
+ * One execution of a script (Redis's scriptRunCtx): the client that ran it, what it may do, and
+ * what it did so far. Decides whether each command the script calls may run (script.c's
+ * scriptCall checks), in Redis's order.
+ */
+final class ScriptRun {
+    /** Commands flagged may_replicate, a flag COMMAND INFO does not show: read-only scripts may not call them. */
+    private static final Set<String> MAY_REPLICATE = Set.of("pfcount", "publish", "spublish");
+
+    private final Request caller;
+    private final String sha;
+    private final boolean readOnly;
+    private final boolean allowCrossSlot;
+    private int slot;
+    private int protocol = 2;
+    private boolean wrote;
+
+    ScriptRun(Request caller, String sha, boolean readOnly, boolean allowCrossSlot, int slot) {
+        this.caller = caller;
+        this.sha = sha;
+        this.readOnly = readOnly;
+        this.allowCrossSlot = allowCrossSlot;
+        this.slot = slot;
+    }
+
+    Request caller() {
+        return caller;
+    }
+
+    String sha() {
+        return sha;
+    }
+
+    /** The RESP version the script reads replies in (redis.setresp). */
+    int protocol() {
+        return protocol;
+    }
+
+    void protocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    /** XREAD and XREADGROUP refuse their BLOCK option inside scripts (t_stream.c). */
+    private static boolean blocksStreams(CommandSpec spec, byte[][] args) {
+        if (!spec.fullName().equals("xread") && !spec.fullName().equals("xreadgroup")) {
+            return false;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (Ascii.equalsIgnoreCase(args[i], "streams")) {
+                return false;
+            }
+            if (Ascii.equalsIgnoreCase(args[i], "block")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Null when the script may run this command now, otherwise the error it gets. */
+    String admit(CommandSpec spec, byte[][] args) {
+        if (spec.has(CommandFlag.NOSCRIPT)) {
+            return Errors.SCRIPT_FORBIDDEN_COMMAND;
+        }
+        if (blocksStreams(spec, args)) {
+            return spec.fullName() + " command is not allowed with BLOCK option from scripts";
+        }
+        boolean write = spec.has(CommandFlag.WRITE);
+        if (readOnly && (write || MAY_REPLICATE.contains(spec.fullName()))) {
+            return Errors.SCRIPT_READ_ONLY;
+        }
+        Node node = caller.node();
+        if (write && !wrote && !node.isMaster()) {
+            return "-" + Errors.WRITE_ON_READONLY_REPLICA;
+        }
+        if (write) {
+            wrote = true;
+        }
+        if (!KeyExtractor.hasKeys(spec)) {
+            return null;
+        }
+        int[] positions = KeyExtractor.keyPositions(spec, args);
+        if (positions.length == 0) {
+            return null;
+        }
+        Route route = SlotRouter.route(node.topology(), node.myself(), write, args, positions,
+                caller.client().readonly(), caller.client().asking(), key -> node.keyspace().exists(key));
+        if (!route.isLocal()) {
+            return route.kind() == Route.Kind.CLUSTERDOWN_STATE ? Errors.SCRIPT_CLUSTER_DOWN : Errors.SCRIPT_NON_LOCAL_KEY;
+        }
+        if (!allowCrossSlot) {
+            int keySlot = KeySlot.of(args[positions[0]]);
+            if (slot == -1) {
+                slot = keySlot;
+            } else if (slot != keySlot) {
+                return Errors.SCRIPT_CROSS_SLOT;
+            }
+        }
+        return null;
+    }
+}
