@@ -10,6 +10,12 @@ import org.redisson.api.RAtomicLong;
 import org.redisson.api.RBucket;
 import org.redisson.api.RBuckets;
 import org.redisson.api.RList;
+import org.redisson.api.RLock;
+import org.redisson.api.RMap;
+import org.redisson.api.RMapCache;
+import org.redisson.api.RRateLimiter;
+import org.redisson.api.RateIntervalUnit;
+import org.redisson.api.RateType;
 import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RSet;
 import org.redisson.api.RTopic;
@@ -25,8 +31,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feature flags and order numbers kept with Redisson in cluster mode. Redisson reads from
- * replicas by default; synchronous replication lets each test read its own writes there.
+ * Feature flags, order numbers, locks, maps, topics and rate limits kept with Redisson in cluster
+ * mode (its locks, maps and limiters are Lua scripts, its lock waiters woken by pub/sub). Redisson
+ * reads from replicas by default; synchronous replication lets each test read its own writes there.
  */
 @RedisCluster(replication = ReplicationMode.SYNCHRONOUS)
 class RedissonClusterExampleTest {
@@ -137,5 +144,63 @@ class RedissonClusterExampleTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(received).containsExactly("maintenance at noon"));
         topic.removeAllListeners();
+    }
+
+    @Test
+    void aLockIsHeldByOneThreadAndHandedToTheWaiterOnUnlock() throws Exception {
+        RLock lock = redisson.getLock("invoice:42:lock");
+        lock.lock();
+        assertThat(lock.isLocked()).isTrue();
+        assertThat(lock.isHeldByCurrentThread()).isTrue();
+        java.util.concurrent.CompletableFuture<Boolean> waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                boolean acquired = lock.tryLock(10, 30, java.util.concurrent.TimeUnit.SECONDS);
+                if (acquired) {
+                    lock.unlock();
+                }
+                return acquired;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        Thread.sleep(200);
+        assertThat(waiter).isNotDone();
+        long released = System.nanoTime();
+        lock.unlock();
+        assertThat(waiter.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - released)).as("woken by the unlock message, not by polling")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(lock.isLocked()).isFalse();
+    }
+
+    @Test
+    void aMapAndAMapWhoseEntriesExpire() throws Exception {
+        RMap<String, String> stock = redisson.getMap("stock");
+        stock.put("teapot", "3");
+        assertThat(stock.putIfAbsent("teapot", "9")).isEqualTo("3");
+        assertThat(stock.replace("teapot", "3", "5")).isTrue();
+        assertThat(stock.replace("teapot", "3", "7")).isFalse();
+        stock.fastPut("cups", "12");
+        assertThat(stock.readAllMap()).isEqualTo(Map.of("teapot", "5", "cups", "12"));
+        assertThat(stock.remove("cups")).isEqualTo("12");
+
+        RMapCache<String, String> sessions = redisson.getMapCache("sessions");
+        sessions.put("alice", "cart=3", 1, java.util.concurrent.TimeUnit.HOURS);
+        sessions.put("bob", "cart=1", 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(sessions.get("alice")).isEqualTo("cart=3");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sessions.get("bob") == null);
+        assertThat(sessions.get("alice")).isEqualTo("cart=3");
+        assertThat(sessions.remainTimeToLive("alice")).isPositive();
+    }
+
+    @Test
+    void aRateLimiterLetsThroughItsRateOnly() {
+        RRateLimiter limiter = redisson.getRateLimiter("api:alice");
+        assertThat(limiter.trySetRate(RateType.OVERALL, 3, 1, RateIntervalUnit.MINUTES)).isTrue();
+        assertThat(limiter.tryAcquire()).isTrue();
+        assertThat(limiter.tryAcquire(2)).isTrue();
+        assertThat(limiter.tryAcquire()).isFalse();
+        assertThat(limiter.availablePermits()).isZero();
     }
 }
