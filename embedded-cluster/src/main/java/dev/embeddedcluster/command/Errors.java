@@ -224,6 +224,9 @@ public final class Errors {
         return "ERR " + field + " cannot contain spaces, newlines or special characters.";
     }
 
+    /** CONFIG SET notify-keyspace-events with a character that names no class (after configSetFailed's prefix). */
+    public static final String INVALID_EVENT_CLASS = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+
     public static String configSetUnknown(String parameter) {
         return sanitize("ERR Unknown option or number of arguments for CONFIG SET - '" + parameter + "'");
     }

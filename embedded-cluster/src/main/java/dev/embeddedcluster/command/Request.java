@@ -1,5 +1,6 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
@@ -89,6 +90,11 @@ public final class Request {
     /** The cluster clock's time in milliseconds. */
     public long now() {
         return node.clock().currentTimeMillis();
+    }
+
+    /** Publishes a keyspace event about a key, when notify-keyspace-events enables its class. */
+    public void notify(EventClass eventClass, String event, byte[] key) {
+        node.keyspaceEvents().notify(eventClass, event, key);
     }
 
     /** Replicates this command exactly as received. */

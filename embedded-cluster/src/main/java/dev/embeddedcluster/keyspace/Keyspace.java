@@ -30,6 +30,8 @@ public final class Keyspace {
     private boolean applyingMasterStream;
     private boolean trackFrequency;
     private ExpiryListener expiryListener = key -> { };
+    private Consumer<byte[]> creationListener;
+    private Consumer<byte[]> missListener;
 
     public Keyspace(ClusterClock clock) {
         this.clock = clock;
@@ -37,6 +39,16 @@ public final class Keyspace {
 
     public void expiryListener(ExpiryListener listener) {
         this.expiryListener = listener;
+    }
+
+    /** Told of each key created (null: nobody listens, the common case). */
+    public void creationListener(Consumer<byte[]> listener) {
+        this.creationListener = listener;
+    }
+
+    /** Told of each key a read finds absent (null: nobody listens, the common case). */
+    public void missListener(Consumer<byte[]> listener) {
+        this.missListener = listener;
     }
 
     /** Masters delete what expired; replicas only hide it and wait for the master's DEL. */
@@ -75,6 +87,27 @@ public final class Keyspace {
             if (trackFrequency) {
                 AccessFrequency.touch(e, now);
             }
+        }
+        return e;
+    }
+
+    /**
+     * A read of a key (Redis's lookupKeyRead): the live entry, touched, or null, which the miss
+     * listener hears of. Commands that go on to write the key use {@link #lookup} instead.
+     */
+    public Entry read(byte[] key) {
+        Entry e = lookup(key);
+        if (e == null && missListener != null) {
+            missListener.accept(key);
+        }
+        return e;
+    }
+
+    /** A read that leaves the access time alone (EXISTS, TYPE, TTL): misses are heard of. */
+    public Entry readUntouched(byte[] key) {
+        Entry e = find(key);
+        if (e == null && missListener != null) {
+            missListener.accept(key);
         }
         return e;
     }
@@ -138,11 +171,20 @@ public final class Keyspace {
         probe.reset(key);
         Entry e = map.get(probe);
         long now = clock.currentTimeMillis();
+        if (e != null && master && !applyingMasterStream && e.expireAtMillis != Entry.NO_EXPIRY
+                && e.expireAtMillis <= now) {
+            // Its time came: it expires (as Redis's write lookup makes it) and a new key takes its place.
+            expire(map, e);
+            e = null;
+        }
         if (e == null) {
             Key k = new Key(key);
             e = new Entry(k, value, now);
             map.put(k, e);
             size++;
+            if (creationListener != null) {
+                creationListener.accept(key);
+            }
         } else {
             e.value = value;
             e.rawEncoding = false;

@@ -8,6 +8,8 @@ import dev.embeddedcluster.command.Dispatcher;
 import dev.embeddedcluster.command.blocking.BlockedPops;
 import dev.embeddedcluster.command.CommandKeys;
 import dev.embeddedcluster.command.monitor.Monitors;
+import dev.embeddedcluster.command.notifications.EventClass;
+import dev.embeddedcluster.command.notifications.KeyspaceEvents;
 import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.transactions.Watches;
@@ -43,6 +45,7 @@ public final class Node {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Monitors monitors = new Monitors();
     private final Tracking tracking = new Tracking(this);
+    private final KeyspaceEvents keyspaceEvents;
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
@@ -66,8 +69,10 @@ public final class Node {
         this.dispatcher = new Dispatcher(this);
         this.replication = new Replication(this);
         this.blockedPops = new BlockedPops(this);
+        this.keyspaceEvents = new KeyspaceEvents(subscriptions, keyspace);
         keyspace.masterMode(myself().isMaster());
         keyspace.expiryListener(key -> {
+            keyspaceEvents.notify(EventClass.EXPIRED, "expired", key);
             stats.expiredKeys++;
             replication.propagate(new byte[][] {Dispatcher.DEL, key});
         });
@@ -201,6 +206,11 @@ public final class Node {
     /** This node's pub/sub subscribers. */
     public Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    /** Keyspace notifications to this node's subscribers. */
+    public KeyspaceEvents keyspaceEvents() {
+        return keyspaceEvents;
     }
 
     /** The keys this node's clients WATCH. */

@@ -29,6 +29,7 @@ public final class ServerConfig {
         values.put("cluster-config-file", "nodes.conf");
         values.put("replica-read-only", "yes");
         values.put("lazyfree-lazy-expire", "no");
+        values.put("notify-keyspace-events", "");
     }
 
     public String get(String name) {

@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.StringRange;
 
 import java.util.function.BiConsumer;
@@ -47,6 +48,7 @@ public final class BitCommands {
         BitStrings.setBit(string.bytes(), offset, on == 1);
         if (string.grown() || was != on) {
             r.propagate();
+            r.notify(EventClass.STRING, "setbit", r.arg(1));
         }
         r.reply().integer(was);
     }
@@ -263,8 +265,11 @@ public final class BitCommands {
         }
         byte[] target = r.arg(2);
         if (length == 0) {
-            r.keyspace().delete(target);
+            boolean deleted = r.keyspace().delete(target);
             r.propagate();
+            if (deleted) {
+                r.notify(EventClass.GENERIC, "del", target);
+            }
             r.reply().integer(0);
             return;
         }
@@ -281,10 +286,10 @@ public final class BitCommands {
             }
             result[i] = (byte) (op.equals("not") ? ~acc : acc);
         }
-        r.keyspace().delete(target);
         // Redis builds the result as a raw string, whatever its length.
         r.keyspace().updateInPlace(r.keyspace().put(target, result), result);
         r.propagate();
+        r.notify(EventClass.STRING, "set", target);
         r.reply().integer(length);
     }
 

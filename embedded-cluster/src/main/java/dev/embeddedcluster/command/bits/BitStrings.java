@@ -72,7 +72,7 @@ final class BitStrings {
      * string it writes into. Null after replying WRONGTYPE.
      */
     static Writable writable(Request r, byte[] key, long maxBit) {
-        byte[] current = read(r, key);
+        byte[] current = TypedRead.forWrite(r, key, byte[].class, WRONG_TYPE);
         if (current == WRONG_TYPE) {
             return null;
         }

@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,7 @@ final class BitfieldCommand {
         // Redis replicates the call only when a write changed the string (or created or grew it).
         if (changed) {
             r.propagate();
+            r.notify(EventClass.STRING, "setbit", r.arg(1));
         }
     }
 

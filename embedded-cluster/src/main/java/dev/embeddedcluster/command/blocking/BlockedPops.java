@@ -1,6 +1,7 @@
 package dev.embeddedcluster.command.blocking;
 
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.Container;
@@ -163,6 +164,7 @@ public final class BlockedPops {
         }
         if (value instanceof Container container && container.isEmpty()) {
             node.keyspace().delete(key);
+            node.keyspaceEvents().notify(EventClass.GENERIC, "del", key);
         }
         // Its queued commands run in a task of their own, not inside this loop.
         node.loop().execute(() -> waiter.client.replyAndUnblock(reply));

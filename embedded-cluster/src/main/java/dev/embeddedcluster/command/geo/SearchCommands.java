@@ -42,7 +42,7 @@ final class SearchCommands {
         }
         if (source == null) {
             if (query.storeKey != null) {
-                Results.store(r, query.storeKey, new SortedSetValue());
+                Results.store(r, query.storeKey, new SortedSetValue(), storeEvent(form), true);
             } else {
                 r.reply().arrayHeader(0);
             }
@@ -77,7 +77,11 @@ final class SearchCommands {
             Place place = places[i];
             result.put(place.member(), query.storeDist ? place.distance() / shape.toMeters() : place.score());
         }
-        Results.store(r, query.storeKey, result);
+        Results.store(r, query.storeKey, result, storeEvent(form), true);
+    }
+
+    private static String storeEvent(SearchForm form) {
+        return form.isGeosearch() ? "geosearchstore" : "georadiusstore";
     }
 
     /** Each place as its member alone, or as an array of the member and what the options ask, in Redis's order. */

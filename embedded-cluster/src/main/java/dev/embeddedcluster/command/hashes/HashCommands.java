@@ -10,6 +10,7 @@ import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.strings.LongDouble;
 import dev.embeddedcluster.keyspace.HashValue;
 import dev.embeddedcluster.resp.RespWriter;
@@ -61,7 +62,7 @@ public final class HashCommands {
 
     /** The hash at a key for writing, created empty when absent; {@link #WRONG_TYPE} after replying the error. */
     private static HashValue readForWrite(Request r) {
-        HashValue hash = TypedRead.read(r, r.arg(1), HashValue.class, WRONG_TYPE);
+        HashValue hash = TypedRead.forWrite(r, r.arg(1), HashValue.class, WRONG_TYPE);
         if (hash == null) {
             hash = new HashValue();
             r.keyspace().put(r.arg(1), hash);
@@ -90,6 +91,7 @@ public final class HashCommands {
         } else {
             r.reply().integer(created);
         }
+        r.notify(EventClass.HASH, "hset", r.arg(1));
     }
 
     private static void setIfAbsent(Request r) {
@@ -104,6 +106,7 @@ public final class HashCommands {
         hash.put(r.arg(2), r.arg(3));
         r.propagate();
         r.reply().integer(1);
+        r.notify(EventClass.HASH, "hset", r.arg(1));
     }
 
     private static void get(Request r) {
@@ -125,11 +128,11 @@ public final class HashCommands {
     }
 
     private static void delete(Request r) {
-        HashValue hash = TypedRead.read(r, r.arg(1), HashValue.class, WRONG_TYPE);
+        HashValue hash = TypedRead.forWrite(r, r.arg(1), HashValue.class, WRONG_TYPE);
         if (hash == null) {
             r.reply().integer(0);
         } else if (hash != WRONG_TYPE) {
-            ElementRemoval.removeNamedElements(r, hash::remove, hash::isEmpty);
+            ElementRemoval.removeNamedElements(r, hash::remove, hash::isEmpty, EventClass.HASH, "hdel");
         }
     }
 
@@ -197,6 +200,7 @@ public final class HashCommands {
         hash.put(r.arg(2), Long.toString(sum).getBytes(StandardCharsets.US_ASCII));
         r.propagate();
         r.reply().integer(sum);
+        r.notify(EventClass.HASH, "hincrby", r.arg(1));
     }
 
     private static void incrByFloat(Request r) {
@@ -228,6 +232,7 @@ public final class HashCommands {
         // As Redis does, replicas get the result, not the addition (float rounding could differ).
         r.propagate(HSET, r.arg(1), r.arg(2), sum.text());
         r.reply().bulk(sum.text());
+        r.notify(EventClass.HASH, "hincrbyfloat", r.arg(1));
     }
 
     /**

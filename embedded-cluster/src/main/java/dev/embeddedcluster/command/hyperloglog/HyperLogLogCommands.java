@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,15 @@ public final class HyperLogLogCommands {
 
     /** The HyperLogLog string at a key: null when absent, {@link #NOT_HLL} after replying an error. */
     private static byte[] read(Request r, byte[] key) {
-        byte[] value = TypedRead.read(r, key, byte[].class, NOT_HLL);
+        return valid(r, TypedRead.read(r, key, byte[].class, NOT_HLL));
+    }
+
+    /** The same for a command that writes the key (no key miss reported). */
+    private static byte[] readForWrite(Request r, byte[] key) {
+        return valid(r, TypedRead.forWrite(r, key, byte[].class, NOT_HLL));
+    }
+
+    private static byte[] valid(Request r, byte[] value) {
         if (value != null && value != NOT_HLL && !HllSketch.isValid(value)) {
             r.reply().error(Errors.NOT_A_HYPERLOGLOG);
             return NOT_HLL;
@@ -51,7 +60,7 @@ public final class HyperLogLogCommands {
 
     private static void add(Request r) {
         byte[] key = r.arg(1);
-        byte[] value = read(r, key);
+        byte[] value = readForWrite(r, key);
         if (value == NOT_HLL) {
             return;
         }
@@ -73,6 +82,7 @@ public final class HyperLogLogCommands {
         store(r, key, sketch.toBytes());
         if (updated) {
             r.propagate();
+            r.notify(EventClass.STRING, "pfadd", key);
         }
         r.reply().integer(updated ? 1 : 0);
     }
@@ -159,13 +169,14 @@ public final class HyperLogLogCommands {
         sketch.invalidateCache();
         store(r, key, sketch.toBytes());
         r.propagate();
+        r.notify(EventClass.STRING, "pfadd", key);
         r.reply().ok();
     }
 
     /** PFDEBUG GETREG, DECODE, ENCODING and TODENSE; the two that convert to dense replicate. */
     private static void debug(Request r) {
         byte[] key = r.arg(2);
-        byte[] value = read(r, key);
+        byte[] value = readForWrite(r, key);
         if (value == NOT_HLL) {
             return;
         }

@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.keyspace.Entry;
@@ -31,7 +32,7 @@ final class DumpRestore {
     }
 
     private static void dump(Request r) {
-        Entry entry = r.keyspace().lookup(r.arg(1));
+        Entry entry = r.keyspace().read(r.arg(1));
         r.reply().bulk(entry == null ? null : DumpPayload.dump(entry.value()));
     }
 
@@ -101,6 +102,7 @@ final class DumpRestore {
         if (ttl != 0 && expireAt <= r.now() && !keyspace.isApplyingMasterStream() && r.node().isMaster()) {
             if (deleted) {
                 r.propagate(DEL, key);
+                r.notify(EventClass.GENERIC, "del", key);
             }
             r.reply().ok();
             return;
@@ -119,6 +121,7 @@ final class DumpRestore {
         } else {
             r.propagate();
         }
+        r.notify(EventClass.GENERIC, "restore", key);
         r.reply().ok();
     }
 }

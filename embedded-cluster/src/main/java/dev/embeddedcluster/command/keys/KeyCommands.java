@@ -7,6 +7,7 @@ import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
 import dev.embeddedcluster.keyspace.ListValue;
@@ -35,7 +36,7 @@ public final class KeyCommands {
         registry.accept("unlink", KeyCommands::delete);
         registry.accept("exists", KeyCommands::exists);
         registry.accept("touch", KeyCommands::touch);
-        registry.accept("type", r -> r.reply().simple(typeName(r.keyspace().peek(r.arg(1)))));
+        registry.accept("type", r -> r.reply().simple(typeName(r.keyspace().readUntouched(r.arg(1)))));
         registry.accept("expire", r -> expire(r, 1000, true));
         registry.accept("pexpire", r -> expire(r, 1, true));
         registry.accept("expireat", r -> expire(r, 1000, false));
@@ -85,6 +86,7 @@ public final class KeyCommands {
         for (int i = 1; i < r.argc(); i++) {
             if (r.keyspace().delete(r.arg(i))) {
                 deleted++;
+                r.notify(EventClass.GENERIC, "del", r.arg(i));
             }
         }
         if (deleted > 0) {
@@ -96,7 +98,7 @@ public final class KeyCommands {
     private static void exists(Request r) {
         int count = 0;
         for (int i = 1; i < r.argc(); i++) {
-            if (r.keyspace().exists(r.arg(i))) {
+            if (r.keyspace().readUntouched(r.arg(i)) != null) {
                 count++;
             }
         }
@@ -106,7 +108,7 @@ public final class KeyCommands {
     private static void touch(Request r) {
         int count = 0;
         for (int i = 1; i < r.argc(); i++) {
-            if (r.keyspace().lookup(r.arg(i)) != null) {
+            if (r.keyspace().read(r.arg(i)) != null) {
                 count++;
             }
         }
@@ -174,11 +176,14 @@ public final class KeyCommands {
         if (when <= r.now() && r.node().isMaster()) {
             r.keyspace().delete(key);
             r.propagate(DEL, key);
+            r.reply().integer(1);
+            r.notify(EventClass.GENERIC, "del", key);
         } else {
             r.keyspace().expireAt(entry, when);
             r.propagate(PEXPIREAT, key, RedisNumbers.toBytes(when));
+            r.reply().integer(1);
+            r.notify(EventClass.GENERIC, "expire", key);
         }
-        r.reply().integer(1);
     }
 
     private static void ttl(Request r, boolean millis) {
@@ -194,7 +199,7 @@ public final class KeyCommands {
 
     /** -2 for a missing key, -1 for a key without expiry, else the expiry as {@code shown} turns it. */
     private static void replyExpiry(Request r, java.util.function.LongUnaryOperator shown) {
-        Entry entry = r.keyspace().peek(r.arg(1));
+        Entry entry = r.keyspace().readUntouched(r.arg(1));
         if (entry == null) {
             r.reply().integer(-2);
         } else if (!entry.hasExpiry()) {
@@ -208,6 +213,7 @@ public final class KeyCommands {
         Entry entry = r.keyspace().peek(r.arg(1));
         if (entry != null && r.keyspace().persist(entry)) {
             r.propagate();
+            r.notify(EventClass.GENERIC, "persist", r.arg(1));
             r.reply().integer(1);
         } else {
             r.reply().integer(0);
@@ -281,12 +287,16 @@ public final class KeyCommands {
         }
         Object value = entry.value();
         long expireAt = entry.expireAtMillis();
-        keyspace.delete(source);
+        // As Redis does, the target is deleted and created anew (a "new" key even when it existed).
+        keyspace.delete(target);
         keyspace.put(target, value, expireAt);
+        keyspace.delete(source);
         if (value instanceof Container || value instanceof StreamValue) {
             r.node().blockedPops().keyCreated(target);
         }
         r.propagate();
+        r.notify(EventClass.GENERIC, "rename_from", source);
+        r.notify(EventClass.GENERIC, "rename_to", target);
         if (onlyIfAbsent) {
             r.reply().integer(1);
         } else {
@@ -327,7 +337,7 @@ public final class KeyCommands {
             return;
         }
         Keyspace keyspace = r.keyspace();
-        Entry entry = keyspace.lookup(source);
+        Entry entry = keyspace.read(source);
         if (entry == null) {
             r.reply().integer(0);
             return;
@@ -356,6 +366,7 @@ public final class KeyCommands {
             r.node().blockedPops().keyCreated(target);
         }
         r.propagate();
+        r.notify(EventClass.GENERIC, "copy_to", target);
         r.reply().integer(1);
     }
 }

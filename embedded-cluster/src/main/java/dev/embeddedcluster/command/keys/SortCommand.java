@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.Strtod;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
@@ -73,7 +74,7 @@ final class SortCommand {
                 return;
             }
         }
-        Entry entry = r.keyspace().lookup(r.arg(1));
+        Entry entry = r.keyspace().read(r.arg(1));
         Object value = entry == null ? new ListValue() : entry.value();
         if (!(value instanceof ListValue) && !(value instanceof SetValue) && !(value instanceof SortedSetValue)) {
             r.reply().error(Errors.WRONG_TYPE);
@@ -116,6 +117,7 @@ final class SortCommand {
         if (selected.isEmpty()) {
             if (r.keyspace().delete(storeKey)) {
                 r.propagate();
+                r.notify(EventClass.GENERIC, "del", storeKey);
             }
         } else {
             ListValue stored = new ListValue();
@@ -126,6 +128,7 @@ final class SortCommand {
                 r.node().blockedPops().keyCreated(storeKey);
             }
             r.propagate();
+            r.notify(EventClass.LIST, "sortstore", storeKey);
         }
         r.reply().integer(selected.size());
     }

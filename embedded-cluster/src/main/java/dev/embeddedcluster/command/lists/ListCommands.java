@@ -8,6 +8,7 @@ import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.blocking.BlockingTimeout;
 import dev.embeddedcluster.command.blocking.MultiPopArguments;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.resp.RespWriter;
@@ -67,14 +68,18 @@ public final class ListCommands {
             return;
         }
         for (int k = 1; k < r.argc() - 1; k++) {
-            ListValue list = read(r, r.arg(k));
+            byte[] key = r.arg(k);
+            ListValue list = readForWrite(r, key);
             if (list == WRONG_TYPE) {
                 return;
             }
             if (list != null) {
+                byte[] element = left ? list.removeFirst() : list.removeLast();
+                r.propagate(left ? LPOP : RPOP, key);
                 r.reply().arrayHeader(2);
-                r.reply().bulk(r.arg(k));
-                r.reply().bulk(popOne(r, r.arg(k), list, left));
+                r.reply().bulk(key);
+                r.reply().bulk(element);
+                elementsRemoved(r, key, list, left);
                 return;
             }
         }
@@ -83,6 +88,7 @@ public final class ListCommands {
                 (key, list) -> {
                     byte[] element = left ? list.removeFirst() : list.removeLast();
                     node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key});
+                    node.keyspaceEvents().notify(EventClass.LIST, popEvent(left), key);
                     return w -> {
                         w.arrayHeader(2);
                         w.bulk(key);
@@ -91,12 +97,24 @@ public final class ListCommands {
                 }, RespWriter::nullArray);
     }
 
-    /** Pops one element now, deletes an emptied list, and replicates the pop as LPOP/RPOP. */
-    private static byte[] popOne(Request r, byte[] key, ListValue list, boolean left) {
-        byte[] element = left ? list.removeFirst() : list.removeLast();
-        deleteIfEmpty(r, key, list);
-        r.propagate(left ? LPOP : RPOP, key);
-        return element;
+    /**
+     * After elements were popped (and replied): the pop's event, and the key deleted with its
+     * "del" event once the list is empty, as Redis's listElementsRemoved does.
+     */
+    private static void elementsRemoved(Request r, byte[] key, ListValue list, boolean left) {
+        r.notify(EventClass.LIST, popEvent(left), key);
+        if (list.isEmpty()) {
+            r.keyspace().delete(key);
+            r.notify(EventClass.GENERIC, "del", key);
+        }
+    }
+
+    private static String popEvent(boolean left) {
+        return left ? "lpop" : "rpop";
+    }
+
+    private static String pushEvent(boolean left) {
+        return left ? "lpush" : "rpush";
     }
 
     private static void blockingMove(Request r) {
@@ -116,9 +134,22 @@ public final class ListCommands {
         return TypedRead.read(r, key, ListValue.class, WRONG_TYPE);
     }
 
+    /** The same for a command that writes the list (no key miss reported). */
+    private static ListValue readForWrite(Request r, byte[] key) {
+        return TypedRead.forWrite(r, key, ListValue.class, WRONG_TYPE);
+    }
+
     /** The list at argument 1, or null once replied: WRONGTYPE, or {@code whenMissing} for an absent key. */
     private static ListValue existing(Request r, Consumer<RespWriter> whenMissing) {
-        ListValue list = read(r, r.arg(1));
+        return existing(r, read(r, r.arg(1)), whenMissing);
+    }
+
+    /** The same for a command that writes the list. */
+    private static ListValue existingForWrite(Request r, Consumer<RespWriter> whenMissing) {
+        return existing(r, readForWrite(r, r.arg(1)), whenMissing);
+    }
+
+    private static ListValue existing(Request r, ListValue list, Consumer<RespWriter> whenMissing) {
         if (list == null) {
             whenMissing.accept(r.reply());
             return null;
@@ -126,10 +157,11 @@ public final class ListCommands {
         return list == WRONG_TYPE ? null : list;
     }
 
-    /** Deletes the key once its list is empty, as Redis never keeps an empty list. */
+    /** Deletes the key once its list is empty, as Redis never keeps an empty list, with its "del" event. */
     private static void deleteIfEmpty(Request r, byte[] key, ListValue list) {
         if (list.isEmpty()) {
             r.keyspace().delete(key);
+            r.notify(EventClass.GENERIC, "del", key);
         }
     }
 
@@ -143,7 +175,7 @@ public final class ListCommands {
     }
 
     private static void push(Request r, boolean head, boolean onlyIfExists) {
-        ListValue list = read(r, r.arg(1));
+        ListValue list = readForWrite(r, r.arg(1));
         if (list == WRONG_TYPE) {
             return;
         }
@@ -165,6 +197,7 @@ public final class ListCommands {
         }
         r.propagate();
         r.reply().integer(list.size());
+        r.notify(EventClass.LIST, pushEvent(head), r.arg(1));
     }
 
     private static void pop(Request r, boolean head) {
@@ -181,7 +214,7 @@ public final class ListCommands {
             }
             count = parsed;
         }
-        ListValue list = read(r, r.arg(1));
+        ListValue list = readForWrite(r, r.arg(1));
         if (list == WRONG_TYPE) {
             return;
         }
@@ -206,8 +239,8 @@ public final class ListCommands {
                 reply.bulk(head ? list.removeFirst() : list.removeLast());
             }
         }
-        deleteIfEmpty(r, r.arg(1), list);
         r.propagate();
+        elementsRemoved(r, r.arg(1), list, head);
     }
 
     private static void length(Request r) {
@@ -236,7 +269,7 @@ public final class ListCommands {
     }
 
     private static void set(Request r) {
-        ListValue list = existing(r, reply -> reply.error(Errors.NO_SUCH_KEY));
+        ListValue list = existingForWrite(r, reply -> reply.error(Errors.NO_SUCH_KEY));
         if (list == null) {
             return;
         }
@@ -252,6 +285,7 @@ public final class ListCommands {
         list.set(at, r.arg(3));
         r.propagate();
         r.reply().ok();
+        r.notify(EventClass.LIST, "lset", r.arg(1));
     }
 
     /** [first, last] of a Redis start/stop pair clamped to the list; empty when first > last. */
@@ -285,7 +319,7 @@ public final class ListCommands {
         if (stop == null) {
             return;
         }
-        ListValue list = read(r, r.arg(1));
+        ListValue list = readForWrite(r, r.arg(1));
         if (list == WRONG_TYPE) {
             return;
         }
@@ -303,8 +337,9 @@ public final class ListCommands {
                     list.removeLast();
                 }
             }
-            deleteIfEmpty(r, r.arg(1), list);
             r.propagate();
+            r.notify(EventClass.LIST, "ltrim", r.arg(1));
+            deleteIfEmpty(r, r.arg(1), list);
         }
         r.reply().ok();
     }
@@ -314,7 +349,7 @@ public final class ListCommands {
         if (count == null) {
             return;
         }
-        ListValue list = existing(r, reply -> reply.integer(0));
+        ListValue list = existingForWrite(r, reply -> reply.integer(0));
         if (list == null) {
             return;
         }
@@ -339,8 +374,9 @@ public final class ListCommands {
             }
         }
         if (removed > 0) {
-            deleteIfEmpty(r, r.arg(1), list);
             r.propagate();
+            r.notify(EventClass.LIST, "lrem", r.arg(1));
+            deleteIfEmpty(r, r.arg(1), list);
         }
         r.reply().integer(removed);
     }
@@ -351,7 +387,7 @@ public final class ListCommands {
             r.reply().error(Errors.SYNTAX);
             return;
         }
-        ListValue list = existing(r, reply -> reply.integer(0));
+        ListValue list = existingForWrite(r, reply -> reply.integer(0));
         if (list == null) {
             return;
         }
@@ -359,6 +395,7 @@ public final class ListCommands {
             if (Arrays.equals(list.get(i), r.arg(3))) {
                 list.insert(after ? i + 1 : i, r.arg(4));
                 r.propagate();
+                r.notify(EventClass.LIST, "linsert", r.arg(1));
                 r.reply().integer(list.size());
                 return;
             }
@@ -453,7 +490,7 @@ public final class ListCommands {
     private static void move(Request r, boolean fromLeft, boolean toLeft, Long timeout) {
         byte[] source = r.arg(1);
         byte[] destination = r.arg(2);
-        ListValue from = read(r, source);
+        ListValue from = readForWrite(r, source);
         if (from == WRONG_TYPE) {
             return;
         }
@@ -470,21 +507,25 @@ public final class ListCommands {
                 }
                 byte[] element = moveOne(node, list, destination, fromLeft, toLeft);
                 node.replication().propagate(lmove(source, destination, fromLeft, toLeft));
+                node.keyspaceEvents().notify(EventClass.LIST, popEvent(fromLeft), source);
                 return w -> w.bulk(element);
             }, RespWriter::nullBulk);
             return;
         }
-        ListValue to = read(r, destination);
+        ListValue to = readForWrite(r, destination);
         if (to == WRONG_TYPE) {
             return;
         }
         byte[] element = moveOne(node, from, destination, fromLeft, toLeft);
-        deleteIfEmpty(r, source, from);
         r.propagate(lmove(source, destination, fromLeft, toLeft));
         r.reply().bulk(element);
+        elementsRemoved(r, source, from, fromLeft);
     }
 
-    /** Pops from {@code from} and pushes onto the list at {@code destination}, creating it when absent. */
+    /**
+     * Pops from {@code from} and pushes onto the list at {@code destination}, creating it when
+     * absent; publishes the push (the caller publishes the pop).
+     */
     private static byte[] moveOne(Node node, ListValue from, byte[] destination, boolean fromLeft, boolean toLeft) {
         byte[] element = fromLeft ? from.removeFirst() : from.removeLast();
         Entry target = node.keyspace().lookup(destination);
@@ -501,6 +542,7 @@ public final class ListCommands {
         } else {
             to.addLast(element);
         }
+        node.keyspaceEvents().notify(EventClass.LIST, pushEvent(toLeft), destination);
         return element;
     }
 
@@ -521,7 +563,7 @@ public final class ListCommands {
         long wanted = arguments.count();
         Long timeout = arguments.timeoutMillis();
         for (byte[] key : arguments.keys()) {
-            ListValue list = read(r, key);
+            ListValue list = readForWrite(r, key);
             if (list == WRONG_TYPE) {
                 return;
             }
@@ -536,8 +578,8 @@ public final class ListCommands {
             for (int i = 0; i < taken; i++) {
                 reply.bulk(left ? list.removeFirst() : list.removeLast());
             }
-            deleteIfEmpty(r, key, list);
             r.propagate(left ? LPOP : RPOP, key, RedisNumbers.toBytes(taken));
+            elementsRemoved(r, key, list, left);
             return;
         }
         if (timeout == null) {
@@ -552,6 +594,7 @@ public final class ListCommands {
                         elements.add(left ? list.removeFirst() : list.removeLast());
                     }
                     node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key, RedisNumbers.toBytes(taken)});
+                    node.keyspaceEvents().notify(EventClass.LIST, popEvent(left), key);
                     return w -> {
                         w.arrayHeader(2);
                         w.bulk(key);

@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventFlags;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ServerConfig;
 
@@ -78,6 +79,7 @@ final class ConfigCommands {
         }
         ServerConfig config = r.node().config();
         Map<String, String> changes = new LinkedHashMap<>();
+        String eventClasses = null;
         for (int i = 2; i < r.argc(); i += 2) {
             String name = r.text(i).toLowerCase(Locale.ROOT);
             String value = r.text(i + 1);
@@ -95,9 +97,16 @@ final class ConfigCommands {
                 return;
             }
             changes.put(name, normalize(name, value));
+            if (name.equals("notify-keyspace-events")) {
+                // Applied as given: what CONFIG GET shows may leave classes out ("An" shows as "A").
+                eventClasses = value;
+            }
         }
         changes.forEach(config::set);
         r.keyspace().trackFrequency(config.get("maxmemory-policy").contains("lfu"));
+        if (eventClasses != null) {
+            r.node().keyspaceEvents().configure(EventFlags.parse(eventClasses));
+        }
         r.reply().ok();
     }
 
@@ -114,6 +123,9 @@ final class ConfigCommands {
         if (YES_NO.contains(name) && !value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
             return "argument must be 'yes' or 'no'";
         }
+        if (name.equals("notify-keyspace-events") && EventFlags.parse(value) < 0) {
+            return Errors.INVALID_EVENT_CLASS;
+        }
         if (name.equals("maxmemory-policy") && !POLICIES.contains(value.toLowerCase(Locale.ROOT))) {
             return "argument(s) must be one of the following: " + String.join(", ", POLICIES);
         }
@@ -126,6 +138,9 @@ final class ConfigCommands {
         }
         if (YES_NO.contains(name) || name.equals("maxmemory-policy")) {
             return value.toLowerCase(Locale.ROOT);
+        }
+        if (name.equals("notify-keyspace-events")) {
+            return EventFlags.format(EventFlags.parse(value));
         }
         return value;
     }

@@ -9,6 +9,7 @@ import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.resp.RespWriter;
@@ -54,8 +55,13 @@ public final class SetCommands {
         return TypedRead.read(r, key, SetValue.class, WRONG_TYPE);
     }
 
+    /** The same for a command that writes the set (no key miss reported). */
+    private static SetValue readForWrite(Request r, byte[] key) {
+        return TypedRead.forWrite(r, key, SetValue.class, WRONG_TYPE);
+    }
+
     private static void add(Request r) {
-        SetValue set = read(r, r.arg(1));
+        SetValue set = readForWrite(r, r.arg(1));
         if (set == WRONG_TYPE) {
             return;
         }
@@ -71,16 +77,17 @@ public final class SetCommands {
         }
         if (added > 0) {
             r.propagate();
+            r.notify(EventClass.SET, "sadd", r.arg(1));
         }
         r.reply().integer(added);
     }
 
     private static void remove(Request r) {
-        SetValue set = read(r, r.arg(1));
+        SetValue set = readForWrite(r, r.arg(1));
         if (set == null) {
             r.reply().integer(0);
         } else if (set != WRONG_TYPE) {
-            ElementRemoval.removeNamedElements(r, set::remove, set::isEmpty);
+            ElementRemoval.removeNamedElements(r, set::remove, set::isEmpty, EventClass.SET, "srem");
         }
     }
 
@@ -132,8 +139,10 @@ public final class SetCommands {
             r.reply().integer(0);
             return;
         }
+        r.notify(EventClass.SET, "srem", source);
         if (from.isEmpty()) {
             r.keyspace().delete(source);
+            r.notify(EventClass.GENERIC, "del", source);
         }
         SetValue to;
         if (destinationEntry == null) {
@@ -142,8 +151,11 @@ public final class SetCommands {
         } else {
             to = (SetValue) destinationEntry.value();
         }
-        to.add(member);
+        boolean added = to.add(member);
         r.propagate();
+        if (added) {
+            r.notify(EventClass.SET, "sadd", destination);
+        }
         r.reply().integer(1);
     }
 
@@ -189,7 +201,7 @@ public final class SetCommands {
         if (countOnly) {
             r.reply().integer(result.size());
         } else if (destination != null) {
-            store(r, destination, result);
+            store(r, destination, result, "sinterstore");
         } else {
             replySet(r.reply(), result);
         }
@@ -245,22 +257,29 @@ public final class SetCommands {
             }
         }
         if (destination != null) {
-            store(r, destination, result.members());
+            store(r, destination, result.members(), difference ? "sdiffstore" : "sunionstore");
         } else {
             replySet(r.reply(), result.members());
         }
     }
 
     /** The STORE forms: the destination is replaced by the result, or deleted when it is empty. */
-    private static void store(Request r, byte[] destination, List<byte[]> members) {
-        r.keyspace().delete(destination);
-        if (!members.isEmpty()) {
-            SetValue stored = new SetValue();
-            members.forEach(stored::add);
-            r.keyspace().put(destination, stored);
+    private static void store(Request r, byte[] destination, List<byte[]> members, String event) {
+        if (members.isEmpty()) {
+            boolean deleted = r.keyspace().delete(destination);
+            r.propagate();
+            r.reply().integer(0);
+            if (deleted) {
+                r.notify(EventClass.GENERIC, "del", destination);
+            }
+            return;
         }
+        SetValue stored = new SetValue();
+        members.forEach(stored::add);
+        r.keyspace().put(destination, stored);
         r.propagate();
         r.reply().integer(members.size());
+        r.notify(EventClass.SET, event, destination);
     }
 
     private static void replySet(RespWriter reply, List<byte[]> members) {
@@ -282,7 +301,7 @@ public final class SetCommands {
             }
             count = parsed;
         }
-        SetValue set = read(r, r.arg(1));
+        SetValue set = readForWrite(r, r.arg(1));
         if (set == WRONG_TYPE) {
             return;
         }
@@ -295,22 +314,26 @@ public final class SetCommands {
             List<byte[]> members = set.members();
             byte[] member = RandomSample.one(members);
             set.remove(member);
+            r.notify(EventClass.SET, "spop", r.arg(1));
+            reply.bulk(member);
             if (set.isEmpty()) {
                 r.keyspace().delete(r.arg(1));
+                r.notify(EventClass.GENERIC, "del", r.arg(1));
             }
             r.propagate(SREM, r.arg(1), member);
-            reply.bulk(member);
             return;
         }
         if (set == null || count == 0) {
             reply.setHeader(0);
             return;
         }
+        r.notify(EventClass.SET, "spop", r.arg(1));
         List<byte[]> members = set.members();
         if (count >= members.size()) {
-            r.keyspace().delete(r.arg(1));
-            r.propagate(DEL, r.arg(1));
             replySet(reply, members);
+            r.keyspace().delete(r.arg(1));
+            r.notify(EventClass.GENERIC, "del", r.arg(1));
+            r.propagate(DEL, r.arg(1));
             return;
         }
         List<byte[]> taken = RandomSample.of(members, count);

@@ -28,7 +28,15 @@ final class AlgebraCommands {
     private AlgebraCommands() {
     }
 
-    private enum Operation { UNION, INTER, DIFF }
+    private enum Operation {
+        UNION("zunionstore"), INTER("zinterstore"), DIFF("zdiffstore");
+
+        final String storeEvent;
+
+        Operation(String storeEvent) {
+            this.storeEvent = storeEvent;
+        }
+    }
 
     private enum Aggregate {
         SUM((a, b) -> {
@@ -108,7 +116,7 @@ final class AlgebraCommands {
         int count = numKeys.intValue();
         List<Input> inputs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Entry entry = r.keyspace().lookup(r.arg(numKeysIndex + 1 + i));
+            Entry entry = r.keyspace().read(r.arg(numKeysIndex + 1 + i));
             Object value = entry == null ? null : entry.value();
             if (value != null && !(value instanceof SortedSetValue) && !(value instanceof SetValue)) {
                 r.reply().error(Errors.WRONG_TYPE);
@@ -169,7 +177,7 @@ final class AlgebraCommands {
             case DIFF -> difference(inputs);
         };
         if (destination != null) {
-            Results.store(r, destination, result);
+            Results.store(r, destination, result, operation.storeEvent, false);
             return;
         }
         List<Node> nodes = new ArrayList<>(result.size());

@@ -7,6 +7,7 @@ import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.blocking.BlockingTimeout;
 import dev.embeddedcluster.command.blocking.MultiPopArguments;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.ScoreSkipList;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RespWriter;
@@ -47,7 +48,11 @@ final class PopCommands {
         /** ZMPOP and BZMPOP: [key, [[member, score]...]]. */
         static final Layout KEY_THEN_PAIRS = new Layout(true, true);
 
-        void write(RespWriter w, byte[] key, List<ScoreSkipList.Node> popped) {
+        /**
+         * Writes the reply; {@code afterHeader} runs between its header and its elements, where
+         * Redis publishes the pop's event (a RESP3 client subscribed to it sees it there).
+         */
+        void write(RespWriter w, byte[] key, List<ScoreSkipList.Node> popped, Runnable afterHeader) {
             if (!withKey) {
                 w.arrayHeader(nested ? popped.size() : popped.size() * 2);
             } else if (!nested) {
@@ -58,6 +63,7 @@ final class PopCommands {
                 w.bulk(key);
                 w.arrayHeader(popped.size());
             }
+            afterHeader.run();
             for (ScoreSkipList.Node element : popped) {
                 if (nested) {
                     w.arrayHeader(2);
@@ -82,7 +88,7 @@ final class PopCommands {
             }
             count = parsed;
         }
-        SortedSetValue set = SortedSetCommands.read(r, r.arg(1));
+        SortedSetValue set = SortedSetCommands.readForWrite(r, r.arg(1));
         if (set == SortedSetCommands.WRONG_TYPE) {
             return;
         }
@@ -91,9 +97,10 @@ final class PopCommands {
             return;
         }
         List<ScoreSkipList.Node> popped = take(set, max, count == -1 ? 1 : count);
-        deleteIfEmpty(r.node(), r.arg(1), set);
         r.propagate();
-        new Layout(false, r.reply().protocol() == 3 && count != -1).write(r.reply(), r.arg(1), popped);
+        new Layout(false, r.reply().protocol() == 3 && count != -1).write(r.reply(), r.arg(1), popped,
+                () -> r.notify(EventClass.ZSET, popEvent(max), r.arg(1)));
+        deleteIfEmpty(r, r.arg(1), set);
     }
 
     /** BZPOPMIN and BZPOPMAX: the first non-empty sorted set among the keys, else wait. */
@@ -122,14 +129,14 @@ final class PopCommands {
     private static void popFirstOrBlock(Request r, byte[][] keys, boolean max, long count, Layout layout, Long timeout) {
         Node node = r.node();
         for (byte[] key : keys) {
-            SortedSetValue set = SortedSetCommands.read(r, key);
+            SortedSetValue set = SortedSetCommands.readForWrite(r, key);
             if (set == SortedSetCommands.WRONG_TYPE) {
                 return;
             }
             if (set != null) {
                 List<ScoreSkipList.Node> popped = takeAndReplicate(node, key, set, max, count);
-                deleteIfEmpty(node, key, set);
-                layout.write(r.reply(), key, popped);
+                layout.write(r.reply(), key, popped, () -> r.notify(EventClass.ZSET, popEvent(max), key));
+                deleteIfEmpty(r, key, set);
                 return;
             }
         }
@@ -139,7 +146,8 @@ final class PopCommands {
         }
         node.blockedPops().block(r, keys, timeout, SortedSetValue.class, (key, set) -> {
             List<ScoreSkipList.Node> popped = takeAndReplicate(node, key, set, max, count);
-            return w -> layout.write(w, key, popped);
+            node.keyspaceEvents().notify(EventClass.ZSET, popEvent(max), key);
+            return w -> layout.write(w, key, popped, () -> { });
         }, RespWriter::nullArray);
     }
 
@@ -164,9 +172,15 @@ final class PopCommands {
         return popped;
     }
 
-    private static void deleteIfEmpty(Node node, byte[] key, SortedSetValue set) {
+    /** Deletes an emptied sorted set, with its "del" event (a served blocked pop's is published by BlockedPops). */
+    private static void deleteIfEmpty(Request r, byte[] key, SortedSetValue set) {
         if (set.isEmpty()) {
-            node.keyspace().delete(key);
+            r.keyspace().delete(key);
+            r.notify(EventClass.GENERIC, "del", key);
         }
+    }
+
+    private static String popEvent(boolean max) {
+        return max ? "zpopmax" : "zpopmin";
     }
 }

@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.ScoreSkipList.Node;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 
@@ -95,7 +96,7 @@ final class RangeCommands {
         }
         List<Node> found = set == null ? List.of() : query.select(set, rev, offset, limit);
         if (destination != null) {
-            Results.store(r, destination, Results.of(found));
+            Results.store(r, destination, Results.of(found), "zrangestore", false);
         } else {
             Results.reply(r.reply(), found, withScores);
         }
@@ -117,7 +118,7 @@ final class RangeCommands {
         if (query == null) {
             return;
         }
-        SortedSetValue set = SortedSetCommands.read(r, r.arg(1));
+        SortedSetValue set = SortedSetCommands.readForWrite(r, r.arg(1));
         if (set == SortedSetCommands.WRONG_TYPE) {
             return;
         }
@@ -135,6 +136,11 @@ final class RangeCommands {
         }
         if (!members.isEmpty()) {
             r.propagate();
+            r.notify(EventClass.ZSET, by == By.RANK ? "zremrangebyrank" : by == By.SCORE ? "zremrangebyscore"
+                    : "zremrangebylex", r.arg(1));
+            if (set.isEmpty()) {
+                r.notify(EventClass.GENERIC, "del", r.arg(1));
+            }
         }
         r.reply().integer(members.size());
     }

@@ -2,6 +2,7 @@ package dev.embeddedcluster.command.sortedsets;
 
 import dev.embeddedcluster.command.PairsReply;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.ScoreSkipList.Node;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RespWriter;
@@ -28,14 +29,17 @@ public final class Results {
 
     /**
      * Stores the result at the destination, replacing whatever it held (and its TTL); an empty
-     * result deletes the destination instead. Replies the result's size.
+     * result deletes the destination instead. Replies the result's size and publishes
+     * {@code event} (or "del" when an empty result deleted the destination), after the reply as
+     * the sorted set commands do or, when {@code eventFirst}, before it as GEO*STORE does.
      */
-    public static void store(Request r, byte[] destination, SortedSetValue result) {
+    public static void store(Request r, byte[] destination, SortedSetValue result, String event, boolean eventFirst) {
         if (result.isEmpty()) {
-            if (r.keyspace().delete(destination)) {
+            boolean deleted = r.keyspace().delete(destination);
+            if (deleted) {
                 r.propagate();
             }
-            r.reply().integer(0);
+            replyAndPublish(r, 0, deleted ? EventClass.GENERIC : null, "del", destination, eventFirst);
             return;
         }
         boolean existed = r.keyspace().lookup(destination) != null;
@@ -44,6 +48,19 @@ public final class Results {
             r.node().blockedPops().keyCreated(destination);
         }
         r.propagate();
-        r.reply().integer(result.size());
+        replyAndPublish(r, result.size(), EventClass.ZSET, event, destination, eventFirst);
+    }
+
+    private static void replyAndPublish(Request r, int size, EventClass eventClass, String event, byte[] key,
+                                        boolean eventFirst) {
+        if (!eventFirst) {
+            r.reply().integer(size);
+        }
+        if (eventClass != null) {
+            r.notify(eventClass, event, key);
+        }
+        if (eventFirst) {
+            r.reply().integer(size);
+        }
     }
 }

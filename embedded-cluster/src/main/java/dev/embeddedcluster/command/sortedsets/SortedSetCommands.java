@@ -9,6 +9,7 @@ import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.Strtod;
 import dev.embeddedcluster.command.TypedRead;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.ScoreSkipList;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RedisDoubles;
@@ -49,6 +50,11 @@ public final class SortedSetCommands {
         return TypedRead.read(r, key, SortedSetValue.class, WRONG_TYPE);
     }
 
+    /** The same for a command that writes the sorted set (no key miss reported). */
+    public static SortedSetValue readForWrite(Request r, byte[] key) {
+        return TypedRead.forWrite(r, key, SortedSetValue.class, WRONG_TYPE);
+    }
+
     /**
      * ZADD and ZINCRBY, which Redis runs as one command: ZINCRBY is ZADD with INCR set (so it
      * also reads options before its increment, as Redis does).
@@ -69,7 +75,7 @@ public final class SortedSetCommands {
             scores[j] = score;
         }
         byte[] key = r.arg(1);
-        SortedSetValue set = read(r, key);
+        SortedSetValue set = readForWrite(r, key);
         if (set == WRONG_TYPE) {
             return;
         }
@@ -124,6 +130,9 @@ public final class SortedSetCommands {
             r.propagate();
         }
         replyAdd(r, options, options.ch() ? added + changed : added, processed, last);
+        if (added + changed > 0) {
+            r.notify(EventClass.ZSET, options.incr() ? "zincr" : "zadd", key);
+        }
     }
 
     /**
@@ -146,11 +155,11 @@ public final class SortedSetCommands {
     }
 
     private static void remove(Request r) {
-        SortedSetValue set = read(r, r.arg(1));
+        SortedSetValue set = readForWrite(r, r.arg(1));
         if (set == null) {
             r.reply().integer(0);
         } else if (set != WRONG_TYPE) {
-            ElementRemoval.removeNamedElements(r, set::remove, set::isEmpty);
+            ElementRemoval.removeNamedElements(r, set::remove, set::isEmpty, EventClass.ZSET, "zrem");
         }
     }
 

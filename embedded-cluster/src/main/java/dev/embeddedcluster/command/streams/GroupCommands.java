@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.stream.ConsumerGroup;
 import dev.embeddedcluster.keyspace.stream.PendingEntry;
 import dev.embeddedcluster.keyspace.stream.StreamConsumer;
@@ -80,7 +81,7 @@ final class GroupCommands {
         }
         byte[] key = r.arg(2);
         byte[] name = r.arg(3);
-        StreamValue stream = StreamCommands.read(r, key);
+        StreamValue stream = StreamCommands.readForWrite(r, key);
         if (stream == StreamCommands.WRONG_TYPE) {
             return;
         }
@@ -105,12 +106,16 @@ final class GroupCommands {
                     r.node().blockedPops().keyCreated(key);
                 }
                 r.reply().integer(destroyed ? 1 : 0);
+                if (destroyed) {
+                    r.notify(EventClass.STREAM, "xgroup-destroy", key);
+                }
             }
             case "createconsumer" -> {
                 boolean[] created = new boolean[1];
                 group.consumerOrCreate(r.arg(4), r.now(), created);
                 if (created[0]) {
                     r.propagate();
+                    r.notify(EventClass.STREAM, "xgroup-createconsumer", key);
                 }
                 r.reply().integer(created[0] ? 1 : 0);
             }
@@ -118,6 +123,7 @@ final class GroupCommands {
                 long pending = group.deleteConsumer(r.arg(4));
                 if (pending >= 0) {
                     r.propagate();
+                    r.notify(EventClass.STREAM, "xgroup-delconsumer", key);
                 }
                 r.reply().integer(Math.max(pending, 0));
             }
@@ -148,6 +154,7 @@ final class GroupCommands {
         }
         r.propagate();
         r.reply().ok();
+        r.notify(EventClass.STREAM, "xgroup-create", r.arg(2));
     }
 
     private static void setId(Request r, StreamValue stream, ConsumerGroup group, long entriesRead) {
@@ -163,6 +170,7 @@ final class GroupCommands {
         group.entriesRead = entriesRead;
         r.propagate();
         r.reply().ok();
+        r.notify(EventClass.STREAM, "xgroup-setid", r.arg(2));
     }
 
     /** The group named in argument 2 of the stream at argument 1; null after replying NOGROUP (or WRONGTYPE). */
@@ -407,7 +415,7 @@ final class GroupCommands {
                 continue;
             }
             if (consumer == null) {
-                consumer = seenConsumer(group, r.arg(3), now);
+                consumer = seenConsumer(r, group, now);
             }
             group.assign(id, pending, consumer);
             pending.deliveryTime = deliveryTime;
@@ -434,10 +442,14 @@ final class GroupCommands {
         replies.forEach(Runnable::run);
     }
 
-    /** A consumer looked up as claiming does: seen now, created when absent. */
-    private static StreamConsumer seenConsumer(ConsumerGroup group, byte[] name, long now) {
-        StreamConsumer consumer = group.consumerOrCreate(name, now, new boolean[1]);
+    /** The consumer named in argument 3, looked up as claiming does: seen now, created (with its event) when absent. */
+    private static StreamConsumer seenConsumer(Request r, ConsumerGroup group, long now) {
+        boolean[] created = new boolean[1];
+        StreamConsumer consumer = group.consumerOrCreate(r.arg(3), now, created);
         consumer.seenTime = now;
+        if (created[0]) {
+            r.notify(EventClass.STREAM, "xgroup-createconsumer", r.arg(1));
+        }
         return consumer;
     }
 
@@ -503,7 +515,7 @@ final class GroupCommands {
                 continue;
             }
             if (consumer == null) {
-                consumer = seenConsumer(group, r.arg(3), now);
+                consumer = seenConsumer(r, group, now);
             }
             group.assign(id, pending, consumer);
             pending.deliveryTime = now;

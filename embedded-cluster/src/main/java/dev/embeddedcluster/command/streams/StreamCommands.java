@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.keyspace.stream.StreamEntry;
 import dev.embeddedcluster.keyspace.stream.StreamId;
@@ -41,6 +42,11 @@ public final class StreamCommands {
         return TypedRead.read(r, key, StreamValue.class, WRONG_TYPE);
     }
 
+    /** The same for a command that writes the stream (no key miss reported). */
+    static StreamValue readForWrite(Request r, byte[] key) {
+        return TypedRead.forWrite(r, key, StreamValue.class, WRONG_TYPE);
+    }
+
     /** An entry as Redis replies it: [id, [field, value, ...]]. */
     static void writeEntry(RespWriter reply, StreamEntry entry) {
         reply.arrayHeader(2);
@@ -73,7 +79,7 @@ public final class StreamCommands {
             return;
         }
         byte[] key = r.arg(1);
-        StreamValue stream = read(r, key);
+        StreamValue stream = readForWrite(r, key);
         if (stream == WRONG_TYPE) {
             return;
         }
@@ -96,11 +102,15 @@ public final class StreamCommands {
         }
         stream.append(id, Arrays.copyOfRange(r.args(), firstField, r.argc()));
         r.reply().bulk(id.toString());
-        arguments.trim(stream);
+        long trimmed = arguments.trim(stream);
         byte[][] replicated = r.args().clone();
         arguments.rewriteForReplicas(replicated, stream);
         replicated[arguments.idIndex] = id.toString().getBytes();
         r.propagate(replicated);
+        r.notify(EventClass.STREAM, "xadd", key);
+        if (trimmed > 0) {
+            r.notify(EventClass.STREAM, "xtrim", key);
+        }
         r.node().blockedPops().keyCreated(key);
     }
 
@@ -164,7 +174,7 @@ public final class StreamCommands {
     }
 
     private static void delete(Request r) {
-        StreamValue stream = read(r, r.arg(1));
+        StreamValue stream = readForWrite(r, r.arg(1));
         if (stream == WRONG_TYPE) {
             return;
         }
@@ -183,6 +193,7 @@ public final class StreamCommands {
         int deleted = stream.delete(ids);
         if (deleted > 0) {
             r.propagate();
+            r.notify(EventClass.STREAM, "xdel", r.arg(1));
         }
         r.reply().integer(deleted);
     }
@@ -192,7 +203,7 @@ public final class StreamCommands {
         if (arguments == null) {
             return;
         }
-        StreamValue stream = read(r, r.arg(1));
+        StreamValue stream = readForWrite(r, r.arg(1));
         if (stream == WRONG_TYPE) {
             return;
         }
@@ -205,6 +216,7 @@ public final class StreamCommands {
             byte[][] replicated = r.args().clone();
             arguments.rewriteForReplicas(replicated, stream);
             r.propagate(replicated);
+            r.notify(EventClass.STREAM, "xtrim", r.arg(1));
         }
         r.reply().integer(deleted);
     }
@@ -242,7 +254,7 @@ public final class StreamCommands {
                 return;
             }
         }
-        StreamValue stream = read(r, r.arg(1));
+        StreamValue stream = readForWrite(r, r.arg(1));
         if (stream == WRONG_TYPE) {
             return;
         }
@@ -263,5 +275,6 @@ public final class StreamCommands {
         stream.setLastId(id, entriesAdded, maxDeleted);
         r.propagate();
         r.reply().ok();
+        r.notify(EventClass.STREAM, "xsetid", r.arg(1));
     }
 }

@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.stream.ConsumerGroup;
 import dev.embeddedcluster.keyspace.stream.PendingEntry;
@@ -51,8 +52,11 @@ final class StreamReads {
         }
     }
 
-    /** What one key contributed to a read. */
-    private record Served(byte[] key, List<Item> items) {
+    /**
+     * What one key contributed to a read, and whether its group got a new consumer (whose event
+     * Redis publishes while writing the reply, after the key).
+     */
+    private record Served(byte[] key, List<Item> items, boolean consumerCreated) {
     }
 
     private static final class Options {
@@ -108,14 +112,16 @@ final class StreamReads {
         List<Served> served = new ArrayList<>();
         for (int k = 0; k < o.streams; k++) {
             byte[] key = r.arg(o.streamsIndex + k);
-            Entry entry = r.keyspace().lookup(key);
+            // Read again, as Redis does (a missing key is a second key miss).
+            Entry entry = r.keyspace().read(key);
             if (entry == null) {
                 continue;
             }
             StreamValue stream = (StreamValue) entry.value();
-            List<Item> items = serveNow(r.node(), key, stream, o, groups[k], after[k]);
+            boolean[] consumerCreated = new boolean[1];
+            List<Item> items = serveNow(r.node(), key, stream, o, groups[k], after[k], consumerCreated);
             if (items != null) {
-                served.add(new Served(key, items));
+                served.add(new Served(key, items, consumerCreated[0]));
             }
         }
         if (!served.isEmpty()) {
@@ -126,7 +132,7 @@ final class StreamReads {
                 reply.arrayHeader(served.size());
             }
             for (Served s : served) {
-                writeServed(reply, s);
+                writeServed(reply, s, () -> r.notify(EventClass.STREAM, "xgroup-createconsumer", s.key()));
             }
         } else if (o.timeout != -1) {
             block(r, o, after);
@@ -135,11 +141,15 @@ final class StreamReads {
         }
     }
 
-    private static void writeServed(RespWriter reply, Served s) {
+    /** One key's part of the reply; {@code announceConsumer} publishes the consumer's creation, when it was created. */
+    private static void writeServed(RespWriter reply, Served s, Runnable announceConsumer) {
         if (reply.protocol() != 3) {
             reply.arrayHeader(2);
         }
         reply.bulk(s.key());
+        if (s.consumerCreated()) {
+            announceConsumer.run();
+        }
         reply.arrayHeader(s.items().size());
         s.items().forEach(item -> item.write(reply));
     }
@@ -212,14 +222,14 @@ final class StreamReads {
 
     /** What a read gets from one stream right away, or null when it has nothing (for now). */
     private static List<Item> serveNow(Node node, byte[] key, StreamValue stream, Options o, ConsumerGroup group,
-                                       StreamId after) {
+                                       StreamId after, boolean[] consumerCreated) {
         if (group != null) {
             if (!after.equals(StreamId.MAX)) {
-                StreamConsumer consumer = consumer(node, key, o, group);
+                StreamConsumer consumer = consumer(node, key, o, group, consumerCreated);
                 return history(node, stream, consumer, after, o.count);
             }
             if (stream.length() > 0 && stream.lastLiveId().compareTo(group.lastId) > 0) {
-                StreamConsumer consumer = consumer(node, key, o, group);
+                StreamConsumer consumer = consumer(node, key, o, group, consumerCreated);
                 return deliver(node, key, stream, o, group, consumer, group.lastId, o.count);
             }
             return null;
@@ -236,10 +246,12 @@ final class StreamReads {
         return items;
     }
 
-    /** The reading consumer, seen now, or created (and, for NOACK reads, the creation replicated). */
-    private static StreamConsumer consumer(Node node, byte[] key, Options o, ConsumerGroup group) {
+    /**
+     * The reading consumer, seen now, or created (and, for NOACK reads, the creation replicated);
+     * {@code created} tells which.
+     */
+    private static StreamConsumer consumer(Node node, byte[] key, Options o, ConsumerGroup group, boolean[] created) {
         long now = node.clock().currentTimeMillis();
-        boolean[] created = new boolean[1];
         StreamConsumer consumer = group.consumerOrCreate(o.consumer, now, created);
         consumer.seenTime = now;
         if (created[0] && o.noAck) {
@@ -327,17 +339,21 @@ final class StreamReads {
                 if (group == null) {
                     return w -> w.error(Errors.XGROUP_GONE);
                 }
-                StreamConsumer consumer = consumer(node, key, o, group);
+                boolean[] created = new boolean[1];
+                StreamConsumer consumer = consumer(node, key, o, group, created);
+                if (created[0]) {
+                    node.keyspaceEvents().notify(EventClass.STREAM, "xgroup-createconsumer", key);
+                }
                 items = deliver(node, key, stream, o, group, consumer, group.lastId, count);
             }
-            Served served = new Served(key, items);
+            Served served = new Served(key, items, false);
             return w -> {
                 if (w.protocol() == 3) {
                     w.mapHeader(1);
                 } else {
                     w.arrayHeader(1);
                 }
-                writeServed(w, served);
+                writeServed(w, served, () -> { });
             };
         }, RespWriter::nullArray);
     }

@@ -15,6 +15,13 @@ final class Lcs {
     }
 
     static void execute(Request r) {
+        // Redis reads both keys before it looks at the options.
+        byte[] a = string(r, r.arg(1));
+        byte[] b = string(r, r.arg(2));
+        if (a == null || b == null) {
+            r.reply().error(Errors.LCS_KEYS_NOT_STRINGS);
+            return;
+        }
         boolean len = false;
         boolean idx = false;
         boolean withMatchLen = false;
@@ -38,12 +45,6 @@ final class Lcs {
                 r.reply().error(Errors.SYNTAX);
                 return;
             }
-        }
-        byte[] a = string(r, r.arg(1));
-        byte[] b = string(r, r.arg(2));
-        if (a == null || b == null) {
-            r.reply().error(Errors.LCS_KEYS_NOT_STRINGS);
-            return;
         }
         if (len && idx) {
             r.reply().error(Errors.LCS_LEN_WITH_IDX);
@@ -131,7 +132,7 @@ final class Lcs {
 
     /** A key's string, the empty string when missing, null when it holds another type. */
     private static byte[] string(Request r, byte[] key) {
-        Entry e = r.keyspace().lookup(key);
+        Entry e = r.keyspace().read(key);
         if (e == null) {
             return new byte[0];
         }

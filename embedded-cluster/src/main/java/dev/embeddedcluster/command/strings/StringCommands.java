@@ -6,6 +6,7 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.StringRange;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
@@ -54,7 +55,7 @@ public final class StringCommands {
 
     /** The string at a key; null when missing; {@link #WRONG_TYPE} (after replying) for another type. */
     static byte[] readString(Request r, byte[] key) {
-        Entry e = r.keyspace().lookup(key);
+        Entry e = r.keyspace().read(key);
         if (e == null) {
             r.node().stats().keyspaceMisses++;
             return null;
@@ -110,6 +111,10 @@ public final class StringCommands {
         } else {
             r.propagate();
         }
+        r.notify(EventClass.STRING, "set", key);
+        if (options.expireAtMillis != Entry.NO_EXPIRY) {
+            r.notify(EventClass.GENERIC, "expire", key);
+        }
         if (options.get) {
             r.reply().bulk(old);
         } else {
@@ -124,6 +129,7 @@ public final class StringCommands {
         }
         r.keyspace().put(r.arg(1), r.arg(2));
         r.propagate();
+        r.notify(EventClass.STRING, "set", r.arg(1));
         r.reply().integer(1);
     }
 
@@ -140,6 +146,8 @@ public final class StringCommands {
         }
         r.keyspace().put(r.arg(1), r.arg(3), at);
         r.propagate(SET, r.arg(1), r.arg(3), PXAT, RedisNumbers.toBytes(at));
+        r.notify(EventClass.STRING, "set", r.arg(1));
+        r.notify(EventClass.GENERIC, "expire", r.arg(1));
         r.reply().ok();
     }
 
@@ -150,6 +158,7 @@ public final class StringCommands {
         }
         r.keyspace().put(r.arg(1), r.arg(2));
         r.propagate();
+        r.notify(EventClass.STRING, "set", r.arg(1));
         r.reply().bulk(old);
     }
 
@@ -161,6 +170,7 @@ public final class StringCommands {
         if (old != null) {
             r.keyspace().delete(r.arg(1));
             r.propagate(DEL, r.arg(1));
+            r.notify(EventClass.GENERIC, "del", r.arg(1));
         }
         r.reply().bulk(old);
     }
@@ -184,12 +194,15 @@ public final class StringCommands {
             if (options.expireAtMillis <= r.now()) {
                 r.keyspace().delete(key);
                 r.propagate(DEL, key);
+                r.notify(EventClass.GENERIC, "del", key);
             } else {
                 r.keyspace().expireAt(entry, options.expireAtMillis);
                 r.propagate(PEXPIREAT, key, RedisNumbers.toBytes(options.expireAtMillis));
+                r.notify(EventClass.GENERIC, "expire", key);
             }
         } else if (options.persist && r.keyspace().persist(entry)) {
             r.propagate(PERSIST, key);
+            r.notify(EventClass.GENERIC, "persist", key);
         }
         r.reply().bulk(value);
     }
@@ -198,7 +211,7 @@ public final class StringCommands {
         RespWriter reply = r.reply();
         reply.arrayHeader(r.argc() - 1);
         for (int i = 1; i < r.argc(); i++) {
-            Entry e = r.keyspace().lookup(r.arg(i));
+            Entry e = r.keyspace().read(r.arg(i));
             if (e == null) {
                 r.node().stats().keyspaceMisses++;
                 reply.nullBulk();
@@ -216,6 +229,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < r.argc(); i += 2) {
             r.keyspace().put(r.arg(i), r.arg(i + 1));
+            r.notify(EventClass.STRING, "set", r.arg(i));
         }
         r.propagate();
         r.reply().ok();
@@ -234,6 +248,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < r.argc(); i += 2) {
             r.keyspace().put(r.arg(i), r.arg(i + 1));
+            r.notify(EventClass.STRING, "set", r.arg(i));
         }
         r.propagate();
         r.reply().integer(1);
@@ -271,6 +286,7 @@ public final class StringCommands {
             r.keyspace().update(entry, value);
         }
         r.propagate();
+        r.notify(EventClass.STRING, "incrby", key);
         r.reply().integer(result);
     }
 
@@ -301,6 +317,7 @@ public final class StringCommands {
             r.keyspace().update(entry, value);
         }
         r.propagate(SET, key, value, KEEPTTL);
+        r.notify(EventClass.STRING, "incrbyfloat", key);
         r.reply().bulk(value);
     }
 
@@ -311,6 +328,7 @@ public final class StringCommands {
         if (entry == null) {
             r.keyspace().put(key, tail);
             r.propagate();
+            r.notify(EventClass.STRING, "append", key);
             r.reply().integer(tail.length);
             return;
         }
@@ -327,6 +345,7 @@ public final class StringCommands {
         System.arraycopy(tail, 0, joined, bytes.length, tail.length);
         r.keyspace().updateInPlace(entry, joined);
         r.propagate();
+        r.notify(EventClass.STRING, "append", key);
         r.reply().integer(joined.length);
     }
 
@@ -402,6 +421,7 @@ public final class StringCommands {
         // A new string made by SETRANGE is raw too: Redis builds it as a raw buffer.
         r.keyspace().updateInPlace(entry == null ? r.keyspace().put(key, updated) : entry, updated);
         r.propagate();
+        r.notify(EventClass.STRING, "setrange", key);
         r.reply().integer(length);
     }
 }
