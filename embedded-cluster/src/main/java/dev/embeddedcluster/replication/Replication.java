@@ -306,15 +306,18 @@ public final class Replication {
     }
 
     private void releaseWaiters() {
+        // Replying resumes a client, whose next commands may add waiters: reply after the sweep.
+        List<Waiter> released = new ArrayList<>();
         Iterator<Waiter> it = waiters.iterator();
         while (it.hasNext()) {
             Waiter w = it.next();
             if (satisfied(w)) {
                 it.remove();
-                reply(w);
+                released.add(w);
             }
         }
         masterHasWaiters = !waiters.isEmpty();
+        released.forEach(this::reply);
     }
 
     private void finish(Waiter waiter) {
