@@ -117,4 +117,20 @@ class TransactionsIT extends ComparisonSupport {
             }
         });
     }
+
+    @Test
+    void aPushInsideAScriptWakesABlockedClient() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient waiting = connect.get(); RespClient zwaiting = connect.get(); RespClient c = connect.get()) {
+                waiting.send("BLPOP", "{q}queue", "5");
+                zwaiting.send("BZPOPMIN", "{q}ranks", "5");
+                Thread.sleep(50);
+                t.add(c.call("EVAL", "redis.call('rpush', KEYS[1], 'job'); redis.call('zadd', KEYS[2], 1, 'm');"
+                        + " return redis.call('llen', KEYS[1])", "2", "{q}queue", "{q}ranks"));
+                t.add(waiting.readReply());
+                t.add(zwaiting.readReply());
+                t.add(c.call("EXISTS", "{q}queue", "{q}ranks"));
+            }
+        });
+    }
 }
