@@ -95,4 +95,45 @@ class LeftoverConnectionsTest {
         assertThat(SEEN.get("named leftover closed")).isEqualTo(false);
         assertThat((String) SEEN.get("client list")).contains("name=leftover");
     }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 0)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class LeavesASubscriberAndATransaction {
+        static RawConnection subscriber;
+        static RawConnection inMulti;
+
+        @Test
+        @Order(1)
+        void subscribesAndOpensAMulti(ClusterNode node) throws IOException {
+            subscriber = new RawConnection(node);
+            assertThat(subscriber.call("SUBSCRIBE news")).isEqualTo("*3");
+            subscriber.skipReceived();
+            inMulti = new RawConnection(node);
+            assertThat(inMulti.call("MULTI")).isEqualTo("+OK");
+        }
+
+        @Test
+        @Order(2)
+        void publishesToNobody(ClusterNode node) throws IOException {
+            try (RawConnection publisher = new RawConnection(node)) {
+                SEEN.put("receivers", publisher.call("PUBLISH news hello"));
+            }
+            SEEN.put("subscriber closed", subscriber.closedByServer());
+            SEEN.put("multi closed", inMulti.closedByServer());
+        }
+
+        @AfterAll
+        static void closeAll() throws IOException {
+            subscriber.close();
+            inMulti.close();
+        }
+    }
+
+    @Test
+    void subscriptionsAndOpenTransactionsDoNotReachTheNextTest() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(LeavesASubscriberAndATransaction.class)).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(SEEN).containsEntry("receivers", ":0").containsEntry("subscriber closed", true)
+                .containsEntry("multi closed", true);
+    }
 }

@@ -50,6 +50,23 @@ final class RawConnection implements AutoCloseable {
         return elements;
     }
 
+    /** Reads and drops the rest of a reply already received (what {@link #call} leaves of an aggregate). */
+    void skipReceived() throws IOException {
+        socket.setSoTimeout(300);
+        try {
+            while (in.available() > 0 || in.read() != -1) {
+                in.skip(in.available());
+                if (in.available() == 0) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // nothing more
+        } finally {
+            socket.setSoTimeout(5000);
+        }
+    }
+
     /** Whether the server has closed this connection (end of stream within 300 ms). */
     boolean closedByServer() throws IOException {
         socket.setSoTimeout(300);
