@@ -16,6 +16,7 @@ import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
 import dev.embeddedcluster.command.streams.StreamCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
 import dev.embeddedcluster.command.tracking.TrackingCommands;
+import dev.embeddedcluster.command.scripting.FunctionCommands;
 import dev.embeddedcluster.command.scripting.ScriptingCommands;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
@@ -53,6 +54,7 @@ public final class CommandHandlers {
         PubSubCommands.register(byName::put);
         TrackingCommands.register(byName::put);
         ScriptingCommands.register(byName::put);
+        FunctionCommands.register(byName::put);
         CommandCommands.register(byName::put);
         for (Map.Entry<String, CommandHandler> e : byName.entrySet()) {
             CommandSpec spec = table.lookupFullName(e.getKey());

@@ -75,6 +75,12 @@ public final class Dispatcher {
             reply.error(route.errorText());
             return;
         }
+        // Writes with keys were redirected above; a replica refuses the others (FLUSHALL, FUNCTION LOAD...).
+        if (spec.has(CommandFlag.WRITE) && !node.isMaster()) {
+            reply.error(Errors.WRITE_ON_READONLY_REPLICA);
+            abortTransaction(client);
+            return;
+        }
         if (client.subscribed() && reply.protocol() == 2 && !allowedWhileSubscribed(spec)) {
             reply.error(Errors.onlyPubSubWhileSubscribed(spec.fullName()));
             abortTransaction(client);

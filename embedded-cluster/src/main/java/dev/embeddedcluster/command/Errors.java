@@ -185,6 +185,25 @@ public final class Errors {
     public static final String SCRIPT_NO_ARGUMENTS = "Please specify at least one argument for this redis lib call";
     public static final String SCRIPT_BAD_ARGUMENT = "Lua redis lib command arguments must be strings or integers";
 
+    // Functions (functions.c)
+    public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+    public static final String FUNCTION_BAD_NUMKEYS = "ERR Bad number of keys provided";
+    public static final String LIBRARY_NOT_FOUND = "ERR Library not found";
+    public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+    public static final String FUNCTION_RESTORE_POLICY =
+            "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.";
+    public static final String FUNCTION_LIST_NO_LIBRARY_NAME = "ERR library name argument was not given";
+
+    /** FUNCTION LOAD's unknown option; Redis formats it, so line breaks become spaces. */
+    public static String functionLoadOption(String option) {
+        return sanitize("ERR Unknown option given: " + option);
+    }
+
+    /** FUNCTION LIST's unknown argument; Redis passes it on as is, line breaks included. */
+    public static String functionListArgument(String argument) {
+        return "ERR Unknown argument " + argument;
+    }
+
     public static String shebangEngine(String engine) {
         return "ERR Unexpected engine in script shebang: " + engine;
     }

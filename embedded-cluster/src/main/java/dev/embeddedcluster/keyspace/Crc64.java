@@ -1,10 +1,10 @@
 package dev.embeddedcluster.keyspace;
 
 /**
- * CRC-64 with the Jones polynomial, bits reflected, as Redis checksums DUMP payloads; ours
- * carry one too, so that a damaged payload is refused with Redis's error.
+ * CRC-64 with the Jones polynomial, bits reflected, as Redis checksums DUMP and FUNCTION DUMP
+ * payloads; ours carry one too, so that a damaged payload is refused with Redis's error.
  */
-final class Crc64 {
+public final class Crc64 {
     /** 0xad93d23594c935a9 with its bits reversed. */
     private static final long POLYNOMIAL = 0x95AC9329AC4BC9B5L;
     private static final long[] TABLE = new long[256];
@@ -22,7 +22,7 @@ final class Crc64 {
     private Crc64() {
     }
 
-    static long of(byte[] data, int length) {
+    public static long of(byte[] data, int length) {
         long crc = 0;
         for (int i = 0; i < length; i++) {
             crc = TABLE[(int) ((crc ^ data[i]) & 0xff)] ^ (crc >>> 8);

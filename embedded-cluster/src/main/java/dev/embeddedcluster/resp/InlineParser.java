@@ -9,12 +9,12 @@ import java.util.List;
  * separate, "double quotes" take \n \r \t \b \a \\ \" and \xHH escapes, 'single quotes' take \',
  * and a closing quote must be followed by a blank or the end.
  */
-final class InlineParser {
+public final class InlineParser {
     private InlineParser() {
     }
 
     /** The arguments, or null when quotes are unbalanced. */
-    static byte[][] split(byte[] line) {
+    public static byte[][] split(byte[] line) {
         List<byte[]> args = new ArrayList<>();
         int i = 0;
         int n = line.length;

@@ -31,6 +31,7 @@ public final class ClientSession {
     private boolean watchedKeyChanged;
     private boolean watching;
     private boolean denyBlocking;
+    private boolean script;
     private boolean subscribed;
     private boolean monitoring;
     private dev.embeddedcluster.command.tracking.TrackingMode tracking;
@@ -118,6 +119,15 @@ public final class ClientSession {
 
     public void denyBlocking(boolean deny) {
         this.denyBlocking = deny;
+    }
+
+    /** Whether this is the client Lua scripts run their commands as (MONITOR shows it as "lua"). */
+    public boolean script() {
+        return script;
+    }
+
+    public void script(boolean script) {
+        this.script = script;
     }
 
     public Channel channel() {

@@ -193,6 +193,16 @@ abstract class ComparisonSupport {
         return replies;
     }
 
+    /** A bulk reply from each side, exact bytes: {real, emulated}. */
+    protected byte[][] bulkFromEachSide(String... command) {
+        return new byte[][] {real.callForBulk(command), emulated.callForBulk(command)};
+    }
+
+    /** Runs one binary command on the real server and another on the emulator: {real, emulated} replies. */
+    protected String[] callEachSide(byte[][] onReal, byte[][] onEmulated) {
+        return new String[] {real.call(onReal), emulated.call(onEmulated)};
+    }
+
     /** The emulator's DUMP payload of a key. */
     protected byte[] emulatedDump(String key) {
         return emulated.callForBulk("DUMP", key);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.resps.LibraryInfo;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The replication stream as clients observe it: data, offsets, ROLE, WAIT and expiry. */
@@ -388,6 +390,58 @@ class ReplicationIT {
             assertThat(r.eval("return redis.call('get', KEYS[1])", 1, "{sample1}s")).isEqualTo("3");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.eval("return redis.call('set', 'x{sample1}', 1)", 0))
                     .hasMessageStartingWith("READONLY You can't write against a read only replica. script: ");
+        }
+    }
+
+    /**
+     * Each node keeps its own function libraries: what a master's FUNCTION LOAD, DELETE, RESTORE
+     * and FLUSH do reaches its replica as the commands were sent, FCALL's writes reach it as the
+     * commands the function ran, and no other master sees the library.
+     */
+    @Test
+    void functionLibrariesAndTheirWritesReachTheReplica() {
+        String code = "#!lua name=replib\n"
+                + "redis.register_function('rset', function(keys, args) redis.call('set', keys[1], args[1]); "
+                + "return redis.call('incr', keys[2]) end)\n"
+                + "redis.register_function{function_name='rget', callback=function(keys) return redis.call('get', keys[1]) end,"
+                + " flags={'no-writes'}}\n";
+        ClusterNode otherMaster = cluster.masters().stream().filter(n -> !n.equals(master)).findFirst().orElseThrow();
+        try (Jedis m = connect(master); Jedis r = connect(replica); Jedis other = connect(otherMaster)) {
+            m.functionFlush();
+            long beforeLoad = roleOffset(m);
+            assertThat(m.functionLoad(code)).isEqualTo("replib");
+            assertThat(roleOffset(m) - beforeLoad).isEqualTo(respLength("FUNCTION", "LOAD", code));
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            assertThat(r.functionList()).extracting(LibraryInfo::getLibraryName).containsExactly("replib");
+            assertThat(other.functionList()).isEmpty();
+            assertThatThrownBy(() -> other.fcall("rget", List.of(), List.of())).hasMessage("ERR Function not found");
+
+            long beforeCall = roleOffset(m);
+            assertThat(m.fcall("rset", List.of("{sample1}f", "{sample1}n"), List.of("v"))).isEqualTo(1L);
+            assertThat(roleOffset(m) - beforeCall).isEqualTo(respLength("MULTI") + respLength("set", "{sample1}f", "v")
+                    + respLength("incr", "{sample1}n") + respLength("EXEC"));
+            long beforeRead = roleOffset(m);
+            assertThat(m.fcallReadonly("rget", List.of("{sample1}f"), List.of())).isEqualTo("v");
+            assertThat(roleOffset(m)).isEqualTo(beforeRead);
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            r.readonly();
+            assertThat(r.get("{sample1}n")).isEqualTo("1");
+            assertThat(r.fcallReadonly("rget", List.of("{sample1}f"), List.of())).isEqualTo("v");
+            assertThatThrownBy(() -> r.fcall("rset", List.of("{sample1}f", "{sample1}n"), List.of("w")))
+                    .hasMessageStartingWith("MOVED ");
+            assertThatThrownBy(() -> r.functionLoad(code.replace("replib", "mine")))
+                    .hasMessage("READONLY You can't write against a read only replica.");
+
+            byte[] dump = m.functionDump();
+            assertThat(m.functionDelete("replib")).isEqualTo("OK");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            assertThat(r.functionList()).isEmpty();
+            assertThat(m.functionRestore(dump)).isEqualTo("OK");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            assertThat(r.functionList()).extracting(LibraryInfo::getLibraryName).containsExactly("replib");
+            assertThat(m.functionFlush()).isEqualTo("OK");
+            assertThat(m.waitReplicas(1, 2000)).isEqualTo(1);
+            assertThat(r.functionList()).isEmpty();
         }
     }
 

@@ -142,6 +142,23 @@ class JedisClusterExampleTest {
     }
 
     @Test
+    void stockReservationsAsALuaFunctionLoadedOnEveryMaster() {
+        // JedisCluster sends FUNCTION LOAD to every master, as each node keeps its own libraries.
+        jedis.functionLoadReplace("#!lua name=stock\n"
+                + "redis.register_function('reserve', function(keys, args)\n"
+                + "  local left = tonumber(redis.call('get', keys[1]) or '0')\n"
+                + "  if left < tonumber(args[1]) then return redis.error_reply('NOSTOCK only ' .. left .. ' left') end\n"
+                + "  return redis.call('decrby', keys[1], args[1])\n"
+                + "end)\n"
+                + "redis.register_function{function_name='available', flags={'no-writes'},\n"
+                + "  callback=function(keys) return tonumber(redis.call('get', keys[1]) or '0') end}\n");
+        jedis.set("stock:teapot", "5");
+        assertThat(jedis.fcall("reserve", List.of("stock:teapot"), List.of("3"))).isEqualTo(2L);
+        assertThatThrownBy(() -> jedis.fcall("reserve", List.of("stock:teapot"), List.of("3"))).hasMessage("NOSTOCK only 2 left");
+        assertThat(jedis.fcallReadonly("available", List.of("stock:teapot"), List.of())).isEqualTo(2L);
+    }
+
+    @Test
     void everyTestStartsWithAnEmptyCluster() {
         assertThat(jedis.get("session:alice")).isNull();
         assertThat(jedis.get("{user:42}:visits")).isNull();

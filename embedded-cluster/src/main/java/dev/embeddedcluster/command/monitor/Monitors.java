@@ -34,7 +34,7 @@ public final class Monitors {
     public void feed(ClientSession client, byte[][] args, long micros) {
         StringBuilder line = new StringBuilder();
         line.append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000));
-        line.append(" [0 ").append(client.remoteAddress()).append("] ");
+        line.append(" [0 ").append(client.script() ? "lua" : client.remoteAddress()).append("] ");
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {
                 line.append(' ');

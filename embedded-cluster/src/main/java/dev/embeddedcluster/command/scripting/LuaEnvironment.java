@@ -20,22 +20,38 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 import java.io.ByteArrayOutputStream;
 
 /**
- * The Lua globals of a node's scripts, sandboxed as Redis 7.0 sets them up: the base functions
- * Redis keeps, the string, table, math, coroutine, cjson, cmsgpack, struct and bit libraries, the
- * redis table; then every table reachable from the globals made read-only, and reading an
- * unknown global made an error.
+ * The Lua globals of a node's scripts and functions, sandboxed as Redis 7.0 sets them up: the
+ * base functions Redis keeps, the string, table, math, coroutine, cjson, cmsgpack, struct and bit
+ * libraries, the redis table; then every table reachable from the globals made read-only, and
+ * reading an unknown global made an error.
  */
 final class LuaEnvironment {
     private static final String[] BASE_FUNCTIONS = {"assert", "collectgarbage", "getmetatable", "ipairs", "next",
             "pairs", "rawequal", "rawget", "rawset", "select", "setmetatable", "tonumber", "type", "unpack"};
-    private static final String USER_CHUNK = "@user_script";
+    /** The chunk names errors show: EVAL's scripts and function libraries. */
+    static final String EVAL_CHUNK = "@user_script";
+    static final String FUNCTION_CHUNK = "@user_function";
 
     private static final LuaValue ERROR = LuaFunctions.of("error", args -> error(args, true));
+
+    private static final LuaValue NONEXISTENT_GLOBAL = LuaFunctions.of("__index", args -> {
+        throw new LuaError("Script attempted to access nonexistent global variable '" + args.arg(2).tojstring() + "'");
+    });
 
     private LuaEnvironment() {
     }
 
-    static ReadOnlyTable create(LuaTable redis, Lrand48 random) {
+    /** EVAL's globals, with the error handler Redis installs as a global there. */
+    static ReadOnlyTable createForEval(LuaTable redis, Lrand48 random) {
+        return create(redis, random, true);
+    }
+
+    /** The globals functions run with (Redis keeps their error handler out of sight). */
+    static ReadOnlyTable createForFunctions(LuaTable redis, Lrand48 random) {
+        return create(redis, random, false);
+    }
+
+    private static ReadOnlyTable create(LuaTable redis, Lrand48 random, boolean evalErrorHandler) {
         LuaTable luaj = new LuaTable();
         luaj.load(new BaseLib());
         luaj.load(new PackageLib());
@@ -59,7 +75,9 @@ final class LuaEnvironment {
         globals.rawset("load", LuaFunctions.of("load", args -> load(args, globals)));
         globals.rawset("gcinfo", LuaFunctions.of("gcinfo", args -> LuaValue.valueOf(
                 (int) ((Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1024))));
-        globals.rawset("__redis__err__handler", LuaFunctions.of("__redis__err__handler", args -> errorHandler(args.arg1())));
+        if (evalErrorHandler) {
+            globals.rawset("__redis__err__handler", LuaFunctions.of("__redis__err__handler", args -> errorHandler(args.arg1())));
+        }
 
         LuaTable string = copy(luaj.get("string"));
         string.rawset("gfind", string.rawget("gmatch"));
@@ -85,11 +103,7 @@ final class LuaEnvironment {
         globals.rawset("bit", BitLibrary.create());
         globals.rawset("redis", redis);
 
-        ReadOnlyTable metatable = new ReadOnlyTable();
-        metatable.rawset("__index", LuaFunctions.of("__index", args -> {
-            throw new LuaError("Script attempted to access nonexistent global variable '" + args.arg(2).tojstring() + "'");
-        }));
-        globals.setmetatable(metatable);
+        refuseUnknownFields(globals);
 
         ReadOnlyTable stringMetatable = new ReadOnlyTable();
         stringMetatable.rawset("__index", string);
@@ -97,6 +111,16 @@ final class LuaEnvironment {
         stringMetatable.protect();
         LuaString.s_metatable = stringMetatable;
         return globals;
+    }
+
+    /**
+     * Makes reading a missing field of a table an error, as Redis's luaSetErrorMetatable does for
+     * the globals ("Script attempted to access nonexistent global variable 'x'").
+     */
+    static void refuseUnknownFields(LuaTable table) {
+        ReadOnlyTable metatable = new ReadOnlyTable();
+        metatable.rawset("__index", NONEXISTENT_GLOBAL);
+        table.setmetatable(metatable);
     }
 
     /** A library's table, copied into a table that can be made read-only. */
@@ -109,7 +133,7 @@ final class LuaEnvironment {
     }
 
     /** Protects a table, the tables it holds and its metatable, as Redis does from the globals down. */
-    private static void protect(LuaValue value) {
+    static void protect(LuaValue value) {
         if (!(value instanceof ReadOnlyTable table) || table.isProtected()) {
             return;
         }
@@ -123,9 +147,9 @@ final class LuaEnvironment {
         }
     }
 
-    /** Compiles a script's code (after its shebang line) as Redis names it: "@user_script". */
-    static LuaFunction compile(byte[] body, int offset, LuaTable globals) {
-        Prototype main = LuajParser.parse(body, offset, body.length - offset, USER_CHUNK);
+    /** Compiles code from {@code offset} (after a shebang line) under a chunk name errors show. */
+    static LuaFunction compile(byte[] body, int offset, LuaTable globals, String chunkName) {
+        Prototype main = LuajParser.parse(body, offset, body.length - offset, chunkName);
         return new LuaClosure(main, globals);
     }
 

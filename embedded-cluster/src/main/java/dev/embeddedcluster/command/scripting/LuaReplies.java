@@ -28,6 +28,15 @@ final class LuaReplies {
     private LuaReplies() {
     }
 
+    /** A Lua array of {@code count} arguments of a request from {@code from}: KEYS and ARGV. */
+    static LuaTable strings(dev.embeddedcluster.command.Request r, int from, int count) {
+        LuaTable array = new LuaTable(count, 0);
+        for (int i = 0; i < count; i++) {
+            array.rawset(i + 1, LuaValue.valueOf(r.arg(from + i)));
+        }
+        return array;
+    }
+
     // ---- Redis reply -> Lua ----
 
     /** The Lua value of one complete reply read from {@code in}. */

@@ -1,57 +1,77 @@
 package dev.embeddedcluster.command.scripting;
 
-import dev.embeddedcluster.cluster.Route;
-import dev.embeddedcluster.cluster.SlotRouter;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.RedisNumbers;
-import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.Node;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
-import org.luaj.vm2.LuaTable;
-import org.luaj.vm2.LuaThread;
-import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.LuajCallStack;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A node's Lua scripting (eval.c): its script cache, keyed by SHA1, and its one Lua environment,
- * in which each cached script is a compiled function. Scripts run on the node's thread, so
+ * A node's Lua scripting: EVAL's script cache (eval.c), keyed by SHA1, with its own Lua
+ * environment in which each cached script is a compiled function; and the node's function
+ * libraries (functions.c), run by an engine of their own. Scripts run on the node's thread, so
  * nothing interleaves with them. Created on a node's first script.
  */
 public final class LuaScripting {
-    /**
-     * luaj 2 keeps its call stack and debug state in static fields, shared by every thread of the
-     * JVM; scripts of different nodes therefore take turns. A node waits only while another node's
-     * script runs.
-     */
-    private static final ReentrantLock LUAJ = new ReentrantLock();
-
     private final Node node;
+    /** Redis has one generator for math.random, shared by EVAL and functions. */
     private final Lrand48 random = new Lrand48();
-    private final ErrorSite errorSite = new ErrorSite();
+    private final ScriptRunner runner;
     private final RedisApi redisApi;
     private final Map<String, CachedScript> cache = new HashMap<>();
     private ReadOnlyTable globals;
-    private ScriptRun running;
+    private LuaFunctionEngine functionEngine;
+    private FunctionLibraries functions;
 
     public LuaScripting(Node node) {
         this.node = node;
-        this.redisApi = new RedisApi(node, () -> running);
+        this.runner = new ScriptRunner(node);
+        this.redisApi = new RedisApi(node, runner::running);
     }
 
     private ReadOnlyTable globals() {
         if (globals == null) {
-            globals = LuaEnvironment.create(redisApi.table(), random);
+            globals = LuaEnvironment.createForEval(redisApi.evalTable(), random);
         }
         return globals;
+    }
+
+    /** The node's function libraries, made on first use. */
+    FunctionLibraries functions() {
+        if (functions == null) {
+            functionEngine = new LuaFunctionEngine(new RedisApi(node, runner::running), random, runner);
+            functions = new FunctionLibraries(functionEngine);
+        }
+        return functions;
+    }
+
+    /** FCALL and FCALL_RO: FCALL function numkeys key... arg... */
+    void fcall(Request r, boolean readOnlyCommand) {
+        runner.feedMonitors(r);
+        LibraryFunction function = functions().function(new String(r.arg(1), StandardCharsets.ISO_8859_1));
+        if (function == null) {
+            r.reply().error(Errors.FUNCTION_NOT_FOUND);
+            return;
+        }
+        int keyCount = keyCount(r, Errors.FUNCTION_BAD_NUMKEYS);
+        if (keyCount < 0) {
+            return;
+        }
+        int flags = function.flags();
+        if (!runner.admitted(r, flags, keyCount, readOnlyCommand)) {
+            return;
+        }
+        boolean readOnly = readOnlyCommand || (flags & ScriptFlags.NO_WRITES) != 0;
+        boolean allowCrossSlot = (flags & ScriptFlags.ALLOW_CROSS_SLOT_KEYS) != 0;
+        ScriptRun run = new ScriptRun(r, function.name(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount));
+        functionEngine.call(run, function, r, keyCount);
     }
 
     /** SCRIPT EXISTS: whether the cache holds the script with this SHA1 (any case). */
@@ -83,15 +103,18 @@ public final class LuaScripting {
             reply.error(error[0]);
             return null;
         }
-        LuaFunction function;
-        LUAJ.lock();
-        try {
-            function = LuaEnvironment.compile(body, shebang.length(), globals());
-        } catch (LuaError e) {
-            reply.error(Errors.scriptCompile(e.getMessage()));
+        String[] compileError = new String[1];
+        LuaFunction function = runner.withLuaj(() -> {
+            try {
+                return LuaEnvironment.compile(body, shebang.length(), globals(), LuaEnvironment.EVAL_CHUNK);
+            } catch (LuaError e) {
+                compileError[0] = e.getMessage();
+                return null;
+            }
+        });
+        if (function == null) {
+            reply.error(Errors.scriptCompile(compileError[0]));
             return null;
-        } finally {
-            LUAJ.unlock();
         }
         script = new CachedScript(sha, shebang, function);
         cache.put(sha, script);
@@ -100,22 +123,14 @@ public final class LuaScripting {
 
     /** EVAL, EVALSHA and their _RO forms: EVAL script|sha numkeys key... arg... */
     public void eval(Request r, boolean bySha, boolean readOnlyCommand) {
+        runner.feedMonitors(r);
         RespWriter reply = r.reply();
         if (bySha && r.arg(1).length != 40) {
             reply.error(Errors.NOSCRIPT);
             return;
         }
-        Long numkeys = RedisNumbers.parseLong(r.arg(2));
-        if (numkeys == null) {
-            reply.error(Errors.NOT_INTEGER);
-            return;
-        }
-        if (numkeys > r.argc() - 3) {
-            reply.error(Errors.MORE_KEYS_THAN_ARGS);
-            return;
-        }
-        if (numkeys < 0) {
-            reply.error(Errors.NUMKEYS_NEGATIVE);
+        int keyCount = keyCount(r, Errors.NOT_INTEGER);
+        if (keyCount < 0) {
             return;
         }
         CachedScript script;
@@ -131,100 +146,36 @@ public final class LuaScripting {
                 return;
             }
         }
-        int keyCount = numkeys.intValue();
         Shebang shebang = script.shebang();
-        if (shebang.declared() && !admitted(r, shebang, keyCount, readOnlyCommand)) {
+        if (shebang.declared() && !runner.admitted(r, shebang.flags(), keyCount, readOnlyCommand)) {
             return;
         }
-        boolean readOnly = readOnlyCommand || (shebang.declared() && shebang.has(Shebang.NO_WRITES));
-        boolean allowCrossSlot = !shebang.declared() || shebang.has(Shebang.ALLOW_CROSS_SLOT_KEYS);
-        int slot = keyCount > 0 ? KeySlot.of(r.arg(3)) : -1;
-        run(new ScriptRun(r, script.sha(), readOnly, allowCrossSlot, slot), script, keyCount);
-    }
-
-    /** What Redis checks before running a script that declared flags (scriptPrepareForRun). */
-    private boolean admitted(Request r, Shebang shebang, int keyCount, boolean readOnlyCommand) {
-        if (shebang.has(Shebang.NO_CLUSTER)) {
-            r.reply().error(Errors.SCRIPT_NO_CLUSTER);
-            return false;
-        }
-        if (shebang.has(Shebang.NO_WRITES)) {
-            return true;
-        }
-        if (!node.isMaster()) {
-            // A script that may write is a write command: a replica redirects it or refuses it.
-            if (keyCount > 0) {
-                int[] positions = new int[keyCount];
-                for (int i = 0; i < keyCount; i++) {
-                    positions[i] = 3 + i;
-                }
-                Route route = SlotRouter.route(node.topology(), node.myself(), true, r.args(), positions,
-                        r.client().readonly(), r.client().asking(), key -> node.keyspace().exists(key));
-                if (!route.isLocal()) {
-                    r.reply().error(route.errorText());
-                    return false;
-                }
-            }
-            r.reply().error(Errors.WRITE_ON_READONLY_REPLICA);
-            return false;
-        }
-        if (readOnlyCommand) {
-            r.reply().error(Errors.SCRIPT_WRITE_FLAG_WITH_RO);
-            return false;
-        }
-        return true;
-    }
-
-    private void run(ScriptRun run, CachedScript script, int keyCount) {
-        Request r = run.caller();
-        LUAJ.lock();
-        try {
+        boolean readOnly = readOnlyCommand || (shebang.declared() && shebang.has(ScriptFlags.NO_WRITES));
+        boolean allowCrossSlot = !shebang.declared() || shebang.has(ScriptFlags.ALLOW_CROSS_SLOT_KEYS);
+        ScriptRun run = new ScriptRun(r, script.sha(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount));
+        runner.run(run, () -> {
             ReadOnlyTable g = globals();
-            g.setUnprotected("KEYS", strings(r, 3, keyCount));
-            g.setUnprotected("ARGV", strings(r, 3 + keyCount, r.argc() - 3 - keyCount));
-            running = run;
-            errorSite.clear();
-            LuaThread.setErrorFunc(errorSite);
-            LuaValue result;
-            try {
-                result = script.function().call();
-            } catch (LuaError e) {
-                replyError(r.reply(), ScriptError.valueOf(e), script.sha());
-                return;
-            } catch (StackOverflowError e) {
-                replyError(r.reply(), LuaValue.valueOf("stack overflow"), script.sha());
-                return;
-            }
-            LuaReplies.write(result, r.reply(), run.protocol());
-        } finally {
-            running = null;
-            LuaThread.setErrorFunc(null);
-            LuajCallStack.reset();
-            node.replication().muted(false);
-            LUAJ.unlock();
-        }
+            g.setUnprotected("KEYS", LuaReplies.strings(r, 3, keyCount));
+            g.setUnprotected("ARGV", LuaReplies.strings(r, 3 + keyCount, r.argc() - 3 - keyCount));
+            return script.function().call();
+        });
     }
 
-    private static LuaTable strings(Request r, int from, int count) {
-        LuaTable array = new LuaTable(count, 0);
-        for (int i = 0; i < count; i++) {
-            array.rawset(i + 1, LuaValue.valueOf(r.arg(from + i)));
+    /** The numkeys argument of EVAL or FCALL; -1 after replying why it is wrong. */
+    private static int keyCount(Request r, String notIntegerError) {
+        Long numkeys = RedisNumbers.parseLong(r.arg(2));
+        if (numkeys == null) {
+            r.reply().error(notIntegerError);
+            return -1;
         }
-        return array;
-    }
-
-    /**
-     * A script's failure as Redis 7.0 replies it: the error's "err" text (a raised string gets
-     * "ERR " first), then the script and the place the error was raised.
-     */
-    private void replyError(RespWriter reply, LuaValue error, String sha) {
-        LuaValue text = error.istable() ? error.get(LuaReplies.ERR)
-                : LuaValue.valueOf("ERR " + LuaEnvironment.tostring(error).tojstring());
-        StringBuilder message = new StringBuilder(text.isstring() ? LuaReplies.latin1(text.tostring()) : "(null)");
-        if (errorSite.source() != null) {
-            message.append(" script: ").append(sha).append(", on ").append(errorSite.source()).append(':')
-                    .append(errorSite.line()).append('.');
+        if (numkeys > r.argc() - 3) {
+            r.reply().error(Errors.MORE_KEYS_THAN_ARGS);
+            return -1;
         }
-        reply.raw(LuaReplies.latin1("-" + message + "\r\n"));
+        if (numkeys < 0) {
+            r.reply().error(Errors.NUMKEYS_NEGATIVE);
+            return -1;
+        }
+        return numkeys.intValue();
     }
 }

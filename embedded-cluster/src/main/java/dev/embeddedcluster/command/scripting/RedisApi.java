@@ -38,20 +38,25 @@ final class RedisApi {
         this.running = running;
         ClientSession scriptClient = new ClientSession(0, null, node.clock().currentTimeMillis(), true);
         scriptClient.denyBlocking(true);
+        scriptClient.script(true);
         this.request = new Request(node, scriptClient, replies);
     }
 
+    /** The redis table of EVAL's scripts: the run-time API and the debugger's placeholders. */
+    LuaTable evalTable() {
+        LuaTable redis = table();
+        redis.set("breakpoint", LuaFunctions.of("breakpoint", args -> LuaValue.FALSE));
+        redis.set("debug", LuaFunctions.of("debug", args -> LuaValue.NONE));
+        redis.set("replicate_commands", LuaFunctions.of("replicate_commands", args -> LuaValue.TRUE));
+        return redis;
+    }
+
+    /** The redis table functions run with (script_lua.c's luaRegisterRedisAPI). */
     LuaTable table() {
         LuaTable redis = new ReadOnlyTable();
         redis.set("call", LuaFunctions.of("call", args -> call(args, true)));
         redis.set("pcall", LuaFunctions.of("pcall", args -> call(args, false)));
-        redis.set("log", LuaFunctions.of("log", RedisApi::log));
-        redis.set("LOG_DEBUG", LOG_DEBUG);
-        redis.set("LOG_VERBOSE", 1);
-        redis.set("LOG_NOTICE", 2);
-        redis.set("LOG_WARNING", LOG_WARNING);
-        redis.set("REDIS_VERSION_NUM", 0x07000f);
-        redis.set("REDIS_VERSION", "7.0.15");
+        addLogAndVersion(redis);
         redis.set("setresp", LuaFunctions.of("setresp", this::setResp));
         redis.set("sha1hex", LuaFunctions.of("sha1hex", RedisApi::sha1hex));
         redis.set("error_reply", LuaFunctions.of("error_reply", RedisApi::errorReply));
@@ -63,10 +68,18 @@ final class RedisApi {
         redis.set("REPL_REPLICA", REPL_REPLICA);
         redis.set("REPL_ALL", REPL_ALL);
         redis.set("acl_check_cmd", LuaFunctions.of("acl_check_cmd", this::aclCheckCommand));
-        redis.set("breakpoint", LuaFunctions.of("breakpoint", args -> LuaValue.FALSE));
-        redis.set("debug", LuaFunctions.of("debug", args -> LuaValue.NONE));
-        redis.set("replicate_commands", LuaFunctions.of("replicate_commands", args -> LuaValue.TRUE));
         return redis;
+    }
+
+    /** redis.log, its levels and the version fields: also all that libraries see while they load. */
+    static void addLogAndVersion(LuaTable redis) {
+        redis.set("log", LuaFunctions.of("log", RedisApi::log));
+        redis.set("LOG_DEBUG", LOG_DEBUG);
+        redis.set("LOG_VERBOSE", 1);
+        redis.set("LOG_NOTICE", 2);
+        redis.set("LOG_WARNING", LOG_WARNING);
+        redis.set("REDIS_VERSION_NUM", 0x07000f);
+        redis.set("REDIS_VERSION", "7.0.15");
     }
 
     private ScriptRun run(String function) {

@@ -23,16 +23,16 @@ final class ScriptRun {
     private static final Set<String> MAY_REPLICATE = Set.of("pfcount", "publish", "spublish");
 
     private final Request caller;
-    private final String sha;
+    private final String name;
     private final boolean readOnly;
     private final boolean allowCrossSlot;
     private int slot;
     private int protocol = 2;
     private boolean wrote;
 
-    ScriptRun(Request caller, String sha, boolean readOnly, boolean allowCrossSlot, int slot) {
+    ScriptRun(Request caller, String name, boolean readOnly, boolean allowCrossSlot, int slot) {
         this.caller = caller;
-        this.sha = sha;
+        this.name = name;
         this.readOnly = readOnly;
         this.allowCrossSlot = allowCrossSlot;
         this.slot = slot;
@@ -42,8 +42,9 @@ final class ScriptRun {
         return caller;
     }
 
-    String sha() {
-        return sha;
+    /** What errors name the script by: an EVAL script's SHA1, a function's name. */
+    String name() {
+        return name;
     }
 
     /** The RESP version the script reads replies in (redis.setresp). */

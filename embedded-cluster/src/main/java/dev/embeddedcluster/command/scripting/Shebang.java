@@ -9,13 +9,6 @@ import java.nio.charset.StandardCharsets;
  * many bytes to skip before compiling (the line break stays, to keep line numbers).
  */
 record Shebang(boolean declared, int flags, int length) {
-    static final int NO_WRITES = 1;
-    static final int ALLOW_OOM = 2;
-    static final int ALLOW_STALE = 4;
-    static final int NO_CLUSTER = 8;
-    static final int ALLOW_CROSS_SLOT_KEYS = 16;
-
-    private static final String[] NAMES = {"no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"};
     private static final Shebang NONE = new Shebang(false, 0, 0);
 
     boolean has(int flag) {
@@ -51,7 +44,7 @@ record Shebang(boolean declared, int flags, int length) {
                 continue;
             }
             for (String flag : list.split(",", -1)) {
-                int bit = bit(flag);
+                int bit = ScriptFlags.bit(flag);
                 if (bit == 0) {
                     error[0] = Errors.shebangFlag(flag);
                     return null;
@@ -60,14 +53,5 @@ record Shebang(boolean declared, int flags, int length) {
             }
         }
         return new Shebang(true, flags, end);
-    }
-
-    private static int bit(String name) {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equals(name)) {
-                return 1 << i;
-            }
-        }
-        return 0;
     }
 }

@@ -96,6 +96,15 @@ public final class LuajFrames {
         return Lua.ISK(rk) && p.k[Lua.INDEXK(rk)].type() == LuaValue.TSTRING ? p.k[Lua.INDEXK(rk)].tojstring() : "?";
     }
 
+    /**
+     * Calls {@code hook} every {@code count} instructions of Lua code, as debug.sethook's count
+     * hook does; a null hook removes it. luaj swallows the exceptions a hook throws, so a hook
+     * that must stop the script throws an {@link Error}.
+     */
+    public static void countHook(LuaValue hook, int count) {
+        DebugLib.getDebugState().sethook(hook, false, false, false, hook == null ? 0 : count);
+    }
+
     /** Drops every recorded frame. */
     public static void reset() {
         DebugLib.getDebugState().popInfo(0);

@@ -1,0 +1,159 @@
+package dev.embeddedcluster.command.scripting;
+
+import dev.embeddedcluster.cluster.Route;
+import dev.embeddedcluster.cluster.SlotRouter;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.KeySlot;
+import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.server.Node;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.LuajCallStack;
+
+import java.util.function.Supplier;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What EVAL and FCALL share when they run Lua (script.c and script_lua.c): the checks a script's
+ * declared flags call for before it runs, the run under the JVM-wide luaj lock, and the reply of
+ * the script's result or of its error. One per node; at most one script runs at a time.
+ */
+final class ScriptRunner {
+    /**
+     * luaj 2 keeps its call stack and debug state in static fields, shared by every thread of the
+     * JVM; scripts of different nodes therefore take turns. A node waits only while another node's
+     * script runs.
+     */
+    private static final ReentrantLock LUAJ = new ReentrantLock();
+
+    private final Node node;
+    private final ErrorSite errorSite = new ErrorSite();
+    private ScriptRun running;
+
+    ScriptRunner(Node node) {
+        this.node = node;
+    }
+
+    /** The script running now, or null. */
+    ScriptRun running() {
+        return running;
+    }
+
+    /** Where the last error of Lua code was raised. */
+    ErrorSite errorSite() {
+        return errorSite;
+    }
+
+    /**
+     * Runs {@code work} holding luaj to itself, with errors rewritten into Lua 5.1's texts and
+     * their position remembered; luaj's call stack is emptied after.
+     */
+    <T> T withLuaj(Supplier<T> work) {
+        LUAJ.lock();
+        try {
+            errorSite.clear();
+            LuaThread.setErrorFunc(errorSite);
+            return work.get();
+        } finally {
+            LuaThread.setErrorFunc(null);
+            LuajCallStack.reset();
+            LUAJ.unlock();
+        }
+    }
+
+    /**
+     * Shows EVAL or FCALL to the node's monitors before the commands the script runs, as Redis
+     * does (the dispatcher shows the other commands after they ran).
+     */
+    void feedMonitors(Request r) {
+        if (!node.monitors().isEmpty()) {
+            node.monitors().feed(r.client(), r.args(), node.clock().currentTimeMicros());
+        }
+    }
+
+    /**
+     * What Redis checks before running a script with declared flags (scriptPrepareForRun): false
+     * after replying the error that refuses it.
+     */
+    boolean admitted(Request r, int flags, int keyCount, boolean readOnlyCommand) {
+        if ((flags & ScriptFlags.NO_CLUSTER) != 0) {
+            r.reply().error(Errors.SCRIPT_NO_CLUSTER);
+            return false;
+        }
+        if ((flags & ScriptFlags.NO_WRITES) != 0) {
+            return true;
+        }
+        if (!node.isMaster()) {
+            // A script that may write is a write command: a replica redirects it or refuses it.
+            if (keyCount > 0) {
+                int[] positions = new int[keyCount];
+                for (int i = 0; i < keyCount; i++) {
+                    positions[i] = 3 + i;
+                }
+                Route route = SlotRouter.route(node.topology(), node.myself(), true, r.args(), positions,
+                        r.client().readonly(), r.client().asking(), key -> node.keyspace().exists(key));
+                if (!route.isLocal()) {
+                    r.reply().error(route.errorText());
+                    return false;
+                }
+            }
+            r.reply().error(Errors.WRITE_ON_READONLY_REPLICA);
+            return false;
+        }
+        if (readOnlyCommand) {
+            r.reply().error(Errors.SCRIPT_WRITE_FLAG_WITH_RO);
+            return false;
+        }
+        return true;
+    }
+
+    /** The slot a run starts bound to: its first key's, or -1 without keys. */
+    static int firstKeySlot(Request r, int keyCount) {
+        return keyCount > 0 ? KeySlot.of(r.arg(3)) : -1;
+    }
+
+    /**
+     * Runs a script: {@code body} calls it (inside the lock) and returns its result, which is
+     * replied in the caller's protocol; an error it raises is replied as Redis formats it.
+     */
+    void run(ScriptRun run, Supplier<LuaValue> body) {
+        RespWriter reply = run.caller().reply();
+        withLuaj(() -> {
+            running = run;
+            try {
+                LuaValue result;
+                try {
+                    result = body.get();
+                } catch (LuaError e) {
+                    replyError(reply, ScriptError.valueOf(e), run.name());
+                    return null;
+                } catch (StackOverflowError e) {
+                    replyError(reply, LuaValue.valueOf("stack overflow"), run.name());
+                    return null;
+                }
+                LuaReplies.write(result, reply, run.protocol());
+            } finally {
+                running = null;
+                node.replication().muted(false);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A script's failure as Redis 7.0 replies it: the error's "err" text (a raised string gets
+     * "ERR " first), then the script and the place the error was raised.
+     */
+    private void replyError(RespWriter reply, LuaValue error, String name) {
+        LuaValue text = error.istable() ? error.get(LuaReplies.ERR)
+                : LuaValue.valueOf("ERR " + LuaEnvironment.tostring(error).tojstring());
+        StringBuilder message = new StringBuilder(text.isstring() ? LuaReplies.latin1(text.tostring()) : "(null)");
+        if (errorSite.source() != null) {
+            message.append(" script: ").append(name).append(", on ").append(errorSite.source()).append(':')
+                    .append(errorSite.line()).append('.');
+        }
+        reply.raw(LuaReplies.latin1("-" + message + "\r\n"));
+    }
+}
