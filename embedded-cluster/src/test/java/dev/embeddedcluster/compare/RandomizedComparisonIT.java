@@ -138,7 +138,7 @@ class RandomizedComparisonIT extends ComparisonSupport {
     private String[] next() {
         String k = key();
         String m = member();
-        switch (random.nextInt(115)) {
+        switch (random.nextInt(118)) {
             case 0: return new String[] {"SET", k, m};
             case 1: return new String[] {"GET", k};
             case 2: return new String[] {"INCRBY", k, count()};
@@ -266,6 +266,12 @@ class RandomizedComparisonIT extends ComparisonSupport {
             case 113: return new String[] {"EVAL", "redis.call('set', KEYS[1], ARGV[1]); return redis.call('strlen', KEYS[1])",
                     "1", k, m};
             case 114: return new String[] {"EVAL_RO", "return redis.call('type', KEYS[1])", "1", k};
+            case 115: return new String[] {"FUNCTION", "LOAD", "REPLACE", "#!lua name=rnd\n"
+                    + "redis.register_function('rincr', function(k, a) return redis.call('incr', k[1]) end)\n"
+                    + "redis.register_function{function_name='rget', callback=function(k) return redis.call('get', k[1]) end,"
+                    + " flags={'no-writes'}}"};
+            case 116: return new String[] {"FCALL", "rincr", "1", k};
+            case 117: return new String[] {"FCALL_RO", pick("rget", "rincr"), "1", k};
             default: return new String[] {"DBSIZE"};
         }
     }
