@@ -9,12 +9,9 @@ public final class CommandKeys {
     }
 
     public static List<byte[]> of(byte[][] command) {
-        CommandSpec spec = CommandTable.standard().lookup(command[0]);
-        if (spec != null && spec.isContainer()) {
-            spec = command.length > 1 ? spec.subcommand(command[1]) : null;
-        }
+        CommandSpec spec = CommandTable.standard().resolve(command);
         List<byte[]> keys = new ArrayList<>();
-        if (spec != null && KeyExtractor.hasKeys(spec)) {
+        if (spec != null && !spec.isContainer() && KeyExtractor.hasKeys(spec)) {
             for (int position : KeyExtractor.keyPositions(spec, command)) {
                 keys.add(command[position]);
             }

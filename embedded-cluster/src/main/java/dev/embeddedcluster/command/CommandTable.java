@@ -91,6 +91,18 @@ public final class CommandTable {
         return null;
     }
 
+    /**
+     * The command a full argument vector names: a container's subcommand when one follows (null
+     * when it is unknown), else the top-level command (a container itself when none follows), or null.
+     */
+    public CommandSpec resolve(byte[][] args) {
+        CommandSpec spec = lookup(args[0]);
+        if (spec != null && spec.isContainer() && args.length > 1) {
+            return spec.subcommand(args[1]);
+        }
+        return spec;
+    }
+
     /** The top-level command with this name, ignoring ASCII case, or null. */
     public CommandSpec lookup(String name) {
         return lookup(name.getBytes(StandardCharsets.UTF_8));

@@ -139,10 +139,7 @@ public final class Dispatcher {
      */
     public String executeFromScript(Request request, byte[][] args,
                                     java.util.function.BiFunction<CommandSpec, byte[][], String> admit) {
-        CommandSpec spec = table.lookup(args[0]);
-        if (spec != null && spec.isContainer() && args.length > 1) {
-            spec = spec.subcommand(args[1]);
-        }
+        CommandSpec spec = table.resolve(args);
         if (spec == null || (!spec.isContainer() && handlers.get(spec) == null)) {
             return Errors.SCRIPT_UNKNOWN_COMMAND;
         }
@@ -227,11 +224,8 @@ public final class Dispatcher {
 
     /** Applies a command from the master's replication stream: no routing; the caller drops the replies. */
     public void executeReplicated(Request request, byte[][] args) {
-        CommandSpec spec = table.lookup(args[0]);
-        if (spec != null && spec.isContainer()) {
-            spec = args.length > 1 ? spec.subcommand(args[1]) : null;
-        }
-        if (spec == null) {
+        CommandSpec spec = table.resolve(args);
+        if (spec == null || spec.isContainer()) {
             return;
         }
         request.bind(spec, args);

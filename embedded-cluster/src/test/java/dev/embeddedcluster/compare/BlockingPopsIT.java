@@ -1,16 +1,7 @@
 package dev.embeddedcluster.compare;
 
-import dev.embeddedcluster.ClusterNode;
-import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.testing.RespClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,46 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Blocking pops of lists and sorted sets played out with several clients, the same script on a real redis-server and on
  * the emulator; the transcripts (every reply, in the order read) must be identical.
  */
-class BlockingPopsIT {
-    private static RedisOracle oracle;
-    private static EmbeddedRedisCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        oracle = RedisOracle.start();
-        cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(1).build().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
-        oracle.close();
-    }
-
-    @AfterEach
-    void flush() {
-        try (RespClient c = oracle.connect()) {
-            c.call("FLUSHALL");
-        }
-        cluster.flushAll();
-    }
-
-    private static RespClient emulated() {
-        ClusterNode node = cluster.masters().get(0);
-        return new RespClient(node.host(), node.port());
-    }
-
-    private interface Scenario {
-        void play(Supplier<RespClient> connect, List<String> transcript) throws Exception;
-    }
-
-    private static void sameOnBoth(Scenario scenario) throws Exception {
-        List<String> real = new ArrayList<>();
-        List<String> ours = new ArrayList<>();
-        scenario.play(oracle::connect, real);
-        scenario.play(BlockingPopsIT::emulated, ours);
-        assertThat(ours).containsExactlyElementsOf(real);
-    }
+class BlockingPopsIT extends ComparisonSupport {
 
     @Test
     void aPushWakesTheClientsBlockedFirstServedFirst() throws Exception {

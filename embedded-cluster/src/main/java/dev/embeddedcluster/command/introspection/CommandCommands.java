@@ -315,10 +315,7 @@ public final class CommandCommands {
     void getKeys(Request request, boolean withFlags) {
         RespWriter out = request.reply();
         byte[][] args = Arrays.copyOfRange(request.args(), 2, request.argc());
-        CommandSpec spec = table.lookup(args[0]);
-        if (spec != null && spec.isContainer() && args.length > 1) {
-            spec = spec.subcommand(args[1]);
-        }
+        CommandSpec spec = table.resolve(args);
         if (spec == null) {
             out.error(Errors.GETKEYS_INVALID_COMMAND);
             return;
