@@ -38,6 +38,11 @@ wait_until() { # wait_until <seconds> <command...>
   local deadline=$(( $(date +%s) + $1 )); shift
   until "$@"; do (( $(date +%s) < deadline )) || return 1; sleep 0.005; done
 }
+cpu_ticks() { # the user + system clock ticks the given processes have used
+  local total=0 pid
+  for pid in "$@"; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done
+  echo "$total"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== Start-up"
@@ -73,8 +78,10 @@ redis-cli --cluster create $(printf '127.0.0.1:%s ' "${real_ports[@]}") --cluste
 for port in "${real_ports[@]}"; do wait_until 30 cluster_ok "$port"; done
 echo "formed in $(( $(now_ms) - t0 )) ms (processes started, cluster create, every node cluster_state:ok)"
 
+real_pids=("${pids[@]}")
 java -jar "$jar" --port 31001 > "$work/emulator.log" 2>&1 &
 pids+=($!)
+emulator_pid=$!
 wait_until 30 cluster_ok 31001
 
 bench() { # bench <port> <pipeline> -> "SET GET" requests per second; pipelines get more requests to last long enough
@@ -83,18 +90,34 @@ bench() { # bench <port> <pipeline> -> "SET GET" requests per second; pipelines 
 }
 echo
 echo "== Throughput: redis-benchmark --cluster -t set,get -c 50, -n $requests (-P 1) and $(( requests * 5 )) (-P 16)"
-echo "   requests per second, best of two rounds per side, the two sides taking turns to go first"
+echo "   requests per second, best of three rounds per side, the two sides taking turns to go first"
 bench 31001 16 > /dev/null  # JIT warm-up of the emulator
+cpu_per_request=()
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
 printf '%-6s %-4s %14s %14s %8s\n' pipe cmd emulator real ratio
 for pipeline in 1 16; do
-  read -r real_set1 real_get1 <<< "$(bench 32101 "$pipeline")"
-  read -r emu_set1 emu_get1 <<< "$(bench 31001 "$pipeline")"
-  read -r emu_set2 emu_get2 <<< "$(bench 31001 "$pipeline")"
-  read -r real_set2 real_get2 <<< "$(bench 32101 "$pipeline")"
-  emu_set=$(best "$emu_set1" "$emu_set2"); emu_get=$(best "$emu_get1" "$emu_get2")
-  real_set=$(best "$real_set1" "$real_set2"); real_get=$(best "$real_get1" "$real_get2")
+  emu_set=0; emu_get=0; real_set=0; real_get=0; emu_ticks=0; real_ticks=0
+  for side in real emu emu real real emu; do
+    if [ $side = real ]; then
+      before=$(cpu_ticks "${real_pids[@]}")
+      read -r set get <<< "$(bench 32101 "$pipeline")"
+      real_ticks=$(( real_ticks + $(cpu_ticks "${real_pids[@]}") - before ))
+      real_set=$(best "$real_set" "$set"); real_get=$(best "$real_get" "$get")
+    else
+      before=$(cpu_ticks "$emulator_pid")
+      read -r set get <<< "$(bench 31001 "$pipeline")"
+      emu_ticks=$(( emu_ticks + $(cpu_ticks "$emulator_pid") - before ))
+      emu_set=$(best "$emu_set" "$set"); emu_get=$(best "$emu_get" "$get")
+    fi
+  done
   awk -v p="-P $pipeline" -v es="$emu_set" -v eg="$emu_get" -v rs="$real_set" -v rg="$real_get" 'BEGIN {
     printf "%-6s %-4s %14.0f %14.0f %8.2f\n", p, "SET", es, rs, es / rs
     printf "%-6s %-4s %14.0f %14.0f %8.2f\n", p, "GET", eg, rg, eg / rg }'
+  cpu_per_request+=("$(awk -v p="-P $pipeline" -v e="$emu_ticks" -v r="$real_ticks" -v hz="$(getconf CLK_TCK)" \
+      -v n="$(( 3 * 2 * requests * (pipeline > 1 ? 5 : 1) ))" \
+      'BEGIN { printf "%-6s %14.2f %14.2f %8.2f", p, e / hz / n * 1e6, r / hz / n * 1e6, e / r }')")
 done
+echo
+echo "== Server CPU time (user + system) per request, in microseconds, over all rounds of each side"
+printf '%-6s %14s %14s %8s\n' pipe emulator real ratio
+printf '%s\n' "${cpu_per_request[@]}"
