@@ -355,6 +355,86 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts moving a slot to another master, as {@code redis-cli --cluster reshard} does: the
+     * target imports it, the source migrates it. Move keys with the returned migration and end it
+     * with {@link SlotMigration#finish()}; in between, clients see ASK and TRYAGAIN as in a real
+     * reshard.
+     */
+    public SlotMigration beginSlotMigration(int slot, ClusterNode target) {
+        ClusterNode source = masterForSlot(slot);
+        if (!target.isMaster()) {
+            throw new IllegalArgumentException(target + " is not a master");
+        }
+        if (source.equals(target)) {
+            throw new IllegalArgumentException(target + " already serves slot " + slot);
+        }
+        SlotMigration migration = new SlotMigration(this, slot, running(source), running(target));
+        migration.open();
+        return migration;
+    }
+
+    /** Moves a slot and its keys to another master and returns once every node knows the new owner. */
+    public void migrateSlot(int slot, ClusterNode target) {
+        beginSlotMigration(slot, target).finish();
+    }
+
+    /**
+     * A manual failover (CLUSTER FAILOVER): the replica waits until it has every write of its
+     * master, then takes over its slots; the former master and the shard's other replicas
+     * replicate it from then on. Clients blocked on the former master get UNBLOCKED, as in Redis.
+     * Returns the replica's handle once every node has taken the change in.
+     */
+    public ClusterNode failover(ClusterNode replica) {
+        if (replica.isMaster()) {
+            throw new IllegalArgumentException(replica + " is a master: fail over one of its replicas");
+        }
+        java.util.concurrent.CompletableFuture<Boolean> done = dev.embeddedcluster.cluster.ManualFailover.start(running(replica));
+        try {
+            if (!done.get(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the failover of " + replica + " was given up");
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the failover of " + replica + " did not complete", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while failing over " + replica, e);
+        }
+        awaitEveryNode();
+        return replica;
+    }
+
+    private Node running(ClusterNode handle) {
+        requireStarted();
+        return nodes.stream().filter(n -> n.id().equals(handle.id())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a node of this cluster: " + handle));
+    }
+
+    /** Runs a task on a node's thread and returns its result; its exceptions reach the caller. */
+    <T> T onNode(Node node, java.util.concurrent.Callable<T> task) {
+        Future<T> result = node.loop().submit(task);
+        if (!result.awaitUninterruptibly(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("a task on " + node + " did not finish within 30 s");
+        }
+        if (result.cause() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (!result.isSuccess()) {
+            throw new IllegalStateException("a task on " + node + " failed", result.cause());
+        }
+        return result.getNow();
+    }
+
+    /** Returns once every node has run what was submitted to it before, topology reactions included. */
+    void awaitEveryNode() {
+        for (Node node : nodes) {
+            onNode(node, () -> {
+                node.topologyChanged();
+                return null;
+            });
+        }
+    }
+
     /** Internal access for the fault-injection and test tooling of this library. */
     List<Node> runningNodes() {
         return nodes;

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * An immutable snapshot of the whole cluster: its nodes, which master serves each slot, per-node
@@ -37,8 +39,8 @@ public final class ClusterTopology {
         this.byId = Collections.unmodifiableMap(index);
         this.slotOwners = slotOwners.clone();
         this.currentEpoch = currentEpoch;
-        this.migrating = Map.copyOf(migrating);
-        this.importing = Map.copyOf(importing);
+        this.migrating = sortedCopy(migrating);
+        this.importing = sortedCopy(importing);
         this.anySlotInMigration = migrating.values().stream().anyMatch(m -> !m.isEmpty())
                 || importing.values().stream().anyMatch(m -> !m.isEmpty());
         int assigned = 0;
@@ -128,6 +130,111 @@ public final class ClusterTopology {
 
     public NodeInfo[] slotOwners() {
         return slotOwners.clone();
+    }
+
+    /** The highest epoch any node or the cluster has seen. */
+    public long maxEpoch() {
+        long max = currentEpoch;
+        for (NodeInfo n : nodes) {
+            max = Math.max(max, n.configEpoch());
+        }
+        return max;
+    }
+
+    /** This topology with a node marking a slot as migrating to another node (null: no longer). */
+    public ClusterTopology withMigrating(String nodeId, int slot, String targetId) {
+        return new ClusterTopology(nodes, slotOwners, currentEpoch, withSlotState(migrating, nodeId, slot, targetId),
+                importing);
+    }
+
+    /** This topology with a node marking a slot as importing from another node (null: no longer). */
+    public ClusterTopology withImporting(String nodeId, int slot, String sourceId) {
+        return new ClusterTopology(nodes, slotOwners, currentEpoch, migrating,
+                withSlotState(importing, nodeId, slot, sourceId));
+    }
+
+    /** This topology with a slot served by another master. */
+    public ClusterTopology withSlotOwner(int slot, String ownerId) {
+        NodeInfo[] owners = slotOwners.clone();
+        owners[slot] = byId.get(ownerId);
+        return new ClusterTopology(nodes, owners, currentEpoch, migrating, importing);
+    }
+
+    /**
+     * A node takes a new config epoch without asking the others, as Redis does after importing a
+     * slot: unless its epoch is already the highest, it gets the next current epoch.
+     */
+    public ClusterTopology withEpochBumped(String nodeId) {
+        NodeInfo node = byId.get(nodeId);
+        long max = maxEpoch();
+        if (node.configEpoch() != 0 && node.configEpoch() == max) {
+            return this;
+        }
+        long epoch = currentEpoch + 1;
+        return rebuilt(List.of(new NodeInfo(node.id(), node.host(), node.port(), node.masterId(), epoch)), epoch);
+    }
+
+    /**
+     * A replica takes over from its master: it becomes a master with a new epoch and its former
+     * master's slots; the former master and its other replicas replicate it.
+     */
+    public ClusterTopology withFailover(String replicaId) {
+        NodeInfo replica = byId.get(replicaId);
+        String formerMaster = replica.masterId();
+        long epoch = currentEpoch + 1;
+        List<NodeInfo> changed = new ArrayList<>();
+        for (NodeInfo n : nodes) {
+            if (n.id().equals(replicaId)) {
+                changed.add(new NodeInfo(n.id(), n.host(), n.port(), null, epoch));
+            } else if (n.id().equals(formerMaster) || formerMaster.equals(n.masterId())) {
+                changed.add(new NodeInfo(n.id(), n.host(), n.port(), replicaId, n.configEpoch()));
+            }
+        }
+        ClusterTopology promoted = rebuilt(changed, epoch);
+        NodeInfo[] owners = promoted.slotOwners;
+        for (int slot = 0; slot < owners.length; slot++) {
+            if (owners[slot] != null && owners[slot].id().equals(formerMaster)) {
+                owners[slot] = promoted.byId.get(replicaId);
+            }
+        }
+        return new ClusterTopology(promoted.nodes, owners, epoch, migrating, importing);
+    }
+
+    /** This topology with some nodes replaced by new versions of themselves; slot owners follow. */
+    private ClusterTopology rebuilt(List<NodeInfo> replacements, long epoch) {
+        Map<String, NodeInfo> replaced = new LinkedHashMap<>();
+        replacements.forEach(n -> replaced.put(n.id(), n));
+        List<NodeInfo> updated = nodes.stream().map(n -> replaced.getOrDefault(n.id(), n)).toList();
+        NodeInfo[] owners = new NodeInfo[KeySlot.SLOTS];
+        for (int slot = 0; slot < owners.length; slot++) {
+            NodeInfo owner = slotOwners[slot];
+            owners[slot] = owner == null ? null : replaced.getOrDefault(owner.id(), owner);
+        }
+        return new ClusterTopology(updated, owners, epoch, migrating, importing);
+    }
+
+    private static Map<String, Map<Integer, String>> withSlotState(Map<String, Map<Integer, String>> states,
+                                                                   String nodeId, int slot, String peerId) {
+        Map<String, Map<Integer, String>> copy = new LinkedHashMap<>(states);
+        SortedMap<Integer, String> slots = new TreeMap<>(copy.getOrDefault(nodeId, Map.of()));
+        if (peerId == null) {
+            slots.remove(slot);
+        } else {
+            slots.put(slot, peerId);
+        }
+        copy.put(nodeId, slots);
+        return copy;
+    }
+
+    /** Per-node slot states, each node's in ascending slot order as CLUSTER NODES lists them. */
+    private static Map<String, Map<Integer, String>> sortedCopy(Map<String, Map<Integer, String>> states) {
+        Map<String, Map<Integer, String>> copy = new LinkedHashMap<>();
+        states.forEach((node, slots) -> {
+            if (!slots.isEmpty()) {
+                copy.put(node, Collections.unmodifiableSortedMap(new TreeMap<>(slots)));
+            }
+        });
+        return Collections.unmodifiableMap(copy);
     }
 
     @Override

@@ -25,6 +25,15 @@ public final class SlotRouter {
      */
     public static Route route(ClusterTopology topology, NodeInfo myself, boolean write, byte[][] args, int[] keyPositions,
                               boolean readonly, boolean asking, Predicate<byte[]> keyExists) {
+        return route(topology, myself, write, args, keyPositions, readonly, asking, keyExists, false);
+    }
+
+    /**
+     * As above; {@code migrate} marks MIGRATE, which runs here whenever its slot is migrating or
+     * importing, so that keys can move freely while a slot moves.
+     */
+    public static Route route(ClusterTopology topology, NodeInfo myself, boolean write, byte[][] args, int[] keyPositions,
+                              boolean readonly, boolean asking, Predicate<byte[]> keyExists, boolean migrate) {
         if (keyPositions.length == 0) {
             return Route.LOCAL;
         }
@@ -60,6 +69,9 @@ public final class SlotRouter {
         }
         if (!topology.isOk()) {
             return new Route(Route.Kind.CLUSTERDOWN_STATE, slot, null);
+        }
+        if (migrate && (migrating || importing)) {
+            return Route.LOCAL;
         }
         if (migrating && missing > 0) {
             if (existing > 0) {

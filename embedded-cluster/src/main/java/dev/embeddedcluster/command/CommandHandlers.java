@@ -1,6 +1,9 @@
 package dev.embeddedcluster.command;
 
 import dev.embeddedcluster.cluster.ClusterCommands;
+import dev.embeddedcluster.cluster.ManualFailover;
+import dev.embeddedcluster.cluster.MigrateCommand;
+import dev.embeddedcluster.cluster.SetSlotCommand;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
 import dev.embeddedcluster.command.introspection.CommandCommands;
 import dev.embeddedcluster.command.keys.KeyCommands;
@@ -49,6 +52,9 @@ public final class CommandHandlers {
         HyperLogLogCommands.register(byName::put);
         KeyCommands.register(byName::put);
         ClusterCommands.register(byName::put);
+        SetSlotCommand.register(byName::put);
+        ManualFailover.register(byName::put);
+        MigrateCommand.register(byName::put);
         ReplicationCommands.register(byName::put);
         TransactionCommands.register(byName::put);
         PubSubCommands.register(byName::put);

@@ -36,6 +36,8 @@ public final class Dispatcher {
     private final CommandSpec ssubscribe = table.lookupFullName("ssubscribe");
     private final CommandSpec sunsubscribe = table.lookupFullName("sunsubscribe");
     private final CommandSpec spublish = table.lookupFullName("spublish");
+    private final CommandSpec migrate = table.lookupFullName("migrate");
+    private final CommandSpec asking = table.lookupFullName("asking");
 
     public Dispatcher(Node node) {
         this.node = node;
@@ -64,7 +66,7 @@ public final class Dispatcher {
         Transaction transaction = client.transaction();
         Route route = transaction != null && spec == exec ? routeTransaction(client, transaction) : route(client, spec, args);
         if (route != null && !route.isLocal()) {
-            client.asking(false);
+            endAsking(client, spec);
             if (transaction != null) {
                 if (spec == exec) {
                     TransactionCommands.discardTransaction(node, client);
@@ -89,9 +91,6 @@ public final class Dispatcher {
         if (transaction != null && !controlsTransactions(spec)) {
             transaction.queue(spec, args);
             reply.simple("QUEUED");
-            if (!spec.has(CommandFlag.ASKING)) {
-                client.asking(false);
-            }
             return;
         }
         request.bind(spec, args);
@@ -108,9 +107,7 @@ public final class Dispatcher {
         if (node.blockedPops().hasReady()) {
             node.blockedPops().serveReady();
         }
-        if (!spec.has(CommandFlag.ASKING)) {
-            client.asking(false);
-        }
+        endAsking(client, spec);
         if (spec.has(CommandFlag.WRITE) || spec == exec) {
             client.lastWriteOffset(node.replication().offset());
             node.replication().holdUntilReplicated(client);
@@ -175,7 +172,7 @@ public final class Dispatcher {
         }
         int[] keyPositions = KeyExtractor.keyPositions(spec, args);
         return SlotRouter.route(node.topology(), node.myself(), spec.has(CommandFlag.WRITE), args,
-                keyPositions, client.readonly(), client.asking() || spec.has(CommandFlag.ASKING), keyExists);
+                keyPositions, client.readonly(), client.asking() || spec.has(CommandFlag.ASKING), keyExists, spec == migrate);
     }
 
     /**
@@ -203,6 +200,16 @@ public final class Dispatcher {
         }
         return SlotRouter.route(node.topology(), node.myself(), write, keys.toArray(new byte[0][]), positions,
                 client.readonly(), client.asking(), keyExists);
+    }
+
+    /**
+     * ASKING lasts for the next command only, or, when MULTI follows it, for the whole
+     * transaction up to EXEC, as Redis keeps the flag while a client is in MULTI.
+     */
+    private void endAsking(ClientSession client, CommandSpec spec) {
+        if (spec != asking && client.transaction() == null) {
+            client.asking(false);
+        }
     }
 
     /** What a RESP2 client with subscriptions may still run. */

@@ -146,6 +146,16 @@ public final class Errors {
     public static final String PFDEBUG_NOT_SPARSE = "ERR HLL encoding is not sparse";
     public static final String INVALID_SLOT = "ERR Invalid slot";
     public static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
+    public static final String UNBLOCKED_ROLE_CHANGE =
+            "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)";
+    public static final String MIGRATE_KEYS_WITH_KEY =
+            "ERR When using MIGRATE KEYS option, the key argument must be set to the empty string";
+    public static final String FAILOVER_ON_MASTER = "ERR You should send CLUSTER FAILOVER to a replica";
+    public static final String SETSLOT_ON_REPLICA = "ERR Please use SETSLOT only with masters.";
+    public static final String INVALID_OR_OUT_OF_RANGE_SLOT = "ERR Invalid or out of range slot";
+    public static final String SETSLOT_SYNTAX =
+            "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP";
+    public static final String TARGET_NOT_A_MASTER = "ERR Target node is not a master";
     public static final String NOT_A_MASTER = "ERR The specified node is not a master";
     public static final String INVALID_CLIENT_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
     public static final String HELLO_NOAUTH =
@@ -349,6 +359,22 @@ public final class Errors {
 
     public static String invalidExpireTime(String command) {
         return "ERR invalid expire time in '" + command + "' command";
+    }
+
+    public static String notOwnerOfSlot(int slot) {
+        return "ERR I'm not the owner of hash slot " + slot;
+    }
+
+    public static String alreadyOwnerOfSlot(int slot) {
+        return "ERR I'm already the owner of hash slot " + slot;
+    }
+
+    public static String unknownNodeToMe(String id) {
+        return sanitize("ERR I don't know about node " + id);
+    }
+
+    public static String slotStillHasKeys(int slot) {
+        return "ERR Can't assign hashslot " + slot + " to a different node while I still hold keys for this hash slot.";
     }
 
     public static String moved(int slot, String host, int port) {

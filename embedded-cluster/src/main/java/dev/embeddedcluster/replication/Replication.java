@@ -15,7 +15,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +30,14 @@ public final class Replication {
     private static final byte[][] EXEC = {Ascii.bytes("EXEC")};
 
     private final Node node;
-    private final String replicationId = RandomIds.hex40();
+    private static final String NO_REPLICATION_ID = "0000000000000000000000000000000000000000";
+
+    private volatile String replicationId = RandomIds.hex40();
+    /** The id of the stream this node followed before a failover, and the first offset past it (-1: none). */
+    private volatile String previousReplicationId = NO_REPLICATION_ID;
+    private volatile long secondOffset = -1;
+    /** The id of the master stream this replica applies. */
+    private String followedStreamId;
     private final List<Waiter> waiters = new ArrayList<>();
     private final Request streamApplier;
 
@@ -89,6 +95,64 @@ public final class Replication {
         }
         Node master = master();
         return master == null ? replicationId : master.replication().replicationId;
+    }
+
+    /** INFO's master_replid2: the stream this node followed before its last failover. */
+    public String previousReplicationId() {
+        return previousReplicationId;
+    }
+
+    /** INFO's second_repl_offset: where the previous stream ended, plus one; -1 without one. */
+    public long secondOffset() {
+        return secondOffset;
+    }
+
+    /**
+     * This replica became a master: its stream continues from the offset it applied, under a new
+     * id, the old one kept as the previous id, as Redis shifts them on promotion. Node thread only.
+     */
+    public void promoted() {
+        previousReplicationId = followedStreamId();
+        secondOffset = appliedOffset + 1;
+        replicationId = RandomIds.hex40();
+        offset = appliedOffset;
+        databaseSelected = false;
+    }
+
+    /**
+     * This master became a replica of the node that took over its stream: it continues from the
+     * offset it produced. Clients waiting in WAIT get {@code unblockedError} and are disconnected,
+     * and synchronous-replication holds are released. Node thread only.
+     */
+    public void demoted(String unblockedError) {
+        flush();
+        previousReplicationId = replicationId;
+        secondOffset = offset + 1;
+        appliedOffset = offset;
+        List<Waiter> released = new ArrayList<>(waiters);
+        waiters.clear();
+        masterHasWaiters = false;
+        for (Waiter waiter : released) {
+            if (waiter.timeout != null) {
+                waiter.timeout.cancel(false);
+            }
+            if (waiter.numReplicas == Waiter.ALL_REPLICAS) {
+                waiter.client.releaseReplies();
+            } else {
+                waiter.client.closeAfterReply(true);
+                waiter.client.replyAndUnblock(writer -> writer.error(unblockedError));
+            }
+        }
+    }
+
+    /** A replica whose master was replaced by one of its replicas now follows the promoted node's stream. */
+    public void followsPromotedMaster() {
+        previousReplicationId = followedStreamId();
+        secondOffset = appliedOffset + 1;
+    }
+
+    private String followedStreamId() {
+        return followedStreamId != null ? followedStreamId : replicationId();
     }
 
     /**
@@ -185,7 +249,8 @@ public final class Replication {
         }
     }
 
-    private void flush() {
+    /** Hands what the stream holds to the replicas now rather than at the end of this loop iteration. */
+    public void flush() {
         flushScheduled = false;
         if (pending.isEmpty()) {
             return;
@@ -194,7 +259,7 @@ public final class Replication {
         pending = new ArrayList<>();
         long endOffset = offset;
         for (Node replica : replicas()) {
-            handOff(replica, () -> replica.replication().apply(batch, endOffset, node));
+            replica.runOnLoop(() -> replica.replication().apply(batch, endOffset, node));
         }
     }
 
@@ -215,10 +280,11 @@ public final class Replication {
             }
         }
         appliedOffset = endOffset;
+        followedStreamId = master.replication().replicationId;
         lastMasterIoMillis = node.clock().currentTimeMillis();
         Replication source = master.replication();
         if (source.masterHasWaiters) {
-            handOff(master, source::releaseWaiters);
+            master.runOnLoop(source::releaseWaiters);
         }
     }
 
@@ -348,18 +414,6 @@ public final class Replication {
             return w.client == client;
         });
         masterHasWaiters = !waiters.isEmpty();
-    }
-
-    /**
-     * Runs a task on another node's thread. While the cluster closes, a node whose thread has
-     * stopped takes nothing more, and nothing is lost: the whole cluster is going away.
-     */
-    private static void handOff(Node target, Runnable task) {
-        try {
-            target.loop().execute(task);
-        } catch (RejectedExecutionException closing) {
-            // the target's loop has shut down
-        }
     }
 
     /** The bytes a command takes in the RESP stream: what Redis adds to its offset. */

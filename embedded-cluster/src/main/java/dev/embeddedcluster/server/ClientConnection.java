@@ -134,7 +134,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void lateReply(Consumer<RespWriter> reply) {
+        if (closing) {
+            return;
+        }
         reply.accept(writer);
+        closing = session.closeAfterReply();
         flush();
     }
 

@@ -51,6 +51,8 @@ public final class Node {
     private volatile long threadId = -1;
     private long lastSaveSeconds;
     private volatile Myself myself;
+    /** The topology this node last reacted to (roles, slots, blocked clients, shard channels). */
+    private ClusterTopology applied;
     private dev.embeddedcluster.command.scripting.LuaScripting scripting;
 
     public Node(String id, String host, int port, EventLoop loop, ClusterClock clock, ClusterState cluster,
@@ -70,6 +72,7 @@ public final class Node {
         this.replication = new Replication(this);
         this.blockedPops = new BlockedPops(this);
         this.keyspaceEvents = new KeyspaceEvents(subscriptions, keyspace);
+        this.applied = cluster.current();
         keyspace.masterMode(myself().isMaster());
         keyspace.expiryListener(key -> {
             keyspaceEvents.notify(EventClass.EXPIRED, "expired", key);
@@ -148,6 +151,46 @@ public final class Node {
 
     /** This node's entry in one topology snapshot; one field, so readers on other threads never see a torn pair. */
     private record Myself(ClusterTopology topology, NodeInfo info) {
+    }
+
+    /**
+     * Changes the cluster's topology and has every node react to it on its own thread, as gossip
+     * would tell them; returns the new topology.
+     */
+    public ClusterTopology changeTopology(java.util.function.UnaryOperator<ClusterTopology> change) {
+        ClusterTopology changed = cluster.update(change);
+        for (Node member : members.all()) {
+            if (member == this && loop.inEventLoop()) {
+                topologyChanged();
+            } else {
+                member.runOnLoop(member::topologyChanged);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Reacts to the topology as it is now, compared with the one this node reacted to last: a
+     * change of role, slots this node's shard no longer serves, and blocked clients whose keys
+     * are now served elsewhere. Node thread only.
+     */
+    public void topologyChanged() {
+        ClusterTopology before = applied;
+        ClusterTopology now = cluster.current();
+        if (before == now) {
+            return;
+        }
+        applied = now;
+        TopologyReactions.apply(this, before, now);
+    }
+
+    /** Runs a task on this node's thread; dropped when the node has shut down with its cluster. */
+    public void runOnLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the cluster is closing: nothing is left to react
+        }
     }
 
     public boolean isMaster() {

@@ -1,9 +1,13 @@
 package dev.embeddedcluster.command.blocking;
 
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Key;
+import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
@@ -13,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +173,62 @@ public final class BlockedPops {
         }
         // Its queued commands run in a task of their own, not inside this loop.
         node.loop().execute(() -> waiter.client.replyAndUnblock(reply));
+    }
+
+    /**
+     * Unblocks, with the error Redis gives, every client whose keys this node no longer serves:
+     * MOVED when their slot went to another master, CLUSTERDOWN when no node serves it or the
+     * cluster is down. A READONLY client on a replica keeps waiting while its master serves the slot.
+     */
+    public void redirectUnserved() {
+        ClusterTopology topology = node.topology();
+        NodeInfo myself = node.myself();
+        Map<Waiter<?>, String> redirected = new LinkedHashMap<>();
+        for (ArrayDeque<Waiter<?>> queue : waitersByKey.values()) {
+            for (Waiter<?> waiter : queue) {
+                if (!redirected.containsKey(waiter)) {
+                    String error = unservedError(topology, myself, waiter);
+                    if (error != null) {
+                        redirected.put(waiter, error);
+                    }
+                }
+            }
+        }
+        redirected.keySet().forEach(this::forget);
+        redirected.forEach((waiter, error) -> waiter.client.replyAndUnblock(w -> w.error(error)));
+    }
+
+    private static String unservedError(ClusterTopology topology, NodeInfo myself, Waiter<?> waiter) {
+        if (!topology.isOk()) {
+            return Errors.CLUSTERDOWN_STATE;
+        }
+        int slot = KeySlot.of(waiter.keys.get(0).bytes());
+        NodeInfo owner = topology.ownerOf(slot);
+        if (owner == null) {
+            return Errors.CLUSTERDOWN_UNBOUND;
+        }
+        boolean servedHere = owner.id().equals(myself.id())
+                || (waiter.client.readonly() && owner.id().equals(myself.masterId()))
+                || topology.importing(myself.id()).containsKey(slot);
+        return servedHere ? null : Errors.moved(slot, owner.host(), owner.port());
+    }
+
+    /**
+     * Unblocks every blocked client with an error and closes its connection after it, as Redis
+     * does when a master becomes a replica.
+     */
+    public void unblockAll(String error) {
+        List<Waiter<?>> all = new ArrayList<>();
+        waitersByKey.values().forEach(queue -> queue.forEach(w -> {
+            if (!all.contains(w)) {
+                all.add(w);
+            }
+        }));
+        all.forEach(this::forget);
+        for (Waiter<?> waiter : all) {
+            waiter.client.closeAfterReply(true);
+            waiter.client.replyAndUnblock(w -> w.error(error));
+        }
     }
 
     /** Forgets a disconnected client's blocked pop. */

@@ -29,6 +29,7 @@ final class DumpRestore {
     static void register(BiConsumer<String, CommandHandler> registry) {
         registry.accept("dump", DumpRestore::dump);
         registry.accept("restore", DumpRestore::restore);
+        registry.accept("restore-asking", DumpRestore::restore);
     }
 
     private static void dump(Request r) {

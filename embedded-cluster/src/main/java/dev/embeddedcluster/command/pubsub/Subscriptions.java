@@ -2,6 +2,7 @@ package dev.embeddedcluster.command.pubsub;
 
 import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.keyspace.Key;
+import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 
@@ -79,6 +80,28 @@ public final class Subscriptions {
         }
         confirm(reply, kind.unsubscribeWord, name, count(client, kind));
         forgetIfDone(client);
+    }
+
+    /**
+     * The shard channels of slots this node's shard no longer serves lose their subscribers, each
+     * told with a {@code sunsubscribe} message, as Redis does when a slot leaves a shard.
+     */
+    public void removeShardChannels(java.util.BitSet slots) {
+        List<Key> channels = new ArrayList<>();
+        for (Key channel : subscribers.get(Kind.SHARD).keySet()) {
+            if (slots.get(KeySlot.of(channel.bytes()))) {
+                channels.add(channel);
+            }
+        }
+        for (Key channel : channels) {
+            for (ClientSession client : new ArrayList<>(subscribers.get(Kind.SHARD).get(channel))) {
+                own(client, Kind.SHARD, false).remove(channel);
+                int remaining = count(client, Kind.SHARD);
+                forgetIfDone(client);
+                client.deliver(w -> confirm(w, Kind.SHARD.unsubscribeWord, channel.bytes(), remaining));
+            }
+            subscribers.get(Kind.SHARD).remove(channel);
+        }
     }
 
     /** A client left or was reset: it drops every subscription, with no replies. */

@@ -17,7 +17,6 @@ import java.util.Set;
 final class InfoReport {
     static final List<String> DEFAULT_SECTIONS =
             List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "cluster", "keyspace");
-    private static final String NO_REPLID2 = "0000000000000000000000000000000000000000";
     private static final long BACKLOG_SIZE = 1024 * 1024;
     private static final long ENTRY_OVERHEAD_BYTES = 72;
 
@@ -205,9 +204,9 @@ final class InfoReport {
         boolean backlog = !node.isMaster() || !replication.replicas().isEmpty();
         line(out, "master_failover_state", "no-failover");
         line(out, "master_replid", replication.replicationId());
-        line(out, "master_replid2", NO_REPLID2);
+        line(out, "master_replid2", replication.previousReplicationId());
         line(out, "master_repl_offset", offset);
-        line(out, "second_repl_offset", -1);
+        line(out, "second_repl_offset", replication.secondOffset());
         line(out, "repl_backlog_active", backlog ? 1 : 0);
         line(out, "repl_backlog_size", BACKLOG_SIZE);
         line(out, "repl_backlog_first_byte_offset", backlog ? 1 : 0);
