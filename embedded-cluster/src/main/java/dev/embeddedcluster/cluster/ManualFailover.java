@@ -30,6 +30,10 @@ public final class ManualFailover {
     }
 
     private static void failover(Request r) {
+        if (r.argc() > 3) {
+            r.reply().error(Errors.subcommandSyntax(r.text(1), "cluster"));
+            return;
+        }
         if (r.argc() == 3 && !r.is(2, "force") && !r.is(2, "takeover")) {
             r.reply().error(Errors.SYNTAX);
             return;

@@ -42,6 +42,7 @@ public final class CommandSpec {
      */
     final boolean sortKeys;
     final boolean sortedKeyOnly;
+    final boolean migrateKeys;
     /** A CLIENT subcommand: it keeps CLIENT CACHING's setting for the next command, as Redis does. */
     private final boolean clientSubcommand;
     /** Key positions when every key spec is a fixed index and range; null otherwise. */
@@ -122,7 +123,8 @@ public final class CommandSpec {
         this.clientSubcommand = fullName.startsWith("client|");
         this.sortKeys = fullName.equals("sort");
         this.sortedKeyOnly = fullName.equals("sort_ro");
-        if (fixed && !sortKeys && !sortedKeyOnly) {
+        this.migrateKeys = fullName.equals("migrate");
+        if (fixed && !sortKeys && !sortedKeyOnly && !migrateKeys) {
             int[] positions = new int[fixedCount];
             int n = 0;
             for (KeySpec spec : keySpecArray) {

@@ -13,8 +13,8 @@ import java.util.List;
  * keyword is simply skipped; but a range running past the end, an unparsable or negative key
  * count, an unknown or incomplete spec) makes the whole extraction fail, which here means no keys:
  * the command then reports its own syntax or arity error. Redis 7.0 falls back to a per-command C
- * function in that case for a few commands (SORT, MIGRATE, EVAL, ZUNION...); of ours, only SORT's
- * STORE key needs one, reproduced in {@link #sortKeyPositions}.
+ * function in that case for a few commands (SORT, MIGRATE, EVAL, ZUNION...); of ours, SORT's STORE
+ * key and MIGRATE's KEYS need one, reproduced in {@link #sortKeyPositions} and {@link #migrateKeyPositions}.
  *
  * <p>Arrays returned are shared and must not be modified.
  */
@@ -61,6 +61,9 @@ public final class KeyExtractor {
         if (spec.sortedKeyOnly) {
             return ONE;
         }
+        if (spec.migrateKeys) {
+            return migrateKeyPositions(args);
+        }
         int[] fixed = spec.fixedKeys;
         if (fixed != null) {
             // Every spec is index + range with lastkey >= 0: a last key beyond the arguments is an
@@ -96,6 +99,32 @@ public final class KeyExtractor {
             }
         }
         return store < 0 ? ONE : new int[] {1, store};
+    }
+
+    /**
+     * MIGRATE's keys as Redis finds them: the key argument, or with KEYS every argument after it
+     * (none when the key argument is not empty then), skipping AUTH's password and AUTH2's
+     * username and password on the way.
+     */
+    static int[] migrateKeyPositions(byte[][] args) {
+        for (int i = 6; i < args.length; i++) {
+            if (Ascii.equalsIgnoreCase(args[i], "keys")) {
+                if (args[3].length > 0) {
+                    return NONE;
+                }
+                int[] positions = new int[args.length - i - 1];
+                for (int k = 0; k < positions.length; k++) {
+                    positions[k] = i + 1 + k;
+                }
+                return positions;
+            }
+            if (Ascii.equalsIgnoreCase(args[i], "auth")) {
+                i++;
+            } else if (Ascii.equalsIgnoreCase(args[i], "auth2")) {
+                i += 2;
+            }
+        }
+        return args.length > 3 ? new int[] {3} : NONE;
     }
 
     private static int[] single(CommandSpec spec, KeySpec keySpec, byte[][] args) {
