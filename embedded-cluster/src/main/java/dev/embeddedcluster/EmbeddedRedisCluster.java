@@ -43,6 +43,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final List<ClusterNode> handles = new ArrayList<>();
     private ClusterState state;
+    private ClusterTopology initial;
     private boolean started;
     private boolean closed;
 
@@ -79,7 +80,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         try {
             Transport transport = Transport.best();
             List<Integer> ports = bindServers(transport);
-            this.state = new ClusterState(initialTopology(ports), clock.currentTimeMillis());
+            this.initial = initialTopology(ports);
+            this.state = new ClusterState(initial, clock.currentTimeMillis());
             ClusterMembers members = new ClusterMembers();
             List<NodeInfo> infos = state.current().nodes();
             for (int i = 0; i < infos.size(); i++) {
@@ -402,6 +404,51 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         }
         awaitEveryNode();
         return replica;
+    }
+
+    /**
+     * Puts the cluster back in the layout it started with, after failovers and slot moves: every
+     * node in its first role (by failing over again), every slot with its first master (moving
+     * the keys it holds, if any), no slot left migrating or importing. Test frameworks call it
+     * between tests so that each starts from the same layout; it does nothing when nothing moved.
+     */
+    public synchronized void restoreTopology() {
+        requireStarted();
+        for (NodeInfo first : initial.masters()) {
+            if (!state.current().node(first.id()).isMaster()) {
+                failover(node(first.id()));
+            }
+        }
+        for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+            NodeInfo owner = state.current().ownerOf(slot);
+            NodeInfo firstOwner = initial.ownerOf(slot);
+            if (owner != null && firstOwner != null && !owner.id().equals(firstOwner.id())) {
+                closeMigrations();
+                migrateSlot(slot, node(firstOwner.id()));
+            }
+        }
+        closeMigrations();
+    }
+
+    /** Ends every slot's MIGRATING and IMPORTING state (CLUSTER SETSLOT STABLE on each node). */
+    private void closeMigrations() {
+        if (!state.current().anySlotInMigration()) {
+            return;
+        }
+        Node any = nodes.get(0);
+        onNode(any, () -> any.changeTopology(t -> {
+            ClusterTopology stable = t;
+            for (NodeInfo n : t.nodes()) {
+                for (int slot : t.migrating(n.id()).keySet()) {
+                    stable = stable.withMigrating(n.id(), slot, null);
+                }
+                for (int slot : t.importing(n.id()).keySet()) {
+                    stable = stable.withImporting(n.id(), slot, null);
+                }
+            }
+            return stable;
+        }));
+        awaitEveryNode();
     }
 
     private Node running(ClusterNode handle) {

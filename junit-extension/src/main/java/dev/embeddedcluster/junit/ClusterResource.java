@@ -120,7 +120,8 @@ final class ClusterResource implements AutoCloseable {
     }
 
     /**
-     * A test using this cluster ended. Cleaning up while other tests still run (methods or
+     * A test using this cluster ended. Cleaning up (leftover connections, data, and the layout a
+     * failover or slot move changed) while other tests still run (methods or
      * classes in parallel) would pull their data and connections from under them, so the
      * cluster is cleaned when its last running test ends; one test after another, that is after
      * each of them.
@@ -135,6 +136,7 @@ final class ClusterResource implements AutoCloseable {
         if (flush) {
             cluster.flushAll();
         }
+        cluster.restoreTopology();
     }
 
     /** Something built on this cluster (a Spring context) that must close before it does. */
