@@ -2,15 +2,12 @@ package dev.embeddedcluster.e2e;
 
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.testing.RedisCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,23 +28,7 @@ class RedisCliIT {
     }
 
     private static String cli(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", first.host(), "-p", Integer.toString(first.port())));
-        command.addAll(List.of(args));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("redis-cli is needed on the PATH (Debian: apt-get install redis-tools)", e);
-        }
-        if (stdin != null) {
-            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("redis-cli did not finish in 20 s");
-        }
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return RedisCli.run(first.host(), first.port(), stdin, 20, args);
     }
 
     @Test
