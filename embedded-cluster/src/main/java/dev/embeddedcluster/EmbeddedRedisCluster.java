@@ -415,8 +415,22 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     public synchronized void restoreTopology() {
         requireStarted();
         for (NodeInfo first : initial.masters()) {
-            if (!state.current().node(first.id()).isMaster()) {
+            NodeInfo now = state.current().node(first.id());
+            if (now.isMaster()) {
+                continue;
+            }
+            List<String> firstReplicas = initial.replicasOf(first.id()).stream().map(NodeInfo::id).toList();
+            if (firstReplicas.contains(now.masterId())) {
                 failover(node(first.id()));
+            } else {
+                // It left its shard when it lost its last slot: it holds a copy of another master's data.
+                Node master = running(node(first.id()));
+                onNode(master, () -> {
+                    master.changeTopology(t -> t.withMasterRestored(first.id(), firstReplicas));
+                    master.flushAll();
+                    return null;
+                });
+                awaitEveryNode();
             }
         }
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {

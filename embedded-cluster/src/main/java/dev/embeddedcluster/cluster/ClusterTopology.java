@@ -200,6 +200,33 @@ public final class ClusterTopology {
         return new ClusterTopology(promoted.nodes, owners, epoch, migrating, importing);
     }
 
+    /**
+     * A master turns into a replica of another master, and its replicas follow it there, as a
+     * master left without slots does in Redis (replica migration).
+     */
+    public ClusterTopology withReplicasMovedTo(String formerMasterId, String newMasterId) {
+        List<NodeInfo> changed = new ArrayList<>();
+        for (NodeInfo n : nodes) {
+            if (n.id().equals(formerMasterId) || formerMasterId.equals(n.masterId())) {
+                changed.add(new NodeInfo(n.id(), n.host(), n.port(), newMasterId, n.configEpoch()));
+            }
+        }
+        return rebuilt(changed, currentEpoch);
+    }
+
+    /** A replica becomes a master without slots again, with the given nodes as its replicas. */
+    public ClusterTopology withMasterRestored(String nodeId, List<String> replicaIds) {
+        List<NodeInfo> changed = new ArrayList<>();
+        for (NodeInfo n : nodes) {
+            if (n.id().equals(nodeId)) {
+                changed.add(new NodeInfo(n.id(), n.host(), n.port(), null, n.configEpoch()));
+            } else if (replicaIds.contains(n.id())) {
+                changed.add(new NodeInfo(n.id(), n.host(), n.port(), nodeId, n.configEpoch()));
+            }
+        }
+        return rebuilt(changed, currentEpoch);
+    }
+
     /** This topology with some nodes replaced by new versions of themselves; slot owners follow. */
     private ClusterTopology rebuilt(List<NodeInfo> replacements, long epoch) {
         Map<String, NodeInfo> replaced = new LinkedHashMap<>();

@@ -81,7 +81,9 @@ public final class SetSlotCommand {
 
     /**
      * NODE: the slot is served by the given master from now on. A node that served it must hold
-     * none of its keys any more; a node that imported it takes a new epoch, so that its claim wins.
+     * none of its keys any more; a node that imported it takes a new epoch, so that its claim wins;
+     * a master left without slots becomes, with its replicas, a replica of the new owner, as Redis
+     * makes it when it learns of the move from either side.
      */
     public static String assign(Node node, int slot, String ownerId) {
         ClusterTopology topology = node.topology();
@@ -104,9 +106,20 @@ public final class SetSlotCommand {
             if (ownerId.equals(node.id()) && changed.importing(node.id()).containsKey(slot)) {
                 changed = changed.withEpochBumped(node.id()).withImporting(node.id(), slot, null);
             }
+            NodeInfo previous = t.ownerOf(slot);
+            if (previous != null && !previous.id().equals(ownerId) && changed.slotRanges(previous.id()).isEmpty()
+                    && allowsReplicaMigration(node, previous.id())) {
+                changed = changed.withReplicasMovedTo(previous.id(), ownerId);
+            }
             return changed;
         });
         return null;
+    }
+
+    /** Whether a master left without slots turns into a replica (its cluster-allow-replica-migration). */
+    private static boolean allowsReplicaMigration(Node node, String masterId) {
+        Node master = node.members().get(masterId);
+        return master != null && "yes".equals(master.config().get("cluster-allow-replica-migration"));
     }
 
     private static String peerRefusal(NodeInfo peer, String unknown) {

@@ -4,6 +4,7 @@ import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
@@ -149,6 +150,44 @@ public final class Replication {
     public void followsPromotedMaster() {
         previousReplicationId = followedStreamId();
         secondOffset = appliedOffset + 1;
+    }
+
+    /**
+     * This replica now follows a master whose stream it never followed: as in Redis's full
+     * resynchronization, the master sends a snapshot of its dataset at its current offset, which
+     * replaces this node's, and the stream continues from there. Node thread only.
+     */
+    public void resyncFrom(Node master) {
+        Node replica = node;
+        master.runOnLoop(() -> {
+            Replication source = master.replication();
+            source.flush();
+            List<Snapshot> snapshot = new ArrayList<>();
+            master.keyspace().forEach(e -> snapshot.add(
+                    new Snapshot(e.key(), DumpPayload.dump(e.value()), e.expireAtMillis())));
+            long snapshotOffset = source.offset();
+            String streamId = source.replicationId;
+            replica.runOnLoop(() -> replica.replication().load(snapshot, snapshotOffset, streamId));
+        });
+    }
+
+    private record Snapshot(byte[] key, byte[] payload, long expireAtMillis) {
+    }
+
+    private void load(List<Snapshot> snapshot, long snapshotOffset, String streamId) {
+        if (node.isMaster()) {
+            return;
+        }
+        node.flushAll();
+        for (Snapshot entry : snapshot) {
+            try {
+                node.keyspace().put(entry.key(), DumpPayload.restore(entry.payload()), entry.expireAtMillis());
+            } catch (DumpPayload.InvalidPayload e) {
+                throw new IllegalStateException("a snapshot of our own could not be read", e);
+            }
+        }
+        appliedOffset = snapshotOffset;
+        followedStreamId = streamId;
     }
 
     private String followedStreamId() {

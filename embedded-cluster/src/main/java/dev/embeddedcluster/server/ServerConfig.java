@@ -26,6 +26,7 @@ public final class ServerConfig {
         values.put("client-query-buffer-limit", "1073741824");
         values.put("cluster-require-full-coverage", "yes");
         values.put("cluster-allow-reads-when-down", "no");
+        values.put("cluster-allow-replica-migration", "yes");
         values.put("cluster-config-file", "nodes.conf");
         values.put("replica-read-only", "yes");
         values.put("lazyfree-lazy-expire", "no");

@@ -19,19 +19,31 @@ final class TopologyReactions {
     static void apply(Node node, ClusterTopology before, ClusterTopology now) {
         NodeInfo was = before.node(node.id());
         NodeInfo is = now.node(node.id());
+        String shardBefore = was.isMaster() ? was.id() : was.masterId();
         if (was.isMaster() && !is.isMaster()) {
             becameReplica(node);
         } else if (!was.isMaster() && is.isMaster()) {
             node.keyspace().masterMode(true);
             node.replication().promoted();
-        } else if (!is.isMaster() && !is.masterId().equals(was.masterId())) {
-            node.replication().followsPromotedMaster();
+        }
+        if (!is.isMaster() && !is.masterId().equals(was.masterId())) {
+            if (!shardOf(before, is.masterId()).equals(shardBefore)) {
+                node.replication().resyncFrom(node.members().get(is.masterId()));
+            } else if (!was.isMaster()) {
+                node.replication().followsPromotedMaster();
+            }
         }
         BitSet lost = slotsLeavingShard(before, now, was.isMaster() ? was.id() : was.masterId());
         if (!lost.isEmpty()) {
             node.subscriptions().removeShardChannels(lost);
         }
         node.blockedPops().redirectUnserved();
+    }
+
+    /** The master of the shard a node belonged to in a topology. */
+    private static String shardOf(ClusterTopology topology, String nodeId) {
+        NodeInfo node = topology.node(nodeId);
+        return node.isMaster() ? node.id() : node.masterId();
     }
 
     /** A master turned replica unblocks its blocked clients with an error and closes them, as Redis does. */

@@ -182,6 +182,47 @@ class TopologyChangeIT {
     }
 
     @Test
+    void aMasterLeftWithoutSlotsBecomesWithItsReplicaAReplicaOfTheNewOwnerAndGetsItsData() {
+        try (EmbeddedRedisCluster small = EmbeddedRedisCluster.builder().slotRanges(java.util.List.of(
+                java.util.List.of(dev.embeddedcluster.SlotRange.of(0, 1)), java.util.List.of(dev.embeddedcluster.SlotRange.of(2, 10000)),
+                java.util.List.of(dev.embeddedcluster.SlotRange.of(10001, 16383)))).build().start()) {
+            ClusterNode emptied = small.masters().get(0);
+            ClusterNode owner = small.masters().get(1);
+            ClusterNode emptiedReplica = small.replicasOf(emptied).get(0);
+            try (RespClient toOwner = connect(owner)) {
+                assertThat(toOwner.call("SET", "c", "owner's")).isEqualTo("+OK\r\n");
+            }
+            small.migrateSlot(0, owner);
+            assertThat(small.node(emptied.id()).isMaster()).isTrue();
+            small.migrateSlot(1, owner);
+            assertThat(small.node(emptied.id()).masterId()).contains(owner.id());
+            assertThat(small.node(emptiedReplica.id()).masterId()).contains(owner.id());
+            assertThat(small.replicasOf(owner)).hasSize(3);
+            for (ClusterNode replica : java.util.List.of(emptied, emptiedReplica)) {
+                try (RespClient client = connect(replica)) {
+                    assertThat(client.call("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n$9\r\n127.0.0.1\r\n:" + owner.port() + "\r\n");
+                    client.call("READONLY");
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                            .until(() -> client.call("GET", "c").equals("$7\r\nowner's\r\n"));
+                }
+            }
+            try (RespClient toOwner = connect(owner)) {
+                assertThat(toOwner.call("SET", "c", "later")).isEqualTo("+OK\r\n");
+                assertThat(toOwner.call("WAIT", "3", "5000")).isEqualTo(":3\r\n");
+            }
+            small.restoreTopology();
+            assertThat(small.masters()).extracting(ClusterNode::id).contains(emptied.id());
+            assertThat(small.node(emptied.id()).slots()).containsExactly(dev.embeddedcluster.SlotRange.of(0, 1));
+            assertThat(small.replicasOf(small.node(emptied.id()))).extracting(ClusterNode::id).containsExactly(emptiedReplica.id());
+            assertThat(small.masterForKey("c")).isEqualTo(owner);
+            try (RespClient toEmptied = connect(emptied)) {
+                assertThat(toEmptied.call("DBSIZE")).isEqualTo(":0\r\n");
+                assertThat(toEmptied.call("SET", "emj", "1")).as("slot 1 is its own again").isEqualTo("+OK\r\n");
+            }
+        }
+    }
+
+    @Test
     void theApiRefusesWhatRedisWouldRefuse() {
         ClusterNode replica = cluster.replicasOf(m2).get(0);
         assertThatThrownBy(() -> cluster.beginSlotMigration(FOO_SLOT, replica)).isInstanceOf(IllegalArgumentException.class);
