@@ -427,6 +427,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 Node master = running(node(first.id()));
                 onNode(master, () -> {
                     master.changeTopology(t -> t.withMasterRestored(first.id(), firstReplicas));
+                    master.topologyChanged();
                     master.flushAll();
                     return null;
                 });

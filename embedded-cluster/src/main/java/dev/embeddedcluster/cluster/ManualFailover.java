@@ -87,6 +87,7 @@ public final class ManualFailover {
         }
         ClusterTopology after = master.changeTopology(t -> master.id().equals(t.node(replica.id()).masterId())
                 ? t.withFailover(replica.id()) : t);
+        master.topologyChanged();
         switched.countDown();
         done.complete(after.node(replica.id()).isMaster());
     }

@@ -154,17 +154,15 @@ public final class Node {
     }
 
     /**
-     * Changes the cluster's topology and has every node react to it on its own thread, as gossip
-     * would tell them; returns the new topology.
+     * Changes the cluster's topology and has every node, this one included, react to it in a task
+     * of its own thread, as gossip would tell them; never inside the command running now, whose
+     * reactions (replies to blocked clients) must not run in the middle of it. Returns the new
+     * topology.
      */
     public ClusterTopology changeTopology(java.util.function.UnaryOperator<ClusterTopology> change) {
         ClusterTopology changed = cluster.update(change);
         for (Node member : members.all()) {
-            if (member == this && loop.inEventLoop()) {
-                topologyChanged();
-            } else {
-                member.runOnLoop(member::topologyChanged);
-            }
+            member.runOnLoop(member::topologyChanged);
         }
         return changed;
     }
