@@ -38,6 +38,12 @@ public final class Dispatcher {
     private final CommandSpec spublish = table.lookupFullName("spublish");
     private final CommandSpec migrate = table.lookupFullName("migrate");
     private final CommandSpec asking = table.lookupFullName("asking");
+    private final CommandSpec eval = table.lookupFullName("eval");
+    private final CommandSpec evalRo = table.lookupFullName("eval_ro");
+    private final CommandSpec evalsha = table.lookupFullName("evalsha");
+    private final CommandSpec evalshaRo = table.lookupFullName("evalsha_ro");
+    private final CommandSpec fcall = table.lookupFullName("fcall");
+    private final CommandSpec fcallRo = table.lookupFullName("fcall_ro");
 
     public Dispatcher(Node node) {
         this.node = node;
@@ -75,6 +81,17 @@ public final class Dispatcher {
                 }
             }
             reply.error(route.errorText());
+            return;
+        }
+        if (node.eviction().limited() && !node.eviction().makeRoom() && deniedOutOfMemory(spec, args, transaction)) {
+            endAsking(client, spec);
+            if (spec == exec) {
+                TransactionCommands.discardTransaction(node, client);
+                reply.error(Errors.execAbortBecause(Errors.OOM));
+            } else {
+                abortTransaction(client);
+                reply.error(Errors.OOM);
+            }
             return;
         }
         // Writes with keys were redirected above; a replica refuses the others (FLUSHALL, FUNCTION LOAD...).
@@ -200,6 +217,40 @@ public final class Dispatcher {
         }
         return SlotRouter.route(node.topology(), node.myself(), write, keys.toArray(new byte[0][]), positions,
                 client.readonly(), client.asking(), keyExists);
+    }
+
+    /**
+     * Whether a command is refused while the node is over maxmemory with nothing left to evict,
+     * as Redis refuses: a command that may grow the dataset (denyoom, or a script whose declared
+     * flags allow writes but not OOM); EXEC of a transaction holding one; and inside MULTI every
+     * command but EXEC, DISCARD, QUIT and RESET, since queueing takes memory too.
+     */
+    private boolean deniedOutOfMemory(CommandSpec spec, byte[][] args, Transaction transaction) {
+        if (transaction == null || spec == exec) {
+            if (transaction == null) {
+                return mayGrow(spec, args);
+            }
+            for (Transaction.Queued queued : transaction.queued()) {
+                if (mayGrow(queued.spec(), queued.args())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return spec != discard && spec != quit && spec != reset;
+    }
+
+    private boolean mayGrow(CommandSpec spec, byte[][] args) {
+        if (spec.has(CommandFlag.DENYOOM)) {
+            return true;
+        }
+        if (spec == eval || spec == evalRo) {
+            return node.scripting().declaresOomDenied(args, false);
+        }
+        if (spec == evalsha || spec == evalshaRo) {
+            return node.scripting().declaresOomDenied(args, true);
+        }
+        return (spec == fcall || spec == fcallRo) && node.scripting().functionOomDenied(args);
     }
 
     /**

@@ -110,6 +110,7 @@ public final class Errors {
     public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
     public static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String TRACKING_ONE_REDIRECT = "ERR A client can only redirect to a single other client";
     public static final String TRACKING_NO_REDIRECT_CLIENT = "ERR The client ID you want redirect to does not exist";
     public static final String TRACKING_PREFIX_WITHOUT_BCAST = "ERR PREFIX option requires BCAST mode to be enabled";
@@ -258,6 +259,11 @@ public final class Errors {
 
     public static String configSetUnknown(String parameter) {
         return sanitize("ERR Unknown option or number of arguments for CONFIG SET - '" + parameter + "'");
+    }
+
+    /** EXEC refused as a whole for the reason an error gives (its text without the leading dash). */
+    public static String execAbortBecause(String error) {
+        return "EXECABORT Transaction discarded because of: " + error;
     }
 
     public static String configSetFailed(String parameter, String problem) {

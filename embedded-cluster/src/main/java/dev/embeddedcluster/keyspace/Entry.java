@@ -16,6 +16,8 @@ public final class Entry {
     long lfuMinutes;
     /** A string changed in place (APPEND, SETRANGE), which Redis keeps in its raw encoding. */
     boolean rawEncoding;
+    /** This key's share of the keyspace's memory estimate, as last priced (0 while nothing is priced). */
+    long accountedBytes;
 
     Entry(Key key, Object value, long now) {
         this.key = key;

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  * merely reads as absent until the master's DEL arrives.
  */
 public final class Keyspace {
+    /** Elements of an aggregate priced when a write touches it; the others are taken to be like them. */
+    private static final int ACCOUNTING_SAMPLES = 16;
     private final ClusterClock clock;
     @SuppressWarnings("unchecked")
     private final HashMap<Key, Entry>[] slots = new HashMap[KeySlot.SLOTS];
@@ -29,6 +31,10 @@ public final class Keyspace {
     private boolean master = true;
     private boolean applyingMasterStream;
     private boolean trackFrequency;
+    /** Whether the keys' memory is priced as they are written (while maxmemory is set). */
+    private boolean accounting;
+    /** The sum of the entries' {@link Entry#accountedBytes}, while accounting. */
+    private long datasetBytes;
     private ExpiryListener expiryListener = key -> { };
     private Consumer<byte[]> creationListener;
     private Consumer<byte[]> missListener;
@@ -72,6 +78,64 @@ public final class Keyspace {
     /** Counts accesses per key for OBJECT FREQ, as Redis does under an LFU maxmemory-policy. */
     public void trackFrequency(boolean track) {
         this.trackFrequency = track;
+    }
+
+    /**
+     * Turns the memory estimate of the dataset on or off. Turned on, every key is priced once;
+     * from then on {@link #account} prices the keys writes touch and deletions take their share
+     * off, so {@link #datasetBytes} costs nothing. Off, nothing is priced on writes.
+     */
+    public void accounting(boolean on) {
+        if (on && !accounting) {
+            datasetBytes = 0;
+            for (HashMap<Key, Entry> map : slots) {
+                if (map != null) {
+                    for (Entry e : map.values()) {
+                        e.accountedBytes = MemoryEstimate.ofEntry(e, ACCOUNTING_SAMPLES);
+                        datasetBytes += e.accountedBytes;
+                    }
+                }
+            }
+        }
+        accounting = on;
+    }
+
+    public boolean accounting() {
+        return accounting;
+    }
+
+    /** Prices a key a write touched again (nothing when it is gone: its deletion took its share off). */
+    public void account(byte[] key) {
+        HashMap<Key, Entry> map = slots[KeySlot.of(key)];
+        if (map == null) {
+            return;
+        }
+        probe.reset(key);
+        Entry e = map.get(probe);
+        if (e != null) {
+            long bytes = MemoryEstimate.ofEntry(e, ACCOUNTING_SAMPLES);
+            datasetBytes += bytes - e.accountedBytes;
+            e.accountedBytes = bytes;
+        }
+    }
+
+    /**
+     * The memory estimate of every stored key (expired ones not yet reclaimed too, as in Redis):
+     * kept up to date while accounting, otherwise priced now, key by key.
+     */
+    public long datasetBytes() {
+        if (accounting) {
+            return datasetBytes;
+        }
+        long bytes = 0;
+        for (HashMap<Key, Entry> map : slots) {
+            if (map != null) {
+                for (Entry e : map.values()) {
+                    bytes += MemoryEstimate.ofEntry(e, ACCOUNTING_SAMPLES);
+                }
+            }
+        }
+        return bytes;
     }
 
     public long now() {
@@ -132,7 +196,8 @@ public final class Keyspace {
         return e != null && e.expireAtMillis != Entry.NO_EXPIRY && e.expireAtMillis <= clock.currentTimeMillis();
     }
 
-    private Entry stored(byte[] key) {
+    /** The stored entry, expired or not, untouched (eviction's candidates). */
+    public Entry stored(byte[] key) {
         HashMap<Key, Entry> map = slots[KeySlot.of(key)];
         return map == null ? null : map.get(new Key(key));
     }
@@ -265,6 +330,7 @@ public final class Keyspace {
 
     private void remove(HashMap<Key, Entry> map, Entry e) {
         map.remove(e.key);
+        datasetBytes -= e.accountedBytes;
         size--;
         if (e.expireAtMillis != Entry.NO_EXPIRY) {
             volatileKeys--;
@@ -282,6 +348,7 @@ public final class Keyspace {
         expirations.clear();
         size = 0;
         volatileKeys = 0;
+        datasetBytes = 0;
     }
 
     /** Keys stored, including expired ones not yet reclaimed, as Redis's DBSIZE counts them. */
@@ -364,6 +431,102 @@ public final class Keyspace {
             }
         }
         return null;
+    }
+
+    /**
+     * Eviction: deletes a stored key, expired or not, without an expiry event; true when it was
+     * there. The caller tells whoever must know.
+     */
+    public boolean evict(byte[] key) {
+        HashMap<Key, Entry> map = slots[KeySlot.of(key)];
+        Entry e = map == null ? null : map.get(new Key(key));
+        if (e == null) {
+            return false;
+        }
+        remove(map, e);
+        return true;
+    }
+
+    /**
+     * Fills {@code out} with up to its length stored entries taken from a random place, as Redis
+     * samples a few neighbouring keys of its dictionary for eviction: from every key, or only
+     * from keys with a TTL. Keys past their time and not yet reclaimed may be among them, as in
+     * Redis. Returns how many were taken.
+     */
+    public int sample(boolean withTtlOnly, Entry[] out) {
+        return withTtlOnly ? sampleWithTtl(out) : sampleAll(out);
+    }
+
+    private int sampleAll(Entry[] out) {
+        if (size == 0) {
+            return 0;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int first = random.nextInt(KeySlot.SLOTS);
+        while (slots[first] == null || slots[first].isEmpty()) {
+            first = (first + 1) % KeySlot.SLOTS;
+        }
+        int skipped = random.nextInt(slots[first].size());
+        int found = 0;
+        // Every slot from a random non-empty one on, starting at a random entry of that slot,
+        // whose entries before it come last.
+        for (int i = 0; i <= KeySlot.SLOTS && found < out.length; i++) {
+            HashMap<Key, Entry> map = slots[(first + i) % KeySlot.SLOTS];
+            if (map == null || map.isEmpty()) {
+                continue;
+            }
+            int from = i == 0 ? skipped : 0;
+            int to = i == KeySlot.SLOTS ? skipped : map.size();
+            int index = 0;
+            for (Entry e : map.values()) {
+                if (index >= to || found == out.length) {
+                    break;
+                }
+                if (index++ >= from) {
+                    out[found++] = e;
+                }
+            }
+        }
+        return found;
+    }
+
+    private int sampleWithTtl(Entry[] out) {
+        if (volatileKeys == 0) {
+            return 0;
+        }
+        int records = expirations.size();
+        int skip = ThreadLocalRandom.current().nextInt(records);
+        int found = 0;
+        int index = 0;
+        // The expiry queue's records in its own order, from a random one, around once.
+        for (int pass = 0; pass < 2 && found < out.length; pass++) {
+            index = 0;
+            for (Expiration record : expirations) {
+                boolean inPass = pass == 0 ? index >= skip : index < skip;
+                index++;
+                if (!inPass) {
+                    continue;
+                }
+                HashMap<Key, Entry> map = slots[KeySlot.of(record.key.bytes())];
+                Entry e = map == null ? null : map.get(record.key);
+                if (e != null && e.expireAtMillis == record.atMillis && !taken(out, found, e)) {
+                    out[found++] = e;
+                    if (found == out.length) {
+                        break;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean taken(Entry[] out, int found, Entry e) {
+        for (int i = 0; i < found; i++) {
+            if (out[i] == e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -46,6 +46,7 @@ public final class Node {
     private final Monitors monitors = new Monitors();
     private final Tracking tracking = new Tracking(this);
     private final KeyspaceEvents keyspaceEvents;
+    private final Eviction eviction = new Eviction(this);
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
@@ -226,17 +227,29 @@ public final class Node {
     }
 
     /**
-     * A write is replicated (or applied from the master): its keys changed, for WATCH and for
-     * client-side caching.
+     * A write is replicated (or applied from the master): its keys changed, for WATCH, for
+     * client-side caching and, while maxmemory is set, for the memory estimate.
      */
     public void keysWritten(byte[][] command) {
-        if (watches.isEmpty() && !tracking.anyTracking()) {
+        boolean watched = !watches.isEmpty() || tracking.anyTracking();
+        boolean accounting = keyspace.accounting();
+        if (!watched && !accounting) {
             return;
         }
         for (byte[] key : CommandKeys.of(command)) {
-            watches.touch(key, keyspace);
-            tracking.keyChanged(key);
+            if (watched) {
+                watches.touch(key, keyspace);
+                tracking.keyChanged(key);
+            }
+            if (accounting) {
+                keyspace.account(key);
+            }
         }
+    }
+
+    /** maxmemory: the memory estimate and eviction. */
+    public Eviction eviction() {
+        return eviction;
     }
 
     /** This node's clients in MONITOR mode. */

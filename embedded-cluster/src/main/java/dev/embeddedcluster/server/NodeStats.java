@@ -6,6 +6,7 @@ public final class NodeStats {
     public long connectionsReceived;
     public long rejectedConnections;
     public long expiredKeys;
+    public long evictedKeys;
     public long keyspaceHits;
     public long keyspaceMisses;
     public long netInputBytes;
@@ -17,6 +18,7 @@ public final class NodeStats {
         connectionsReceived = 0;
         rejectedConnections = 0;
         expiredKeys = 0;
+        evictedKeys = 0;
         keyspaceHits = 0;
         keyspaceMisses = 0;
         netInputBytes = 0;

@@ -15,6 +15,7 @@ public final class ServerConfig {
         values.put("requirepass", "");
         values.put("maxmemory", "0");
         values.put("maxmemory-policy", "noeviction");
+        values.put("maxmemory-samples", "5");
         values.put("databases", "16");
         values.put("appendonly", "no");
         values.put("save", "");

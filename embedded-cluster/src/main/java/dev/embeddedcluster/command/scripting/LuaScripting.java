@@ -52,6 +52,30 @@ public final class LuaScripting {
         return functions;
     }
 
+    /**
+     * Whether EVAL or EVALSHA (or their _RO forms) is refused over maxmemory before it runs: a
+     * script (cached, or for EVAL read from its body) whose shebang declares flags without
+     * allow-oom or no-writes. A script without a shebang, or not found, is checked command by
+     * command as it runs instead.
+     */
+    public boolean declaresOomDenied(byte[][] args, boolean bySha) {
+        String sha = bySha ? new String(args[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
+                : RedisApi.sha1hex(args[1]);
+        CachedScript script = cache.get(sha);
+        Shebang shebang = script != null ? script.shebang() : bySha ? null : Shebang.parse(args[1], new String[1]);
+        return shebang != null && shebang.declared() && oomDenied(shebang.flags());
+    }
+
+    /** The same for FCALL and FCALL_RO: a function's flags always count as declared. */
+    public boolean functionOomDenied(byte[][] args) {
+        LibraryFunction function = functions().function(new String(args[1], StandardCharsets.ISO_8859_1));
+        return function != null && oomDenied(function.flags());
+    }
+
+    private static boolean oomDenied(int flags) {
+        return (flags & (ScriptFlags.ALLOW_OOM | ScriptFlags.NO_WRITES)) == 0;
+    }
+
     /** FCALL and FCALL_RO: FCALL function numkeys key... arg... */
     void fcall(Request r, boolean readOnlyCommand) {
         runner.feedMonitors(r);
@@ -70,7 +94,8 @@ public final class LuaScripting {
         }
         boolean readOnly = readOnlyCommand || (flags & ScriptFlags.NO_WRITES) != 0;
         boolean allowCrossSlot = (flags & ScriptFlags.ALLOW_CROSS_SLOT_KEYS) != 0;
-        ScriptRun run = new ScriptRun(r, function.name(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount));
+        ScriptRun run = new ScriptRun(r, function.name(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount),
+                (flags & ScriptFlags.ALLOW_OOM) != 0);
         functionEngine.call(run, function, r, keyCount);
     }
 
@@ -152,7 +177,8 @@ public final class LuaScripting {
         }
         boolean readOnly = readOnlyCommand || (shebang.declared() && shebang.has(ScriptFlags.NO_WRITES));
         boolean allowCrossSlot = !shebang.declared() || shebang.has(ScriptFlags.ALLOW_CROSS_SLOT_KEYS);
-        ScriptRun run = new ScriptRun(r, script.sha(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount));
+        ScriptRun run = new ScriptRun(r, script.sha(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount),
+                shebang.declared() && shebang.has(ScriptFlags.ALLOW_OOM));
         runner.run(run, () -> {
             ReadOnlyTable g = globals();
             g.setUnprotected("KEYS", LuaReplies.strings(r, 3, keyCount));

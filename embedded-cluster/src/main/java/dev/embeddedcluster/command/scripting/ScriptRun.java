@@ -26,16 +26,18 @@ final class ScriptRun {
     private final String name;
     private final boolean readOnly;
     private final boolean allowCrossSlot;
+    private final boolean allowOom;
     private int slot;
     private int protocol = 2;
     private boolean wrote;
 
-    ScriptRun(Request caller, String name, boolean readOnly, boolean allowCrossSlot, int slot) {
+    ScriptRun(Request caller, String name, boolean readOnly, boolean allowCrossSlot, int slot, boolean allowOom) {
         this.caller = caller;
         this.name = name;
         this.readOnly = readOnly;
         this.allowCrossSlot = allowCrossSlot;
         this.slot = slot;
+        this.allowOom = allowOom;
     }
 
     Request caller() {
@@ -87,6 +89,11 @@ final class ScriptRun {
         Node node = caller.node();
         if (write && !wrote && !node.isMaster()) {
             return "-" + Errors.WRITE_ON_READONLY_REPLICA;
+        }
+        // Over maxmemory when the script started, it may not begin growing the dataset; once it
+        // wrote, it is not stopped halfway.
+        if (spec.has(CommandFlag.DENYOOM) && !wrote && !allowOom && node.eviction().outOfMemory()) {
+            return "-" + Errors.OOM;
         }
         if (write) {
             wrote = true;

@@ -22,7 +22,9 @@ final class ConfigCommands {
     private static final Set<String> IMMUTABLE = Set.of("port", "bind", "cluster-enabled", "databases", "cluster-config-file");
     private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
     private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period",
-            "maxclients");
+            "maxclients", "maxmemory-samples");
+    /** The parameters eviction reads: setting one applies them (and evicts when over the limit). */
+    private static final Set<String> EVICTION = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples");
     private static final Set<String> YES_NO = Set.of("appendonly", "cluster-require-full-coverage",
             "cluster-allow-reads-when-down", "lazyfree-lazy-expire", "replica-read-only");
     private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
@@ -103,7 +105,9 @@ final class ConfigCommands {
             }
         }
         changes.forEach(config::set);
-        r.keyspace().trackFrequency(config.get("maxmemory-policy").contains("lfu"));
+        if (changes.keySet().stream().anyMatch(EVICTION::contains)) {
+            r.node().eviction().configure(config);
+        }
         if (eventClasses != null) {
             r.node().keyspaceEvents().configure(EventFlags.parse(eventClasses));
         }
@@ -119,6 +123,9 @@ final class ConfigCommands {
         }
         if (INTEGER_VALUES.contains(name) && RedisNumbers.parseLong(value) == null) {
             return "argument couldn't be parsed into an integer";
+        }
+        if (name.equals("maxmemory-samples") && (RedisNumbers.parseLong(value) < 1 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
+            return "argument must be between 1 and " + Integer.MAX_VALUE + " inclusive";
         }
         if (YES_NO.contains(name) && !value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
             return "argument must be 'yes' or 'no'";

@@ -3,6 +3,7 @@ package dev.embeddedcluster.command.server;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
 import dev.embeddedcluster.replication.Replication;
 import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.server.Eviction;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.NodeStats;
 
@@ -18,7 +19,6 @@ final class InfoReport {
     static final List<String> DEFAULT_SECTIONS =
             List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "cluster", "keyspace");
     private static final long BACKLOG_SIZE = 1024 * 1024;
-    private static final long ENTRY_OVERHEAD_BYTES = 72;
 
     private InfoReport() {
     }
@@ -108,21 +108,18 @@ final class InfoReport {
         line(out, "clients_in_timeout_table", 0);
     }
 
-    /** An estimate of the dataset: key and value bytes plus a fixed overhead per key. */
-    static long usedMemory(Node node) {
-        long[] bytes = {0};
-        node.keyspace().forEach(e -> bytes[0] += e.key().length + ENTRY_OVERHEAD_BYTES
-                + (e.value() instanceof byte[] v ? v.length : 0));
-        return bytes[0];
-    }
-
+    /** The node's memory estimate (see Eviction and MemoryEstimate): startup and dictionaries, and the dataset. */
     private static void memory(Node node, StringBuilder out) {
-        long used = usedMemory(node);
+        long overhead = node.eviction().overheadBytes();
+        long dataset = node.keyspace().datasetBytes();
+        long used = overhead + dataset;
         long max = ConfigCommands.memoryValue(node.config().get("maxmemory"));
         out.append("# Memory\r\n");
         line(out, "used_memory", used);
         line(out, "used_memory_human", human(used));
-        line(out, "used_memory_dataset", used);
+        line(out, "used_memory_overhead", overhead);
+        line(out, "used_memory_startup", Eviction.STARTUP_BYTES);
+        line(out, "used_memory_dataset", dataset);
         line(out, "total_system_memory", Runtime.getRuntime().maxMemory());
         line(out, "total_system_memory_human", human(Runtime.getRuntime().maxMemory()));
         line(out, "maxmemory", max);
@@ -165,7 +162,7 @@ final class InfoReport {
         line(out, "total_commands_processed", stats.commandsProcessed);
         line(out, "rejected_connections", stats.rejectedConnections);
         line(out, "expired_keys", stats.expiredKeys);
-        line(out, "evicted_keys", 0);
+        line(out, "evicted_keys", stats.evictedKeys);
         line(out, "keyspace_hits", stats.keyspaceHits);
         line(out, "keyspace_misses", stats.keyspaceMisses);
         line(out, "pubsub_channels", node.subscriptions().channels(false, null).size());

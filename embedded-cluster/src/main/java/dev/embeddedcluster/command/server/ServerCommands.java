@@ -25,6 +25,7 @@ public final class ServerCommands {
         registry.accept("lastsave", r -> r.reply().integer(r.node().lastSaveSeconds()));
         registry.accept("info", ServerCommands::info);
         ConfigCommands.register(registry);
+        MemoryCommand.register(registry);
         ClientCommands.register(registry);
     }
 

@@ -1,5 +1,7 @@
 package dev.embeddedcluster.keyspace.stream;
 
+import dev.embeddedcluster.keyspace.ListpackSize;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.embeddedcluster.keyspace.stream;
 
 import dev.embeddedcluster.keyspace.DumpPayload;
+import dev.embeddedcluster.keyspace.MemoryEstimate;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,6 +23,13 @@ import java.util.TreeMap;
 public final class StreamValue {
     static final int NODE_MAX_BYTES = 4096;
     static final int NODE_MAX_ENTRIES = 100;
+    /** Memory model: the stream structure, one radix tree node, a group, a pending entry (its NACK and tree room), a consumer. */
+    private static final int STREAM_STRUCT = 64;
+    private static final int RADIX_NODE = 256;
+    private static final int GROUP = 64;
+    private static final int PENDING_ENTRY = 72;
+    private static final int CONSUMER = 64;
+    private static final int CONSUMER_PENDING = 32;
 
     private final TreeMap<StreamId, StreamNode> nodes = new TreeMap<>();
     private final TreeMap<byte[], ConsumerGroup> groups = new TreeMap<>(Arrays::compareUnsigned);
@@ -281,6 +289,38 @@ public final class StreamValue {
             }
         }
         return ConsumerGroup.UNKNOWN_ENTRIES_READ;
+    }
+
+    /**
+     * The bytes Redis would take for this stream, its key aside (see MemoryEstimate): the stream
+     * and its radix tree, the nodes' listpacks (the last one allocated at the full node size, as
+     * Redis makes a node's listpack), up to {@code samples} of the others priced (0: all), and
+     * the consumer groups with their pending entries and consumers.
+     */
+    public long estimatedBytes(int samples) {
+        long bytes = STREAM_STRUCT + (nodes.size() + 1L) * RADIX_NODE;
+        if (!nodes.isEmpty()) {
+            bytes += MemoryEstimate.allocation(Math.max(NODE_MAX_BYTES, nodes.lastEntry().getValue().bytes()));
+            int others = nodes.size() - 1;
+            int priced = 0;
+            long othersBytes = 0;
+            for (StreamNode node : nodes.values()) {
+                if (priced == others || (samples > 0 && priced == samples)) {
+                    break;
+                }
+                othersBytes += MemoryEstimate.allocation(node.bytes());
+                priced++;
+            }
+            bytes += priced == 0 ? 0 : othersBytes * others / priced;
+        }
+        for (ConsumerGroup group : groups.values()) {
+            bytes += GROUP + group.pending().size() * PENDING_ENTRY;
+            for (StreamConsumer consumer : group.consumers().values()) {
+                bytes += CONSUMER + MemoryEstimate.allocation(consumer.name().length + 2)
+                        + consumer.pending().size() * CONSUMER_PENDING;
+            }
+        }
+        return bytes;
     }
 
     /** XINFO's radix-tree-keys: how many nodes the stream has. */

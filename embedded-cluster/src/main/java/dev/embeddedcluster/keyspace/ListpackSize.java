@@ -1,20 +1,21 @@
-package dev.embeddedcluster.keyspace.stream;
+package dev.embeddedcluster.keyspace;
 
 import dev.embeddedcluster.command.RedisNumbers;
 
 /**
  * The bytes an element takes in a Redis listpack: an integer (or a string that reads as one)
  * in 1 to 9 bytes by magnitude, a string with a 1, 2 or 5 byte header, each followed by its
- * back-length. Streams decide when to start a new node from these sizes.
+ * back-length. Streams decide when to start a new node from these sizes; memory estimates price
+ * listpacks with them.
  */
-final class ListpackSize {
+public final class ListpackSize {
     /** The listpack's total-bytes and count header, and its end marker. */
-    static final int EMPTY = 7;
+    public static final int EMPTY = 7;
 
     private ListpackSize() {
     }
 
-    static int of(long value) {
+    public static int of(long value) {
         int encoded;
         if (value >= 0 && value <= 127) {
             encoded = 1;
@@ -32,13 +33,22 @@ final class ListpackSize {
         return encoded + backlength(encoded);
     }
 
-    static int of(byte[] element) {
+    public static int of(byte[] element) {
         Long integer = RedisNumbers.parseLong(element);
         if (integer != null) {
             return of(integer);
         }
         long encoded = element.length < 64 ? 1 + element.length
                 : element.length < 4096 ? 2 + element.length : 5L + element.length;
+        return (int) (encoded + backlength(encoded));
+    }
+
+    /** A sorted set's score: an integer when it is integral, else its shortest decimal text. */
+    public static int ofScore(double score) {
+        if (score == Math.rint(score) && Math.abs(score) < 1e17) {
+            return of((long) score);
+        }
+        long encoded = 1 + Double.toString(score).length();
         return (int) (encoded + backlength(encoded));
     }
 

@@ -1,0 +1,59 @@
+package dev.embeddedcluster.command.server;
+
+import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.MemoryEstimate;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** MEMORY USAGE and HELP: the estimate of a key's memory the node holds maxmemory to (see MemoryEstimate). */
+final class MemoryCommand {
+    private static final List<String> HELP = List.of(
+            "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "USAGE <key> [SAMPLES <count>]",
+            "    Estimated bytes taken by <key> and its value; of an aggregate, <count> elements are",
+            "    priced and the others taken to be like them (default: 5, 0 prices all).",
+            "HELP",
+            "    This text.");
+
+    private MemoryCommand() {
+    }
+
+    static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("memory|usage", MemoryCommand::usage);
+        registry.accept("memory|help", r -> {
+            r.reply().arrayHeader(HELP.size());
+            HELP.forEach(r.reply()::simple);
+        });
+    }
+
+    private static void usage(Request r) {
+        long samples = MemoryEstimate.DEFAULT_SAMPLES;
+        for (int i = 3; i < r.argc(); i++) {
+            if (!r.is(i, "samples") || i + 1 == r.argc()) {
+                r.reply().error(Errors.SYNTAX);
+                return;
+            }
+            Long count = RedisNumbers.parseLong(r.arg(++i));
+            if (count == null) {
+                r.reply().error(Errors.NOT_INTEGER);
+                return;
+            }
+            if (count < 0) {
+                r.reply().error(Errors.SYNTAX);
+                return;
+            }
+            samples = count;
+        }
+        Entry entry = r.keyspace().peek(r.arg(2));
+        if (entry == null) {
+            r.reply().nullBulk();
+            return;
+        }
+        r.reply().integer(MemoryEstimate.usage(entry, (int) Math.min(samples, Integer.MAX_VALUE)));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.embeddedcluster.keyspace;
+
+import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.keyspace.stream.StreamValue;
+
+/**
+ * What a key would take in a Redis 7.0 cluster node on 64-bit Linux with jemalloc: the bytes
+ * of its structures, each allocation rounded up to jemalloc's size class. Strings come out as
+ * MEMORY USAGE reports them; aggregates are priced from their encoding (listpack, intset,
+ * hashtable, skiplist, quicklist, stream nodes) and a sample of their first elements, so an
+ * estimate costs the same whatever the value's size.
+ */
+public final class MemoryEstimate {
+    /** Elements priced one by one before the rest are taken to be like them (MEMORY USAGE's default SAMPLES). */
+    public static final int DEFAULT_SAMPLES = 5;
+
+    /** The main dictionary's entry: key, value and next pointers plus the cluster's slot links. */
+    private static final int KEY_ENTRY = 40;
+    /** An entry of the expires dictionary (three pointers, in a 32-byte class). */
+    private static final int EXPIRES_ENTRY = 32;
+    private static final int OBJECT_HEADER = 16;
+    private static final int DICT = 56;
+    private static final int DICT_ENTRY = 24;
+    private static final int QUICKLIST = 40;
+    private static final int QUICKLIST_NODE = 40;
+    /** A list node's listpack is cut at 8 KB (list-max-listpack-size -2). */
+    private static final int QUICKLIST_NODE_BYTES = 8192;
+    private static final int INTSET_HEADER = 8;
+    private static final int ZSET = 16;
+    private static final int SKIPLIST = 32;
+    /** The skiplist's header node: 32 levels. */
+    private static final int SKIPLIST_HEADER = 24 + 32 * 16;
+    /** A skiplist node of the average height 4/3 (member, score, backward, levels of 16 bytes). */
+    private static final int SKIPLIST_NODE = 48;
+    private static final int EMBSTR_LIMIT = 44;
+
+    private MemoryEstimate() {
+    }
+
+    /**
+     * The key's share of used_memory: its entries in the main and expires dictionaries, its name
+     * and its value, with up to {@code samples} elements of an aggregate priced.
+     */
+    public static long ofEntry(Entry entry, int samples) {
+        return usage(entry, samples) + (entry.hasExpiry() ? EXPIRES_ENTRY : 0);
+    }
+
+    /** MEMORY USAGE: the key's name, its main dictionary entry and its value (0 samples: every element). */
+    public static long usage(Entry entry, int samples) {
+        return KEY_ENTRY + sds(entry.key.bytes().length) + value(entry.value(), entry.rawEncoding(), samples);
+    }
+
+    /** The size class jemalloc serves a request of {@code size} bytes from. */
+    public static long allocation(long size) {
+        if (size <= 8) {
+            return 8;
+        }
+        if (size <= 128) {
+            return (size + 15) & ~15L;
+        }
+        // Four classes per doubling: (2^k, 2^(k+1)] in steps of 2^(k-2).
+        long power = Long.highestOneBit(size - 1);
+        long step = power >> 2;
+        return (size + step - 1) / step * step;
+    }
+
+    /** An sds string of {@code length} bytes: header by length, the bytes and the terminator. */
+    static long sds(long length) {
+        int header = length < 32 ? 1 : length < 256 ? 3 : length < 65536 ? 5 : length < 4294967296L ? 9 : 17;
+        return allocation(header + length + 1);
+    }
+
+    private static long value(Object value, boolean raw, int samples) {
+        if (value instanceof byte[] bytes) {
+            return string(bytes, raw);
+        }
+        if (value instanceof ListValue list) {
+            return list(list, samples);
+        }
+        if (value instanceof HashValue hash) {
+            return hash(hash, samples);
+        }
+        if (value instanceof SetValue set) {
+            return set(set, samples);
+        }
+        if (value instanceof SortedSetValue sortedSet) {
+            return sortedSet(sortedSet, samples);
+        }
+        if (value instanceof StreamValue stream) {
+            return OBJECT_HEADER + stream.estimatedBytes(samples);
+        }
+        return OBJECT_HEADER;
+    }
+
+    /** int: the object alone; embstr: object and string in one allocation; raw: the two apart. */
+    private static long string(byte[] bytes, boolean raw) {
+        if (!raw && bytes.length <= 20 && RedisNumbers.parseLong(bytes) != null) {
+            return OBJECT_HEADER;
+        }
+        if (!raw && bytes.length <= EMBSTR_LIMIT) {
+            return allocation(OBJECT_HEADER + 3 + bytes.length + 1);
+        }
+        return OBJECT_HEADER + sds(bytes.length);
+    }
+
+    /** How many elements to price: all when {@code samples} is 0 or covers them. */
+    private static int priced(int size, int samples) {
+        return samples <= 0 ? size : Math.min(size, samples);
+    }
+
+    /** The sampled total scaled to every element. */
+    private static long scaled(long sampledBytes, int sampled, int size) {
+        return sampled == 0 ? 0 : sampledBytes * size / sampled;
+    }
+
+    private static long list(ListValue list, int samples) {
+        int size = list.size();
+        int sampled = priced(size, samples);
+        long bytes = 0;
+        for (int i = 0; i < sampled; i++) {
+            bytes += ListpackSize.of(list.get(i));
+        }
+        long entries = scaled(bytes, sampled, size);
+        long nodes = Math.max(1, (entries + QUICKLIST_NODE_BYTES - 1) / QUICKLIST_NODE_BYTES);
+        return OBJECT_HEADER + QUICKLIST + nodes * (QUICKLIST_NODE + allocation(ListpackSize.EMPTY + entries / nodes));
+    }
+
+    private static long hash(HashValue hash, int samples) {
+        int size = hash.size();
+        long[] bytes = {0};
+        if (hash.isListpack()) {
+            hash.forEach((field, value) -> bytes[0] += ListpackSize.of(field) + ListpackSize.of(value));
+            return OBJECT_HEADER + allocation(ListpackSize.EMPTY + bytes[0]);
+        }
+        int sampled = priced(size, samples);
+        hash.scan(0, sampled, (field, value) -> bytes[0] += sds(field.length) + sds(value.length) + DICT_ENTRY);
+        return OBJECT_HEADER + dict(size) + scaled(bytes[0], sampled, size);
+    }
+
+    private static long set(SetValue set, int samples) {
+        int size = set.size();
+        if (set.isIntset()) {
+            long[] width = {2};
+            set.scan(0, size, member -> {
+                long n = RedisNumbers.parseLong(member);
+                width[0] = Math.max(width[0], n == (short) n ? 2 : n == (int) n ? 4 : 8);
+            });
+            return OBJECT_HEADER + allocation(INTSET_HEADER + width[0] * size);
+        }
+        int sampled = priced(size, samples);
+        long[] bytes = {0};
+        set.scan(0, sampled, member -> bytes[0] += sds(member.length) + DICT_ENTRY);
+        return OBJECT_HEADER + dict(size) + scaled(bytes[0], sampled, size);
+    }
+
+    private static long sortedSet(SortedSetValue sortedSet, int samples) {
+        int size = sortedSet.size();
+        if (sortedSet.isListpack()) {
+            long bytes = 0;
+            for (ScoreSkipList.Node node = sortedSet.first(); node != null; node = node.next()) {
+                bytes += ListpackSize.of(node.member()) + ListpackSize.ofScore(node.score());
+            }
+            return OBJECT_HEADER + allocation(ListpackSize.EMPTY + bytes);
+        }
+        int sampled = priced(size, samples);
+        long bytes = 0;
+        ScoreSkipList.Node node = sortedSet.first();
+        for (int i = 0; i < sampled && node != null; i++, node = node.next()) {
+            bytes += sds(node.member().length) + DICT_ENTRY + SKIPLIST_NODE;
+        }
+        return OBJECT_HEADER + ZSET + SKIPLIST + allocation(SKIPLIST_HEADER) + dict(size) + scaled(bytes, sampled, size);
+    }
+
+    /** A dictionary and its bucket array, sized to the next power of two. */
+    private static long dict(int size) {
+        long buckets = size <= 4 ? 4 : Long.highestOneBit(size - 1) << 1;
+        return DICT + allocation(8 * buckets);
+    }
+}

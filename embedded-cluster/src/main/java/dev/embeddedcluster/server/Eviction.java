@@ -1,0 +1,219 @@
+package dev.embeddedcluster.server;
+
+import dev.embeddedcluster.command.Dispatcher;
+import dev.embeddedcluster.command.notifications.EventClass;
+import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.Keyspace;
+
+import java.util.Locale;
+
+/**
+ * maxmemory on one node: the memory estimate it is held to, and eviction by
+ * maxmemory-policy when the estimate goes over it, as Redis 7.0 evicts before running a
+ * client's command. Candidates are sampled (maxmemory-samples at a time) into a small pool kept
+ * best last, from the access time, the LFU counter or the expiry time the keyspace keeps; the
+ * random policies take one random key. Each evicted key is deleted, replicated as DEL, counted
+ * and announced with an {@code evicted} keyspace event. Replicas never evict: they apply their
+ * master's DELs. Node thread only.
+ */
+public final class Eviction {
+    /**
+     * The used_memory of an empty node: what a Redis 7.0 cluster node reports as its startup
+     * memory, so that a maxmemory chosen against a real server leaves about the same room here.
+     */
+    public static final long STARTUP_BYTES = 1_600_000;
+    private static final int POOL_SIZE = 16;
+
+    /** maxmemory-policy: which keys may go, and what makes one a better candidate. */
+    enum Policy {
+        NOEVICTION, ALLKEYS_LRU, ALLKEYS_LFU, ALLKEYS_RANDOM, VOLATILE_LRU, VOLATILE_LFU, VOLATILE_RANDOM, VOLATILE_TTL;
+
+        boolean withTtlOnly() {
+            return name().startsWith("VOLATILE");
+        }
+
+        boolean random() {
+            return this == ALLKEYS_RANDOM || this == VOLATILE_RANDOM;
+        }
+
+        boolean lfu() {
+            return this == ALLKEYS_LFU || this == VOLATILE_LFU;
+        }
+
+        static Policy of(String setting) {
+            return valueOf(setting.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    private final Node node;
+    private long maxmemory;
+    private Policy policy = Policy.NOEVICTION;
+    private Entry[] sample = new Entry[5];
+    private final byte[][] poolKeys = new byte[POOL_SIZE][];
+    /** Higher is a better candidate; ascending, so the best is last. */
+    private final long[] poolScores = new long[POOL_SIZE];
+    private int poolSize;
+    /** Whether the command running started over maxmemory with nothing left to evict. */
+    private boolean outOfMemory;
+
+    Eviction(Node node) {
+        this.node = node;
+    }
+
+    /** Whether maxmemory is set: the one check the dispatcher makes for every command. */
+    public boolean limited() {
+        return maxmemory != 0;
+    }
+
+    /**
+     * Applies maxmemory, maxmemory-policy and maxmemory-samples as the config holds them; with a
+     * limit set, evicts now if the node is over it, as CONFIG SET does in Redis.
+     */
+    public void configure(ServerConfig config) {
+        Keyspace keyspace = node.keyspace();
+        maxmemory = Long.parseLong(config.get("maxmemory"));
+        Policy configured = Policy.of(config.get("maxmemory-policy"));
+        if (configured != policy) {
+            poolSize = 0;
+        }
+        policy = configured;
+        int samples = Integer.parseInt(config.get("maxmemory-samples"));
+        if (samples != sample.length) {
+            sample = new Entry[samples];
+        }
+        keyspace.trackFrequency(policy.lfu());
+        keyspace.accounting(maxmemory != 0);
+        outOfMemory = false;
+        if (maxmemory != 0) {
+            evictAsNeeded();
+        }
+    }
+
+    /** INFO's used_memory: the startup memory, the main and expires dictionaries' buckets and the dataset. */
+    public long usedMemory() {
+        return overheadBytes() + node.keyspace().datasetBytes();
+    }
+
+    /** INFO's used_memory_overhead: what the node takes besides its keys and values. */
+    public long overheadBytes() {
+        Keyspace keyspace = node.keyspace();
+        return STARTUP_BYTES + buckets(keyspace.size()) + buckets(keyspace.volatileKeys());
+    }
+
+    private static long buckets(int keys) {
+        return keys == 0 ? 0 : 8 * Math.max(4, Long.highestOneBit(keys - 1) << 1);
+    }
+
+    /**
+     * Before a client's command while maxmemory is set: evicts until the node is within it.
+     * False when it is still over with nothing left that the policy may evict; the command then
+     * runs only if it cannot grow the dataset. The outcome is kept for the scripts the command runs.
+     */
+    public boolean makeRoom() {
+        outOfMemory = !evictAsNeeded();
+        return !outOfMemory;
+    }
+
+    /** Whether the running command started out of memory: a script's first write is then refused. */
+    public boolean outOfMemory() {
+        return outOfMemory && maxmemory != 0;
+    }
+
+    private boolean evictAsNeeded() {
+        if (!node.isMaster() || usedMemory() <= maxmemory) {
+            return true;
+        }
+        if (policy == Policy.NOEVICTION) {
+            return false;
+        }
+        Keyspace keyspace = node.keyspace();
+        while (usedMemory() > maxmemory) {
+            byte[] victim = policy.random() ? randomKey(keyspace) : bestCandidate(keyspace);
+            if (victim == null) {
+                return false;
+            }
+            evict(victim);
+        }
+        return true;
+    }
+
+    /** Deletes a key as an eviction: DEL to the replicas (and to WATCH and tracking), counted, announced. */
+    private void evict(byte[] key) {
+        node.keyspace().evict(key);
+        node.replication().propagate(new byte[][] {Dispatcher.DEL, key});
+        node.stats().evictedKeys++;
+        node.keyspaceEvents().notify(EventClass.EVICTED, "evicted", key);
+    }
+
+    private byte[] randomKey(Keyspace keyspace) {
+        Entry[] one = new Entry[1];
+        return keyspace.sample(policy.withTtlOnly(), one) == 0 ? null : one[0].key();
+    }
+
+    /**
+     * The best candidate of the pool after a new sample joined it, one that is still there (and
+     * still has a TTL under a volatile policy); null when the policy has no key to choose from.
+     */
+    private byte[] bestCandidate(Keyspace keyspace) {
+        while (true) {
+            int sampled = keyspace.sample(policy.withTtlOnly(), sample);
+            if (sampled == 0) {
+                return null;
+            }
+            long now = keyspace.now();
+            for (int i = 0; i < sampled; i++) {
+                offer(sample[i].key(), score(sample[i], now));
+                sample[i] = null;
+            }
+            while (poolSize > 0) {
+                byte[] key = poolKeys[--poolSize];
+                poolKeys[poolSize] = null;
+                Entry e = keyspace.stored(key);
+                if (e != null && (!policy.withTtlOnly() || e.hasExpiry())) {
+                    return key;
+                }
+            }
+        }
+    }
+
+    /** How good a candidate a key is: idle time, low access frequency, or nearness of its expiry. */
+    private long score(Entry e, long now) {
+        return switch (policy) {
+            case ALLKEYS_LFU, VOLATILE_LFU -> 255 - e.accessFrequency(now);
+            case VOLATILE_TTL -> Long.MAX_VALUE - e.expireAtMillis();
+            default -> now - e.lastAccessMillis();
+        };
+    }
+
+    /** Puts a key in the pool by score; when the pool is full, a key better than the worst pushes it out. */
+    private void offer(byte[] key, long score) {
+        for (int i = 0; i < poolSize; i++) {
+            if (java.util.Arrays.equals(poolKeys[i], key)) {
+                removeFromPool(i);
+                break;
+            }
+        }
+        int at = 0;
+        while (at < poolSize && poolScores[at] < score) {
+            at++;
+        }
+        if (poolSize == POOL_SIZE) {
+            if (at == 0) {
+                return;
+            }
+            removeFromPool(0);
+            at--;
+        }
+        System.arraycopy(poolKeys, at, poolKeys, at + 1, poolSize - at);
+        System.arraycopy(poolScores, at, poolScores, at + 1, poolSize - at);
+        poolKeys[at] = key;
+        poolScores[at] = score;
+        poolSize++;
+    }
+
+    private void removeFromPool(int index) {
+        System.arraycopy(poolKeys, index + 1, poolKeys, index, poolSize - index - 1);
+        System.arraycopy(poolScores, index + 1, poolScores, index, poolSize - index - 1);
+        poolKeys[--poolSize] = null;
+    }
+}
