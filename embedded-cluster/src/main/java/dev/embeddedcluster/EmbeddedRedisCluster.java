@@ -445,6 +445,17 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         closeMigrations();
     }
 
+    /** Undoes, on every node, every CONFIG SET made since the cluster started (test frameworks call it between tests). */
+    public void restoreConfig() {
+        requireStarted();
+        for (Node node : nodes) {
+            onNode(node, () -> {
+                node.restoreConfig();
+                return null;
+            });
+        }
+    }
+
     /** Ends every slot's MIGRATING and IMPORTING state (CLUSTER SETSLOT STABLE on each node). */
     private void closeMigrations() {
         if (!state.current().anySlotInMigration()) {

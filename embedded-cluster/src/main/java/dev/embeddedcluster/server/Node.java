@@ -52,6 +52,8 @@ public final class Node {
     private volatile long threadId = -1;
     private long lastSaveSeconds;
     private volatile Myself myself;
+    /** The configuration the node started with, for {@link #restoreConfig()}. */
+    private java.util.Map<String, String> initialConfig;
     /** The topology this node last reacted to (roles, slots, blocked clients, shard channels). */
     private ClusterTopology applied;
     private dev.embeddedcluster.command.scripting.LuaScripting scripting;
@@ -85,6 +87,7 @@ public final class Node {
     /** Starts the node's periodic work: active expiry (hz 10) and replication pings. */
     public void startTimers() {
         threadId = Thread.currentThread().getId();
+        initialConfig = java.util.Map.copyOf(config.all());
         loop.scheduleAtFixedRate(() -> keyspace.expireDue(ACTIVE_EXPIRE_BUDGET), 100, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
     }
@@ -181,6 +184,11 @@ public final class Node {
         }
         applied = now;
         TopologyReactions.apply(this, before, now);
+    }
+
+    /** Undoes every CONFIG SET since the node started. Node thread only. */
+    public void restoreConfig() {
+        dev.embeddedcluster.command.server.ConfigCommands.restore(this, initialConfig);
     }
 
     /** Runs a task on this node's thread; dropped when the node has shut down with its cluster. */

@@ -135,6 +135,7 @@ final class ClusterResource implements AutoCloseable {
         }
         if (flush) {
             cluster.flushAll();
+            cluster.restoreConfig();
         }
         cluster.restoreTopology();
     }

@@ -8,13 +8,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A failover or a slot move made by one test is undone before the next, which finds the starting layout. */
+/**
+ * A failover, a slot move or a CONFIG SET made by one test is undone before the next, which finds
+ * the cluster as it started.
+ */
 @RedisCluster
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TopologyRestoredTest {
@@ -22,8 +26,11 @@ class TopologyRestoredTest {
 
     @Test
     @Order(1)
-    void failsOverAndMovesASlot(EmbeddedRedisCluster cluster) {
+    void failsOverMovesASlotAndConfigures(EmbeddedRedisCluster cluster, ClusterNode node) throws IOException {
         layoutBefore = layout(cluster);
+        try (RawConnection connection = new RawConnection(node)) {
+            assertThat(connection.call("CONFIG SET maxmemory-policy allkeys-lru notify-keyspace-events KEA")).isEqualTo("+OK");
+        }
         ClusterNode firstMaster = cluster.masters().get(0);
         ClusterNode promoted = cluster.failover(cluster.replicasOf(firstMaster).get(0));
         cluster.migrateSlot(EmbeddedRedisCluster.slotOf("foo"), promoted);
@@ -32,8 +39,12 @@ class TopologyRestoredTest {
 
     @Test
     @Order(2)
-    void findsTheStartingLayout(EmbeddedRedisCluster cluster) {
+    void findsTheStartingLayoutAndConfiguration(EmbeddedRedisCluster cluster, ClusterNode node) throws IOException {
         assertThat(layout(cluster)).isEqualTo(layoutBefore);
+        try (RawConnection connection = new RawConnection(node)) {
+            assertThat(connection.callArray("CONFIG GET maxmemory-policy")).containsExactly("maxmemory-policy", "noeviction");
+            assertThat(connection.callArray("CONFIG GET notify-keyspace-events")).containsExactly("notify-keyspace-events", "");
+        }
     }
 
     /** Each master's id with its slots. */

@@ -7,6 +7,7 @@ import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventFlags;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.ServerConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /** CONFIG GET, SET, RESETSTAT and HELP over the node's {@link ServerConfig}. */
-final class ConfigCommands {
+public final class ConfigCommands {
     private static final Set<String> IMMUTABLE = Set.of("port", "bind", "cluster-enabled", "databases", "cluster-config-file");
     private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
     private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period",
@@ -104,14 +105,35 @@ final class ConfigCommands {
                 eventClasses = value;
             }
         }
-        changes.forEach(config::set);
+        apply(r.node(), changes, eventClasses);
+        r.reply().ok();
+    }
+
+    /**
+     * Sets validated parameters and brings into effect those that act at once: eviction, and
+     * keyspace notifications ({@code eventClasses}: the flags as given, or null when unchanged).
+     */
+    private static void apply(Node node, Map<String, String> changes, String eventClasses) {
+        changes.forEach(node.config()::set);
         if (changes.keySet().stream().anyMatch(EVICTION::contains)) {
-            r.node().eviction().configure(config);
+            node.eviction().configure(node.config());
         }
         if (eventClasses != null) {
-            r.node().keyspaceEvents().configure(EventFlags.parse(eventClasses));
+            node.keyspaceEvents().configure(EventFlags.parse(eventClasses));
         }
-        r.reply().ok();
+    }
+
+    /** Puts back every parameter that differs from {@code initial}, as CONFIG SET would. Node thread only. */
+    public static void restore(Node node, Map<String, String> initial) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        initial.forEach((name, value) -> {
+            if (!value.equals(node.config().get(name))) {
+                changes.put(name, value);
+            }
+        });
+        if (!changes.isEmpty()) {
+            apply(node, changes, changes.get("notify-keyspace-events"));
+        }
     }
 
     private static String validate(String name, String value) {
