@@ -22,7 +22,8 @@ final class ConfigCommands {
     private static final Set<String> IMMUTABLE = Set.of("port", "bind", "cluster-enabled", "databases", "cluster-config-file");
     private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
     private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period",
-            "maxclients");
+            "maxclients", "busy-reply-threshold", "lua-time-limit");
+    private static final Set<String> NON_NEGATIVE = Set.of("busy-reply-threshold", "lua-time-limit");
     private static final Set<String> YES_NO = Set.of("appendonly", "cluster-require-full-coverage",
             "cluster-allow-reads-when-down", "lazyfree-lazy-expire", "replica-read-only");
     private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
@@ -119,6 +120,9 @@ final class ConfigCommands {
         }
         if (INTEGER_VALUES.contains(name) && RedisNumbers.parseLong(value) == null) {
             return "argument couldn't be parsed into an integer";
+        }
+        if (NON_NEGATIVE.contains(name) && RedisNumbers.parseLong(value) < 0) {
+            return "argument must be between 0 and 9223372036854775807 inclusive";
         }
         if (YES_NO.contains(name) && !value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
             return "argument must be 'yes' or 'no'";
