@@ -79,7 +79,7 @@ public final class Replication {
 
     public void startTimers() {
         long period = Long.parseLong(node.config().get("repl-ping-replica-period"));
-        node.loop().scheduleAtFixedRate(this::pingReplicas, period, period, TimeUnit.SECONDS);
+        node.scheduleWhileIdle(this::pingReplicas, period, TimeUnit.SECONDS);
     }
 
     /** The replication id masters report (replicas report their master's). */
@@ -181,7 +181,7 @@ public final class Replication {
         offset += encodedLength(command);
         if (!flushScheduled) {
             flushScheduled = true;
-            node.loop().execute(this::flush);
+            node.execute(this::flush);
         }
     }
 
@@ -227,9 +227,11 @@ public final class Replication {
      * repl-ping-replica-period seconds after.
      */
     public void pingReplicas() {
-        if (node.isMaster() && !replicas().isEmpty()) {
-            append(PING);
-        }
+        node.worker().runOwned(() -> {
+            if (node.isMaster() && !replicas().isEmpty()) {
+                append(PING);
+            }
+        });
     }
 
     private void refreshLinks() {
@@ -277,7 +279,7 @@ public final class Replication {
         }
         client.block();
         if (timeoutMillis > 0) {
-            waiter.timeout = node.loop().schedule(() -> finish(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+            waiter.timeout = node.schedule(() -> finish(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -351,12 +353,13 @@ public final class Replication {
     }
 
     /**
-     * Runs a task on another node's thread. While the cluster closes, a node whose thread has
-     * stopped takes nothing more, and nothing is lost: the whole cluster is going away.
+     * Runs a task on another node's thread (after its script, if one is running). While the
+     * cluster closes, a node whose thread has stopped takes nothing more, and nothing is lost:
+     * the whole cluster is going away.
      */
     private static void handOff(Node target, Runnable task) {
         try {
-            target.loop().execute(task);
+            target.execute(task);
         } catch (RejectedExecutionException closing) {
             // the target's loop has shut down
         }
