@@ -5,12 +5,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where a node runs its Lua: a thread of its own, to which the node's thread hands the node for
@@ -29,20 +28,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>what this thread has for other clients' connections (pub/sub messages, served blocked
  * clients) is {@link #post posted} to the node's thread, in order.</li>
  * </ul>
- * Hand-offs, the inbox and the end of a job are the happens-before edges (a latch, a monitor and
- * the loop's task queue).
+ * The happens-before edges are the job's volatile hand-over and end state, the inbox's monitor
+ * and latch, and the loop's task queue. A hand-off and its return each cost a thread wake-up
+ * unless the other side still spins: both spin briefly before they park, so that a pipeline of
+ * short scripts keeps both threads awake.
  */
 public final class ScriptWorker {
-    private static final long NO_LIMIT = Long.MAX_VALUE;
+    private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
+    /** How long the node's thread spins for the end of a job before it parks (short scripts end sooner). */
+    private static final long SPIN_NANOS = MULTIPROCESSOR ? 50_000 : 0;
+    /** How long the worker spins for its next job before it parks (the next script of a pipeline comes sooner). */
+    private static final long IDLE_SPIN_NANOS = MULTIPROCESSOR ? 20_000 : 0;
 
     private final Node node;
     private final Object lock = new Object();
     private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
-    private volatile ExecutorService executor;
     private volatile Thread thread;
     private volatile boolean stopping;
+    /** The job handed to the worker thread and not yet taken. */
+    private volatile Job next;
+    /** Whether the worker thread parks (or is about to) for want of a job. */
+    private volatile boolean workerParked;
     /** The job that has the node (node thread only): non-null from its hand-off until its end is handled here. */
     private Job owner;
     /** Guarded by lock: a job runs on the worker, which may then be handed one task at a time. */
@@ -94,25 +102,19 @@ public final class ScriptWorker {
      * tasks deferred meanwhile. Node thread only.
      */
     public boolean handOff(Runnable work, long thresholdMillis, String busyError, Runnable ended) {
+        if (stopping) {
+            throw new RejectedExecutionException("the node has stopped");
+        }
         Job job = new Job(work, ended);
         owner = job;
         reason = busyError;
         synchronized (lock) {
             working = true;
         }
-        try {
-            executor().execute(job);
-        } catch (RejectedExecutionException stopped) {
-            synchronized (lock) {
-                working = false;
-            }
-            owner = null;
-            throw stopped;
-        }
-        if (!await(job.done, thresholdMillis) && job.becomesBusy()) {
+        start(job);
+        if (!job.awaitEnd(thresholdMillis) && job.becomesBusy()) {
             return false;
         }
-        await(job.done, NO_LIMIT);
         owner = null;
         if (!deferred.isEmpty()) {
             node.loop().execute(this::runDeferred);
@@ -236,46 +238,62 @@ public final class ScriptWorker {
         }
     }
 
-    /** Stops the worker: a script running forever ends at its next safe point. */
+    /** Stops the worker: a script running forever ends at its next safe point, and the thread ends. */
     void stop() {
         stopping = true;
-        ExecutorService running = executor;
-        if (running != null) {
-            running.shutdown();
+        Thread worker = thread;
+        if (worker != null) {
+            LockSupport.unpark(worker);
         }
     }
 
-    private ExecutorService executor() {
-        if (executor == null) {
-            String name = "embedded-redis-scripts-" + node.port();
-            executor = Executors.newSingleThreadExecutor(new DefaultThreadFactory(name, true));
+    /** Hands the job to the worker thread, started with the node's first job. */
+    private void start(Job job) {
+        next = job;
+        Thread worker = thread;
+        if (worker == null) {
+            worker = new DefaultThreadFactory("embedded-redis-scripts-" + node.port(), true).newThread(this::work);
+            thread = worker;
+            worker.start();
+        } else if (workerParked) {
+            LockSupport.unpark(worker);
         }
-        return executor;
     }
 
-    /** Waits for the latch, up to a time or without limit; an interrupt cuts a limited wait short. */
-    private static boolean await(CountDownLatch latch, long millis) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (millis == NO_LIMIT) {
-                        latch.await();
-                        return true;
-                    }
-                    return latch.await(millis, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    if (millis != NO_LIMIT) {
-                        return latch.getCount() == 0;
-                    }
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+    /** The worker thread: runs the jobs handed to it until the node stops. */
+    private void work() {
+        while (!stopping) {
+            Job job = takeJob();
+            if (job != null) {
+                job.run();
             }
         }
+    }
+
+    /**
+     * The next job, spinning a little before parking: either the node's thread sees the flag
+     * raised and unparks this thread, or this thread sees the job in its second look. Null when
+     * the node stops meanwhile.
+     */
+    private Job takeJob() {
+        long start = System.nanoTime();
+        Job job;
+        while ((job = next) == null) {
+            if (stopping) {
+                return null;
+            }
+            if (System.nanoTime() - start < IDLE_SPIN_NANOS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            workerParked = true;
+            if (next == null && !stopping) {
+                LockSupport.park(this);
+            }
+            workerParked = false;
+        }
+        next = null;
+        return job;
     }
 
     private static void rethrow(Throwable failure) {
@@ -298,8 +316,9 @@ public final class ScriptWorker {
 
         final Runnable work;
         final Runnable ended;
-        final CountDownLatch done = new CountDownLatch(1);
         private final AtomicInteger state = new AtomicInteger();
+        /** The node's thread once it parks waiting for the end. */
+        private volatile Thread waiter;
         private Throwable failure;
 
         Job(Runnable work, Runnable ended) {
@@ -312,9 +331,33 @@ public final class ScriptWorker {
             return state.compareAndSet(RUNNING, BUSY);
         }
 
+        /**
+         * Waits, spinning first, until the job ends or {@code millis} pass; true when it ended.
+         * An interrupt ends the wait early. Either this thread sees the end in its second look
+         * after raising {@code waiter}, or the worker sees {@code waiter} and unparks it.
+         */
+        boolean awaitEnd(long millis) {
+            long start = System.nanoTime();
+            long limit = TimeUnit.MILLISECONDS.toNanos(millis);
+            while (state.get() == RUNNING) {
+                long waited = System.nanoTime() - start;
+                if (waited >= limit || Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                if (waited < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                waiter = Thread.currentThread();
+                if (state.get() == RUNNING) {
+                    LockSupport.parkNanos(this, limit - waited);
+                }
+            }
+            return true;
+        }
+
         @Override
         public void run() {
-            thread = Thread.currentThread();
             try {
                 work.run();
             } catch (Throwable t) {
@@ -330,7 +373,12 @@ public final class ScriptWorker {
                 if (last != null) {
                     last.run();
                 }
-                if (!state.compareAndSet(RUNNING, DONE)) {
+                if (state.compareAndSet(RUNNING, DONE)) {
+                    Thread parked = waiter;
+                    if (parked != null) {
+                        LockSupport.unpark(parked);
+                    }
+                } else {
                     if (failure != null) {
                         failure.printStackTrace();
                     }
@@ -340,7 +388,6 @@ public final class ScriptWorker {
                         // the node has shut down
                     }
                 }
-                done.countDown();
             }
         }
     }
@@ -366,8 +413,20 @@ public final class ScriptWorker {
             }
         }
 
+        /** Waits until the worker ran the task, through interrupts, and rethrows its failure. */
         void await() {
-            ScriptWorker.await(ran, NO_LIMIT);
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    ran.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             rethrow(failure);
         }
     }
