@@ -189,7 +189,7 @@ public final class Dispatcher {
      */
     private void runOnWorker(Request request, CommandSpec spec, byte[][] args) {
         if (worker.onWorker()) {
-            // Sent as a busy script ended, and run by the worker before it gives the node back.
+            // Not reached: at a safe point these commands get BUSY. Were it reached, it could only run here.
             run(request, spec, args, false);
             return;
         }

@@ -143,11 +143,10 @@ public final class ScriptWorker {
                     inboxFull = true;
                 }
             }
-            if (placed) {
-                slot.await();
+            if (placed && slot.await()) {
                 return;
             }
-            // The job is over and its end waits in the loop's queue: handle it first.
+            // The job is over (it gave the task back) and its end waits in the loop's queue: handle it first.
             ended(owner);
         }
         task.run();
@@ -371,7 +370,8 @@ public final class ScriptWorker {
                     inboxFull = false;
                 }
                 if (last != null) {
-                    last.run();
+                    // Too late for this job: the node's thread runs it once it has the node back.
+                    last.giveBack();
                 }
                 if (state.compareAndSet(RUNNING, DONE)) {
                     Thread parked = waiter;
@@ -392,11 +392,15 @@ public final class ScriptWorker {
         }
     }
 
-    /** A task handed to the worker; the node's thread waits until it ran, and gets its exception. */
+    /**
+     * A task handed to the worker; the node's thread waits until it ran (and gets its exception)
+     * or was given back because the job ended first.
+     */
     private static final class Inbox implements Runnable {
         private final Runnable task;
         private final CountDownLatch ran = new CountDownLatch(1);
         private Throwable failure;
+        private boolean givenBack;
 
         Inbox(Runnable task) {
             this.task = task;
@@ -413,8 +417,13 @@ public final class ScriptWorker {
             }
         }
 
-        /** Waits until the worker ran the task, through interrupts, and rethrows its failure. */
-        void await() {
+        void giveBack() {
+            givenBack = true;
+            ran.countDown();
+        }
+
+        /** Waits, through interrupts, until the worker ran the task (true; its failure is rethrown) or gave it back. */
+        boolean await() {
             boolean interrupted = false;
             while (true) {
                 try {
@@ -428,6 +437,7 @@ public final class ScriptWorker {
                 Thread.currentThread().interrupt();
             }
             rethrow(failure);
+            return !givenBack;
         }
     }
 }
