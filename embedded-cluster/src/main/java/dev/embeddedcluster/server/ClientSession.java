@@ -4,7 +4,10 @@ import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
 
-/** What a node remembers about one client connection. Used only on the node's thread. */
+/**
+ * What a node remembers about one client connection. Used only by the thread that has the node
+ * (see {@link Node}), except {@link #suspended()}, which only the node's loop thread reads.
+ */
 public final class ClientSession {
     private final long id;
     private final Channel channel;

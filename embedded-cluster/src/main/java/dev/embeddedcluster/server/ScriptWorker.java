@@ -71,6 +71,12 @@ public final class ScriptWorker {
         return owner != null;
     }
 
+    /** The worker thread's id, for its CPU time; -1 before the node's first script. */
+    public long threadId() {
+        Thread worker = thread;
+        return worker == null ? -1 : worker.getId();
+    }
+
     /** Whether the calling thread is the worker. */
     public boolean onWorker() {
         return Thread.currentThread() == thread;

@@ -62,6 +62,11 @@ class BusyScriptsIT extends ComparisonSupport {
                     t.add(String.join(" ", command) + " -> " + other.call(command));
                 }
                 t.add(resp3.call("GET", "{k}a"));
+                t.add(resp3.call("RESET"));
+                try (RespClient quitter = connect.get()) {
+                    t.add(quitter.call("QUIT"));
+                    t.add("closed after QUIT: " + quitter.closedByServer());
+                }
                 t.add(other.call("SCRIPT", "KILL"));
                 t.add(caller.readReply());
                 t.add(caller.readReply());
