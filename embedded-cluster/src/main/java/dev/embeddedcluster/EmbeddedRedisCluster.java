@@ -483,19 +483,32 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("not a node of this cluster: " + handle));
     }
 
-    /** Runs a task on a node's thread and returns its result; its exceptions reach the caller. */
+    /**
+     * Runs a task on a node's thread (after a script running there, as Redis would make the
+     * command wait) and returns its result; its exceptions reach the caller.
+     */
     <T> T onNode(Node node, java.util.concurrent.Callable<T> task) {
-        Future<T> result = node.loop().submit(task);
-        if (!result.awaitUninterruptibly(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("a task on " + node + " did not finish within 30 s");
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        node.execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("a task on " + node + " failed", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("a task on " + node + " did not finish within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + node, e);
         }
-        if (result.cause() instanceof RuntimeException e) {
-            throw e;
-        }
-        if (!result.isSuccess()) {
-            throw new IllegalStateException("a task on " + node + " failed", result.cause());
-        }
-        return result.getNow();
     }
 
     /** Returns once every node has run what was submitted to it before, topology reactions included. */

@@ -7,13 +7,22 @@ import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.server.ScriptWorker;
+
+import io.netty.buffer.ByteBufAllocator;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Runs one command on its node: name and subcommand lookup, arity, authentication, cluster
- * routing from the command's key specs, then the handler. Node thread only.
+ * routing from the command's key specs, then the handler. A command that runs Lua runs on the
+ * node's script worker; while a script keeps the node busy, other clients' commands run at its
+ * safe points, where all but a few get BUSY. Node thread only.
  */
 public final class Dispatcher {
     public static final byte[] DEL = Ascii.bytes("DEL");
@@ -44,17 +53,40 @@ public final class Dispatcher {
     private final CommandSpec evalshaRo = table.lookupFullName("evalsha_ro");
     private final CommandSpec fcall = table.lookupFullName("fcall");
     private final CommandSpec fcallRo = table.lookupFullName("fcall_ro");
+    /** The commands that run Lua (EXEC too when it holds one): they run on the script worker. */
+    private final Set<CommandSpec> runLua = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Those that run functions: BUSY names FUNCTION KILL while they run. */
+    private final Set<CommandSpec> runFunctions = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final ScriptWorker worker;
 
     public Dispatcher(Node node) {
         this.node = node;
+        this.worker = node.worker();
         this.keyExists = key -> node.keyspace().exists(key);
+        for (String name : List.of("eval", "evalsha", "eval_ro", "evalsha_ro", "script|load")) {
+            runLua.add(table.lookupFullName(name));
+        }
+        for (String name : List.of("fcall", "fcall_ro", "function|load", "function|restore")) {
+            runLua.add(table.lookupFullName(name));
+            runFunctions.add(table.lookupFullName(name));
+        }
     }
 
     /**
      * Executes a client's command, replying through the request's writer; inside MULTI, queues
-     * it instead (a command refused while queueing makes EXEC fail).
+     * it instead (a command refused while queueing makes EXEC fail). While the node is handed to
+     * the script worker, the command runs there at the script's next safe point.
      */
     public void execute(Request request, byte[][] args) {
+        if (worker.handedOff()) {
+            worker.runOwned(() -> execute(request, args, worker.busyError()));
+            return;
+        }
+        execute(request, args, null);
+    }
+
+    /** {@link #execute(Request, byte[][])} with the node busy ({@code busy}: the BUSY error) or not (null). */
+    private void execute(Request request, byte[][] args, String busy) {
         ClientSession client = request.client();
         RespWriter reply = request.reply();
         node.stats().commandsProcessed++;
@@ -105,11 +137,29 @@ public final class Dispatcher {
             abortTransaction(client);
             return;
         }
+        if (busy != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            rejectBusy(client, spec, reply, busy);
+            return;
+        }
         if (transaction != null && !controlsTransactions(spec)) {
             transaction.queue(spec, args);
             reply.simple("QUEUED");
             return;
         }
+        if (spec.has(CommandFlag.NOSCRIPT) && runsLua(spec, transaction)) {
+            runOnWorker(request, spec, args);
+            return;
+        }
+        run(request, spec, args, busy != null);
+    }
+
+    /**
+     * Runs an admitted command and what follows it: tracking, monitors, blocked clients it
+     * serves, replication holds. A command run at a busy script's safe point ({@code nested})
+     * serves no blocked client: the script has not ended.
+     */
+    private void run(Request request, CommandSpec spec, byte[][] args, boolean nested) {
+        ClientSession client = request.client();
         request.bind(spec, args);
         node.tracking().commandStarting(client);
         node.replication().beginUnit();
@@ -121,7 +171,7 @@ public final class Dispatcher {
         node.tracking().commandRan(client, spec, args);
         node.tracking().commandEnded(client, spec.isClientSubcommand());
         feedMonitors(client, spec, args);
-        if (node.blockedPops().hasReady()) {
+        if (node.blockedPops().hasReady() && !nested) {
             node.blockedPops().serveReady();
         }
         endAsking(client, spec);
@@ -129,6 +179,71 @@ public final class Dispatcher {
             client.lastWriteOffset(node.replication().offset());
             node.replication().holdUntilReplicated(client);
         }
+    }
+
+    /** Whether the command runs Lua: a script, a function, a library load, or EXEC with one of them queued. */
+    private boolean runsLua(CommandSpec spec, Transaction transaction) {
+        if (spec != exec) {
+            return runLua.contains(spec);
+        }
+        if (transaction != null) {
+            for (Transaction.Queued queued : transaction.queued()) {
+                if (runLua.contains(queued.spec())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs a command on the script worker, its reply written apart. When it ends within
+     * busy-reply-threshold its reply joins the client's at once, as if it ran here; otherwise
+     * the client is suspended and gets its reply when the command ends.
+     */
+    private void runOnWorker(Request request, CommandSpec spec, byte[][] args) {
+        if (worker.onWorker()) {
+            // Not reached: at a safe point these commands get BUSY. Were it reached, it could only run here.
+            run(request, spec, args, false);
+            return;
+        }
+        ClientSession client = request.client();
+        RespWriter output = new RespWriter(ByteBufAllocator.DEFAULT);
+        output.protocol(request.reply().protocol());
+        Request onWorker = new Request(node, client, output);
+        client.scriptOutput(output);
+        String busy = runFunctions.contains(spec) ? Errors.BUSY_FUNCTION : Errors.BUSY_SCRIPT;
+        boolean ended = false;
+        try {
+            ended = worker.handOff(() -> run(onWorker, spec, args, false), node.config().busyReplyThresholdMillis(),
+                    busy, () -> {
+                        client.scriptOutput(null);
+                        client.scriptEnded(output.take());
+                    });
+        } finally {
+            if (ended) {
+                client.scriptOutput(null);
+                request.reply().append(output.take());
+                worker.drainPosted();
+            }
+        }
+        if (!ended) {
+            client.suspend();
+        }
+    }
+
+    /**
+     * BUSY for a command sent while a script keeps the node busy; EXEC gets EXECABORT with it
+     * and its transaction is discarded, another command inside MULTI makes EXEC fail later.
+     */
+    private void rejectBusy(ClientSession client, CommandSpec spec, RespWriter reply, String busy) {
+        if (spec == exec) {
+            TransactionCommands.discardTransaction(node, client);
+            reply.error(Errors.execAbort(busy));
+            return;
+        }
+        abortTransaction(client);
+        reply.error(busy);
     }
 
     /** Runs one command of an EXEC, already checked when it was queued. */

@@ -178,6 +178,15 @@ public final class Errors {
     public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
     public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
     public static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
+    public static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    public static final String BUSY_FUNCTION =
+            "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    public static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against the "
+            + "dataset. You can either wait the script termination or kill the server in a hard way using the "
+            + "SHUTDOWN NOSAVE command.";
+    /** What a killed script raises (its caller gets it with "ERR " first and the script's place after). */
+    public static final String SCRIPT_KILLED = "Script killed by user with SCRIPT KILL...";
     public static final String SCRIPT_FLUSH_MODE = "ERR SCRIPT FLUSH only support SYNC|ASYNC option";
     public static final String SCRIPT_NO_CLUSTER = "ERR Can not run script on cluster, 'no-cluster' flag is set.";
     public static final String SCRIPT_WRITE_FLAG_WITH_RO = "ERR Can not execute a script with write flag using *_ro command.";
@@ -232,6 +241,11 @@ public final class Errors {
     }
 
     private Errors() {
+    }
+
+    /** EXEC refused outright (a busy script): the transaction is discarded with the reason. */
+    public static String execAbort(String reason) {
+        return "EXECABORT Transaction discarded because of: " + reason;
     }
 
     public static String unknownCommand(String name, String argsBeginning) {

@@ -86,7 +86,7 @@ public final class Replication {
 
     public void startTimers() {
         long period = Long.parseLong(node.config().get("repl-ping-replica-period"));
-        node.loop().scheduleAtFixedRate(this::pingReplicas, period, period, TimeUnit.SECONDS);
+        node.scheduleWhileIdle(this::pingReplicas, period, TimeUnit.SECONDS);
     }
 
     /** The replication id masters report (replicas report their master's). */
@@ -284,7 +284,7 @@ public final class Replication {
         offset += encodedLength(command);
         if (!flushScheduled) {
             flushScheduled = true;
-            node.loop().execute(this::flush);
+            node.execute(this::flush);
         }
     }
 
@@ -332,9 +332,11 @@ public final class Replication {
      * repl-ping-replica-period seconds after.
      */
     public void pingReplicas() {
-        if (node.isMaster() && !replicas().isEmpty()) {
-            append(PING);
-        }
+        node.worker().runOwned(() -> {
+            if (node.isMaster() && !replicas().isEmpty()) {
+                append(PING);
+            }
+        });
     }
 
     private void refreshLinks() {
@@ -382,7 +384,7 @@ public final class Replication {
         }
         client.block();
         if (timeoutMillis > 0) {
-            waiter.timeout = node.loop().schedule(() -> finish(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+            waiter.timeout = node.schedule(() -> finish(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 

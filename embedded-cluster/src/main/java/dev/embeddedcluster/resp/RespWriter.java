@@ -229,6 +229,20 @@ public final class RespWriter {
         b.writeShort(CRLF_SHORT);
     }
 
+    /** Appends what another writer produced (the buffer is released), or nothing for null. */
+    public void append(ByteBuf encoded) {
+        if (encoded == null) {
+            return;
+        }
+        try {
+            if (encoded.isReadable()) {
+                buf().writeBytes(encoded);
+            }
+        } finally {
+            encoded.release();
+        }
+    }
+
     /** Raw, already encoded RESP bytes. */
     public void raw(byte[] encoded) {
         buf().writeBytes(encoded);

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * One client connection on its node's thread: parses its input, executes the commands in order
- * and sends the replies of a whole read (a pipeline) in one write. While the client is blocked
- * its further commands stay unparsed in the query buffer, as in Redis.
+ * and sends the replies of a whole read (a pipeline) in one write. While the client is blocked,
+ * or suspended while its script runs past the busy threshold, its further commands stay unparsed
+ * in the query buffer, as in Redis.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
@@ -32,6 +33,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private ByteBuf queryBuffer;
     private boolean closing;
     private boolean unflushed;
+    /** The channel closed (a suspended client's session is forgotten once its command ends). */
+    private boolean gone;
 
     ClientConnection(Node node) {
         this.node = node;
@@ -45,6 +48,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 password == null || password.isEmpty());
         session.onUnblock(this::resume);
         session.onLateReply(this::lateReply);
+        session.onScriptEnded(this::scriptEnded);
         writer = new RespWriter(ctx.alloc());
         request = new Request(node, session, writer);
         node.stats().connectionsReceived++;
@@ -65,7 +69,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Runs the complete commands of the query buffer until it is empty or the client blocks. */
     private void processQueryBuffer() {
-        while (queryBuffer != null && !closing && !session.blocked()) {
+        while (queryBuffer != null && !closing && !session.suspended() && !session.blocked()) {
             Object command = decoder.next(queryBuffer);
             if (!queryBuffer.isReadable()) {
                 queryBuffer.release();
@@ -76,7 +80,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
             handle(command);
         }
-        if (queryBuffer != null && queryBuffer.readerIndex() > 0 && !session.blocked()) {
+        if (queryBuffer != null && queryBuffer.readerIndex() > 0 && !session.suspended() && !session.blocked()) {
             queryBuffer.discardSomeReadBytes();
         }
     }
@@ -85,9 +89,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (msg instanceof ProtocolError error) {
             writer.error(error.message());
             session.closeAfterReply(true);
-        } else {
-            execute((byte[][]) msg);
+        } else if (!execute((byte[][]) msg)) {
+            return;
         }
+        afterCommand();
+    }
+
+    /** Closes after a reply that asks for it, or writes early when much is pending. */
+    private void afterCommand() {
         if (session.closeAfterReply()) {
             closing = true;
             flush();
@@ -97,13 +106,37 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void execute(byte[][] args) {
+    /** Runs a command; false when it was suspended (its reply comes with {@link #scriptEnded}). */
+    private boolean execute(byte[][] args) {
         session.commandStarting();
         int mark = writer.pendingBytes();
         node.dispatcher().execute(request, args);
+        if (session.suspended()) {
+            return false;
+        }
         if (session.commandReplySuppressed()) {
             writer.truncate(mark);
         }
+        return true;
+    }
+
+    /** The command suspended past the busy threshold ended: its reply, then the client's next commands in a task of their own. */
+    private void scriptEnded(ByteBuf reply) {
+        boolean dropped = gone || session.commandReplySuppressed();
+        if (dropped && reply != null) {
+            reply.release();
+        } else if (!dropped) {
+            writer.append(reply);
+        }
+        if (gone) {
+            node.worker().runOwned(this::forgetSession);
+            return;
+        }
+        afterCommand();
+        if (!closing) {
+            flush();
+        }
+        ctx.executor().execute(this::resume);
     }
 
     @Override
@@ -113,7 +146,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Sends what the writer holds and flushes the channel; closes it after if the client is closing. */
     private void flush() {
-        if (session.repliesHeld()) {
+        if (!session.suspended() && session.repliesHeld()) {
             return;
         }
         ByteBuf out = writer.take();
@@ -134,6 +167,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void lateReply(Consumer<RespWriter> reply) {
+        if (!ctx.executor().inEventLoop()) {
+            // On the script worker: this client's own script keeps its messages in order with
+            // its reply; messages to other clients wait for the node's thread.
+            RespWriter own = session.scriptOutput();
+            if (own != null) {
+                reply.accept(own);
+            } else {
+                node.post(() -> lateReply(reply));
+            }
+            return;
+        }
         if (closing) {
             return;
         }
@@ -144,13 +188,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Runs the commands that waited in the query buffer while the client was blocked. */
     private void resume() {
+        if (!ctx.executor().inEventLoop()) {
+            node.post(this::resume);
+            return;
+        }
         processQueryBuffer();
         flush();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        node.clients().unregister(session);
+        gone = true;
         if (queryBuffer != null) {
             queryBuffer.release();
             queryBuffer = null;
@@ -159,13 +207,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (out != null) {
             out.release();
         }
+        if (!session.suspended()) {
+            node.worker().runOwned(this::forgetSession);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** Forgets a closed connection's session everywhere it is known. */
+    private void forgetSession() {
+        node.clients().unregister(session);
         node.replication().clientGone(session);
         node.blockedPops().clientGone(session);
         node.watches().unwatchAll(session);
         node.subscriptions().clientGone(session);
         node.monitors().remove(session);
         node.tracking().disable(session);
-        ctx.fireChannelInactive();
     }
 
     @Override

@@ -4,7 +4,10 @@ import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
 
-/** What a node remembers about one client connection. Used only on the node's thread. */
+/**
+ * What a node remembers about one client connection. Used only by the thread that has the node
+ * (see {@link Node}), except {@link #suspended()}, which only the node's loop thread reads.
+ */
 public final class ClientSession {
     private final long id;
     private final Channel channel;
@@ -35,6 +38,9 @@ public final class ClientSession {
     private boolean subscribed;
     private boolean monitoring;
     private dev.embeddedcluster.command.tracking.TrackingMode tracking;
+    private boolean suspended;
+    private dev.embeddedcluster.resp.RespWriter scriptOutput;
+    private java.util.function.Consumer<io.netty.buffer.ByteBuf> scriptEnded = io.netty.buffer.ByteBuf::release;
     private Runnable resume = () -> { };
     private java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply = r -> { };
 
@@ -310,6 +316,40 @@ public final class ClientSession {
     public void releaseReplies() {
         repliesHeld = false;
         replyAndUnblock(writer -> { });
+    }
+
+    /**
+     * Whether the client's command runs on the script worker past the busy threshold: its reply
+     * comes with {@link #scriptEnded}, its further input waits. Read by the node's loop thread only.
+     */
+    public boolean suspended() {
+        return suspended;
+    }
+
+    public void suspend() {
+        suspended = true;
+    }
+
+    /**
+     * Where messages for this client go while its own command runs on the script worker: the
+     * writer of that command's reply, so that they keep their order; null otherwise.
+     */
+    public dev.embeddedcluster.resp.RespWriter scriptOutput() {
+        return scriptOutput;
+    }
+
+    public void scriptOutput(dev.embeddedcluster.resp.RespWriter output) {
+        this.scriptOutput = output;
+    }
+
+    /** The suspended command ended: sends its reply (the buffer is taken over) and runs the client's next commands. */
+    public void scriptEnded(io.netty.buffer.ByteBuf reply) {
+        suspended = false;
+        scriptEnded.accept(reply);
+    }
+
+    void onScriptEnded(java.util.function.Consumer<io.netty.buffer.ByteBuf> scriptEnded) {
+        this.scriptEnded = scriptEnded;
     }
 
     void onUnblock(Runnable resume) {

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Redis node: its keyspace, clients, replication and the single event loop thread that runs
- * all of it. Anything another thread wants done here is submitted to {@link #loop()}.
+ * all of it. Anything another thread wants done here is submitted with {@link #execute}. While
+ * a command runs Lua, the node's state belongs to its {@link ScriptWorker} instead; "node thread
+ * only" in this code base means the one thread that has the node at the time.
  */
 public final class Node {
     private static final int ACTIVE_EXPIRE_BUDGET = 2000;
@@ -45,6 +47,7 @@ public final class Node {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Monitors monitors = new Monitors();
     private final Tracking tracking = new Tracking(this);
+    private final ScriptWorker worker = new ScriptWorker(this);
     private final KeyspaceEvents keyspaceEvents;
     private final Eviction eviction = new Eviction(this);
     private final long startedMillis;
@@ -82,13 +85,14 @@ public final class Node {
             stats.expiredKeys++;
             replication.propagate(new byte[][] {Dispatcher.DEL, key});
         });
+        loop.terminationFuture().addListener(stopped -> worker.stop());
     }
 
     /** Starts the node's periodic work: active expiry (hz 10) and replication pings. */
     public void startTimers() {
         threadId = Thread.currentThread().getId();
         initialConfig = java.util.Map.copyOf(config.all());
-        loop.scheduleAtFixedRate(() -> keyspace.expireDue(ACTIVE_EXPIRE_BUDGET), 100, 100, TimeUnit.MILLISECONDS);
+        scheduleWhileIdle(() -> keyspace.expireDue(ACTIVE_EXPIRE_BUDGET), 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
     }
 
@@ -97,22 +101,64 @@ public final class Node {
      * connection state; returns how many. Node thread only.
      */
     public int closeStatefulClientsAfter(long afterId) {
-        int closed = 0;
-        for (ClientSession client : clients.all()) {
-            if (client.id() > afterId && client.holdsConnectionState() && client.channel() != null) {
-                client.channel().close();
-                closed++;
+        int[] closed = new int[1];
+        worker.runOwned(() -> {
+            for (ClientSession client : clients.all()) {
+                if (client.id() > afterId && client.holdsConnectionState() && client.channel() != null) {
+                    client.channel().close();
+                    closed[0]++;
+                }
             }
-        }
-        return closed;
+        });
+        return closed[0];
     }
 
-    /** Empties this node's keyspace; a master tells its replicas, as FLUSHALL does. */
+    /**
+     * Empties this node's keyspace; a master tells its replicas, as FLUSHALL does. Node thread
+     * only; with a script running, at its next safe point.
+     */
     public void flushAll() {
-        watches.touchAllExisting(keyspace);
-        tracking.flushed();
-        keyspace.clear();
-        replication.propagate(FLUSHALL);
+        worker.runOwned(() -> {
+            watches.touchAllExisting(keyspace);
+            tracking.flushed();
+            keyspace.clear();
+            replication.propagate(FLUSHALL);
+        });
+    }
+
+    /**
+     * Runs a task on the node's thread, from any thread; while a script has the node, after it
+     * (timers, replication, deliveries from other nodes wait as Redis makes them wait).
+     */
+    public void execute(Runnable task) {
+        loop.execute(() -> worker.runOrDefer(task));
+    }
+
+    /** {@link #execute} after a delay. */
+    public io.netty.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return loop.schedule(() -> worker.runOrDefer(task), delay, unit);
+    }
+
+    /** Runs a periodic task on the node's thread, skipping the runs that fall while a script has the node. */
+    public void scheduleWhileIdle(Runnable task, long period, TimeUnit unit) {
+        loop.scheduleAtFixedRate(() -> {
+            if (!worker.handedOff()) {
+                task.run();
+            }
+        }, period, period, unit);
+    }
+
+    /**
+     * Runs a task about client connections (a delivery, a blocked client's late reply) on the
+     * node's thread after the current one, in order, from any thread (the script worker too).
+     */
+    public void post(Runnable task) {
+        worker.post(task);
+    }
+
+    /** The thread Lua runs on, and the node's busy state. */
+    public ScriptWorker worker() {
+        return worker;
     }
 
     public String id() {
@@ -191,10 +237,13 @@ public final class Node {
         dev.embeddedcluster.command.server.ConfigCommands.restore(this, initialConfig);
     }
 
-    /** Runs a task on this node's thread; dropped when the node has shut down with its cluster. */
+    /**
+     * {@link #execute} (after a running script, if any), from any thread; dropped when the node
+     * has shut down with its cluster, which is going away as a whole.
+     */
     public void runOnLoop(Runnable task) {
         try {
-            loop.execute(task);
+            execute(task);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // the cluster is closing: nothing is left to react
         }

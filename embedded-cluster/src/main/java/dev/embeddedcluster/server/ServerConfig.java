@@ -3,8 +3,15 @@ package dev.embeddedcluster.server;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A node's CONFIG parameters, by lower-case name, with Redis 7.0's defaults. Node thread only. */
+/**
+ * A node's CONFIG parameters, by lower-case name, with Redis 7.0's defaults; a parameter and its
+ * alias (lua-time-limit for busy-reply-threshold) always hold the same value. Node thread only.
+ */
 public final class ServerConfig {
+    private static final Map<String, String> ALIASES = Map.of(
+            "busy-reply-threshold", "lua-time-limit",
+            "lua-time-limit", "busy-reply-threshold");
+
     private final Map<String, String> values = new LinkedHashMap<>();
 
     public ServerConfig(int port, String bind) {
@@ -32,6 +39,8 @@ public final class ServerConfig {
         values.put("replica-read-only", "yes");
         values.put("lazyfree-lazy-expire", "no");
         values.put("notify-keyspace-events", "");
+        values.put("busy-reply-threshold", "5000");
+        values.put("lua-time-limit", "5000");
     }
 
     public String get(String name) {
@@ -40,6 +49,10 @@ public final class ServerConfig {
 
     public void set(String name, String value) {
         values.put(name, value);
+        String alias = ALIASES.get(name);
+        if (alias != null) {
+            values.put(alias, value);
+        }
     }
 
     public Map<String, String> all() {
@@ -48,5 +61,10 @@ public final class ServerConfig {
 
     public String requirePass() {
         return values.get("requirepass");
+    }
+
+    /** How long a script runs before the node answers other clients BUSY (busy-reply-threshold). */
+    public long busyReplyThresholdMillis() {
+        return Long.parseLong(values.get("busy-reply-threshold"));
     }
 }

@@ -126,6 +126,27 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /** Whether a reply (or anything) arrives within the time, without consuming it. */
+    public boolean replyWithin(long millis) {
+        try {
+            socket.setSoTimeout((int) millis);
+            in.mark(1);
+            boolean arrived = in.read() != -1;
+            in.reset();
+            return arrived;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                socket.setSoTimeout(5000);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Thrown when the server closed the connection where a reply was expected. */
     public static final class ClosedByServer extends UncheckedIOException {
         ClosedByServer() {

@@ -110,7 +110,7 @@ public final class BlockedPops {
         }
         client.block();
         if (timeoutMillis > 0) {
-            waiter.timeout = node.loop().schedule(() -> {
+            waiter.timeout = node.schedule(() -> {
                 if (forget(waiter)) {
                     waiter.client.replyAndUnblock(timeoutReply);
                 }
@@ -172,7 +172,7 @@ public final class BlockedPops {
             node.keyspaceEvents().notify(EventClass.GENERIC, "del", key);
         }
         // Its queued commands run in a task of their own, not inside this loop.
-        node.loop().execute(() -> waiter.client.replyAndUnblock(reply));
+        node.post(() -> waiter.client.replyAndUnblock(reply));
     }
 
     /**

@@ -83,7 +83,7 @@ public final class PubSubCommands {
         String shardId = shard ? shardOf(node.myself()) : null;
         for (Node other : node.members().all()) {
             if (other != node && (!shard || shardOf(other.myself()).equals(shardId))) {
-                other.loop().execute(() -> other.subscriptions().deliver(channel, message, shard));
+                other.execute(() -> other.subscriptions().deliver(channel, message, shard));
             }
         }
         r.reply().integer(receivers);

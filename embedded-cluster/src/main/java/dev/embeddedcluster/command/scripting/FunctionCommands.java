@@ -72,8 +72,8 @@ public final class FunctionCommands {
         registry.accept("function|dump", r -> r.reply().bulk(libraries(r).dump()));
         registry.accept("function|restore", FunctionCommands::restore);
         registry.accept("function|stats", FunctionCommands::stats);
-        // Functions run to their end before the node reads another command, so none is ever running here.
-        registry.accept("function|kill", r -> r.reply().error(Errors.NOTBUSY));
+        // Runs at a busy script's safe point, or when none runs.
+        registry.accept("function|kill", r -> r.node().scripting().kill(r.reply(), false));
         registry.accept("function|help", FunctionCommands::help);
     }
 
@@ -212,13 +212,36 @@ public final class FunctionCommands {
         }
     }
 
-    /** FUNCTION STATS: no function is ever running when a client asks, so running_script is null. */
+    /**
+     * FUNCTION STATS: the function running (asked at a busy function's safe point), or null; BUSY
+     * while an EVAL script runs, as in Redis.
+     */
     private static void stats(Request r) {
-        FunctionLibraries libraries = libraries(r);
+        LuaScripting scripting = r.node().scripting();
         RespWriter reply = r.reply();
+        if (scripting.evalRunning()) {
+            reply.error(Errors.BUSY_SCRIPT);
+            return;
+        }
+        FunctionLibraries libraries = scripting.functions();
         reply.mapHeader(2);
         reply.bulk("running_script");
-        reply.nullBulk();
+        ScriptRun running = scripting.runningFunction();
+        if (running == null) {
+            reply.nullBulk();
+        } else {
+            reply.mapHeader(3);
+            reply.bulk("name");
+            reply.bulk(running.name());
+            reply.bulk("command");
+            byte[][] command = running.caller().args();
+            reply.arrayHeader(command.length);
+            for (byte[] arg : command) {
+                reply.bulk(arg);
+            }
+            reply.bulk("duration_ms");
+            reply.integer(running.durationMillis());
+        }
         reply.bulk("engines");
         reply.mapHeader(1);
         reply.bulk(LuaFunctionEngine.NAME);

@@ -85,7 +85,7 @@ final class LuaFunctionEngine {
         globalsMetatable.setUnprotected("__index", loadGlobals);
         loading = library;
         if (timeoutMillis > 0) {
-            LuajFrames.countHook(timeoutHook(System.nanoTime(), timeoutMillis), INSTRUCTIONS_BETWEEN_CHECKS);
+            LuajFrames.countHook(timeoutHook(runner, System.nanoTime(), timeoutMillis), INSTRUCTIONS_BETWEEN_CHECKS);
         }
         try {
             chunk.call();
@@ -141,8 +141,10 @@ final class LuaFunctionEngine {
         globals.protect();
     }
 
-    private static LuaValue timeoutHook(long startNanos, long timeoutMillis) {
+    /** Ends a load that runs too long; meanwhile, past the busy threshold, the node serves its clients. */
+    private static LuaValue timeoutHook(ScriptRunner runner, long startNanos, long timeoutMillis) {
         return LuaFunctions.of("timeout", args -> {
+            runner.serveWaitingCommand();
             if ((System.nanoTime() - startNanos) / 1_000_000 > timeoutMillis) {
                 throw new LoadTimeout();
             }

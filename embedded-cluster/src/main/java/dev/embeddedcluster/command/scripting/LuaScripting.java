@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * A node's Lua scripting: EVAL's script cache (eval.c), keyed by SHA1, with its own Lua
  * environment in which each cached script is a compiled function; and the node's function
- * libraries (functions.c), run by an engine of their own. Scripts run on the node's thread, so
- * nothing interleaves with them. Created on a node's first script.
+ * libraries (functions.c), run by an engine of their own. Scripts run on the node's script worker,
+ * which has the node meanwhile, so nothing interleaves with them. Created on a node's first script.
  */
 public final class LuaScripting {
     private final Node node;
@@ -94,9 +94,26 @@ public final class LuaScripting {
         }
         boolean readOnly = readOnlyCommand || (flags & ScriptFlags.NO_WRITES) != 0;
         boolean allowCrossSlot = (flags & ScriptFlags.ALLOW_CROSS_SLOT_KEYS) != 0;
-        ScriptRun run = new ScriptRun(r, function.name(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount),
-                (flags & ScriptFlags.ALLOW_OOM) != 0);
+        ScriptRun run = new ScriptRun(r, false, function.name(), readOnly, allowCrossSlot,
+                ScriptRunner.firstKeySlot(r, keyCount), (flags & ScriptFlags.ALLOW_OOM) != 0);
         functionEngine.call(run, function, r, keyCount);
+    }
+
+    /** SCRIPT KILL ({@code eval}) and FUNCTION KILL. */
+    public void kill(RespWriter reply, boolean eval) {
+        runner.kill(reply, eval);
+    }
+
+    /** The function running now (FUNCTION STATS), or null: none, or an EVAL script. */
+    ScriptRun runningFunction() {
+        ScriptRun run = runner.running();
+        return run == null || run.eval() ? null : run;
+    }
+
+    /** Whether an EVAL script is running now (FUNCTION STATS then answers BUSY). */
+    boolean evalRunning() {
+        ScriptRun run = runner.running();
+        return run != null && run.eval();
     }
 
     /** SCRIPT EXISTS: whether the cache holds the script with this SHA1 (any case). */
@@ -177,7 +194,7 @@ public final class LuaScripting {
         }
         boolean readOnly = readOnlyCommand || (shebang.declared() && shebang.has(ScriptFlags.NO_WRITES));
         boolean allowCrossSlot = !shebang.declared() || shebang.has(ScriptFlags.ALLOW_CROSS_SLOT_KEYS);
-        ScriptRun run = new ScriptRun(r, script.sha(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount),
+        ScriptRun run = new ScriptRun(r, true, script.sha(), readOnly, allowCrossSlot, ScriptRunner.firstKeySlot(r, keyCount),
                 shebang.declared() && shebang.has(ScriptFlags.ALLOW_OOM));
         runner.run(run, () -> {
             ReadOnlyTable g = globals();

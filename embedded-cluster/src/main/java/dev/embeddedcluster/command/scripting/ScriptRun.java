@@ -15,29 +15,59 @@ import java.util.Set;
 
 /**
  * One execution of a script (Redis's scriptRunCtx): the client that ran it, what it may do, and
- * what it did so far. Decides whether each command the script calls may run (script.c's
- * scriptCall checks), in Redis's order.
+ * what it did so far (whether it wrote, whether SCRIPT KILL or FUNCTION KILL asked it to stop).
+ * Decides whether each command the script calls may run (script.c's scriptCall checks), in
+ * Redis's order. Used on the script worker only.
  */
 final class ScriptRun {
     /** Commands flagged may_replicate, a flag COMMAND INFO does not show: read-only scripts may not call them. */
     private static final Set<String> MAY_REPLICATE = Set.of("pfcount", "publish", "spublish");
 
     private final Request caller;
+    private final boolean eval;
     private final String name;
     private final boolean readOnly;
     private final boolean allowCrossSlot;
     private final boolean allowOom;
+    private final long startNanos = System.nanoTime();
     private int slot;
     private int protocol = 2;
     private boolean wrote;
+    private boolean killed;
 
-    ScriptRun(Request caller, String name, boolean readOnly, boolean allowCrossSlot, int slot, boolean allowOom) {
+    ScriptRun(Request caller, boolean eval, String name, boolean readOnly, boolean allowCrossSlot, int slot,
+              boolean allowOom) {
         this.caller = caller;
+        this.eval = eval;
         this.name = name;
         this.readOnly = readOnly;
         this.allowCrossSlot = allowCrossSlot;
         this.slot = slot;
         this.allowOom = allowOom;
+    }
+
+    /** Whether this is an EVAL script (SCRIPT KILL stops it) rather than a function (FUNCTION KILL does). */
+    boolean eval() {
+        return eval;
+    }
+
+    /** Whether the script has called a write command: it can no longer be killed. */
+    boolean wrote() {
+        return wrote;
+    }
+
+    boolean killed() {
+        return killed;
+    }
+
+    /** SCRIPT KILL or FUNCTION KILL: the script stops at its next safe point. */
+    void kill() {
+        killed = true;
+    }
+
+    /** How long the script has run, in milliseconds (FUNCTION STATS). */
+    long durationMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     Request caller() {

@@ -7,29 +7,43 @@ import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.server.ScriptWorker;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.LuajCallStack;
+import org.luaj.vm2.lib.LuajFrames;
 
-import java.util.function.Supplier;
+import java.io.Serial;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * What EVAL and FCALL share when they run Lua (script.c and script_lua.c): the checks a script's
- * declared flags call for before it runs, the run under the JVM-wide luaj lock, and the reply of
- * the script's result or of its error. One per node; at most one script runs at a time.
+ * declared flags call for before it runs, the run under the JVM-wide luaj lock, the safe points
+ * of a long run (where the node serves other clients and SCRIPT KILL or FUNCTION KILL stops it),
+ * and the reply of the script's result or of its error. One per node; at most one script runs
+ * at a time, on the node's script worker.
  */
 final class ScriptRunner {
     /**
      * luaj 2 keeps its call stack and debug state in static fields, shared by every thread of the
-     * JVM; scripts of different nodes therefore take turns. A node waits only while another node's
-     * script runs.
+     * JVM; scripts of different nodes therefore take turns. A script's worker waits for its turn
+     * (serving its node's clients meanwhile), so a script stuck on one node makes a script of
+     * another node wait, and that node busy, but never stalls the other node's thread.
      */
     private static final ReentrantLock LUAJ = new ReentrantLock();
+    /** How often a script reaches a safe point, in Lua instructions (Redis's hook runs as often). */
+    private static final int INSTRUCTIONS_BETWEEN_SAFE_POINTS = 100_000;
+    private static final long LOCK_POLL_MICROS = 500;
 
     private final Node node;
     private final ErrorSite errorSite = new ErrorSite();
+    private final LuaValue safePointHook = LuaFunctions.of("safepoint", args -> {
+        safePoint();
+        return LuaValue.NONE;
+    });
     private ScriptRun running;
 
     ScriptRunner(Node node) {
@@ -51,7 +65,7 @@ final class ScriptRunner {
      * their position remembered; luaj's call stack is emptied after.
      */
     <T> T withLuaj(Supplier<T> work) {
-        LUAJ.lock();
+        lockLuaj();
         try {
             errorSite.clear();
             LuaThread.setErrorFunc(errorSite);
@@ -60,6 +74,73 @@ final class ScriptRunner {
             LuaThread.setErrorFunc(null);
             LuajCallStack.reset();
             LUAJ.unlock();
+        }
+    }
+
+    /**
+     * Takes luaj. The script worker serves its node's clients while another node's script has
+     * it, and gives up when its own script is killed meanwhile; another thread (a replica loading
+     * a library from its master's stream) simply waits.
+     */
+    private void lockLuaj() {
+        ScriptWorker worker = node.worker();
+        if (!worker.onWorker()) {
+            LUAJ.lock();
+            return;
+        }
+        while (true) {
+            try {
+                if (LUAJ.tryLock(LOCK_POLL_MICROS, TimeUnit.MICROSECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ScriptKilled();
+            }
+            worker.safePoint();
+            if (mustStop()) {
+                throw new ScriptKilled();
+            }
+        }
+    }
+
+    /** Whether the running script was killed, or its node stops. */
+    private boolean mustStop() {
+        return (running != null && running.killed()) || node.worker().stopping();
+    }
+
+    /**
+     * A safe point of the running Lua code: the node's thread may hand over a command of another
+     * client (or SCRIPT KILL) here; a script killed, or whose node stops, ends here.
+     */
+    void safePoint() {
+        node.worker().safePoint();
+        if (mustStop()) {
+            errorSite.call(LuaValue.valueOf(Errors.SCRIPT_KILLED));
+            throw new ScriptKilled();
+        }
+    }
+
+    /** Serves what the node's thread handed over, without ending anything (FUNCTION LOAD's hook). */
+    void serveWaitingCommand() {
+        node.worker().safePoint();
+    }
+
+    /**
+     * SCRIPT KILL ({@code eval}) or FUNCTION KILL: stops the running script unless it wrote, or
+     * is of the other kind, replying as Redis does.
+     */
+    void kill(RespWriter reply, boolean eval) {
+        ScriptRun run = running;
+        if (run == null) {
+            reply.error(Errors.NOTBUSY);
+        } else if (run.wrote()) {
+            reply.error(Errors.UNKILLABLE);
+        } else if (run.eval() != eval) {
+            reply.error(run.eval() ? Errors.BUSY_SCRIPT : Errors.BUSY_FUNCTION);
+        } else {
+            run.kill();
+            reply.ok();
         }
     }
 
@@ -120,9 +201,11 @@ final class ScriptRunner {
      */
     void run(ScriptRun run, Supplier<LuaValue> body) {
         RespWriter reply = run.caller().reply();
-        withLuaj(() -> {
-            running = run;
-            try {
+        running = run;
+        node.worker().reason(run.eval() ? Errors.BUSY_SCRIPT : Errors.BUSY_FUNCTION);
+        try {
+            withLuaj(() -> {
+                LuajFrames.countHook(safePointHook, INSTRUCTIONS_BETWEEN_SAFE_POINTS);
                 LuaValue result;
                 try {
                     result = body.get();
@@ -132,14 +215,23 @@ final class ScriptRunner {
                 } catch (StackOverflowError e) {
                     replyError(reply, LuaValue.valueOf("stack overflow"), run.name());
                     return null;
+                } catch (ScriptKilled e) {
+                    replyError(reply, LuaValue.valueOf(Errors.SCRIPT_KILLED), run.name());
+                    return null;
+                } finally {
+                    LuajFrames.countHook(null, 0);
                 }
                 LuaReplies.write(result, reply, run.protocol());
-            } finally {
-                running = null;
-                node.replication().muted(false);
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (ScriptKilled e) {
+            // Killed while waiting for luaj: it never started.
+            errorSite.clear();
+            replyError(reply, LuaValue.valueOf(Errors.SCRIPT_KILLED), run.name());
+        } finally {
+            running = null;
+            node.replication().muted(false);
+        }
     }
 
     /**
@@ -155,5 +247,18 @@ final class ScriptRunner {
                     .append(errorSite.line()).append('.');
         }
         reply.raw(LuaReplies.latin1("-" + message + "\r\n"));
+    }
+
+    /**
+     * Stops a killed script (or one whose node stops) at a safe point: an Error, which neither
+     * luaj's hooks nor the scripts' pcall catch, so that the script ends here.
+     */
+    static final class ScriptKilled extends Error {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        ScriptKilled() {
+            super(Errors.SCRIPT_KILLED, null, false, false);
+        }
     }
 }

@@ -39,8 +39,8 @@ public final class ScriptingCommands {
         registry.accept("script|load", ScriptingCommands::load);
         registry.accept("script|exists", ScriptingCommands::exists);
         registry.accept("script|flush", ScriptingCommands::flush);
-        // Scripts run to their end before the node reads another command, so none is ever running here.
-        registry.accept("script|kill", r -> r.reply().error(Errors.NOTBUSY));
+        // Runs at a busy script's safe point, or when none runs.
+        registry.accept("script|kill", r -> r.node().scripting().kill(r.reply(), true));
         registry.accept("script|help", ScriptingCommands::help);
     }
 

@@ -23,9 +23,10 @@ public final class ConfigCommands {
     private static final Set<String> IMMUTABLE = Set.of("port", "bind", "cluster-enabled", "databases", "cluster-config-file");
     private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
     private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period",
-            "maxclients", "maxmemory-samples");
+            "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit");
     /** The parameters eviction reads: setting one applies them (and evicts when over the limit). */
     private static final Set<String> EVICTION = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples");
+    private static final Set<String> NON_NEGATIVE = Set.of("busy-reply-threshold", "lua-time-limit");
     private static final Set<String> YES_NO = Set.of("appendonly", "cluster-require-full-coverage",
             "cluster-allow-reads-when-down", "lazyfree-lazy-expire", "replica-read-only");
     private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
@@ -148,6 +149,9 @@ public final class ConfigCommands {
         }
         if (name.equals("maxmemory-samples") && (RedisNumbers.parseLong(value) < 1 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
             return "argument must be between 1 and " + Integer.MAX_VALUE + " inclusive";
+        }
+        if (NON_NEGATIVE.contains(name) && RedisNumbers.parseLong(value) < 0) {
+            return "argument must be between 0 and 9223372036854775807 inclusive";
         }
         if (YES_NO.contains(name) && !value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
             return "argument must be 'yes' or 'no'";

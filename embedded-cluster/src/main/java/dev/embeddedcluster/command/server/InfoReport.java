@@ -210,10 +210,17 @@ final class InfoReport {
         line(out, "repl_backlog_histlen", backlog ? Math.min(offset, BACKLOG_SIZE) : 0);
     }
 
+    /** The CPU time of the node's thread and of its script worker (where its Lua runs). */
     private static void cpu(Node node, StringBuilder out) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = node.threadId() < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(node.threadId()));
-        long user = node.threadId() < 0 ? 0 : Math.max(0, threads.getThreadUserTime(node.threadId()));
+        long total = 0;
+        long user = 0;
+        for (long id : new long[] {node.threadId(), node.worker().threadId()}) {
+            if (id >= 0) {
+                total += Math.max(0, threads.getThreadCpuTime(id));
+                user += Math.max(0, threads.getThreadUserTime(id));
+            }
+        }
         out.append("# CPU\r\n");
         line(out, "used_cpu_sys", seconds(total - user));
         line(out, "used_cpu_user", seconds(user));

@@ -75,6 +75,23 @@ public final class Tracking {
         current = client;
     }
 
+    /**
+     * Another client's command is about to run inside the current one (at a busy script's safe
+     * point): the current client's pending invalidations are set aside; run what this returns
+     * to take them back.
+     */
+    public Runnable nest() {
+        ClientSession outer = current;
+        List<byte[]> outerPending = new ArrayList<>(pendingForCurrent);
+        current = null;
+        pendingForCurrent.clear();
+        return () -> {
+            current = outer;
+            pendingForCurrent.clear();
+            pendingForCurrent.addAll(outerPending);
+        };
+    }
+
     /** A command ran (alone or inside EXEC): the keys it read are remembered when its client tracks them. */
     public void commandRan(ClientSession client, CommandSpec spec, byte[][] args) {
         TrackingMode mode = client.tracking();
@@ -156,7 +173,7 @@ public final class Tracking {
     private void scheduleBroadcast() {
         if (!broadcastScheduled) {
             broadcastScheduled = true;
-            node.loop().execute(this::broadcast);
+            node.execute(this::broadcast);
         }
     }
 
