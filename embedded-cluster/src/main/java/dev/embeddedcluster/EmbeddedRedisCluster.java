@@ -3,6 +3,7 @@ package dev.embeddedcluster;
 import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.command.CommandHandlers;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.server.ClusterMembers;
 import dev.embeddedcluster.server.Node;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,9 +79,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             throw new IllegalStateException("the cluster was already started");
         }
         started = true;
+        CompletableFuture<?> handlersBuilt = buildCommandHandlersAside();
         try {
             Transport transport = Transport.best();
             List<Integer> ports = bindServers(transport);
+            handlersBuilt.join();
             this.initial = initialTopology(ports);
             this.state = new ClusterState(initial, clock.currentTimeMillis());
             ClusterMembers members = new ClusterMembers();
@@ -104,6 +108,22 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * In a fresh JVM, the command handlers (hundreds of classes and lambdas) take as long to build
+     * as Netty takes to load and bind: building them on a thread of their own overlaps the two.
+     * Once built they are shared, and this returns a completed future.
+     */
+    private static CompletableFuture<?> buildCommandHandlersAside() {
+        if (CommandHandlers.isBuilt()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(CommandHandlers::standard, task -> {
+            Thread builder = new Thread(task, "embedded-cluster-command-handlers");
+            builder.setDaemon(true);
+            builder.start();
+        });
     }
 
     /** Each master pings its replicas once, as on attach, and start waits until they acknowledged it. */

@@ -84,6 +84,11 @@ public final class CommandHandlers {
         return h;
     }
 
+    /** Whether {@link #standard()} has been built already (it returns at once then). */
+    public static boolean isBuilt() {
+        return standard != null;
+    }
+
     public CommandHandler get(CommandSpec spec) {
         return bySpec.get(spec);
     }
