@@ -318,6 +318,28 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     }
 
     /**
+     * Stops the Lua scripts and functions still running on any node, even those that wrote (which
+     * SCRIPT KILL and FUNCTION KILL refuse), and returns once every node serves again; returns how
+     * many were stopped. Their callers get the killed-script error. Test frameworks call it after
+     * each test, so that a script left running cannot keep a node busy for the next one.
+     */
+    public int stopRunningScripts() {
+        requireStarted();
+        List<Future<Boolean>> stopped = new ArrayList<>();
+        for (Node node : nodes) {
+            stopped.add(node.loop().submit(node::stopRunningScript));
+        }
+        int total = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            if (awaitOnNode(stopped.get(i), "stopping a script")) {
+                total++;
+                onNode(nodes.get(i), () -> null); // returns once the script has ended
+            }
+        }
+        return total;
+    }
+
+    /**
      * Remembers which client connections exist now, for {@link #closeStatefulConnectionsOpenedSince}.
      * Test frameworks take one before each test.
      */

@@ -127,6 +127,17 @@ public final class Node {
     }
 
     /**
+     * Stops the script running on this node, if any, even one that wrote (which SCRIPT KILL
+     * refuses); its caller gets the killed-script error. Whether one was running. Node thread
+     * only; the script ends after this returns, and tasks {@link #execute executed} then run after it.
+     */
+    public boolean stopRunningScript() {
+        boolean[] stopped = new boolean[1];
+        worker.runOwned(() -> stopped[0] = scripting != null && scripting.stopRunningScript());
+        return stopped[0];
+    }
+
+    /**
      * Runs a task on the node's thread, from any thread; while a script has the node, after it
      * (timers, replication, deliveries from other nodes wait as Redis makes them wait).
      */

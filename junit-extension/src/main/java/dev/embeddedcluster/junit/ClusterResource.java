@@ -130,6 +130,7 @@ final class ClusterResource implements AutoCloseable {
         if (--runningTests > 0 || cluster == null) {
             return;
         }
+        cluster.stopRunningScripts();
         if (closeLeftoverConnections) {
             cluster.closeStatefulConnectionsOpenedSince(connectionsBefore);
         }

@@ -28,7 +28,17 @@ final class RawConnection implements AutoCloseable {
 
     /** Sends a command and returns its reply: a line, or a bulk string's content. */
     String call(String inlineCommand) throws IOException {
+        send(inlineCommand);
+        return readReply();
+    }
+
+    /** Sends a command without reading its reply. */
+    void send(String inlineCommand) throws IOException {
         out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the next reply: a line, or a bulk string's content. */
+    String readReply() throws IOException {
         String line = readLine();
         if (!line.startsWith("$") || line.equals("$-1")) {
             return line;

@@ -52,6 +52,11 @@ public final class LuaScripting {
         return functions;
     }
 
+    /** Stops the script or function running now, even one that wrote; whether one was running. */
+    public boolean stopRunningScript() {
+        return runner.stopAny();
+    }
+
     /**
      * Whether EVAL or EVALSHA (or their _RO forms) is refused over maxmemory before it runs: a
      * script (cached, or for EVAL read from its body) whose shebang declares flags without

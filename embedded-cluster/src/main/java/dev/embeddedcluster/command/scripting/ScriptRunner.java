@@ -145,6 +145,19 @@ final class ScriptRunner {
     }
 
     /**
+     * Stops the running script of either kind, even one that wrote (which SCRIPT KILL refuses):
+     * for a test framework cleaning up after a test. Whether a script was running.
+     */
+    boolean stopAny() {
+        ScriptRun run = running;
+        if (run == null) {
+            return false;
+        }
+        run.kill();
+        return true;
+    }
+
+    /**
      * Shows EVAL or FCALL to the node's monitors before the commands the script runs, as Redis
      * does (the dispatcher shows the other commands after they ran).
      */
