@@ -45,6 +45,9 @@ public final class ScriptWorker {
     private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    private final java.util.Set<Thread> coroutineThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Whether {@link #coroutineThreads} may hold a thread: spares the node's thread a lookup. */
+    private volatile boolean anyCoroutine;
     private volatile Thread thread;
     private volatile boolean stopping;
     /** The job handed to the worker thread and not yet taken. */
@@ -77,9 +80,31 @@ public final class ScriptWorker {
         return worker == null ? -1 : worker.getId();
     }
 
-    /** Whether the calling thread is the worker. */
+    /** Whether the calling thread is the worker, or runs a coroutine of its script (luaj gives each a thread). */
     public boolean onWorker() {
-        return Thread.currentThread() == thread;
+        Thread current = Thread.currentThread();
+        return current == thread || (anyCoroutine && coroutineThreads.contains(current));
+    }
+
+    /**
+     * The calling thread runs a coroutine of the script the worker runs: it acts for the worker
+     * (one of the script's threads runs at a time, the others wait) until it leaves.
+     */
+    public void enterCoroutine() {
+        coroutineThreads.add(Thread.currentThread());
+        anyCoroutine = true;
+    }
+
+    public void leaveCoroutine() {
+        coroutineThreads.remove(Thread.currentThread());
+    }
+
+    /** At a script's end: the threads of coroutines it left suspended act for nothing any more. */
+    public void forgetCoroutines() {
+        if (anyCoroutine) {
+            coroutineThreads.clear();
+            anyCoroutine = false;
+        }
     }
 
     /**

@@ -131,6 +131,37 @@ class BusyScriptsIT extends ComparisonSupport {
         });
     }
 
+    /**
+     * As in Redis, pcall, xpcall and coroutine.resume catch the kill: the script goes on until
+     * its next line (after pcall) or its next safe point (after a coroutine), and a coroutine's
+     * loop can be killed at all.
+     */
+    @Test
+    void aCaughtKillEndsTheScriptAtItsNextLineOrSafePoint() throws Exception {
+        List<String> scripts = List.of(
+                "local ok, e = pcall(function() " + SPIN + " end) redis.call('SET', KEYS[1], 'same line') return {tostring(ok), e}",
+                "local ok, e = pcall(function() " + SPIN + " end)\nredis.call('SET', KEYS[1], 'next line') return 'not reached'",
+                "local ok, e = pcall(function()\n" + SPIN + "\nend) return {tostring(ok), e}",
+                "local ok, e = xpcall(function() " + SPIN + " end, function(err) return type(err) .. ': ' .. err.err end) return {tostring(ok), e}",
+                "local co = coroutine.create(function() " + SPIN + " end) local ok, e = coroutine.resume(co)\n"
+                        + "redis.call('SET', KEYS[1], type(e)) return {tostring(ok), e.err, coroutine.status(co)}",
+                "local co = coroutine.create(function() " + SPIN + " end) coroutine.resume(co)\nfor i = 1, 300000 do end return 'not reached'",
+                "local gen = coroutine.wrap(function() " + SPIN + " end) return gen()");
+        sameOnBoth((connect, t) -> {
+            try (RespClient caller = connect.get(); RespClient other = connect.get()) {
+                busyAfter100ms(other);
+                for (String script : scripts) {
+                    caller.send("EVAL", script, "1", "{k}caught");
+                    awaitBusy(other);
+                    t.add(other.call("SCRIPT", "KILL"));
+                    t.add(caller.readReply());
+                    t.add(other.call("GET", "{k}caught"));
+                }
+                t.add(other.call("DEL", "{k}caught"));
+            }
+        });
+    }
+
     @Test
     void aScriptThatWroteIsUnkillableAndEndsByItself() throws Exception {
         sameOnBoth((connect, t) -> {

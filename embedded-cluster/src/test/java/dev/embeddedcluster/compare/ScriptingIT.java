@@ -143,6 +143,37 @@ class ScriptingIT extends ComparisonSupport {
 
     /** The bit library. */
     @Test
+    void coroutines() {
+        same("eval", "local co = coroutine.create(function(a, b) local c = coroutine.yield(a + b) local d, e = coroutine.yield(c * 2) return d + e end) "
+                + "local r = {} local ok, v = coroutine.resume(co, 1, 2) r[1] = v ok, v = coroutine.resume(co, 10) r[2] = v "
+                + "ok, v = coroutine.resume(co, 3, 4) r[3] = v r[4] = coroutine.status(co) ok, v = coroutine.resume(co) r[5] = tostring(ok) r[6] = v return r", "0");
+        same("eval", "local gen = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end end) return {gen(), gen(), gen()}", "0");
+        same("eval", "local inner = coroutine.wrap(function() coroutine.yield('a') coroutine.yield('b') end) "
+                + "local outer = coroutine.wrap(function() coroutine.yield(inner()) coroutine.yield(inner()) end) return {outer(), outer()}", "0");
+        same("eval", "local co = coroutine.create(function() return type(coroutine.running()) end) return {coroutine.resume(co)}", "0");
+        same("eval", "local co = coroutine.create(function() redis.call('set', KEYS[1], 'v') coroutine.yield() end) "
+                + "coroutine.resume(co) return {coroutine.status(co), redis.call('get', KEYS[1])}", "1", "{co}k");
+        same("eval", "local co = coroutine.create(function() return 1 end) return {coroutine.resume(co), coroutine.status(co), coroutine.resume(co)}", "0");
+        // errors inside a coroutine: their texts, Redis's error tables, and wrap passing them on
+        same("eval", "local co = coroutine.create(function() error('boom') end) return {coroutine.resume(co)}", "0");
+        same("eval", "local co = coroutine.create(function() local t = nil; return t.x end) return {coroutine.resume(co)}", "0");
+        same("eval", "local co = coroutine.create(function() local x = nosuchglobal end) return {coroutine.resume(co)}", "0");
+        same("eval", "local co = coroutine.create(function() return redis.call('nosuch') end) return {coroutine.resume(co)}", "0");
+        same("eval", "local co = coroutine.create(function() return redis.pcall('nosuch') end) local ok, v = coroutine.resume(co) return {tostring(ok), v}", "0");
+        same("eval", "local co = coroutine.create(function() error({err='custom'}) end) local ok, e = coroutine.resume(co) return {tostring(ok), type(e), e.err}", "0");
+        same("eval", "local gen = coroutine.wrap(function() error('inner') end) return gen()", "0");
+        same("eval", "local gen = coroutine.wrap(function() error({err='custom'}) end) return gen()", "0");
+        // what Lua 5.1 refuses
+        same("eval", "return coroutine.yield(1)", "0");
+        same("eval", "return coroutine.status(coroutine.running())", "0");
+        same("eval", "return coroutine.create(nil)", "0");
+        same("eval", "return coroutine.create(print)", "0");
+        same("eval", "return coroutine.wrap(1)", "0");
+        same("eval", "return coroutine.resume(1)", "0");
+        same("eval", "return coroutine.status('x')", "0");
+    }
+
+    @Test
     void bitLibrary() {
         same("eval", "return {bit.tobit(0xffffffff), bit.tobit(2^32+5), bit.bnot(0), bit.band(0xff, 0x0f, 0x3), bit.bor(1,2,4), bit.bxor(5,3)}", "0");
         same("eval", "return {bit.lshift(1, 31), bit.rshift(-1, 28), bit.arshift(-256, 4), bit.rol(0x12345678, 8), bit.ror(0x12345678, 8), bit.bswap(0x12345678)}", "0");

@@ -42,16 +42,16 @@ final class LuaEnvironment {
     }
 
     /** EVAL's globals, with the error handler Redis installs as a global there. */
-    static ReadOnlyTable createForEval(LuaTable redis, Lrand48 random) {
-        return create(redis, random, true);
+    static ReadOnlyTable createForEval(LuaTable redis, Lrand48 random, ScriptRunner runner) {
+        return create(redis, random, runner, true);
     }
 
     /** The globals functions run with (Redis keeps their error handler out of sight). */
-    static ReadOnlyTable createForFunctions(LuaTable redis, Lrand48 random) {
-        return create(redis, random, false);
+    static ReadOnlyTable createForFunctions(LuaTable redis, Lrand48 random, ScriptRunner runner) {
+        return create(redis, random, runner, false);
     }
 
-    private static ReadOnlyTable create(LuaTable redis, Lrand48 random, boolean evalErrorHandler) {
+    private static ReadOnlyTable create(LuaTable redis, Lrand48 random, ScriptRunner runner, boolean evalErrorHandler) {
         LuaTable luaj = new LuaTable();
         luaj.load(new BaseLib());
         luaj.load(new PackageLib());
@@ -96,7 +96,9 @@ final class LuaEnvironment {
             return LuaValue.NONE;
         }));
         globals.rawset("math", math);
-        globals.rawset("coroutine", copy(luaj.get("coroutine")));
+        LuaTable coroutine = (LuaTable) luaj.get("coroutine");
+        LuaCoroutines.replaceFunctions(coroutine, globals, runner);
+        globals.rawset("coroutine", copy(coroutine));
         globals.rawset("cjson", CjsonLibrary.create());
         globals.rawset("cmsgpack", CmsgpackLibrary.create());
         globals.rawset("struct", StructLibrary.create());
@@ -182,6 +184,8 @@ final class LuaEnvironment {
             return LuaValue.varargsOf(LuaValue.FALSE, value);
         } catch (StackOverflowError e) {
             return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow"));
+        } catch (ScriptRunner.ScriptKilled e) {
+            return LuaValue.varargsOf(LuaValue.FALSE, e.caught().get(LuaReplies.ERR));
         }
     }
 
@@ -192,6 +196,8 @@ final class LuaEnvironment {
             return LuaValue.varargsOf(LuaValue.TRUE, function.invoke(LuaValue.NONE));
         } catch (LuaError e) {
             return LuaValue.varargsOf(LuaValue.FALSE, handler.call(ScriptError.valueOf(e)));
+        } catch (ScriptRunner.ScriptKilled e) {
+            return LuaValue.varargsOf(LuaValue.FALSE, handler.call(e.caught()));
         }
     }
 

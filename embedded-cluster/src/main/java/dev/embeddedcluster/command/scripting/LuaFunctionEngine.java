@@ -122,7 +122,7 @@ final class LuaFunctionEngine {
         if (globals != null) {
             return;
         }
-        runtimeGlobals = LuaEnvironment.createForFunctions(redisApi.table(), random);
+        runtimeGlobals = LuaEnvironment.createForFunctions(redisApi.table(), random, runner);
 
         LuaTable loadRedis = new ReadOnlyTable();
         loadRedis.set("register_function", LuaFunctions.of("register_function", this::registerFunction));

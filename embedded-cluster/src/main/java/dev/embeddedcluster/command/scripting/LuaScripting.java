@@ -38,7 +38,7 @@ public final class LuaScripting {
 
     private ReadOnlyTable globals() {
         if (globals == null) {
-            globals = LuaEnvironment.createForEval(redisApi.evalTable(), random);
+            globals = LuaEnvironment.createForEval(redisApi.evalTable(), random, runner);
         }
         return globals;
     }

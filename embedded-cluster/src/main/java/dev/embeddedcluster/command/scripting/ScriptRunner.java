@@ -9,6 +9,7 @@ import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.ScriptWorker;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.LuajCallStack;
@@ -95,11 +96,11 @@ final class ScriptRunner {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ScriptKilled();
+                throw new ScriptKilled(null);
             }
             worker.safePoint();
             if (mustStop()) {
-                throw new ScriptKilled();
+                throw new ScriptKilled(null);
             }
         }
     }
@@ -117,8 +118,22 @@ final class ScriptRunner {
         node.worker().safePoint();
         if (mustStop()) {
             errorSite.call(LuaValue.valueOf(Errors.SCRIPT_KILLED));
-            throw new ScriptKilled();
+            throw new ScriptKilled(safePointHook);
         }
+    }
+
+    /**
+     * Makes the calling thread, which luaj runs a coroutine of the script on, act as the
+     * script's: the same safe points, error texts, and the worker's identity until it leaves.
+     */
+    void enterCoroutine() {
+        node.worker().enterCoroutine();
+        LuaThread.setErrorFunc(errorSite);
+        LuajFrames.countHook(safePointHook, INSTRUCTIONS_BETWEEN_SAFE_POINTS);
+    }
+
+    void leaveCoroutine() {
+        node.worker().leaveCoroutine();
     }
 
     /** Serves what the node's thread handed over, without ending anything (FUNCTION LOAD's hook). */
@@ -243,6 +258,7 @@ final class ScriptRunner {
             replyError(reply, LuaValue.valueOf(Errors.SCRIPT_KILLED), run.name());
         } finally {
             running = null;
+            node.worker().forgetCoroutines();
             node.replication().muted(false);
         }
     }
@@ -263,15 +279,35 @@ final class ScriptRunner {
     }
 
     /**
-     * Stops a killed script (or one whose node stops) at a safe point: an Error, which neither
-     * luaj's hooks nor the scripts' pcall catch, so that the script ends here.
+     * Stops a killed script (or one whose node stops) at a safe point: an Error, which luaj's
+     * hooks do not catch. Like Redis's kill error, pcall, xpcall and coroutine.resume catch it
+     * (as {@link ScriptKilled#errorValue()}), and the next line raises it again.
      */
     static final class ScriptKilled extends Error {
         @Serial
         private static final long serialVersionUID = 1L;
+        /** The safe-point hook of the script, when raised inside it (null when raised before it ran). */
+        private final transient LuaValue safePointHook;
 
-        ScriptKilled() {
+        ScriptKilled(LuaValue safePointHook) {
             super(Errors.SCRIPT_KILLED, null, false, false);
+            this.safePointHook = safePointHook;
+        }
+
+        /** The error value a script that catches the kill sees (a coroutine's resume), as Redis raises it. */
+        static LuaTable errorValue() {
+            return LuaReplies.errorTable(Errors.SCRIPT_KILLED);
+        }
+
+        /**
+         * A pcall or xpcall caught the kill on the running thread: as Redis's hook does, the
+         * script gets control back only until its next line, where the kill is raised again.
+         */
+        LuaTable caught() {
+            if (safePointHook != null) {
+                LuajFrames.lineHook(safePointHook);
+            }
+            return errorValue();
         }
     }
 }

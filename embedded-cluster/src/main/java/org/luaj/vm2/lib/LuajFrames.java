@@ -105,6 +105,34 @@ public final class LuajFrames {
         DebugLib.getDebugState().sethook(hook, false, false, false, hook == null ? 0 : count);
     }
 
+    /**
+     * Calls {@code hook} at each new line of Lua code the running thread executes, instead of by
+     * count; the line the innermost Lua frame is on counts as reached already.
+     */
+    public static void lineHook(LuaValue hook) {
+        DebugLib.DebugState state = DebugLib.getDebugState();
+        state.sethook(hook, false, true, false, 0);
+        int level = innermostLuaLevel();
+        try {
+            LAST_LINE.setInt(state, level < 0 ? -1 : currentLine(level));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The line luaj's line hook last reported (private in luaj: its hook fires when a frame's line differs). */
+    private static final java.lang.reflect.Field LAST_LINE = lastLineField();
+
+    private static java.lang.reflect.Field lastLineField() {
+        try {
+            java.lang.reflect.Field line = DebugLib.DebugState.class.getDeclaredField("line");
+            line.setAccessible(true);
+            return line;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("luaj's DebugState has no line field", e);
+        }
+    }
+
     /** Drops every recorded frame. */
     public static void reset() {
         DebugLib.getDebugState().popInfo(0);
