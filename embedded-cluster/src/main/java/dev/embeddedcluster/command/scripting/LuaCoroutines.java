@@ -14,7 +14,9 @@ import org.luaj.vm2.Varargs;
  * the globals luaj's own {@code create} looks up. Lua 5.1 gives a new coroutine its creator's
  * hook; these functions give a coroutine's thread all of it, so that a loop inside a coroutine
  * can be killed and a {@code redis.call} inside one runs as the script's. They also carry an
- * error's value (Redis's error tables) out of a coroutine, where luaj keeps only its text.
+ * error's value (Redis's error tables) out of a coroutine, where luaj keeps only its text. A
+ * coroutine left suspended when the script ends is closed then: its thread would otherwise wait
+ * until luaj finds it orphaned, and unwind while another script has luaj.
  */
 final class LuaCoroutines {
     private LuaCoroutines() {
@@ -43,7 +45,11 @@ final class LuaCoroutines {
             if (LuaThread.isMainThread(LuaThread.getRunning())) {
                 throw new LuaError("attempt to yield across metamethod/C-call boundary", 0);
             }
-            return luajYield.invoke(args);
+            Varargs resumedWith = luajYield.invoke(args);
+            if (((Coroutine) LuaThread.getRunning()).closing) {
+                throw new Closed();
+            }
+            return resumedWith;
         }));
     }
 
@@ -62,17 +68,28 @@ final class LuaCoroutines {
     }
 
     /** A coroutine whose thread runs as the script's, and whose errors keep their value. */
-    private static final class Coroutine extends LuaThread {
+    static final class Coroutine extends LuaThread {
         /** The value of the error the body raised (on the coroutine's thread), until resume reads it. */
         private LuaValue error;
+        /** Set when the script has ended: resumed one last time, the coroutine ends at once. */
+        private boolean closing;
 
         Coroutine(LuaValue function, LuaValue globals, ScriptRunner runner) {
             this(new Body(function, runner), globals);
+            runner.track(this);
         }
 
         private Coroutine(Body body, LuaValue globals) {
             super(body, globals);
             body.coroutine = this;
+        }
+
+        /** Ends a suspended coroutine on its own thread, which then exits. Only with luaj held. */
+        void close() {
+            if (getStatus().equals("suspended")) {
+                closing = true;
+                super.resume(LuaValue.NONE);
+            }
         }
 
         /** A script killed while it ran goes on until its own next safe point, as in Redis. */
@@ -100,6 +117,9 @@ final class LuaCoroutines {
 
         @Override
         public Varargs invoke(Varargs args) {
+            if (coroutine.closing) {
+                throw new Closed();
+            }
             runner.enterCoroutine();
             try {
                 return function.invoke(args);
@@ -112,6 +132,15 @@ final class LuaCoroutines {
             } finally {
                 runner.leaveCoroutine();
             }
+        }
+    }
+
+    /** Unwinds a coroutine being closed: an Error, which neither pcall nor luaj's error handling catch. */
+    private static final class Closed extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Closed() {
+            super("coroutine closed at the end of its script", null, false, false);
         }
     }
 }

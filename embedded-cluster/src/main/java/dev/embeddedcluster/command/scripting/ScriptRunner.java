@@ -46,6 +46,8 @@ final class ScriptRunner {
         return LuaValue.NONE;
     });
     private ScriptRun running;
+    /** The coroutines the script running now created (on its threads, one at a time). */
+    private final java.util.List<LuaCoroutines.Coroutine> coroutines = new java.util.ArrayList<>();
 
     ScriptRunner(Node node) {
         this.node = node;
@@ -72,6 +74,7 @@ final class ScriptRunner {
             LuaThread.setErrorFunc(errorSite);
             return work.get();
         } finally {
+            closeCoroutines();
             LuaThread.setErrorFunc(null);
             LuajCallStack.reset();
             LUAJ.unlock();
@@ -119,6 +122,20 @@ final class ScriptRunner {
         if (mustStop()) {
             errorSite.call(LuaValue.valueOf(Errors.SCRIPT_KILLED));
             throw new ScriptKilled(safePointHook);
+        }
+    }
+
+    /** Remembers a coroutine the script created, to close it when the script ends. */
+    void track(LuaCoroutines.Coroutine coroutine) {
+        coroutines.add(coroutine);
+    }
+
+    private void closeCoroutines() {
+        if (!coroutines.isEmpty()) {
+            for (LuaCoroutines.Coroutine coroutine : coroutines) {
+                coroutine.close();
+            }
+            coroutines.clear();
         }
     }
 

@@ -52,6 +52,37 @@ class ScriptingClusterIT {
         }
     }
 
+    /**
+     * luaj runs each coroutine on a thread of its own: the coroutines a script leaves suspended,
+     * or never starts, are ended with it, on every node, instead of leaving their threads waiting.
+     */
+    @Test
+    void coroutinesLeftSuspendedEndWithTheirScript() throws InterruptedException {
+        String script = "local g = coroutine.wrap(function() coroutine.yield(1) coroutine.yield(2) end) "
+                + "local co = coroutine.create(function() local inner = coroutine.wrap(function() coroutine.yield(3) end) "
+                + "inner() coroutine.yield(4) end) coroutine.resume(co) local never = coroutine.create(function() end) "
+                + "return {g(), redis.call('incr', KEYS[1])}";
+        for (String tag : java.util.List.of("{here}", "{there}")) {
+            ClusterNode node = cluster.masterForKey(tag);
+            try (Jedis jedis = new Jedis(node.host(), node.port())) {
+                for (int i = 1; i <= 20; i++) {
+                    assertThat(jedis.eval(script, 1, tag + "runs")).isEqualTo(java.util.List.of(1L, (long) i));
+                }
+            }
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!coroutineThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(coroutineThreads()).isEmpty();
+    }
+
+    /** The live threads luaj started for coroutines (it names them "Coroutine-n"). */
+    private static java.util.List<String> coroutineThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(name -> name.startsWith("Coroutine-")).toList();
+    }
+
     @Test
     void eachNodeHasItsOwnScriptCache() {
         ClusterNode first = cluster.masterForKey("{here}");
