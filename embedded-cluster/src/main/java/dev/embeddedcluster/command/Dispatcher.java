@@ -82,6 +82,9 @@ public final class Dispatcher {
             worker.runOwned(() -> execute(request, args, worker.busyError()));
             return;
         }
+        if (node.replication().hasReceived()) {
+            node.catchUpWithMaster();
+        }
         execute(request, args, null);
     }
 

@@ -16,7 +16,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A node's side of replication. As a master it turns each write into an entry of an ordered
@@ -45,7 +47,12 @@ public final class Replication {
     private volatile long offset;
     private boolean databaseSelected;
     private ArrayList<byte[][]> pending = new ArrayList<>();
+    /** What the master sent and this replica has yet to apply (see {@link #receive}). */
+    private final ConcurrentLinkedQueue<Runnable> received = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean receivedDrainScheduled = new AtomicBoolean();
     private boolean flushScheduled;
+    /** Whether parts of the stream went to the replicas' queues since they were last woken. */
+    private boolean handedOverSinceWake;
     private ClusterTopology seenTopology;
     private List<Node> replicas = List.of();
     private volatile long appliedOffset;
@@ -167,7 +174,8 @@ public final class Replication {
                     new Snapshot(e.key(), DumpPayload.dump(e.value()), e.expireAtMillis())));
             long snapshotOffset = source.offset();
             String streamId = source.replicationId;
-            replica.runOnLoop(() -> replica.replication().load(snapshot, snapshotOffset, streamId));
+            Replication target = replica.replication();
+            target.receive(() -> target.load(snapshot, snapshotOffset, streamId));
         });
     }
 
@@ -288,9 +296,30 @@ public final class Replication {
         }
     }
 
-    /** Hands what the stream holds to the replicas now rather than at the end of this loop iteration. */
+    /** Hands what the stream holds to the replicas and wakes them, now rather than at the end of this loop turn. */
     public void flush() {
         flushScheduled = false;
+        handOver();
+        if (handedOverSinceWake) {
+            handedOverSinceWake = false;
+            for (Node replica : replicas()) {
+                replica.replication().wake();
+            }
+        }
+    }
+
+    /**
+     * Before replies leave this master: the writes they acknowledge join the replicas' queues,
+     * so that a replica serves none of their clients' next commands without them. The replicas
+     * are woken once per loop turn, by the flush that {@link #append} scheduled. Node thread only.
+     */
+    public void handOverBeforeReplies() {
+        if (!pending.isEmpty()) {
+            handOver();
+        }
+    }
+
+    private void handOver() {
         if (pending.isEmpty()) {
             return;
         }
@@ -298,7 +327,39 @@ public final class Replication {
         pending = new ArrayList<>();
         long endOffset = offset;
         for (Node replica : replicas()) {
-            replica.runOnLoop(() -> replica.replication().apply(batch, endOffset, node));
+            Replication target = replica.replication();
+            target.received.add(() -> target.apply(batch, endOffset, node));
+        }
+        handedOverSinceWake = true;
+    }
+
+    /**
+     * Hands this replica something from its master (a snapshot) and wakes it: applied in the
+     * order received, on this node's thread, before its next client command at the latest.
+     */
+    private void receive(Runnable fromMaster) {
+        received.add(fromMaster);
+        wake();
+    }
+
+    /** Has this replica apply what it received, in a task of its thread (one at a time). */
+    private void wake() {
+        if (receivedDrainScheduled.compareAndSet(false, true)) {
+            node.runOnLoop(this::applyReceived);
+        }
+    }
+
+    /** Whether the master sent something this replica has yet to apply. */
+    public boolean hasReceived() {
+        return !received.isEmpty();
+    }
+
+    /** Applies what the master sent, in order. Node thread only. */
+    public void applyReceived() {
+        receivedDrainScheduled.set(false);
+        Runnable fromMaster;
+        while ((fromMaster = received.poll()) != null) {
+            fromMaster.run();
         }
     }
 

@@ -144,10 +144,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         flush();
     }
 
-    /** Sends what the writer holds and flushes the channel; closes it after if the client is closing. */
+    /**
+     * Sends what the writer holds and flushes the channel; closes it after if the client is
+     * closing. The writes these replies acknowledge go to the replicas first, as a Redis master
+     * sends its stream in the same event loop turn as its replies.
+     */
     private void flush() {
         if (!session.suspended() && session.repliesHeld()) {
             return;
+        }
+        if (!node.worker().handedOff()) {
+            node.replication().handOverBeforeReplies();
         }
         ByteBuf out = writer.take();
         if (out != null) {

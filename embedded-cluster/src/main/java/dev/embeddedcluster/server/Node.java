@@ -243,6 +243,17 @@ public final class Node {
         TopologyReactions.apply(this, before, now);
     }
 
+    /**
+     * Before a client's command, when the master sent something: takes in what this node was
+     * told, in the order it was told (the topology, then its master's stream), so that a read on
+     * a replica sees every write its master has acknowledged, as on a real cluster over loopback.
+     * Node thread only, between commands.
+     */
+    public void catchUpWithMaster() {
+        topologyChanged();
+        replication.applyReceived();
+    }
+
     /** Undoes every CONFIG SET since the node started. Node thread only. */
     public void restoreConfig() {
         dev.embeddedcluster.command.server.ConfigCommands.restore(this, initialConfig);
