@@ -6,6 +6,7 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The coroutine library of a script environment. luaj 2 runs each coroutine on a Java thread of
@@ -92,7 +93,10 @@ final class LuaCoroutines {
             }
         }
 
-        /** A script killed while it ran goes on until its own next safe point, as in Redis. */
+        /**
+         * Resumes it. An error its body raised comes back with its value (luaj keeps only the
+         * text); a kill it caught lets the resumer go on until its own next safe point, as in Redis.
+         */
         @Override
         public Varargs resume(Varargs args) {
             Varargs result = super.resume(args);
@@ -104,7 +108,7 @@ final class LuaCoroutines {
         }
     }
 
-    private static final class Body extends org.luaj.vm2.lib.VarArgFunction {
+    private static final class Body extends VarArgFunction {
         private final LuaValue function;
         private final ScriptRunner runner;
         private Coroutine coroutine;
