@@ -8,6 +8,7 @@ import dev.embeddedcluster.command.connection.ConnectionCommands;
 import dev.embeddedcluster.command.introspection.CommandCommands;
 import dev.embeddedcluster.command.keys.KeyCommands;
 import dev.embeddedcluster.command.server.ServerCommands;
+import dev.embeddedcluster.command.server.StandaloneOnlyCommands;
 import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.geo.GeoCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
@@ -41,6 +42,7 @@ public final class CommandHandlers {
     private CommandHandlers(CommandTable table) {
         ConnectionCommands.register(byName::put);
         ServerCommands.register(byName::put);
+        StandaloneOnlyCommands.register(byName::put);
         StringCommands.register(byName::put);
         BitCommands.register(byName::put);
         HashCommands.register(byName::put);

@@ -13,6 +13,10 @@ public final class Errors {
     public static final String CLUSTERDOWN_UNBOUND = "CLUSTERDOWN Hash slot not served";
     public static final String CLUSTERDOWN_STATE = "CLUSTERDOWN The cluster is down";
     public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
+    public static final String MOVE_IN_CLUSTER = "ERR MOVE is not allowed in cluster mode";
+    public static final String SWAPDB_IN_CLUSTER = "ERR SWAPDB is not allowed in cluster mode";
+    public static final String REPLICAOF_IN_CLUSTER = "ERR REPLICAOF not allowed in cluster mode.";
+    public static final String FAILOVER_IN_CLUSTER = "ERR FAILOVER not allowed in cluster mode. Use CLUSTER FAILOVER command instead.";
     public static final String NOAUTH = "NOAUTH Authentication required.";
     public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
     public static final String NO_SUCH_CLIENT = "ERR No such client";

@@ -25,6 +25,20 @@ class ServerCommandsIT extends ComparisonSupport {
     }
 
     @Test
+    void standaloneOnlyCommandsAreRefusedInClusterMode() {
+        script("SET {k}a 1", "MOVE {k}a 1", "MOVE {k}a x", "MOVE {k}a", "SWAPDB 0 1", "SWAPDB 0", "REPLICAOF no one",
+                "REPLICAOF 127.0.0.1 6380", "REPLICAOF no", "SLAVEOF no one", "FAILOVER", "FAILOVER TO 127.0.0.1 6380",
+                "GET {k}a", "MULTI", "MOVE {k}a 1", "SWAPDB 0 1", "FAILOVER", "EXEC",
+                "COMMAND INFO move swapdb replicaof slaveof failover");
+        same("eval", "return redis.pcall('move', KEYS[1], 1)", "1", "{k}a");
+        same("eval", "return redis.pcall('swapdb', 0, 1)", "0");
+        same("eval", "return redis.pcall('replicaof', 'no', 'one')", "0");
+        script("CONFIG SET requirepass secret", "MOVE {k}a 1", "SWAPDB 0 1", "AUTH secret");
+        same("config", "set", "requirepass", "");
+        script("DEL {k}a");
+    }
+
+    @Test
     void configGetSetAndErrors() {
         script("CONFIG GET maxmemory", "CONFIG GET maxmemory-policy", "CONFIG GET cluster-enabled", "CONFIG GET appendonly",
                 "CONFIG GET save", "CONFIG GET nosuchparam", "CONFIG SET maxmemory 100mb", "CONFIG GET maxmemory",
