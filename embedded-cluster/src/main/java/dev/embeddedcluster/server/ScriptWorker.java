@@ -99,7 +99,7 @@ public final class ScriptWorker {
         coroutineThreads.remove(Thread.currentThread());
     }
 
-    /** At a script's end: the threads of coroutines it left suspended act for nothing any more. */
+    /** At a script's end, once its coroutines have ended: only the worker acts for itself again. */
     public void forgetCoroutines() {
         if (anyCoroutine) {
             coroutineThreads.clear();
