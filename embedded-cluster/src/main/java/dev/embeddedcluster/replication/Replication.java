@@ -299,7 +299,7 @@ public final class Replication {
     /** Hands what the stream holds to the replicas and wakes them, now rather than at the end of this loop turn. */
     public void flush() {
         flushScheduled = false;
-        handOver();
+        handOverBeforeReplies();
         if (handedOverSinceWake) {
             handedOverSinceWake = false;
             for (Node replica : replicas()) {
@@ -314,12 +314,6 @@ public final class Replication {
      * are woken once per loop turn, by the flush that {@link #append} scheduled. Node thread only.
      */
     public void handOverBeforeReplies() {
-        if (!pending.isEmpty()) {
-            handOver();
-        }
-    }
-
-    private void handOver() {
         if (pending.isEmpty()) {
             return;
         }

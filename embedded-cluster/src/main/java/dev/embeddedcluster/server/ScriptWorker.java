@@ -45,9 +45,8 @@ public final class ScriptWorker {
     private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    /** The threads running coroutines of the current script (each leaves when its coroutine ends). */
     private final java.util.Set<Thread> coroutineThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Whether {@link #coroutineThreads} may hold a thread: spares the node's thread a lookup. */
-    private volatile boolean anyCoroutine;
     private volatile Thread thread;
     private volatile boolean stopping;
     /** The job handed to the worker thread and not yet taken. */
@@ -83,7 +82,7 @@ public final class ScriptWorker {
     /** Whether the calling thread is the worker, or runs a coroutine of its script (luaj gives each a thread). */
     public boolean onWorker() {
         Thread current = Thread.currentThread();
-        return current == thread || (anyCoroutine && coroutineThreads.contains(current));
+        return current == thread || coroutineThreads.contains(current);
     }
 
     /**
@@ -92,19 +91,10 @@ public final class ScriptWorker {
      */
     public void enterCoroutine() {
         coroutineThreads.add(Thread.currentThread());
-        anyCoroutine = true;
     }
 
     public void leaveCoroutine() {
         coroutineThreads.remove(Thread.currentThread());
-    }
-
-    /** At a script's end, once its coroutines have ended: only the worker acts for itself again. */
-    public void forgetCoroutines() {
-        if (anyCoroutine) {
-            coroutineThreads.clear();
-            anyCoroutine = false;
-        }
     }
 
     /**

@@ -275,7 +275,6 @@ final class ScriptRunner {
             replyError(reply, LuaValue.valueOf(Errors.SCRIPT_KILLED), run.name());
         } finally {
             running = null;
-            node.worker().forgetCoroutines();
             node.replication().muted(false);
         }
     }
