@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,13 @@ class StandaloneMainIT {
             try (ServerSocket probe = new ServerSocket(0)) {
                 base = Math.min(probe.getLocalPort(), 50000);
             }
-            Process process = launch("--port", Integer.toString(base), "--masters", "2", "--replicas", "1");
+            Path errors = Files.createTempFile("standalone", ".err");
+            Process process = javaCommand("--port", Integer.toString(base), "--masters", "2", "--replicas", "1")
+                    .redirectError(errors.toFile()).start();
             try {
                 List<String> lines = linesUntilReady(process);
-                if (lines.get(lines.size() - 1).startsWith("error:") && attempt < 10) {
+                if (lines.isEmpty() && process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 1
+                        && Files.readString(errors).contains("error:") && attempt < 10) {
                     continue; // a port of the range was taken: try another range
                 }
                 assertThat(lines).hasSize(5);
@@ -59,6 +63,7 @@ class StandaloneMainIT {
                 return;
             } finally {
                 process.destroyForcibly();
+                Files.delete(errors);
             }
         }
     }
@@ -87,6 +92,18 @@ class StandaloneMainIT {
         assertThat(missingValue.exitValue()).isEqualTo(2);
     }
 
+    @Test
+    void aTakenPortExitsWithAMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Process process = javaCommand("--port", Integer.toString(port - 1), "--masters", "1", "--replicas", "1").start();
+            String errors = outputOf(process, process.getErrorStream());
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+            assertThat(errors).contains("error: cannot bind 127.0.0.1:" + port + ": ").contains("Address already in use");
+        }
+    }
+
     /** Standard error is discarded: the test class path holds slf4j, which warns there that it has no binding. */
     private static Process launch(String... args) throws IOException {
         return javaCommand(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -100,7 +117,7 @@ class StandaloneMainIT {
         return new ProcessBuilder(command);
     }
 
-    /** The lines printed up to the ready line (or an error, or the end of the output). */
+    /** The lines printed up to the ready line, or up to the end of the output (errors go to standard error). */
     private static List<String> linesUntilReady(Process process) throws Exception {
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
             List<String> read = new ArrayList<>();
@@ -108,7 +125,7 @@ class StandaloneMainIT {
             try {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     read.add(line);
-                    if (line.startsWith("Cluster ready") || line.startsWith("error:")) {
+                    if (line.startsWith("Cluster ready")) {
                         break;
                     }
                 }
