@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Redis Cluster running inside this JVM: every node a real RESP server on its own port and its
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class EmbeddedRedisCluster implements AutoCloseable {
+    private static final AtomicBoolean COMMANDS_PREPARED = new AtomicBoolean();
+
     private final ClusterShape shape;
     private final String bindAddress;
     private final int basePort;
@@ -79,11 +82,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             throw new IllegalStateException("the cluster was already started");
         }
         started = true;
-        CompletableFuture<?> handlersBuilt = buildCommandHandlersAside();
+        CompletableFuture<?> commandsPrepared = prepareCommandsAside();
         try {
             Transport transport = Transport.best();
             List<Integer> ports = bindServers(transport);
-            handlersBuilt.join();
+            commandsPrepared.join();
             this.initial = initialTopology(ports);
             this.state = new ClusterState(initial, clock.currentTimeMillis());
             ClusterMembers members = new ClusterMembers();
@@ -111,18 +114,18 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     }
 
     /**
-     * In a fresh JVM, the command handlers (hundreds of classes and lambdas) take as long to build
-     * as Netty takes to load and bind: building them on a thread of their own overlaps the two.
-     * Once built they are shared, and this returns a completed future.
+     * In a fresh JVM, reading the command table and registering the handlers of the ping that
+     * attaches the replicas take about as long as Netty's loading and binding: doing them on a
+     * thread of their own overlaps the two. Later starts find them done.
      */
-    private static CompletableFuture<?> buildCommandHandlersAside() {
-        if (CommandHandlers.isBuilt()) {
+    private static CompletableFuture<?> prepareCommandsAside() {
+        if (COMMANDS_PREPARED.getAndSet(true)) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(CommandHandlers::standard, task -> {
-            Thread builder = new Thread(task, "embedded-cluster-command-handlers");
-            builder.setDaemon(true);
-            builder.start();
+        return CompletableFuture.runAsync(() -> CommandHandlers.standard().registerGroup("connection"), task -> {
+            Thread preparer = new Thread(task, "embedded-cluster-commands");
+            preparer.setDaemon(true);
+            preparer.start();
         });
     }
 
@@ -433,7 +436,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         if (replica.isMaster()) {
             throw new IllegalArgumentException(replica + " is a master: fail over one of its replicas");
         }
-        java.util.concurrent.CompletableFuture<Boolean> done = dev.embeddedcluster.cluster.ManualFailover.start(running(replica));
+        CompletableFuture<Boolean> done = dev.embeddedcluster.cluster.ManualFailover.start(running(replica));
         try {
             if (!done.get(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the failover of " + replica + " was given up");
@@ -530,7 +533,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
      * command wait) and returns its result; its exceptions reach the caller.
      */
     <T> T onNode(Node node, java.util.concurrent.Callable<T> task) {
-        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<T> result = new CompletableFuture<>();
         node.execute(() -> {
             try {
                 result.complete(task.call());

@@ -1,5 +1,7 @@
 package dev.embeddedcluster;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +29,7 @@ public final class StandaloneMain {
 
     public static void main(String[] args) throws InterruptedException {
         long startNanos = System.nanoTime();
+        InternalLoggerFactory.setDefaultFactory(new StandaloneLog(System.err));
         EmbeddedRedisCluster.Builder builder;
         try {
             builder = parse(args, System.out);

@@ -26,77 +26,136 @@ import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.replication.ReplicationCommands;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
- * Every command's handler, registered by full name from one table per command group. Stateless
- * handlers, so one instance serves every node of every cluster in the JVM.
+ * Every command's handler, looked up by spec. Stateless handlers, so one instance serves every
+ * node of every cluster in the JVM.
+ *
+ * <p>Handlers are registered a command group ({@link CommandSpec#group()}) at a time, on the first
+ * lookup of a command of that group: building all of them (hundreds of lambdas) would take a fresh
+ * JVM longer than starting the cluster's nodes, and most tests use a few groups. Lookups never
+ * lock once a group is in; registering one takes a lock and publishes a new map.
  */
 public final class CommandHandlers {
-    private static volatile CommandHandlers standard;
+    private static final CommandHandlers STANDARD = new CommandHandlers(CommandTable.standard());
 
-    private final Map<CommandSpec, CommandHandler> bySpec = new IdentityHashMap<>();
-    private final Map<String, CommandHandler> byName = new TreeMap<>();
+    private final CommandTable table;
+    private volatile Registered registered = new Registered(new IdentityHashMap<>(), Set.of());
 
-    private CommandHandlers(CommandTable table) {
-        ConnectionCommands.register(byName::put);
-        ServerCommands.register(byName::put);
-        StandaloneOnlyCommands.register(byName::put);
-        StringCommands.register(byName::put);
-        BitCommands.register(byName::put);
-        HashCommands.register(byName::put);
-        SetCommands.register(byName::put);
-        ListCommands.register(byName::put);
-        SortedSetCommands.register(byName::put);
-        StreamCommands.register(byName::put);
-        GeoCommands.register(byName::put);
-        HyperLogLogCommands.register(byName::put);
-        KeyCommands.register(byName::put);
-        ClusterCommands.register(byName::put);
-        SetSlotCommand.register(byName::put);
-        ManualFailover.register(byName::put);
-        MigrateCommand.register(byName::put);
-        ReplicationCommands.register(byName::put);
-        TransactionCommands.register(byName::put);
-        PubSubCommands.register(byName::put);
-        TrackingCommands.register(byName::put);
-        ScriptingCommands.register(byName::put);
-        FunctionCommands.register(byName::put);
-        CommandCommands.register(byName::put);
-        for (Map.Entry<String, CommandHandler> e : byName.entrySet()) {
-            CommandSpec spec = table.lookupFullName(e.getKey());
-            if (spec == null) {
-                throw new IllegalStateException("handler without a command spec: " + e.getKey());
-            }
-            bySpec.put(spec, e.getValue());
-        }
+    /** What the registered groups put in: handlers by spec, and the groups themselves. */
+    private record Registered(Map<CommandSpec, CommandHandler> bySpec, Set<String> groups) {
+    }
+
+    CommandHandlers(CommandTable table) {
+        this.table = table;
     }
 
     public static CommandHandlers standard() {
-        CommandHandlers h = standard;
-        if (h == null) {
-            synchronized (CommandHandlers.class) {
-                h = standard;
-                if (h == null) {
-                    h = standard = new CommandHandlers(CommandTable.standard());
-                }
-            }
-        }
-        return h;
+        return STANDARD;
     }
 
-    /** Whether {@link #standard()} has been built already (it returns at once then). */
-    public static boolean isBuilt() {
-        return standard != null;
-    }
-
+    /** The spec's handler, or null for a command in the table that we do not implement. */
     public CommandHandler get(CommandSpec spec) {
-        return bySpec.get(spec);
+        Registered now = registered;
+        CommandHandler handler = now.bySpec.get(spec);
+        if (handler != null || now.groups.contains(spec.group())) {
+            return handler;
+        }
+        return register(spec.group()).bySpec.get(spec);
     }
 
     /** Full names ("get", "cluster|nodes") of every command that has a handler. */
-    public java.util.Set<String> names() {
-        return byName.keySet();
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        for (CommandSpec spec : table.all()) {
+            for (CommandSpec command : spec.isContainer() ? spec.subcommands() : List.of(spec)) {
+                if (get(command) != null) {
+                    names.add(command.fullName());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Registers the handlers of a command group now, if they are not in yet. */
+    public void registerGroup(String group) {
+        register(group);
+    }
+
+    private synchronized Registered register(String group) {
+        Registered before = registered;
+        if (before.groups.contains(group)) {
+            return before;
+        }
+        Map<CommandSpec, CommandHandler> bySpec = new IdentityHashMap<>(before.bySpec);
+        BiConsumer<String, CommandHandler> registry = (name, handler) -> {
+            CommandSpec spec = table.lookupFullName(name);
+            if (spec == null) {
+                throw new IllegalStateException("handler without a command spec: " + name);
+            }
+            bySpec.put(spec, handler);
+        };
+        registerHandlersOf(group, registry);
+        Set<String> groups = new TreeSet<>(before.groups);
+        groups.add(group);
+        Registered after = new Registered(bySpec, Set.copyOf(groups));
+        registered = after;
+        return after;
+    }
+
+    /**
+     * Registers every handler of the command group (COMMAND DOCS's "group"). A class may hold
+     * commands of several groups: it is listed under each, and registering it twice is harmless.
+     */
+    private static void registerHandlersOf(String group, BiConsumer<String, CommandHandler> registry) {
+        switch (group) {
+            case "connection" -> {
+                ConnectionCommands.register(registry);
+                ServerCommands.register(registry);
+                TrackingCommands.register(registry);
+            }
+            case "server" -> {
+                ServerCommands.register(registry);
+                StandaloneOnlyCommands.register(registry);
+                KeyCommands.register(registry);
+                ReplicationCommands.register(registry);
+                CommandCommands.register(registry);
+            }
+            case "generic" -> {
+                KeyCommands.register(registry);
+                MigrateCommand.register(registry);
+                StandaloneOnlyCommands.register(registry);
+                ReplicationCommands.register(registry);
+            }
+            case "cluster" -> {
+                ClusterCommands.register(registry);
+                SetSlotCommand.register(registry);
+                ManualFailover.register(registry);
+                ConnectionCommands.register(registry);
+            }
+            case "string" -> StringCommands.register(registry);
+            case "bitmap" -> BitCommands.register(registry);
+            case "hash" -> HashCommands.register(registry);
+            case "set" -> SetCommands.register(registry);
+            case "list" -> ListCommands.register(registry);
+            case "sorted-set" -> SortedSetCommands.register(registry);
+            case "stream" -> StreamCommands.register(registry);
+            case "geo" -> GeoCommands.register(registry);
+            case "hyperloglog" -> HyperLogLogCommands.register(registry);
+            case "transactions" -> TransactionCommands.register(registry);
+            case "pubsub" -> PubSubCommands.register(registry);
+            case "scripting" -> {
+                ScriptingCommands.register(registry);
+                FunctionCommands.register(registry);
+            }
+            default -> {
+                // a group none of whose commands we implement
+            }
+        }
     }
 }
