@@ -56,10 +56,7 @@ public final class ClusterCommands {
         registry.accept("cluster|replicas", ClusterCommands::replicas);
         registry.accept("cluster|slaves", ClusterCommands::replicas);
         registry.accept("cluster|links", ClusterCommands::links);
-        registry.accept("cluster|help", r -> {
-            r.reply().arrayHeader(HELP.size());
-            HELP.forEach(line -> r.reply().simple(line));
-        });
+        registry.accept("cluster|help", r -> r.reply().simpleArray(HELP));
     }
 
     private static void countKeysInSlot(Request r) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -272,7 +273,7 @@ public final class Dispatcher {
     public String executeFromScript(Request request, byte[][] args,
                                     java.util.function.BiFunction<CommandSpec, byte[][], String> admit) {
         CommandSpec spec = table.resolve(args);
-        if (spec == null || (!spec.isContainer() && handlers.get(spec) == null)) {
+        if (spec == null || (!spec.isContainer() && !served(spec))) {
             return Errors.SCRIPT_UNKNOWN_COMMAND;
         }
         int arity = spec.arity();
@@ -411,7 +412,7 @@ public final class Dispatcher {
     /** The spec for a command and its subcommand, or null after replying the error Redis gives. */
     private CommandSpec resolve(byte[][] args, RespWriter reply) {
         CommandSpec spec = table.lookup(args[0]);
-        if (spec == null || (!spec.isContainer() && handlers.get(spec) == null)) {
+        if (spec == null || (!spec.isContainer() && !served(spec))) {
             reply.error(unknownCommand(args));
             return null;
         }
@@ -424,7 +425,7 @@ public final class Dispatcher {
                 return spec;
             }
             CommandSpec sub = spec.subcommand(args[1]);
-            if (sub == null || handlers.get(sub) == null) {
+            if (sub == null || !served(sub)) {
                 reply.error(Errors.sanitize(Errors.unknownSubcommand(text(args[1]), spec.fullName())));
                 return null;
             }
@@ -435,7 +436,20 @@ public final class Dispatcher {
             reply.error(Errors.wrongArity(spec.fullName()));
             return null;
         }
+        if (spec.has(CommandFlag.PROTECTED)) {
+            String command = spec.fullName().split("\\|", 2)[0];
+            reply.error(Errors.protectedCommand(command.toUpperCase(Locale.ROOT), "enable-" + command + "-command"));
+            return null;
+        }
         return spec;
+    }
+
+    /**
+     * Whether the command is one we serve: it has a handler, or it is protected (DEBUG, MODULE
+     * LOAD...), which a Redis 7.0 server knows but refuses in its default configuration.
+     */
+    private boolean served(CommandSpec spec) {
+        return handlers.get(spec) != null || spec.has(CommandFlag.PROTECTED);
     }
 
     private static String unknownCommand(byte[][] args) {

@@ -219,6 +219,16 @@ public final class Errors {
     public static final String FUNCTION_LIST_NO_LIBRARY_NAME = "ERR library name argument was not given";
 
     /** FUNCTION LOAD's unknown option; Redis formats it, so line breaks become spaces. */
+    /**
+     * DEBUG, MODULE LOAD, LOADEX and UNLOAD: protected commands, which a server refuses unless its
+     * configuration file enables them ({@code option}, "no" by default).
+     */
+    public static String protectedCommand(String command, String option) {
+        return "ERR " + command + " command not allowed. If the " + option + " option is set to \"local\", "
+                + "you can run it from a local connection, otherwise you need to set this option "
+                + "in the configuration file, and then restart the server.";
+    }
+
     public static String functionLoadOption(String option) {
         return sanitize("ERR Unknown option given: " + option);
     }

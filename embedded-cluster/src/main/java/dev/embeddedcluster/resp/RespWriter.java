@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Writes semantic replies (maps, sets, doubles, nulls, pushes) into a connection's output buffer.
@@ -84,6 +85,14 @@ public final class RespWriter {
         b.writeByte('+');
         b.writeCharSequence(text, StandardCharsets.UTF_8);
         b.writeShort(CRLF_SHORT);
+    }
+
+    /** An array of simple strings: what the HELP subcommands reply. */
+    public void simpleArray(List<String> lines) {
+        arrayHeader(lines.size());
+        for (String line : lines) {
+            simple(line);
+        }
     }
 
     /** An error reply; the text carries its own prefix ("ERR ...", "MOVED ...", "WRONGTYPE ..."). */

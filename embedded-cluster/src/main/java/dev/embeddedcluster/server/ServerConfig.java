@@ -41,6 +41,9 @@ public final class ServerConfig {
         values.put("notify-keyspace-events", "");
         values.put("busy-reply-threshold", "5000");
         values.put("lua-time-limit", "5000");
+        values.put("enable-debug-command", "no");
+        values.put("enable-module-command", "no");
+        values.put("enable-protected-configs", "no");
     }
 
     public String get(String name) {

@@ -47,17 +47,23 @@ class CommandHandlersTest {
         CommandTable table = CommandTable.standard();
         CommandHandlers handlers = CommandHandlers.standard();
         List<String> specsWithoutHandler = new ArrayList<>();
+        List<String> protectedButScriptable = new ArrayList<>();
         for (CommandSpec spec : table.all()) {
-            if (!spec.isContainer() && handlers.get(spec) == null) {
-                specsWithoutHandler.add(spec.fullName());
-            }
-            for (CommandSpec sub : spec.subcommands()) {
-                if (handlers.get(sub) == null) {
-                    specsWithoutHandler.add(sub.fullName());
+            Collection<CommandSpec> commands = spec.isContainer() ? spec.subcommands() : List.of(spec);
+            for (CommandSpec command : commands) {
+                if (command.has(CommandFlag.PROTECTED)) {
+                    // refused before any handler; a script cannot call it either
+                    assertThat(handlers.get(command)).as("handler of protected %s", command.fullName()).isNull();
+                    if (!command.has(CommandFlag.NOSCRIPT)) {
+                        protectedButScriptable.add(command.fullName());
+                    }
+                } else if (handlers.get(command) == null) {
+                    specsWithoutHandler.add(command.fullName());
                 }
             }
         }
         assertThat(specsWithoutHandler).as("commands in commands.txt that nothing executes").isEmpty();
+        assertThat(protectedButScriptable).as("protected commands a script could reach").isEmpty();
         for (String name : handlers.names()) {
             assertThat(table.lookupFullName(name)).as("spec for handler %s", name).isNotNull();
         }

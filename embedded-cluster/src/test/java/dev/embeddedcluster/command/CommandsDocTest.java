@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandsDocTest {
     private static final Path DOC = Path.of("..", "docs", "COMMANDS.md");
     private static final Path REDIS_COMMANDS = Path.of("..", "tools", "command-table", "redis-commands.txt");
+    private static final String REFUSED_BY_DEFAULT = "refused, as Redis does by default";
     static final String REGENERATE =
             "./mvnw -q -pl embedded-cluster test -Dtest=CommandsDocTest -Dcommands.doc.write=true";
 
@@ -40,7 +41,7 @@ class CommandsDocTest {
     private static String render() throws IOException {
         CommandTable table = CommandTable.standard();
         CommandHandlers handlers = CommandHandlers.standard();
-        Map<String, Map<String, Boolean>> byGroup = new TreeMap<>();
+        Map<String, Map<String, String>> byGroup = new TreeMap<>();
         int served = 0;
         int total = 0;
         for (String line : Files.readAllLines(REDIS_COMMANDS, StandardCharsets.UTF_8)) {
@@ -54,7 +55,9 @@ class CommandsDocTest {
                 continue;
             }
             boolean yes = spec != null && handlers.get(spec) != null;
-            byGroup.computeIfAbsent(fields[1], g -> new TreeMap<>()).put(display(name), yes);
+            boolean refused = spec != null && spec.has(CommandFlag.PROTECTED);
+            byGroup.computeIfAbsent(fields[1], g -> new TreeMap<>())
+                    .put(display(name), yes ? "yes" : refused ? REFUSED_BY_DEFAULT : "not yet");
             total++;
             served += yes ? 1 : 0;
         }
@@ -64,11 +67,13 @@ class CommandsDocTest {
                 .append("answers Redis's own `ERR unknown command` (or unknown subcommand) error; it never pretends.\n\n")
                 .append("Generated from the command table and its handlers; a test fails when this file is out of date.\n")
                 .append("Rewrite it with `").append(REGENERATE).append("`.\n\n")
-                .append("Served: ").append(served).append(" of ").append(total).append(".\n");
-        for (Map.Entry<String, Map<String, Boolean>> group : byGroup.entrySet()) {
+                .append("Served: ").append(served).append(" of ").append(total).append(". DEBUG and MODULE LOAD, LOADEX and UNLOAD\n")
+                .append("are refused with the error a Redis 7.0 server gives in its default configuration\n")
+                .append("(`enable-debug-command no`, `enable-module-command no`).\n");
+        for (Map.Entry<String, Map<String, String>> group : byGroup.entrySet()) {
             doc.append("\n## ").append(group.getKey()).append("\n\n| Command | Served |\n|---|---|\n");
             List<String> rows = new ArrayList<>();
-            group.getValue().forEach((name, yes) -> rows.add("| " + name + " | " + (yes ? "yes" : "not yet") + " |"));
+            group.getValue().forEach((name, status) -> rows.add("| " + name + " | " + status + " |"));
             doc.append(String.join("\n", rows)).append('\n');
         }
         return doc.toString();

@@ -68,6 +68,14 @@ abstract class ComparisonSupport {
         return actual;
     }
 
+    /** The replies of both servers to a command sent on a new connection (not authenticated, if a password is set). */
+    protected String[] repliesOnNewConnections(String... command) {
+        ClusterNode node = cluster.nodes().get(0);
+        try (RespClient newReal = oracle.connect(); RespClient newEmulated = new RespClient(node.host(), node.port())) {
+            return new String[] {newReal.call(command), newEmulated.call(command)};
+        }
+    }
+
     /** The same over RESP3 connections. */
     protected String same3(String... command) {
         String expected = real3.call(command);

@@ -39,6 +39,32 @@ class ServerCommandsIT extends ComparisonSupport {
     }
 
     @Test
+    void protectedCommandsAreRefusedAsByDefault() {
+        script("SET {k}a 1", "DEBUG SLEEP 0", "DEBUG OBJECT {k}a", "DEBUG", "MODULE LOAD /nonexistent.so",
+                "MODULE LOADEX /nonexistent.so", "MODULE UNLOAD x", "MODULE UNLOAD", "MODULE LIST", "MODULE", "MODULE FOO",
+                "MULTI", "DEBUG SLEEP 0", "GET {k}a", "EXEC", "MULTI", "MODULE LIST", "EXEC",
+                "COMMAND INFO debug module|list module|load module|loadex module|unload module|help",
+                "CONFIG GET enable-debug-command", "CONFIG GET enable-module-command", "CONFIG SET enable-debug-command yes", "CONFIG SET enable-module-command local",
+                "DEL {k}a");
+        same("eval", "return redis.pcall('debug', 'sleep', 0)", "0");
+        same("eval", "return redis.pcall('module', 'list')", "0");
+        same("eval", "return redis.pcall('module', 'load', '/x.so')", "0");
+        script("CONFIG SET requirepass secret");
+        try {
+            // refused before authentication is asked for
+            for (String[] command : new String[][] {{"DEBUG", "SLEEP", "0"}, {"MODULE", "UNLOAD", "x"}, {"MODULE", "LIST"}}) {
+                String[] first = repliesOnNewConnections(command);
+                assertThat(first[1]).as(String.join(" ", command)).isEqualTo(first[0]);
+            }
+        } finally {
+            same("CONFIG", "SET", "requirepass", "");
+        }
+        String[] help = replies("MODULE", "HELP");
+        assertThat(help[0]).startsWith("*11\r\n+MODULE <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+LIST\r\n");
+        assertThat(help[1]).startsWith("*11\r\n+MODULE <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+LIST\r\n");
+    }
+
+    @Test
     void configGetSetAndErrors() {
         script("CONFIG GET maxmemory", "CONFIG GET maxmemory-policy", "CONFIG GET cluster-enabled", "CONFIG GET appendonly",
                 "CONFIG GET save", "CONFIG GET nosuchparam", "CONFIG SET maxmemory 100mb", "CONFIG GET maxmemory",

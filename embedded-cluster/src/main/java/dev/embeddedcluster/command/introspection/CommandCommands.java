@@ -25,7 +25,7 @@ import java.util.function.BiConsumer;
  * run to run).
  */
 public final class CommandCommands {
-    private static final String[] HELP = {
+    private static final List<String> HELP = List.of(
         "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "(no subcommand)",
         "    Describes every command this node executes.",
@@ -42,8 +42,7 @@ public final class CommandCommands {
         "GETKEYSANDFLAGS <full-command>",
         "    The keys a full command line would touch, with how it uses each.",
         "HELP",
-        "    This text.",
-    };
+        "    This text.");
 
     private final CommandTable table;
 
@@ -364,11 +363,7 @@ public final class CommandCommands {
     // ------------------------------------------------------------------ HELP
 
     static void help(Request request) {
-        RespWriter out = request.reply();
-        out.arrayHeader(HELP.length);
-        for (String line : HELP) {
-            out.simple(line);
-        }
+        request.reply().simpleArray(HELP);
     }
 
 }

@@ -49,10 +49,7 @@ final class ObjectCommand {
         });
         registry.accept("object|idletime", ObjectCommand::idletime);
         registry.accept("object|freq", ObjectCommand::freq);
-        registry.accept("object|help", r -> {
-            r.reply().arrayHeader(HELP.size());
-            HELP.forEach(r.reply()::simple);
-        });
+        registry.accept("object|help", r -> r.reply().simpleArray(HELP));
     }
 
     private static boolean lfu(Request r) {

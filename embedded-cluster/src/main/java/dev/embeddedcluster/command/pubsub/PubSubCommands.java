@@ -48,10 +48,7 @@ public final class PubSubCommands {
         registry.accept("pubsub|numsub", r -> numberOfSubscribers(r, false));
         registry.accept("pubsub|shardnumsub", r -> numberOfSubscribers(r, true));
         registry.accept("pubsub|numpat", r -> r.reply().integer(r.node().subscriptions().patternCount()));
-        registry.accept("pubsub|help", r -> {
-            r.reply().arrayHeader(HELP.size());
-            HELP.forEach(r.reply()::simple);
-        });
+        registry.accept("pubsub|help", r -> r.reply().simpleArray(HELP));
     }
 
     private static void subscribe(Request r, Kind kind) {

@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
  * subcommands that change them are replicated as they were sent.
  */
 public final class FunctionCommands {
-    private static final String[] HELP = {
+    private static final List<String> HELP = List.of(
         "FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "LOAD [REPLACE] <FUNCTION CODE>",
         "    Create a new library with the given library name and code.",
@@ -56,8 +56,7 @@ public final class FunctionCommands {
         "      libraries with the new libraries (notice that even on this option there is a chance of failure",
         "      in case of functions name collision with another library).",
         "HELP",
-        "    Prints this help.",
-    };
+        "    Prints this help.");
 
     private FunctionCommands() {
     }
@@ -253,10 +252,7 @@ public final class FunctionCommands {
     }
 
     private static void help(Request r) {
-        r.reply().arrayHeader(HELP.length);
-        for (String line : HELP) {
-            r.reply().simple(line);
-        }
+        r.reply().simpleArray(HELP);
     }
 
     /** An error whose text carries a client's bytes, one char per byte. */

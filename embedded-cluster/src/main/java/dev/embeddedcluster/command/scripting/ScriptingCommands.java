@@ -4,11 +4,12 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (eval.c); each node keeps its own script cache. */
 public final class ScriptingCommands {
-    private static final String[] HELP = {
+    private static final List<String> HELP = List.of(
         "SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "DEBUG (YES|SYNC|NO)",
         "    Set the debug mode for subsequent scripts executed.",
@@ -25,8 +26,7 @@ public final class ScriptingCommands {
         "LOAD <script>",
         "    Load a script into the scripts cache without executing it.",
         "HELP",
-        "    Prints this help.",
-    };
+        "    Prints this help.");
 
     private ScriptingCommands() {
     }
@@ -68,9 +68,6 @@ public final class ScriptingCommands {
     }
 
     private static void help(Request r) {
-        r.reply().arrayHeader(HELP.length);
-        for (String line : HELP) {
-            r.reply().simple(line);
-        }
+        r.reply().simpleArray(HELP);
     }
 }

@@ -52,10 +52,7 @@ final class ClientCommands {
         registry.accept("client|no-evict", r -> onOff(r, on -> r.client().noEvict(on)));
         registry.accept("client|no-touch", r -> onOff(r, on -> r.client().noTouch(on)));
         registry.accept("client|setinfo", ClientCommands::setInfo);
-        registry.accept("client|help", r -> {
-            r.reply().arrayHeader(HELP.size());
-            HELP.forEach(r.reply()::simple);
-        });
+        registry.accept("client|help", r -> r.reply().simpleArray(HELP));
     }
 
     private static void setName(Request r) {

@@ -20,7 +20,8 @@ import java.util.function.BiConsumer;
 
 /** CONFIG GET, SET, RESETSTAT and HELP over the node's {@link ServerConfig}. */
 public final class ConfigCommands {
-    private static final Set<String> IMMUTABLE = Set.of("port", "bind", "cluster-enabled", "databases", "cluster-config-file");
+    private static final Set<String> IMMUTABLE = Set.of("port", "bind", "cluster-enabled", "databases", "cluster-config-file",
+            "enable-debug-command", "enable-module-command", "enable-protected-configs");
     private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
     private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period",
             "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit");
@@ -52,10 +53,7 @@ public final class ConfigCommands {
             r.node().stats().reset();
             r.reply().ok();
         });
-        registry.accept("config|help", r -> {
-            r.reply().arrayHeader(HELP.size());
-            HELP.forEach(r.reply()::simple);
-        });
+        registry.accept("config|help", r -> r.reply().simpleArray(HELP));
     }
 
     private static void get(Request r) {

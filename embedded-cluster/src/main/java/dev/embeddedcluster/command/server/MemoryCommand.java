@@ -25,10 +25,7 @@ final class MemoryCommand {
 
     static void register(BiConsumer<String, CommandHandler> registry) {
         registry.accept("memory|usage", MemoryCommand::usage);
-        registry.accept("memory|help", r -> {
-            r.reply().arrayHeader(HELP.size());
-            HELP.forEach(r.reply()::simple);
-        });
+        registry.accept("memory|help", r -> r.reply().simpleArray(HELP));
     }
 
     private static void usage(Request r) {

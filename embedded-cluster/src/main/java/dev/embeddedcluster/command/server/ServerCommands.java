@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Server commands: DBSIZE, FLUSHALL, FLUSHDB, TIME, LASTSAVE, INFO, and the CONFIG and CLIENT groups. */
+/** Server commands: DBSIZE, FLUSHALL, FLUSHDB, TIME, LASTSAVE, INFO, and the CONFIG, CLIENT and MODULE groups. */
 public final class ServerCommands {
     private ServerCommands() {
     }
@@ -27,6 +27,7 @@ public final class ServerCommands {
         ConfigCommands.register(registry);
         MemoryCommand.register(registry);
         ClientCommands.register(registry);
+        ModuleCommand.register(registry);
     }
 
     private static void flush(Request r) {

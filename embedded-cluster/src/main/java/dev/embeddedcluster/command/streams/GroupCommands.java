@@ -43,10 +43,7 @@ final class GroupCommands {
         for (String sub : List.of("create", "setid", "destroy", "createconsumer", "delconsumer")) {
             registry.accept("xgroup|" + sub, r -> group(r, sub));
         }
-        registry.accept("xgroup|help", r -> {
-            r.reply().arrayHeader(XGROUP_HELP.size());
-            XGROUP_HELP.forEach(r.reply()::simple);
-        });
+        registry.accept("xgroup|help", r -> r.reply().simpleArray(XGROUP_HELP));
         registry.accept("xack", GroupCommands::acknowledge);
         registry.accept("xpending", GroupCommands::pending);
         registry.accept("xclaim", GroupCommands::claim);

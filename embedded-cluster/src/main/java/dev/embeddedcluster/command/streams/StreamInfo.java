@@ -36,10 +36,7 @@ final class StreamInfo {
         registry.accept("xinfo|stream", r -> withStream(r, StreamInfo::stream));
         registry.accept("xinfo|groups", r -> withStream(r, StreamInfo::groups));
         registry.accept("xinfo|consumers", r -> withStream(r, StreamInfo::consumers));
-        registry.accept("xinfo|help", r -> {
-            r.reply().arrayHeader(HELP.size());
-            HELP.forEach(r.reply()::simple);
-        });
+        registry.accept("xinfo|help", r -> r.reply().simpleArray(HELP));
     }
 
     private static void withStream(Request r, BiConsumer<Request, StreamValue> action) {
