@@ -234,6 +234,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         for (Future<?> termination : terminations) {
             termination.awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        nodes.forEach(Node::releaseScripting);
     }
 
     private void requireStarted() {

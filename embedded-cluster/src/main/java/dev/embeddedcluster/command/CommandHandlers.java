@@ -42,6 +42,7 @@ import java.util.function.BiConsumer;
  * lock once a group is in; registering one takes a lock and publishes a new map.
  */
 public final class CommandHandlers {
+    private static final CommandHandler IN_NODE_ENGINE = r -> r.node().scripting().execute(r);
     private static final CommandHandlers STANDARD = new CommandHandlers(CommandTable.standard());
 
     private final CommandTable table;
@@ -150,8 +151,11 @@ public final class CommandHandlers {
             case "transactions" -> TransactionCommands.register(registry);
             case "pubsub" -> PubSubCommands.register(registry);
             case "scripting" -> {
-                ScriptingCommands.register(registry);
-                FunctionCommands.register(registry);
+                // They run in the node's own Lua engine (Scripting), whose copy of the scripting
+                // package holds the handlers: here each name they register is bound to that engine.
+                BiConsumer<String, CommandHandler> toEngine = (name, inThisLoader) -> registry.accept(name, IN_NODE_ENGINE);
+                ScriptingCommands.register(toEngine);
+                FunctionCommands.register(toEngine);
             }
             default -> {
                 // a group none of whose commands we implement

@@ -59,7 +59,8 @@ public final class Node {
     private java.util.Map<String, String> initialConfig;
     /** The topology this node last reacted to (roles, slots, blocked clients, shard channels). */
     private ClusterTopology applied;
-    private dev.embeddedcluster.command.scripting.LuaScripting scripting;
+    /** The node's Lua engine and scripting in it, leased on the first script, given back when the node stops. */
+    private volatile LuaEngines.Lease lua;
 
     public Node(String id, String host, int port, EventLoop loop, ClusterClock clock, ClusterState cluster,
                 ClusterMembers members) {
@@ -133,7 +134,7 @@ public final class Node {
      */
     public boolean stopRunningScript() {
         boolean[] stopped = new boolean[1];
-        worker.runOwned(() -> stopped[0] = scripting != null && scripting.stopRunningScript());
+        worker.runOwned(() -> stopped[0] = lua != null && lua.scripting().stopRunningScript());
         return stopped[0];
     }
 
@@ -359,12 +360,27 @@ public final class Node {
         return replication;
     }
 
-    /** The node's Lua script cache and environment, made on its first use. Node thread only. */
-    public dev.embeddedcluster.command.scripting.LuaScripting scripting() {
-        if (scripting == null) {
-            scripting = new dev.embeddedcluster.command.scripting.LuaScripting(this);
+    /**
+     * Once the node's loop has terminated: stops the script worker (a script running ends at its
+     * next safe point) and gives the node's Lua engine back for another node to use.
+     */
+    public void releaseScripting() {
+        worker.stop();
+        LuaEngines.Lease lease = lua;
+        if (lease != null) {
+            lua = null;
+            LuaEngines.release(lease);
         }
-        return scripting;
+    }
+
+    /** The node's Lua script cache and environment, in an engine leased on first use. Node thread only. */
+    public Scripting scripting() {
+        LuaEngines.Lease lease = lua;
+        if (lease == null) {
+            lease = LuaEngines.lease(this);
+            lua = lease;
+        }
+        return lease.scripting();
     }
 
     /** The run id INFO shows: random per node start. */

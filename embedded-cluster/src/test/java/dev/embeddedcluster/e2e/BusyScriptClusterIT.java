@@ -3,6 +3,7 @@ package dev.embeddedcluster.e2e;
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.server.LuaEngines;
 import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -144,27 +145,48 @@ class BusyScriptClusterIT {
     }
 
     @Test
-    void aScriptOfAnotherNodeWaitsForItsTurnWithItsNodeBusyNotFrozen() {
+    void scriptsOfOtherNodesAndOfAnotherClusterRunWhileANodeIsBusy() {
         ClusterNode second = cluster.masters().get(1);
         String secondKey = keyOn(second, "turn");
-        try (RespClient caller = connect(busyMaster); RespClient other = connect(busyMaster);
-             RespClient secondCaller = connect(second); RespClient secondOther = connect(second)) {
+        try (EmbeddedRedisCluster another = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).build().start();
+             RespClient caller = connect(busyMaster); RespClient other = connect(busyMaster); RespClient secondCaller = connect(second);
+             RespClient elsewhere = connect(another.masters().get(0)); RespClient elsewhereOther = connect(another.masters().get(0))) {
             busyAfter100ms(other);
-            busyAfter100ms(secondOther);
+            busyAfter100ms(elsewhereOther);
             caller.send("EVAL", SPIN, "1", key);
             awaitBusy(other);
-            // The Lua engine is the JVM's one: the second node's script waits for it, its node busy meanwhile.
-            secondCaller.send("EVAL", "return redis.call('INCR', KEYS[1])", "1", secondKey);
-            awaitBusy(secondOther);
-            assertThat(secondOther.call("GET", secondKey)).isEqualTo(BUSY_EVAL);
-            try (RespClient third = connect(cluster.masters().get(2))) {
-                String thirdKey = keyOn(cluster.masters().get(2), "free");
-                assertThat(third.call("SET", thirdKey, "1")).isEqualTo("+OK\r\n");
-            }
+            // Each node has a Lua engine of its own, as each Redis node has its own interpreter.
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+                assertThat(secondCaller.call("EVAL", "return redis.call('INCR', KEYS[1])", "1", secondKey)).isEqualTo(":1\r\n");
+                assertThat(secondCaller.call("PING")).isEqualTo("+PONG\r\n");
+                assertThat(elsewhere.call("EVAL", "return 'elsewhere'", "0")).isEqualTo("$9\r\nelsewhere\r\n");
+            });
+            elsewhere.send("EVAL", SPIN, "0");
+            awaitBusy(elsewhereOther);
+            assertThat(elsewhereOther.call("SCRIPT", "KILL")).isEqualTo("+OK\r\n");
+            assertThat(elsewhere.readReply()).startsWith("-ERR Script killed by user");
+            assertThat(other.call("GET", key)).isEqualTo(BUSY_EVAL);
             assertThat(other.call("SCRIPT", "KILL")).isEqualTo("+OK\r\n");
             assertThat(caller.readReply()).startsWith("-ERR Script killed by user");
-            assertThat(secondCaller.readReply()).isEqualTo(":1\r\n");
-            assertThat(secondOther.call("GET", secondKey)).isEqualTo("$1\r\n1\r\n");
+        }
+    }
+
+    @Test
+    void aClosedClustersLuaEnginesServeTheNextCluster() {
+        runAScriptOnAFreshClusterAndCloseIt();
+        int loaded = LuaEngines.created();
+        runAScriptOnAFreshClusterAndCloseIt();
+        runAScriptOnAFreshClusterAndCloseIt();
+        assertThat(LuaEngines.created()).isEqualTo(loaded);
+    }
+
+    private static void runAScriptOnAFreshClusterAndCloseIt() {
+        try (EmbeddedRedisCluster fresh = EmbeddedRedisCluster.builder().masters(2).replicasPerMaster(0).build().start()) {
+            for (ClusterNode master : fresh.masters()) {
+                try (RespClient client = connect(master)) {
+                    assertThat(client.call("EVAL", "return 1", "0")).isEqualTo(":1\r\n");
+                }
+            }
         }
     }
 

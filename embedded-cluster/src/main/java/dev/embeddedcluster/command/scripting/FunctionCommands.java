@@ -62,8 +62,8 @@ public final class FunctionCommands {
     }
 
     public static void register(BiConsumer<String, CommandHandler> registry) {
-        registry.accept("fcall", r -> r.node().scripting().fcall(r, false));
-        registry.accept("fcall_ro", r -> r.node().scripting().fcall(r, true));
+        registry.accept("fcall", r -> LuaScripting.of(r).fcall(r, false));
+        registry.accept("fcall_ro", r -> LuaScripting.of(r).fcall(r, true));
         registry.accept("function|load", FunctionCommands::load);
         registry.accept("function|delete", FunctionCommands::delete);
         registry.accept("function|flush", FunctionCommands::flush);
@@ -72,12 +72,12 @@ public final class FunctionCommands {
         registry.accept("function|restore", FunctionCommands::restore);
         registry.accept("function|stats", FunctionCommands::stats);
         // Runs at a busy script's safe point, or when none runs.
-        registry.accept("function|kill", r -> r.node().scripting().kill(r.reply(), false));
+        registry.accept("function|kill", r -> LuaScripting.of(r).kill(r.reply(), false));
         registry.accept("function|help", FunctionCommands::help);
     }
 
     private static FunctionLibraries libraries(Request r) {
-        return r.node().scripting().functions();
+        return LuaScripting.of(r).functions();
     }
 
     private static void load(Request r) {
@@ -216,7 +216,7 @@ public final class FunctionCommands {
      * while an EVAL script runs, as in Redis.
      */
     private static void stats(Request r) {
-        LuaScripting scripting = r.node().scripting();
+        LuaScripting scripting = LuaScripting.of(r);
         RespWriter reply = r.reply();
         if (scripting.evalRunning()) {
             reply.error(Errors.BUSY_SCRIPT);

@@ -1,10 +1,12 @@
 package dev.embeddedcluster.command.scripting;
 
+import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.server.Scripting;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 
@@ -19,7 +21,10 @@ import java.util.Map;
  * libraries (functions.c), run by an engine of their own. Scripts run on the node's script worker,
  * which has the node meanwhile, so nothing interleaves with them. Created on a node's first script.
  */
-public final class LuaScripting {
+public final class LuaScripting implements Scripting {
+    /** The scripting and function commands' handlers, as this engine's copy of them. */
+    private static final Map<String, CommandHandler> HANDLERS = handlers();
+
     private final Node node;
     /** Redis has one generator for math.random, shared by EVAL and functions. */
     private final Lrand48 random = new Lrand48();
@@ -34,6 +39,23 @@ public final class LuaScripting {
         this.node = node;
         this.runner = new ScriptRunner(node);
         this.redisApi = new RedisApi(node, runner::running);
+    }
+
+    private static Map<String, CommandHandler> handlers() {
+        Map<String, CommandHandler> handlers = new HashMap<>();
+        ScriptingCommands.register(handlers::put);
+        FunctionCommands.register(handlers::put);
+        return handlers;
+    }
+
+    /** The node's scripting, as this engine's class (the node knows it by its interface only). */
+    static LuaScripting of(Request r) {
+        return (LuaScripting) r.node().scripting();
+    }
+
+    @Override
+    public void execute(Request request) {
+        HANDLERS.get(request.spec().fullName()).execute(request);
     }
 
     private ReadOnlyTable globals() {
@@ -52,7 +74,7 @@ public final class LuaScripting {
         return functions;
     }
 
-    /** Stops the script or function running now, even one that wrote; whether one was running. */
+    @Override
     public boolean stopRunningScript() {
         return runner.stopAny();
     }
@@ -63,6 +85,7 @@ public final class LuaScripting {
      * allow-oom or no-writes. A script without a shebang, or not found, is checked command by
      * command as it runs instead.
      */
+    @Override
     public boolean declaresOomDenied(byte[][] args, boolean bySha) {
         String sha = bySha ? new String(args[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
                 : RedisApi.sha1hex(args[1]);
@@ -72,6 +95,7 @@ public final class LuaScripting {
     }
 
     /** The same for FCALL and FCALL_RO: a function's flags always count as declared. */
+    @Override
     public boolean functionOomDenied(byte[][] args) {
         LibraryFunction function = functions().function(new String(args[1], StandardCharsets.ISO_8859_1));
         return function != null && oomDenied(function.flags());

@@ -22,17 +22,18 @@ import java.util.function.Supplier;
 
 /**
  * What EVAL and FCALL share when they run Lua (script.c and script_lua.c): the checks a script's
- * declared flags call for before it runs, the run under the JVM-wide luaj lock, the safe points
+ * declared flags call for before it runs, the run under the engine's luaj lock, the safe points
  * of a long run (where the node serves other clients and SCRIPT KILL or FUNCTION KILL stops it),
  * and the reply of the script's result or of its error. One per node; at most one script runs
  * at a time, on the node's script worker.
  */
 final class ScriptRunner {
     /**
-     * luaj 2 keeps its call stack and debug state in static fields, shared by every thread of the
-     * JVM; scripts of different nodes therefore take turns. A script's worker waits for its turn
-     * (serving its node's clients meanwhile), so a script stuck on one node makes a script of
-     * another node wait, and that node busy, but never stalls the other node's thread.
+     * luaj 2 keeps its call stack and debug state in static fields. Each node runs its own copy of
+     * luaj and of this class ({@link dev.embeddedcluster.server.LuaEngines}), so this lock is the
+     * engine's: it keeps apart the node's script worker and the node's own thread (a replica
+     * loading a library from its master's stream), and a script still ending on a stopped node
+     * and the next node to lease the engine.
      */
     private static final ReentrantLock LUAJ = new ReentrantLock();
     /** How often a script reaches a safe point, in Lua instructions (Redis's hook runs as often). */
@@ -82,9 +83,9 @@ final class ScriptRunner {
     }
 
     /**
-     * Takes luaj. The script worker serves its node's clients while another node's script has
-     * it, and gives up when its own script is killed meanwhile; another thread (a replica loading
-     * a library from its master's stream) simply waits.
+     * Takes luaj. The script worker serves its node's clients while another thread has it, and
+     * gives up when its own script is killed meanwhile; another thread (a replica loading a
+     * library from its master's stream) simply waits.
      */
     private void lockLuaj() {
         ScriptWorker worker = node.worker();

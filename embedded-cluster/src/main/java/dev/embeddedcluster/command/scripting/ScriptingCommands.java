@@ -32,20 +32,20 @@ public final class ScriptingCommands {
     }
 
     public static void register(BiConsumer<String, CommandHandler> registry) {
-        registry.accept("eval", r -> r.node().scripting().eval(r, false, false));
-        registry.accept("evalsha", r -> r.node().scripting().eval(r, true, false));
-        registry.accept("eval_ro", r -> r.node().scripting().eval(r, false, true));
-        registry.accept("evalsha_ro", r -> r.node().scripting().eval(r, true, true));
+        registry.accept("eval", r -> LuaScripting.of(r).eval(r, false, false));
+        registry.accept("evalsha", r -> LuaScripting.of(r).eval(r, true, false));
+        registry.accept("eval_ro", r -> LuaScripting.of(r).eval(r, false, true));
+        registry.accept("evalsha_ro", r -> LuaScripting.of(r).eval(r, true, true));
         registry.accept("script|load", ScriptingCommands::load);
         registry.accept("script|exists", ScriptingCommands::exists);
         registry.accept("script|flush", ScriptingCommands::flush);
         // Runs at a busy script's safe point, or when none runs.
-        registry.accept("script|kill", r -> r.node().scripting().kill(r.reply(), true));
+        registry.accept("script|kill", r -> LuaScripting.of(r).kill(r.reply(), true));
         registry.accept("script|help", ScriptingCommands::help);
     }
 
     private static void load(Request r) {
-        String sha = r.node().scripting().load(r.arg(2), r.reply());
+        String sha = LuaScripting.of(r).load(r.arg(2), r.reply());
         if (sha != null) {
             r.reply().bulk(sha);
         }
@@ -54,7 +54,7 @@ public final class ScriptingCommands {
     private static void exists(Request r) {
         r.reply().arrayHeader(r.argc() - 2);
         for (int i = 2; i < r.argc(); i++) {
-            r.reply().integer(r.node().scripting().exists(r.arg(i)) ? 1 : 0);
+            r.reply().integer(LuaScripting.of(r).exists(r.arg(i)) ? 1 : 0);
         }
     }
 
@@ -63,7 +63,7 @@ public final class ScriptingCommands {
             r.reply().error(Errors.SCRIPT_FLUSH_MODE);
             return;
         }
-        r.node().scripting().flush();
+        LuaScripting.of(r).flush();
         r.reply().ok();
     }
 

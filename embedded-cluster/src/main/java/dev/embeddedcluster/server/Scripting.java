@@ -1,0 +1,22 @@
+package dev.embeddedcluster.server;
+
+import dev.embeddedcluster.command.Request;
+
+/**
+ * A node's Lua: its script cache, function libraries and running script. Implemented in the
+ * scripting package, which each node loads in a Lua engine of its own ({@link LuaEngines}); the
+ * rest of the server reaches it only through this interface.
+ */
+public interface Scripting {
+    /** Runs a scripting or function command (EVAL, SCRIPT ..., FCALL, FUNCTION ...). */
+    void execute(Request request);
+
+    /** Stops the script or function running now, even one that wrote; whether one was running. */
+    boolean stopRunningScript();
+
+    /** Whether EVAL or EVALSHA (or their _RO forms) is refused over maxmemory before it runs. */
+    boolean declaresOomDenied(byte[][] args, boolean bySha);
+
+    /** The same for FCALL and FCALL_RO. */
+    boolean functionOomDenied(byte[][] args);
+}
