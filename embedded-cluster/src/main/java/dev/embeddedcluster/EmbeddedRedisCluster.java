@@ -114,9 +114,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     }
 
     /**
-     * In a fresh JVM, reading the command table and registering the handlers of the ping that
-     * attaches the replicas take about as long as Netty's loading and binding: doing them on a
-     * thread of their own overlaps the two. Later starts find them done.
+     * Reads the command table and registers the handlers of the ping that attaches the replicas
+     * on a thread of its own: in a fresh JVM that work need not wait for Netty's loading and
+     * binding, which take most of the start. Later starts find it done.
      */
     private static CompletableFuture<?> prepareCommandsAside() {
         if (COMMANDS_PREPARED.getAndSet(true)) {

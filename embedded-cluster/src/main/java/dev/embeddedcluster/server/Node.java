@@ -134,7 +134,10 @@ public final class Node {
      */
     public boolean stopRunningScript() {
         boolean[] stopped = new boolean[1];
-        worker.runOwned(() -> stopped[0] = lua != null && lua.scripting().stopRunningScript());
+        worker.runOwned(() -> {
+            LuaEngines.Lease lease = lua;
+            stopped[0] = lease != null && lease.scripting().stopRunningScript();
+        });
         return stopped[0];
     }
 
