@@ -155,8 +155,10 @@ class BusyScriptClusterIT {
             busyAfter100ms(elsewhereOther);
             caller.send("EVAL", SPIN, "1", key);
             awaitBusy(other);
-            // Each node has a Lua engine of its own, as each Redis node has its own interpreter.
-            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            // Each node has a Lua engine of its own, as each Redis node has its own interpreter: these
+            // answer while the spinning script runs on (it ends only when killed below). The bound
+            // leaves room for loading two engines on a loaded machine.
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                 assertThat(secondCaller.call("EVAL", "return redis.call('INCR', KEYS[1])", "1", secondKey)).isEqualTo(":1\r\n");
                 assertThat(secondCaller.call("PING")).isEqualTo("+PONG\r\n");
                 assertThat(elsewhere.call("EVAL", "return 'elsewhere'", "0")).isEqualTo("$9\r\nelsewhere\r\n");
