@@ -8,6 +8,7 @@ import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.server.NodeTasks;
 import dev.embeddedcluster.server.RandomIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -16,9 +17,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A node's side of replication. As a master it turns each write into an entry of an ordered
@@ -47,9 +46,11 @@ public final class Replication {
     private volatile long offset;
     private boolean databaseSelected;
     private ArrayList<byte[][]> pending = new ArrayList<>();
-    /** What the master sent and this replica has yet to apply (see {@link #receive}). */
-    private final ConcurrentLinkedQueue<Runnable> received = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean receivedDrainScheduled = new AtomicBoolean();
+    /**
+     * What the master sent (stream batches, a snapshot) and this replica has yet to apply: applied
+     * in the order received, on this node's thread, before its next client command at the latest.
+     */
+    private final NodeTasks received;
     private boolean flushScheduled;
     /** Whether parts of the stream went to the replicas' queues since they were last woken. */
     private boolean handedOverSinceWake;
@@ -67,6 +68,7 @@ public final class Replication {
 
     public Replication(Node node) {
         this.node = node;
+        this.received = new NodeTasks(node::runOnLoop);
         ClientSession link = new ClientSession(-1, null, node.clock().currentTimeMillis(), true);
         this.streamApplier = new Request(node, link, new RespWriter(UnpooledByteBufAllocator.DEFAULT));
         this.lastMasterIoMillis = node.clock().currentTimeMillis();
@@ -175,7 +177,7 @@ public final class Replication {
             long snapshotOffset = source.offset();
             String streamId = source.replicationId;
             Replication target = replica.replication();
-            target.receive(() -> target.load(snapshot, snapshotOffset, streamId));
+            target.received.add(() -> target.load(snapshot, snapshotOffset, streamId));
         });
     }
 
@@ -303,7 +305,7 @@ public final class Replication {
         if (handedOverSinceWake) {
             handedOverSinceWake = false;
             for (Node replica : replicas()) {
-                replica.replication().wake();
+                replica.replication().received.scheduleDrain();
             }
         }
     }
@@ -322,26 +324,11 @@ public final class Replication {
         long endOffset = offset;
         for (Node replica : replicas()) {
             Replication target = replica.replication();
-            target.received.add(() -> target.apply(batch, endOffset, node));
+            target.received.addWithoutDrain(() -> target.apply(batch, endOffset, node));
         }
         handedOverSinceWake = true;
     }
 
-    /**
-     * Hands this replica something from its master (a snapshot) and wakes it: applied in the
-     * order received, on this node's thread, before its next client command at the latest.
-     */
-    private void receive(Runnable fromMaster) {
-        received.add(fromMaster);
-        wake();
-    }
-
-    /** Has this replica apply what it received, in a task of its thread (one at a time). */
-    private void wake() {
-        if (receivedDrainScheduled.compareAndSet(false, true)) {
-            node.runOnLoop(this::applyReceived);
-        }
-    }
 
     /** Whether the master sent something this replica has yet to apply. */
     public boolean hasReceived() {
@@ -350,11 +337,7 @@ public final class Replication {
 
     /** Applies what the master sent, in order. Node thread only. */
     public void applyReceived() {
-        receivedDrainScheduled.set(false);
-        Runnable fromMaster;
-        while ((fromMaster = received.poll()) != null) {
-            fromMaster.run();
-        }
+        received.drain();
     }
 
     private void apply(List<byte[][]> batch, long endOffset, Node master) {

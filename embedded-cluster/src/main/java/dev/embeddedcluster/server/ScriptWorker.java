@@ -3,11 +3,9 @@ package dev.embeddedcluster.server;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,8 +40,7 @@ public final class ScriptWorker {
 
     private final Node node;
     private final Object lock = new Object();
-    private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final NodeTasks posted;
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     /** The threads running coroutines of the current script (each leaves when its coroutine ends). */
     private final java.util.Set<Thread> coroutineThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -66,6 +63,13 @@ public final class ScriptWorker {
 
     ScriptWorker(Node node) {
         this.node = node;
+        this.posted = new NodeTasks(drain -> {
+            try {
+                node.loop().execute(drain);
+            } catch (RejectedExecutionException closing) {
+                // the node has shut down
+            }
+        });
     }
 
     /** Whether the node is handed to the worker now. Node thread only; the dispatcher's one extra read. */
@@ -219,22 +223,11 @@ public final class ScriptWorker {
      */
     public void post(Runnable task) {
         posted.add(task);
-        if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                node.loop().execute(this::drainPosted);
-            } catch (RejectedExecutionException closing) {
-                // the node has shut down
-            }
-        }
     }
 
     /** Runs the posted tasks. Node thread only. */
     public void drainPosted() {
-        drainScheduled.set(false);
-        Runnable task;
-        while ((task = posted.poll()) != null) {
-            task.run();
-        }
+        posted.drain();
     }
 
     private void runDeferred() {
