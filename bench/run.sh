@@ -11,8 +11,8 @@
 # quarter seconds, so a run must last about 20 s for that rounding to stay near 1%.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=$(ls embedded-cluster/target/embedded-cluster-*-standalone.jar 2>/dev/null | head -1 || true)
-[ -n "$jar" ] || { echo "no standalone jar: run ./mvnw -q -DskipTests package first"; exit 1; }
+jar=$(ls embedded-cluster/target/embedded-cluster-*.jar 2>/dev/null | grep -vE -- "-(sources|javadoc)\.jar$" | head -1 || true)
+[ -n "$jar" ] || { echo "no embedded-cluster jar: run ./mvnw -q -DskipTests package first"; exit 1; }
 for tool in redis-server redis-cli redis-benchmark; do
   command -v $tool >/dev/null || { echo "$tool missing: apt-get install -y redis-server redis-tools"; exit 1; }
 done

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar embedded-cluster-<version>-standalone.jar [options]}: runs a cluster until
+ * {@code java -jar embedded-cluster-<version>.jar [options]}: runs a cluster until
  * interrupted, for redis-cli sessions, benchmarks and tools outside the JVM.
  */
 public final class StandaloneMain {
     static final String USAGE = """
-            Usage: java -jar embedded-cluster-standalone.jar [options]
+            Usage: java -jar embedded-cluster-<version>.jar [options]
 
             Starts a Redis Cluster inside this JVM and runs it until Ctrl-C or SIGTERM.
             Nodes listen on consecutive ports: the masters first, then their replicas.

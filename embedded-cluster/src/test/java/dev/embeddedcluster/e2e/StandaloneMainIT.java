@@ -73,7 +73,7 @@ class StandaloneMainIT {
         Process process = launch("--help");
         String output = outputOf(process, process.getInputStream());
         assertThat(process.exitValue()).isZero();
-        assertThat(output).startsWith("Usage: java -jar embedded-cluster-standalone.jar [options]")
+        assertThat(output).startsWith("Usage: java -jar embedded-cluster-<version>.jar [options]")
                 .contains("--port <port>", "--masters <n>", "--replicas <n>", "--bind <address>", "--help");
     }
 

@@ -14,7 +14,7 @@ final class ClassClusters {
     private ClassClusters() {
     }
 
-    static AutoCloseable register(Class<?> testClass, ClusterResource resource) {
+    static StoredResource register(Class<?> testClass, ClusterResource resource) {
         BY_CLASS.put(testClass, resource);
         return () -> BY_CLASS.remove(testClass, resource);
     }

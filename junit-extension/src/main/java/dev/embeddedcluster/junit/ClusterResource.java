@@ -13,7 +13,7 @@ import java.util.List;
  * The cluster tests run against, as kept in JUnit's extension store: either one this extension
  * started (and closes when its store closes), or an external one named by address.
  */
-final class ClusterResource implements AutoCloseable {
+final class ClusterResource implements StoredResource {
     /** System property, or environment variable EMBEDDEDCLUSTER_EXTERNAL: comma-separated seeds. */
     static final String EXTERNAL_PROPERTY = "embeddedcluster.external";
 
