@@ -93,7 +93,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             List<NodeInfo> infos = state.current().nodes();
             for (int i = 0; i < infos.size(); i++) {
                 NodeInfo info = infos.get(i);
-                Node node = new Node(info.id(), info.host(), info.port(), loops.get(i).next(), clock, state, members);
+                Node node = new Node(info.id(), info.host(), info.port(), loops.get(i).next(), transport, clock, state, members);
                 node.replication().synchronous(replicationMode == ReplicationMode.SYNCHRONOUS);
                 node.config().set("cluster-node-timeout", Long.toString(nodeTimeout.toMillis()));
                 members.add(node);

@@ -33,6 +33,7 @@ public final class Node {
     private final String host;
     private final int port;
     private final EventLoop loop;
+    private final Transport transport;
     private final ClusterClock clock;
     private final ClusterState cluster;
     private final ClusterMembers members;
@@ -62,12 +63,13 @@ public final class Node {
     /** The node's Lua engine and scripting in it, leased on the first script, given back when the node stops. */
     private volatile LuaEngines.Lease lua;
 
-    public Node(String id, String host, int port, EventLoop loop, ClusterClock clock, ClusterState cluster,
-                ClusterMembers members) {
+    public Node(String id, String host, int port, EventLoop loop, Transport transport, ClusterClock clock,
+                ClusterState cluster, ClusterMembers members) {
         this.id = id;
         this.host = host;
         this.port = port;
         this.loop = loop;
+        this.transport = transport;
         this.clock = clock;
         this.cluster = cluster;
         this.members = members;
@@ -186,6 +188,11 @@ public final class Node {
 
     public int port() {
         return port;
+    }
+
+    /** Which transport serves this node's sockets. */
+    public Transport transport() {
+        return transport;
     }
 
     public EventLoop loop() {

@@ -11,8 +11,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The socket transport: native epoll where Netty ships it for this platform, NIO elsewhere or
- * when the system property {@code embeddedcluster.transport=nio} asks for it.
+ * The socket transport: native epoll where Netty ships it for this platform and the JVM lets us
+ * load it quietly, NIO elsewhere or when the system property {@code embeddedcluster.transport=nio}
+ * asks for it.
  */
 public enum Transport {
     EPOLL, NIO;
@@ -21,10 +22,30 @@ public enum Transport {
         if ("nio".equalsIgnoreCase(System.getProperty("embeddedcluster.transport"))) {
             return NIO;
         }
+        if (!nativeAccessEnabled()) {
+            return NIO;
+        }
         try {
             return Epoll.isAvailable() ? EPOLL : NIO;
         } catch (Throwable unavailable) {
             return NIO;
+        }
+    }
+
+    /**
+     * From JDK 24 on, loading a native library from a module without native access prints a
+     * warning on the user's console (and future JDKs refuse it): there we load it only where the
+     * user enabled it ({@code --enable-native-access=ALL-UNNAMED}, or the standalone jar's manifest).
+     */
+    private static boolean nativeAccessEnabled() {
+        if (Runtime.version().feature() < 24) {
+            return true;
+        }
+        Module module = Transport.class.getModule();
+        try {
+            return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -83,7 +83,7 @@ final class InfoReport {
         line(out, "redis_mode", "cluster");
         line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         line(out, "arch_bits", System.getProperty("os.arch").contains("64") ? 64 : 32);
-        line(out, "multiplexing_api", node.loop().getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("epoll") ? "epoll" : "nio");
+        line(out, "multiplexing_api", node.transport().name().toLowerCase(Locale.ROOT));
         line(out, "process_id", ProcessHandle.current().pid());
         line(out, "process_supervised", "no");
         line(out, "run_id", node.runId());
