@@ -8,6 +8,7 @@ import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.server.ClusterMembers;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.NodeServer;
+import dev.embeddedcluster.server.ReachableAddress;
 import dev.embeddedcluster.server.RandomIds;
 import dev.embeddedcluster.server.Transport;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -39,6 +40,10 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
     private final ClusterShape shape;
     private final String bindAddress;
+    /** What the nodes announce to clients, as Redis's cluster-announce-ip; null: derived from the bind address. */
+    private final String announceAddress;
+    /** Where this host's clients and the nodes themselves connect to a node. */
+    private final String reachableAddress;
     private final int basePort;
     private final ClusterClock clock;
     private final ReplicationMode replicationMode;
@@ -55,6 +60,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     private EmbeddedRedisCluster(Builder builder) {
         this.shape = new ClusterShape(builder.masters, builder.replicasPerMaster, builder.slotRanges);
         this.bindAddress = builder.bindAddress;
+        this.announceAddress = builder.announceAddress;
+        this.reachableAddress = ReachableAddress.of(bindAddress);
         this.basePort = builder.basePort;
         this.clock = builder.clock;
         this.replicationMode = builder.replicationMode;
@@ -93,9 +100,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             List<NodeInfo> infos = state.current().nodes();
             for (int i = 0; i < infos.size(); i++) {
                 NodeInfo info = infos.get(i);
-                Node node = new Node(info.id(), info.host(), info.port(), loops.get(i).next(), transport, clock, state, members);
+                Node node = new Node(info.id(), reachableAddress, info.port(), loops.get(i).next(), transport, clock, state, members);
                 node.replication().synchronous(replicationMode == ReplicationMode.SYNCHRONOUS);
                 node.config().set("cluster-node-timeout", Long.toString(nodeTimeout.toMillis()));
+                node.config().set("bind", bindAddress);
+                node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
                 members.add(node);
                 nodes.add(node);
                 handles.add(new ClusterNode(info.id(), info.host(), info.port(), state));
@@ -164,7 +173,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             io.netty.channel.ChannelFuture f = bound.get(i).awaitUninterruptibly();
             if (!f.isSuccess()) {
                 int port = basePort == 0 ? 0 : basePort + i;
-                throw new IllegalStateException("cannot bind " + bindAddress + ":" + port + ": " + f.cause().getMessage(), f.cause());
+                throw new IllegalStateException("cannot bind " + bindAddress + ":" + port + ": " + reason(f.cause()), f.cause());
             }
             ports.add(basePort == 0 ? rebindUntilBusPortFits(i, transport) : basePort + i);
         }
@@ -184,7 +193,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 server = new NodeServer(loops.get(index), transport);
                 io.netty.channel.ChannelFuture f = server.bind(bindAddress, 0).awaitUninterruptibly();
                 if (!f.isSuccess()) {
-                    throw new IllegalStateException("cannot bind " + bindAddress + ":0: " + f.cause().getMessage(), f.cause());
+                    throw new IllegalStateException("cannot bind " + bindAddress + ":0: " + reason(f.cause()), f.cause());
                 }
                 servers.set(index, server);
             }
@@ -194,12 +203,18 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         }
     }
 
+    /** A failure's message, or its kind where it has none (Netty's unresolved address, say). */
+    private static String reason(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
     private ClusterTopology initialTopology(List<Integer> ports) {
+        String announced = announceAddress != null ? announceAddress : reachableAddress;
         List<NodeInfo> infos = new ArrayList<>();
         NodeInfo[] owners = new NodeInfo[KeySlot.SLOTS];
         int masters = shape.masters();
         for (int m = 0; m < masters; m++) {
-            NodeInfo master = new NodeInfo(RandomIds.hex40(), bindAddress, ports.get(m), null, m + 1);
+            NodeInfo master = new NodeInfo(RandomIds.hex40(), announced, ports.get(m), null, m + 1);
             infos.add(master);
             for (SlotRange range : shape.slotsPerMaster().get(m)) {
                 for (int slot = range.start(); slot <= range.end(); slot++) {
@@ -211,7 +226,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             for (int m = 0; m < masters; m++) {
                 NodeInfo master = infos.get(m);
                 int index = masters + r * masters + m;
-                infos.add(new NodeInfo(RandomIds.hex40(), bindAddress, ports.get(index), master.id(), master.configEpoch()));
+                infos.add(new NodeInfo(RandomIds.hex40(), announced, ports.get(index), master.id(), master.configEpoch()));
             }
         }
         return new ClusterTopology(infos, owners, infos.size(), Map.of(), Map.of());
@@ -331,7 +346,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         requireStarted();
         List<Future<Boolean>> stopped = new ArrayList<>();
         for (Node node : nodes) {
-            stopped.add(node.loop().submit(node::stopRunningScript));
+            stopped.add(node.stopRunningScriptNow());
         }
         int total = 0;
         for (int i = 0; i < nodes.size(); i++) {
@@ -578,6 +593,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         private int replicasPerMaster = 1;
         private int basePort;
         private String bindAddress = "127.0.0.1";
+        private String announceAddress;
         private List<List<SlotRange>> slotRanges;
         private ClusterClock clock = ClusterClock.system();
         private ReplicationMode replicationMode = ReplicationMode.ASYNCHRONOUS;
@@ -607,8 +623,20 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             return this;
         }
 
+        /** The address every node listens on (default 127.0.0.1); 0.0.0.0 or :: listens on all of this host's. */
         public Builder bindAddress(String address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * The address the nodes give clients in CLUSTER NODES, SLOTS and SHARDS, MOVED and ASK, as
+         * Redis's {@code cluster-announce-ip}: for clients that reach the nodes by another address
+         * (a container, another machine). Default: the bind address, or for a wildcard one
+         * (0.0.0.0, ::) an address of this host that others can reach.
+         */
+        public Builder announceAddress(String address) {
+            this.announceAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 

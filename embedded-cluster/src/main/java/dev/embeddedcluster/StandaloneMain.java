@@ -22,6 +22,10 @@ public final class StandaloneMain {
               --masters <n>       number of masters, at least 1 (default 3)
               --replicas <n>      replicas per master, 0 or more (default 1)
               --bind <address>    address every node listens on (default 127.0.0.1)
+              --announce-ip <address>
+                                  address the nodes give clients in CLUSTER NODES/SLOTS,
+                                  MOVED and ASK (default: the bind address, or for 0.0.0.0
+                                  an address of this host that others can reach)
               --help              print this text and exit
             """;
 
@@ -36,21 +40,22 @@ public final class StandaloneMain {
         // and its leak detector (a stack trace for one buffer in 128, some 2% of a node's CPU).
         System.setProperty("io.netty.jfr.enabled", "false");
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        EmbeddedRedisCluster.Builder builder;
+        EmbeddedRedisCluster unstarted;
         try {
-            builder = parse(args, System.out);
+            EmbeddedRedisCluster.Builder builder = parse(args, System.out);
+            if (builder == null) {
+                return;
+            }
+            unstarted = builder.build();
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("Try --help.");
             System.exit(2);
             return;
         }
-        if (builder == null) {
-            return;
-        }
         EmbeddedRedisCluster cluster;
         try {
-            cluster = builder.build().start();
+            cluster = unstarted.start();
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
@@ -60,6 +65,7 @@ public final class StandaloneMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.close();
+            System.out.println("Cluster stopped.");
             stopped.countDown();
         }, "embedded-cluster-shutdown"));
         // No printf: in a fresh JVM its first use (Formatter, regex, locale data) costs tens of
@@ -68,13 +74,18 @@ public final class StandaloneMain {
         for (ClusterNode node : cluster.nodes()) {
             describe(node, report);
         }
-        report.append("Cluster ready: ").append(cluster.nodes().size()).append(" nodes (")
-                .append(cluster.masters().size()).append(" masters, ")
-                .append(cluster.replicas().size()).append(" replicas) in ")
+        report.append("Cluster ready: ");
+        count(cluster.nodes().size(), "node", report).append(" (");
+        count(cluster.masters().size(), "master", report).append(", ");
+        count(cluster.replicas().size(), "replica", report).append(") in ")
                 .append(elapsedMillis).append(" ms. Ctrl-C stops it.").append(System.lineSeparator());
         System.out.print(report);
         System.out.flush();
         stopped.await();
+    }
+
+    private static StringBuilder count(int n, String noun, StringBuilder report) {
+        return report.append(n).append(' ').append(noun).append(n == 1 ? "" : "s");
     }
 
     private static void describe(ClusterNode node, StringBuilder report) {
@@ -110,6 +121,7 @@ public final class StandaloneMain {
                 case "--masters" -> builder.masters(number(option, value, 1, 16384));
                 case "--replicas" -> builder.replicasPerMaster(number(option, value, 0, 100));
                 case "--bind" -> builder.bindAddress(value);
+                case "--announce-ip" -> builder.announceAddress(value);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -118,7 +130,7 @@ public final class StandaloneMain {
 
     private static boolean isKnown(String option) {
         return switch (option) {
-            case "--port", "--masters", "--replicas", "--bind" -> true;
+            case "--port", "--masters", "--replicas", "--bind", "--announce-ip" -> true;
             default -> false;
         };
     }

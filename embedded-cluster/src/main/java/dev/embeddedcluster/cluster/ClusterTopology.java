@@ -174,6 +174,12 @@ public final class ClusterTopology {
         return rebuilt(List.of(new NodeInfo(node.id(), node.host(), node.port(), node.masterId(), epoch)), epoch);
     }
 
+    /** A node announces itself at another address (cluster-announce-ip). */
+    public ClusterTopology withHost(String nodeId, String host) {
+        NodeInfo node = byId.get(nodeId);
+        return rebuilt(List.of(new NodeInfo(node.id(), host, node.port(), node.masterId(), node.configEpoch())), currentEpoch);
+    }
+
     /**
      * A replica takes over from its master: it becomes a master with a new epoch and its former
      * master's slots; the former master and its other replicas replicate it.

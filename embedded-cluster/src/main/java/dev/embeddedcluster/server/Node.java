@@ -144,6 +144,31 @@ public final class Node {
     }
 
     /**
+     * {@link #stopRunningScript} from any thread, without waiting for the node to go busy: a script
+     * running now is stopped at its next safe point, and with none the node's thread answers.
+     */
+    public io.netty.util.concurrent.Future<Boolean> stopRunningScriptNow() {
+        io.netty.util.concurrent.Promise<Boolean> stopped = loop.newPromise();
+        Runnable atSafePoint = () -> {
+            if (!stopped.isDone() && stopRunningScript()) {
+                stopped.setSuccess(true);
+            }
+        };
+        worker.runAtNextSafePoint(atSafePoint);
+        loop.execute(() -> {
+            worker.withdrawUrgent(atSafePoint);
+            if (!stopped.isDone()) {
+                try {
+                    stopped.setSuccess(stopRunningScript());
+                } catch (RuntimeException e) {
+                    stopped.setFailure(e);
+                }
+            }
+        });
+        return stopped;
+    }
+
+    /**
      * Runs a task on the node's thread, from any thread; while a script has the node, after it
      * (timers, replication, deliveries from other nodes wait as Redis makes them wait).
      */

@@ -56,6 +56,8 @@ public final class ScriptWorker {
     private boolean working;
     private Inbox inbox;
     private volatile boolean inboxFull;
+    /** A task for the next safe point, from any thread, that cannot wait for the node to go busy. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> urgent = new java.util.concurrent.atomic.AtomicReference<>();
     /** The BUSY error of the current job (set at its hand-off, refined by the scripting engine). */
     private volatile String reason;
     /** Worker only: the BUSY error while a task runs at a safe point, null otherwise. */
@@ -182,6 +184,10 @@ public final class ScriptWorker {
      * runs the task the node's thread handed over, if any, with the node busy.
      */
     public void safePoint() {
+        Runnable now = urgent.getAndSet(null);
+        if (now != null) {
+            now.run();
+        }
         if (!inboxFull) {
             return;
         }
@@ -203,6 +209,19 @@ public final class ScriptWorker {
             restoreTracking.run();
             busyError = outer;
         }
+    }
+
+    /**
+     * Runs {@code task} at the running script's next safe point, from any thread, even before the
+     * node goes busy (when the node's own thread still waits for the script and cannot hand it
+     * tasks). A task not taken by then is withdrawn with {@link #withdrawUrgent}.
+     */
+    void runAtNextSafePoint(Runnable task) {
+        urgent.set(task);
+    }
+
+    void withdrawUrgent(Runnable task) {
+        urgent.compareAndSet(task, null);
     }
 
     /**

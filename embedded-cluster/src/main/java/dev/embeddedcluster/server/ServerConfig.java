@@ -36,6 +36,7 @@ public final class ServerConfig {
         values.put("cluster-allow-reads-when-down", "no");
         values.put("cluster-allow-replica-migration", "yes");
         values.put("cluster-config-file", "nodes.conf");
+        values.put("cluster-announce-ip", "");
         values.put("replica-read-only", "yes");
         values.put("lazyfree-lazy-expire", "no");
         values.put("notify-keyspace-events", "");

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,44 +25,43 @@ class StandaloneMainIT {
 
     @Test
     void printsTheTopologyAndReadyServesAndStopsOnSigterm() throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            int base;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                base = Math.min(probe.getLocalPort(), 50000);
+        try (Started started = startOnFreePorts("--masters", "2", "--replicas", "1")) {
+            List<String> lines = started.lines;
+            int base = started.base;
+            assertThat(lines).hasSize(5);
+            String firstMaster = lines.get(0).split(" {2}")[1];
+            String secondMaster = lines.get(1).split(" {2}")[1];
+            assertThat(lines.get(0)).matches("127\\.0\\.0\\.1:" + base + "  " + ID + "  master  slots 0-8191");
+            assertThat(lines.get(1)).matches("127\\.0\\.0\\.1:" + (base + 1) + "  " + ID + "  master  slots 8192-16383");
+            assertThat(lines.get(2)).matches("127\\.0\\.0\\.1:" + (base + 2) + "  " + ID + "  replica of " + firstMaster);
+            assertThat(lines.get(3)).matches("127\\.0\\.0\\.1:" + (base + 3) + "  " + ID + "  replica of " + secondMaster);
+            assertThat(lines.get(4)).matches("Cluster ready: 4 nodes \\(2 masters, 2 replicas\\) in \\d+ ms\\. Ctrl-C stops it\\.");
+            try (RespClient client = new RespClient("127.0.0.1", base + 3)) {
+                assertThat(client.call("CLUSTER", "MYID")).isEqualTo("$40\r\n" + lines.get(3).split(" {2}")[1] + "\r\n");
+                assertThat(client.call("SET", "a", "1")).isEqualTo("-MOVED 15495 127.0.0.1:" + (base + 1) + "\r\n");
             }
-            Path errors = Files.createTempFile("standalone", ".err");
-            Process process = javaCommand("--port", Integer.toString(base), "--masters", "2", "--replicas", "1")
-                    .redirectError(errors.toFile()).start();
-            try {
-                List<String> lines = linesUntilReady(process);
-                if (lines.isEmpty() && process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 1
-                        && Files.readString(errors).contains("error:") && attempt < 10) {
-                    continue; // a port of the range was taken: try another range
+            assertThat(started.stop()).isEqualTo("Cluster stopped.\n");
+            for (int port = base; port < base + 4; port++) {
+                try (ServerSocket rebind = new ServerSocket()) {
+                    rebind.setReuseAddress(true);
+                    rebind.bind(new InetSocketAddress("127.0.0.1", port));
                 }
-                assertThat(lines).hasSize(5);
-                String firstMaster = lines.get(0).split(" {2}")[1];
-                String secondMaster = lines.get(1).split(" {2}")[1];
-                assertThat(lines.get(0)).matches("127\\.0\\.0\\.1:" + base + "  " + ID + "  master  slots 0-8191");
-                assertThat(lines.get(1)).matches("127\\.0\\.0\\.1:" + (base + 1) + "  " + ID + "  master  slots 8192-16383");
-                assertThat(lines.get(2)).matches("127\\.0\\.0\\.1:" + (base + 2) + "  " + ID + "  replica of " + firstMaster);
-                assertThat(lines.get(3)).matches("127\\.0\\.0\\.1:" + (base + 3) + "  " + ID + "  replica of " + secondMaster);
-                assertThat(lines.get(4)).matches("Cluster ready: 4 nodes \\(2 masters, 2 replicas\\) in \\d+ ms\\. Ctrl-C stops it\\.");
-                try (RespClient client = new RespClient("127.0.0.1", base + 3)) {
-                    assertThat(client.call("CLUSTER", "MYID")).isEqualTo("$40\r\n" + lines.get(3).split(" {2}")[1] + "\r\n");
-                    assertThat(client.call("SET", "a", "1")).isEqualTo("-MOVED 15495 127.0.0.1:" + (base + 1) + "\r\n");
-                }
-                process.destroy(); // SIGTERM
-                assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                for (int port = base; port < base + 4; port++) {
-                    try (ServerSocket rebind = new ServerSocket()) {
-                        rebind.setReuseAddress(true);
-                        rebind.bind(new InetSocketAddress("127.0.0.1", port));
-                    }
-                }
-                return;
-            } finally {
-                process.destroyForcibly();
-                Files.delete(errors);
+            }
+        }
+    }
+
+    @Test
+    void announcesTheAddressItIsGivenAndCountsInTheSingular() throws Exception {
+        try (Started started = startOnFreePorts("--masters", "1", "--replicas", "0", "--announce-ip", "10.1.2.3")) {
+            int base = started.base;
+            assertThat(started.lines).hasSize(2);
+            assertThat(started.lines.get(0)).matches("10\\.1\\.2\\.3:" + base + "  " + ID + "  master  slots 0-16383");
+            assertThat(started.lines.get(1)).matches("Cluster ready: 1 node \\(1 master, 0 replicas\\) in \\d+ ms\\. Ctrl-C stops it\\.");
+            try (RespClient client = new RespClient("127.0.0.1", base)) {
+                assertThat(client.call("CLUSTER", "NODES")).contains(" 10.1.2.3:" + base + "@" + (base + 10000) + " myself,master ");
+                assertThat(client.call("CONFIG", "GET", "cluster-announce-ip"))
+                        .isEqualTo("*2\r\n$19\r\ncluster-announce-ip\r\n$8\r\n10.1.2.3\r\n");
+                assertThat(client.call("CONFIG", "GET", "bind")).isEqualTo("*2\r\n$4\r\nbind\r\n$9\r\n127.0.0.1\r\n");
             }
         }
     }
@@ -94,13 +92,80 @@ class StandaloneMainIT {
 
     @Test
     void aTakenPortExitsWithAMessage() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = bindSomePortWithRoomAbove()) {
             int port = taken.getLocalPort();
-            Process process = javaCommand("--port", Integer.toString(port - 1), "--masters", "1", "--replicas", "1").start();
+            Process process = javaCommand("--port", Integer.toString(port), "--masters", "1", "--replicas", "1").start();
             String errors = outputOf(process, process.getErrorStream());
             assertThat(process.exitValue()).isEqualTo(1);
             assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
             assertThat(errors).contains("error: cannot bind 127.0.0.1:" + port + ": ").contains("Address already in use");
+        }
+    }
+
+    @Test
+    void optionsThatCannotWorkExitWithUsageErrors() throws Exception {
+        Process noRoom = javaCommand("--port", "55535").start();
+        assertThat(outputOf(noRoom, noRoom.getErrorStream())).isEqualTo("error: base port 55535 leaves no room for 6 nodes "
+                + "and their cluster bus ports (port + 10000 must stay within 65535)\nTry --help.\n");
+        assertThat(noRoom.exitValue()).isEqualTo(2);
+
+        Process unknownHost = javaCommand("--bind", "no.such.host.invalid").start();
+        assertThat(outputOf(unknownHost, unknownHost.getErrorStream()))
+                .isEqualTo("error: unknown bind address 'no.such.host.invalid'\nTry --help.\n");
+        assertThat(unknownHost.exitValue()).isEqualTo(2);
+    }
+
+    /** A port of ours from 20000 up, with room for a second node and the bus ports above it. */
+    private static ServerSocket bindSomePortWithRoomAbove() throws IOException {
+        for (int port = 20000 + new java.util.Random().nextInt(30000); ; port++) {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.bind(new InetSocketAddress("127.0.0.1", port), 1);
+                return socket;
+            } catch (IOException taken) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A runner started on a range of ports found free (another range when one of them was taken meanwhile). */
+    private static Started startOnFreePorts(String... options) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            int base;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                base = Math.min(probe.getLocalPort(), 50000);
+            }
+            List<String> args = new ArrayList<>(List.of("--port", Integer.toString(base)));
+            args.addAll(List.of(options));
+            Path errors = Files.createTempFile("standalone", ".err");
+            Process process = javaCommand(args.toArray(String[]::new)).redirectError(errors.toFile()).start();
+            try {
+                Output output = new Output(process);
+                List<String> lines = output.untilReady.get(30, TimeUnit.SECONDS);
+                if (lines.isEmpty() && process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 1
+                        && Files.readString(errors).contains("error:") && attempt < 10) {
+                    continue; // a port of the range was taken: try another range
+                }
+                return new Started(process, base, lines, output.rest);
+            } finally {
+                Files.delete(errors);
+            }
+        }
+    }
+
+    /** A running runner, what it printed until ready, and its first port; closing kills it. */
+    private record Started(Process process, int base, List<String> lines, CompletableFuture<String> rest)
+            implements AutoCloseable {
+        /** SIGTERM; what it printed from then until it exited. */
+        String stop() throws Exception {
+            process.toHandle().destroy(); // unlike Process.destroy, leaves its output open to read
+
+            return rest.get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
         }
     }
 
@@ -117,24 +182,39 @@ class StandaloneMainIT {
         return new ProcessBuilder(command);
     }
 
-    /** The lines printed up to the ready line, or up to the end of the output (errors go to standard error). */
-    private static List<String> linesUntilReady(Process process) throws Exception {
-        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
-            List<String> read = new ArrayList<>();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            try {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    read.add(line);
-                    if (line.startsWith("Cluster ready")) {
-                        break;
+    /**
+     * Reads a runner's standard output on a thread of its own: the lines up to the ready line (all
+     * of them when it ends before), then the rest until it exits.
+     */
+    private static final class Output {
+        final CompletableFuture<List<String>> untilReady = new CompletableFuture<>();
+        final CompletableFuture<String> rest = new CompletableFuture<>();
+
+        Output(Process process) {
+            Thread reader = new Thread(() -> {
+                List<String> read = new ArrayList<>();
+                StringBuilder after = new StringBuilder();
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (untilReady.isDone()) {
+                            after.append(line).append('\n');
+                        } else {
+                            read.add(line);
+                            if (line.startsWith("Cluster ready")) {
+                                untilReady.complete(read);
+                            }
+                        }
                     }
+                    untilReady.complete(read);
+                    rest.complete(after.toString());
+                } catch (IOException e) {
+                    untilReady.completeExceptionally(e);
+                    rest.completeExceptionally(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return read;
-        });
-        return lines.get(30, TimeUnit.SECONDS);
+            }, "standalone-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
     }
 
     private static String outputOf(Process process, java.io.InputStream stream) throws Exception {

@@ -120,6 +120,11 @@ public final class ConfigCommands {
         if (eventClasses != null) {
             node.keyspaceEvents().configure(EventFlags.parse(eventClasses));
         }
+        String announced = changes.get("cluster-announce-ip");
+        if (announced != null) {
+            // Other nodes would hear of it by gossip; here they share the topology.
+            node.changeTopology(t -> t.withHost(node.id(), announced.isEmpty() ? node.host() : announced));
+        }
     }
 
     /** Puts back every parameter that differs from {@code initial}, as CONFIG SET would. Node thread only. */
