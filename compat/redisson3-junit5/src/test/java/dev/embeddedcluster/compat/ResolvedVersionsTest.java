@@ -2,6 +2,11 @@ package dev.embeddedcluster.compat;
 
 import io.netty.util.Version;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,5 +20,14 @@ class ResolvedVersionsTest {
     @Test
     void nettyIsRedissons41() {
         assertThat(Version.identify().get("netty-common").artifactVersion()).startsWith("4.1.");
+    }
+
+    @Test
+    void jedis5() throws IOException {
+        Properties pom = new Properties();
+        try (InputStream in = Jedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
+            pom.load(in);
+        }
+        assertThat(pom.getProperty("version")).startsWith("5.");
     }
 }
