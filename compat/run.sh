@@ -57,6 +57,7 @@ for entry in "${matrix[@]}"; do
   log="$logs/$project-jdk$jdk.log"
   tree="$compat/$project/target/dependency-tree.txt"
   run_started=$SECONDS
+  : >"$log"   # no stale result from an earlier run
 
   problem=""
   if [[ ! -x "$java_home/bin/java" ]]; then
