@@ -105,17 +105,4 @@ class ExternalRedisClusterTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("no node answered CLUSTER NODES (127.0.0.1:" + closedPort + ": ");
     }
-
-    @Test
-    void theBuilderTakesSlotRangesInTheAnnotationsStringForm() {
-        try (EmbeddedRedisCluster custom = EmbeddedRedisCluster.builder().masters(2).replicasPerMaster(0)
-                .slotRanges("0-99,200-16383", "100-199").build().start()) {
-            assertThat(custom.masters()).extracting(ClusterNode::slots).containsExactly(
-                    List.of(SlotRange.of(0, 99), SlotRange.of(200, 16383)), List.of(SlotRange.of(100, 199)));
-        }
-        assertThatThrownBy(() -> EmbeddedRedisCluster.builder().slotRanges("0-8191", "8192-16383").build())
-                .hasMessage("slot ranges given for 2 masters, but the cluster has 3");
-        assertThatThrownBy(() -> EmbeddedRedisCluster.builder().masters(1).slotRanges("0-16383x").build())
-                .hasMessage("'0-16383x' is not a slot range such as 0-5460 or 42");
-    }
 }
