@@ -11,9 +11,9 @@ import java.lang.annotation.Target;
 /**
  * Selects the node a {@link ClusterNode} parameter or field receives: the {@code value}-th node
  * of the given role, counting from 0. {@code @ClusterNodeAt(value = 1, role = REPLICA)} is the
- * second replica; without the annotation a {@link ClusterNode} is the first master. Masters are in
- * slot order (master 0 serves slot 0), replicas in their masters' order: on the default cluster,
- * replica {@code i} replicates master {@code i}.
+ * second replica; without the annotation a {@link ClusterNode} is the first master. Masters come
+ * in port order (an external cluster's in slot order: master 0 serves slot 0), replicas in their
+ * masters' order: on the default cluster, replica {@code i} replicates master {@code i}.
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
