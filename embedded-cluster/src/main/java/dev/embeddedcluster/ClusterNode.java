@@ -1,30 +1,30 @@
 package dev.embeddedcluster;
 
-import dev.embeddedcluster.cluster.ClusterState;
-import dev.embeddedcluster.cluster.ClusterTopology;
-import dev.embeddedcluster.cluster.NodeInfo;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A handle on one node of a running cluster. Role, master and slots are read from the live
- * topology, so they follow failovers and migrations.
+ * A handle on one node of a running cluster. On an {@link EmbeddedRedisCluster}, role, master and
+ * slots are read from the live topology, so they follow failovers and migrations; on an
+ * {@link ExternalRedisCluster} they are what CLUSTER NODES reported when it was discovered.
  */
 public final class ClusterNode {
     private final String id;
     private final String host;
     private final int port;
-    private final ClusterState state;
+    private final int busPort;
+    private final NodeTopology topology;
 
-    ClusterNode(String id, String host, int port, ClusterState state) {
+    ClusterNode(String id, String host, int port, int busPort, NodeTopology topology) {
         this.id = id;
         this.host = host;
         this.port = port;
-        this.state = state;
+        this.busPort = busPort;
+        this.topology = topology;
     }
 
+    /** A node's role; also what {@code @ClusterNodeAt(role = ...)} of the JUnit extension selects by. */
     public enum Role { MASTER, REPLICA }
 
     /** The 40-character node id CLUSTER NODES shows. */
@@ -40,9 +40,9 @@ public final class ClusterNode {
         return port;
     }
 
-    /** The cluster bus port Redis shows after the '@' (port + 10000). */
+    /** The cluster bus port Redis shows after the '@' (port + 10000 on an embedded cluster). */
     public int busPort() {
-        return port + 10000;
+        return busPort;
     }
 
     /** {@code host:port}, as clients take their seeds. */
@@ -56,7 +56,7 @@ public final class ClusterNode {
     }
 
     public Role role() {
-        return info().isMaster() ? Role.MASTER : Role.REPLICA;
+        return topology.isMaster(id) ? Role.MASTER : Role.REPLICA;
     }
 
     public boolean isMaster() {
@@ -65,17 +65,12 @@ public final class ClusterNode {
 
     /** The id of the master this node replicates; empty for a master. */
     public Optional<String> masterId() {
-        return Optional.ofNullable(info().masterId());
+        return Optional.ofNullable(topology.masterId(id));
     }
 
     /** The slots this node serves as a master; empty for a replica. */
     public List<SlotRange> slots() {
-        ClusterTopology topology = state.current();
-        return topology.slotRanges(id).stream().map(r -> SlotRange.of(r[0], r[1])).toList();
-    }
-
-    private NodeInfo info() {
-        return state.current().node(id);
+        return topology.slots(id);
     }
 
     @Override

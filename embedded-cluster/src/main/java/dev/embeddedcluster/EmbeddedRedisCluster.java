@@ -14,7 +14,6 @@ import dev.embeddedcluster.server.Transport;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Future;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  */
-public final class EmbeddedRedisCluster implements AutoCloseable {
+public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private static final AtomicBoolean COMMANDS_PREPARED = new AtomicBoolean();
 
     private final ClusterShape shape;
@@ -96,6 +95,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             commandsPrepared.join();
             this.initial = initialTopology(ports);
             this.state = new ClusterState(initial, clock.currentTimeMillis());
+            NodeTopology topology = new LiveNodeTopology(state);
             ClusterMembers members = new ClusterMembers();
             List<NodeInfo> infos = state.current().nodes();
             for (int i = 0; i < infos.size(); i++) {
@@ -107,7 +107,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
                 members.add(node);
                 nodes.add(node);
-                handles.add(new ClusterNode(info.id(), info.host(), info.port(), state));
+                handles.add(new ClusterNode(info.id(), info.host(), info.port(), info.busPort(), topology));
             }
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
@@ -259,24 +259,14 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     }
 
     /** Every node: masters first, in port order, then replicas. */
+    @Override
     public List<ClusterNode> nodes() {
         requireStarted();
         return List.copyOf(handles);
     }
 
-    public List<ClusterNode> masters() {
-        return nodes().stream().filter(ClusterNode::isMaster).toList();
-    }
-
-    public List<ClusterNode> replicas() {
-        return nodes().stream().filter(n -> !n.isMaster()).toList();
-    }
-
-    public List<ClusterNode> replicasOf(ClusterNode master) {
-        return nodes().stream().filter(n -> n.masterId().filter(master.id()::equals).isPresent()).toList();
-    }
-
     /** The master currently serving a slot. */
+    @Override
     public ClusterNode masterForSlot(int slot) {
         requireStarted();
         if (slot < 0 || slot >= KeySlot.SLOTS) {
@@ -289,32 +279,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         return node(owner.id());
     }
 
-    public ClusterNode masterForKey(byte[] key) {
-        return masterForSlot(KeySlot.of(key));
-    }
-
-    public ClusterNode masterForKey(String key) {
-        return masterForKey(key.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** The hash slot of a key, hash tags included. */
     public static int slotOf(String key) {
         return KeySlot.of(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public ClusterNode node(String id) {
-        return nodes().stream().filter(n -> n.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no node " + id));
-    }
-
-    /** Every node's address as {@code host:port}. */
-    public List<String> seeds() {
-        return nodes().stream().map(ClusterNode::address).toList();
-    }
-
-    /** Every node's address as {@code redis://host:port}. */
-    public List<URI> seedUris() {
-        return nodes().stream().map(ClusterNode::uri).toList();
     }
 
     public ClusterClock clock() {
@@ -640,10 +607,23 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             return this;
         }
 
-        /** The slots of each master, in master order; together they must cover 0-16383 exactly once. */
+        /**
+         * The slots of each master, in master order; together they must cover 0-16383 exactly once,
+         * and there must be one element per master ({@link #masters}, 3 unless set).
+         */
         public Builder slotRanges(List<List<SlotRange>> perMaster) {
             this.slotRanges = List.copyOf(perMaster);
             return this;
+        }
+
+        /**
+         * The same in the form {@code @RedisCluster(slotRanges = ...)} takes: one string per master,
+         * each a comma-separated list of ranges, {@code slotRanges("0-99,200-16383", "100-199")}.
+         *
+         * @throws IllegalArgumentException naming a range that is not {@code start-end} or {@code slot}
+         */
+        public Builder slotRanges(String... perMaster) {
+            return slotRanges(java.util.Arrays.stream(perMaster).map(SlotRange::parseList).toList());
         }
 
         /** The clock behind TTLs and expiry (default: system time); pass a {@link ManualClock} to steer it. */

@@ -27,6 +27,11 @@ public record SlotRange(int start, int end) {
         }
     }
 
+    /** Reads comma-separated ranges: {@code "0-99,200-16383"}. */
+    static java.util.List<SlotRange> parseList(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(SlotRange::parse).toList();
+    }
+
     public boolean contains(int slot) {
         return slot >= start && slot <= end;
     }

@@ -13,7 +13,12 @@ import java.lang.annotation.Target;
 /**
  * Runs the annotated test class against an in-JVM Redis Cluster. Without options it is the
  * same as {@code @ExtendWith(RedisClusterExtension.class)}: three masters with one replica each,
- * on ephemeral ports, one cluster per test class, every key deleted after each test.
+ * on ephemeral ports, one cluster per test class, every key deleted after each test. On a
+ * {@code @Nested} class it gives that class a cluster of its own: the innermost annotation wins.
+ *
+ * <p>With {@code -Dembeddedcluster.external=host:port} the tests run against that cluster instead:
+ * the options that shape, time or replicate the cluster do not apply to it, and of the cleaning
+ * only {@link #flushAfterEach()} does (FLUSHALL on its masters).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,9 +34,10 @@ public @interface RedisCluster {
 
     /**
      * The slots of each master, one element per master in master order, each a comma-separated
-     * list of ranges: {@code {"0-8191", "8192-16383"}}. Together they must cover 0-16383 exactly
-     * once. When given, they also set the number of masters; empty (the default) splits the
-     * slots of {@link #masters()} evenly.
+     * list of ranges: {@code masters = 2, slotRanges = {"0-8191", "8192-16383"}}. Together they
+     * must cover 0-16383 exactly once, with one element for each of the {@link #masters()}, as
+     * {@code EmbeddedRedisCluster.Builder.slotRanges} requires; empty (the default) splits the
+     * slots evenly.
      */
     String[] slotRanges() default {};
 
@@ -62,7 +68,11 @@ public @interface RedisCluster {
     /** Which tests share one cluster. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 
-    /** Delete every key after each test method, so tests never see each other's data. */
+    /**
+     * Delete every key after each test method, so tests never see each other's data, and undo
+     * CONFIG SET. On an external cluster: FLUSHALL on each master, and nothing else
+     * ({@code -Dembeddedcluster.external.flush=false} turns it off for every class).
+     */
     boolean flushAfterEach() default true;
 
     /**

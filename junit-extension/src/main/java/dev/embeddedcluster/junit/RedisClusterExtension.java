@@ -1,6 +1,7 @@
 package dev.embeddedcluster.junit;
 
 import dev.embeddedcluster.ClusterNode;
+import dev.embeddedcluster.ClusterView;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.ManualClock;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -20,43 +21,67 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts an in-JVM Redis Cluster for a test class and hands it to the tests. Configure it with
  * {@link RedisCluster}; {@code @ExtendWith(RedisClusterExtension.class)} alone uses the defaults.
  * The cluster lives in JUnit's extension store, so JUnit closes it when its scope ends, whether
- * the tests passed or not.
+ * the tests passed or not. A {@code @Nested} class with a {@link RedisCluster} of its own gets a
+ * cluster of its own; without one it shares its enclosing class's.
  *
  * <p>Injected into test, lifecycle and constructor parameters, and into {@link InjectCluster}
- * fields: {@link EmbeddedRedisCluster}, {@link ClusterNode} (chosen with {@link ClusterNodeAt}),
- * {@link ManualClock} (with {@code manualClock = true}),
+ * fields: {@link ClusterView}, {@link EmbeddedRedisCluster}, {@link ClusterNode} (chosen with
+ * {@link ClusterNodeAt}), {@link ManualClock} (with {@code manualClock = true}),
  * {@code List<String>} of {@code host:port} seeds and {@code List<URI>} of {@code redis://} seeds.
+ *
+ * <p>With {@code -Dembeddedcluster.external=host:port,...} the tests run against that cluster
+ * instead, discovered from its seeds: see {@link ExternalSwitch}.
  */
 public final class RedisClusterExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisClusterExtension.class);
     private static final String KEY = "cluster";
+    private static final String EXTERNAL_KEY = "external cluster";
     private static final String REGISTRATION = "class registration";
+    private static final String PER_METHOD_ONLY_IN_TESTS = "a PER_METHOD cluster exists only inside a test method; "
+            + "it cannot be injected into constructors, static fields or @BeforeAll methods";
+    private static final Declared DEFAULTS = new Declared(Defaults.class.getAnnotation(RedisCluster.class), null);
 
     @RedisCluster
     private static final class Defaults {
     }
 
+    /** The {@link RedisCluster} a test class runs with, and the class that declares it (null for the defaults). */
+    private record Declared(RedisCluster config, Class<?> on) {
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IllegalAccessException {
-        RedisCluster config = config(context);
-        if (sharedBeyondOneTest(config)) {
+        RedisCluster config = config(context).config();
+        Class<?> testClass = context.getRequiredTestClass();
+        if (config.lifecycle() == RedisCluster.Lifecycle.PER_METHOD) {
+            refuseStaticFields(testClass);
+        } else {
             ClusterResource resource = resource(context);
-            Class<?> testClass = context.getRequiredTestClass();
             context.getStore(NAMESPACE).put(REGISTRATION, ClassClusters.register(testClass, resource));
             injectFields(testClass, null, resource, true);
+        }
+    }
+
+    private static void refuseStaticFields(Class<?> testClass) {
+        List<Field> statics = AnnotationSupport.findAnnotatedFields(testClass, InjectCluster.class,
+                f -> Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN);
+        if (!statics.isEmpty()) {
+            throw new ExtensionConfigurationException("@InjectCluster static field " + statics.get(0).getName()
+                    + ": " + PER_METHOD_ONLY_IN_TESTS);
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IllegalAccessException {
         ClusterResource resource = resource(context);
-        if (sharedBeyondOneTest(config(context))) {
+        if (cleanedBetweenTests(config(context).config())) {
             resource.testStarting();
         }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
@@ -66,16 +91,18 @@ public final class RedisClusterExtension
 
     @Override
     public void afterEach(ExtensionContext context) {
-        RedisCluster config = config(context);
-        if (!sharedBeyondOneTest(config)) {
-            return;
+        RedisCluster config = config(context).config();
+        if (cleanedBetweenTests(config)) {
+            resource(context).testFinished(config);
         }
-        resource(context).testFinished(config.closeLeftoverConnections(), config.flushAfterEach());
     }
 
-    /** A PER_METHOD cluster closes after its test: nothing of the test can outlive it. */
-    private static boolean sharedBeyondOneTest(RedisCluster config) {
-        return config.lifecycle() != RedisCluster.Lifecycle.PER_METHOD;
+    /**
+     * A PER_METHOD cluster closes after its test: nothing of the test can outlive it. An external
+     * cluster is shared by every test, whatever the lifecycle says.
+     */
+    private static boolean cleanedBetweenTests(RedisCluster config) {
+        return config.lifecycle() != RedisCluster.Lifecycle.PER_METHOD || ExternalSwitch.current() != null;
     }
 
     @Override
@@ -94,7 +121,8 @@ public final class RedisClusterExtension
     }
 
     private static boolean injectable(Type type) {
-        if (type == EmbeddedRedisCluster.class || type == ClusterNode.class || type == ManualClock.class) {
+        if (type == ClusterView.class || type == EmbeddedRedisCluster.class || type == ClusterNode.class
+                || type == ManualClock.class) {
             return true;
         }
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
@@ -105,6 +133,9 @@ public final class RedisClusterExtension
     }
 
     private static Object valueFor(Type type, ClusterNodeAt at, ClusterResource resource) {
+        if (type == ClusterView.class) {
+            return resource.view();
+        }
         if (type == EmbeddedRedisCluster.class) {
             return resource.cluster();
         }
@@ -125,8 +156,8 @@ public final class RedisClusterExtension
         for (Field field : fields) {
             if (!injectable(field.getGenericType())) {
                 throw new ExtensionConfigurationException("@InjectCluster field " + field.getName() + " has type "
-                        + field.getGenericType().getTypeName() + "; supported: EmbeddedRedisCluster, ClusterNode, "
-                        + "ManualClock, List<String>, List<URI>");
+                        + field.getGenericType().getTypeName() + "; supported: ClusterView, EmbeddedRedisCluster, "
+                        + "ClusterNode, ManualClock, List<String>, List<URI>");
             }
             if (Modifier.isFinal(field.getModifiers())) {
                 throw new ExtensionConfigurationException("@InjectCluster field " + field.getName() + " must not be final");
@@ -136,27 +167,44 @@ public final class RedisClusterExtension
         }
     }
 
-    /** The cluster of this context's scope, started on first use. */
+    /** The cluster of this context's scope, started (or, external, discovered) on first use. */
     private static ClusterResource resource(ExtensionContext context) {
-        RedisCluster config = config(context);
-        ClusterResource external = ClusterResource.external();
+        Declared declared = config(context);
+        RedisCluster config = declared.config();
+        if (config.lifecycle() == RedisCluster.Lifecycle.PER_METHOD && context.getTestMethod().isEmpty()) {
+            throw new ExtensionConfigurationException(PER_METHOD_ONLY_IN_TESTS);
+        }
+        ExternalSwitch external = ExternalSwitch.current();
+        if (external != null) {
+            return external(context, external);
+        }
         ExtensionContext.Store store = switch (config.lifecycle()) {
             case PER_RUN -> context.getRoot().getStore(NAMESPACE);
             case PER_CLASS -> classContext(context).getStore(NAMESPACE);
-            case PER_METHOD -> {
-                if (context.getTestMethod().isEmpty()) {
-                    throw new ExtensionConfigurationException("a PER_METHOD cluster exists only inside a test method; "
-                            + "it cannot be injected into constructors, static fields or @BeforeAll methods");
-                }
-                yield context.getStore(NAMESPACE);
-            }
+            case PER_METHOD -> context.getStore(NAMESPACE);
         };
-        String key = config.lifecycle() == RedisCluster.Lifecycle.PER_RUN ? KEY + ":" + shapeOf(config) : KEY;
+        // A store also answers with what its enclosing classes' stores hold: a @Nested class that
+        // declares its own cluster needs a key of its own.
+        String key = switch (config.lifecycle()) {
+            case PER_RUN -> KEY + ":" + shapeOf(config);
+            case PER_CLASS -> KEY + ":" + (declared.on() == null ? "defaults" : declared.on().getName());
+            case PER_METHOD -> KEY;
+        };
         try {
-            return store.getOrComputeIfAbsent(key, k -> external != null ? external : ClusterResource.start(config),
-                    ClusterResource.class);
+            return store.getOrComputeIfAbsent(key, k -> EmbeddedClusterResource.start(config), ClusterResource.class);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ExtensionConfigurationException("cannot start the Redis cluster of "
+                    + context.getRequiredTestClass().getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One external cluster for the whole run, so that its cleaning waits for every test running on it. */
+    private static ClusterResource external(ExtensionContext context, ExternalSwitch external) {
+        try {
+            return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(EXTERNAL_KEY + ":" + external,
+                    k -> ExternalClusterResource.discover(external), ClusterResource.class);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ExtensionConfigurationException("cannot use " + external.describe() + " for "
                     + context.getRequiredTestClass().getName() + ": " + e.getMessage(), e);
         }
     }
@@ -175,14 +223,14 @@ public final class RedisClusterExtension
                 + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections() + "/" + config.nodeTimeoutMillis();
     }
 
-    private static RedisCluster config(ExtensionContext context) {
-        Class<?> testClass = context.getRequiredTestClass();
-        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-            java.util.Optional<RedisCluster> found = AnnotationSupport.findAnnotation(c, RedisCluster.class);
+    /** The innermost {@link RedisCluster}: the test class's own, or that of the nearest class enclosing it. */
+    private static Declared config(ExtensionContext context) {
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+            Optional<RedisCluster> found = AnnotationSupport.findAnnotation(c, RedisCluster.class);
             if (found.isPresent()) {
-                return found.get();
+                return new Declared(found.get(), c);
             }
         }
-        return Defaults.class.getAnnotation(RedisCluster.class);
+        return DEFAULTS;
     }
 }

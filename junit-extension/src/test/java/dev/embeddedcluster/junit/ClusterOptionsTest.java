@@ -34,7 +34,7 @@ class ClusterOptionsTest {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
     }
 
-    @RedisCluster(slotRanges = {"0-99,200-16383", "100-199"}, replicasPerMaster = 0)
+    @RedisCluster(masters = 2, slotRanges = {"0-99,200-16383", "100-199"}, replicasPerMaster = 0)
     static class CustomSlots {
         @Test
         void mastersOwnTheirRanges(EmbeddedRedisCluster cluster) {
@@ -49,7 +49,7 @@ class ClusterOptionsTest {
                 List.of(SlotRange.of(0, 99), SlotRange.of(200, 16383)), List.of(SlotRange.of(100, 199))));
     }
 
-    @RedisCluster(slotRanges = {"0-16383", "100-199"})
+    @RedisCluster(masters = 2, slotRanges = {"0-16383", "100-199"})
     static class OverlappingSlots {
         @Test
         void neverRuns() {
@@ -63,7 +63,22 @@ class ClusterOptionsTest {
                         + ": slot 100 is given to master")))));
     }
 
-    @RedisCluster(slotRanges = {"0-16383x"})
+    @RedisCluster(masters = 3, slotRanges = {"0-8191", "8192-16383"})
+    static class SlotRangesForTwoOfThreeMasters {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    void slotRangesForAnotherNumberOfMastersFailAsTheBuilderFails() {
+        run(SlotRangesForTwoOfThreeMasters.class).containerEvents().assertThatEvents().haveExactly(1,
+                event(finishedWithFailure(message("cannot start the Redis cluster of "
+                        + SlotRangesForTwoOfThreeMasters.class.getName()
+                        + ": slot ranges given for 2 masters, but the cluster has 3"))));
+    }
+
+    @RedisCluster(masters = 1, slotRanges = {"0-16383x"})
     static class MalformedSlots {
         @Test
         void neverRuns() {

@@ -3,6 +3,7 @@ package dev.embeddedcluster.junit;
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static dev.embeddedcluster.ClusterNode.Role.MASTER;
+import static dev.embeddedcluster.ClusterNode.Role.REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -30,7 +33,6 @@ class RedisClusterExtensionTest {
     @AfterEach
     void forget() {
         SEEN.clear();
-        System.clearProperty(ClusterResource.EXTERNAL_PROPERTY);
     }
 
     static void record(String what, Object value) {
@@ -124,6 +126,46 @@ class RedisClusterExtensionTest {
         assertThat(SEEN.get("seeds").get(0)).isNotEqualTo(SEEN.get("seeds").get(1));
     }
 
+    @RedisCluster(masters = 1, replicasPerMaster = 0, lifecycle = RedisCluster.Lifecycle.PER_METHOD)
+    static class PerMethodBeforeAllParameter {
+        @BeforeAll
+        static void before(List<String> seeds) {
+            record("before", seeds);
+        }
+
+        @Test
+        void never() {
+            record("ran", true);
+        }
+    }
+
+    @RedisCluster(masters = 1, replicasPerMaster = 0, lifecycle = RedisCluster.Lifecycle.PER_METHOD)
+    static class PerMethodStaticField {
+        @InjectCluster
+        static List<String> seeds;
+
+        @BeforeAll
+        static void before() {
+            record("before", String.valueOf(seeds));
+        }
+
+        @Test
+        void never() {
+            record("ran", String.valueOf(seeds));
+        }
+    }
+
+    @Test
+    void perMethodRefusesAStaticFieldAsItRefusesABeforeAllParameter() {
+        String reason = "a PER_METHOD cluster exists only inside a test method; "
+                + "it cannot be injected into constructors, static fields or @BeforeAll methods";
+        run(PerMethodBeforeAllParameter.class).containerEvents().assertThatEvents().haveExactly(1,
+                event(finishedWithFailure(message(m -> m.contains(reason)))));
+        run(PerMethodStaticField.class).containerEvents().assertThatEvents().haveExactly(1,
+                event(finishedWithFailure(message("@InjectCluster static field seeds: " + reason))));
+        assertThat(SEEN).isEmpty();
+    }
+
     @RedisCluster(masters = 2, replicasPerMaster = 0, lifecycle = RedisCluster.Lifecycle.PER_RUN)
     static class SharedA {
         @Test
@@ -157,23 +199,23 @@ class RedisClusterExtensionTest {
         @InjectCluster
         ClusterNode firstNode;
         @InjectCluster
-        @ClusterNodeAt(value = 1, role = ClusterNodeAt.Role.REPLICA)
+        @ClusterNodeAt(value = 1, role = REPLICA)
         ClusterNode secondReplica;
 
         private final ClusterNode constructorMaster;
 
-        Fields(@ClusterNodeAt(value = 2, role = ClusterNodeAt.Role.MASTER) ClusterNode master) {
+        Fields(@ClusterNodeAt(value = 2, role = MASTER) ClusterNode master) {
             this.constructorMaster = master;
         }
 
         @Test
-        void everythingIsInjected(@ClusterNodeAt(role = ClusterNodeAt.Role.MASTER) ClusterNode firstMaster) {
+        void everythingIsInjected(@ClusterNodeAt(1) ClusterNode secondMaster) {
             record("staticCluster", staticCluster);
             record("staticSeeds", staticSeeds);
             record("firstNode", firstNode);
             record("secondReplica", secondReplica);
             record("constructorMaster", constructorMaster);
-            record("firstMaster", firstMaster);
+            record("secondMaster", secondMaster);
         }
     }
 
@@ -185,7 +227,23 @@ class RedisClusterExtensionTest {
         assertThat(SEEN.get("firstNode").get(0)).isEqualTo(cluster.nodes().get(0));
         assertThat(SEEN.get("secondReplica").get(0)).isEqualTo(cluster.replicas().get(1));
         assertThat(SEEN.get("constructorMaster").get(0)).isEqualTo(cluster.masters().get(2));
-        assertThat(SEEN.get("firstMaster").get(0)).isEqualTo(cluster.masters().get(0));
+        assertThat(SEEN.get("secondMaster").get(0)).isEqualTo(cluster.masters().get(1));
+        assertThat(((ClusterNode) SEEN.get("secondReplica").get(0)).masterId()).contains(cluster.masters().get(1).id());
+    }
+
+    @RedisCluster(masters = 2, replicasPerMaster = 1)
+    static class NodeBeyondTheLast {
+        @Test
+        void wantsAThirdReplica(@ClusterNodeAt(value = 2, role = REPLICA) ClusterNode node) {
+            record("ran", true);
+        }
+    }
+
+    @Test
+    void aNodeBeyondTheLastIsRefusedSayingThatCountingStartsAtZero() {
+        run(NodeBeyondTheLast.class).testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(message(
+                "@ClusterNodeAt(value = 2, role = REPLICA) names no node: it counts from 0, and the cluster has 2 replica nodes"))));
+        assertThat(SEEN).doesNotContainKey("ran");
     }
 
     @RedisCluster(masters = 0)
@@ -272,28 +330,5 @@ class RedisClusterExtensionTest {
         for (Object cluster : List.of(SEEN.get("own").get(0), SEEN.get("own").get(1), SEEN.get("shared").get(0))) {
             assertThat(((EmbeddedRedisCluster) cluster).seeds()).noneMatch(RedisClusterExtensionTest::accepting);
         }
-    }
-
-    @RedisCluster
-    static class External {
-        @Test
-        void seedsOnly(List<String> seeds) {
-            record("seeds", seeds);
-        }
-
-        @Test
-        void noClusterHandle(EmbeddedRedisCluster cluster) {
-            record("ran", true);
-        }
-    }
-
-    @Test
-    void externalClusterSwitchInjectsItsAddressesAndStartsNothing() {
-        System.setProperty(ClusterResource.EXTERNAL_PROPERTY, "10.1.2.3:7000, 10.1.2.3:7001");
-        EngineExecutionResults results = run(External.class);
-        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
-        assertThat(SEEN.get("seeds").get(0)).isEqualTo(List.of("10.1.2.3:7000", "10.1.2.3:7001"));
-        results.testEvents().assertThatEvents().haveExactly(1,
-                event(finishedWithFailure(message(m -> m.contains("external cluster")))));
     }
 }

@@ -1,0 +1,76 @@
+package dev.embeddedcluster.junit;
+
+import dev.embeddedcluster.ClusterView;
+import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.ManualClock;
+
+import java.time.Duration;
+
+/** A cluster this extension started for the tests, and closes when its scope in JUnit ends. */
+final class EmbeddedClusterResource extends ClusterResource {
+    private final EmbeddedRedisCluster cluster;
+    private EmbeddedRedisCluster.ConnectionMark connectionsBefore;
+
+    private EmbeddedClusterResource(EmbeddedRedisCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    static EmbeddedClusterResource start(RedisCluster config) {
+        EmbeddedRedisCluster.Builder builder = EmbeddedRedisCluster.builder()
+                .bindAddress(config.bindAddress())
+                .basePort(config.basePort())
+                .masters(config.masters())
+                .replicasPerMaster(config.replicasPerMaster())
+                .replicationMode(config.replication())
+                .nodeTimeout(Duration.ofMillis(config.nodeTimeoutMillis()));
+        if (config.slotRanges().length > 0) {
+            builder.slotRanges(config.slotRanges());
+        }
+        if (config.manualClock()) {
+            builder.clock(new ManualClock());
+        }
+        return new EmbeddedClusterResource(builder.build().start());
+    }
+
+    @Override
+    ClusterView view() {
+        return cluster;
+    }
+
+    @Override
+    EmbeddedRedisCluster cluster() {
+        return cluster;
+    }
+
+    @Override
+    ManualClock manualClock() {
+        if (!(cluster.clock() instanceof ManualClock clock)) {
+            throw new IllegalStateException("the cluster runs on system time; "
+                    + "@RedisCluster(manualClock = true) gives it a ManualClock to inject");
+        }
+        return clock;
+    }
+
+    @Override
+    void markBeforeTests() {
+        connectionsBefore = cluster.markConnections();
+    }
+
+    @Override
+    void clean(RedisCluster config) {
+        cluster.stopRunningScripts();
+        if (config.closeLeftoverConnections()) {
+            cluster.closeStatefulConnectionsOpenedSince(connectionsBefore);
+        }
+        if (config.flushAfterEach()) {
+            cluster.flushAll();
+            cluster.restoreConfig();
+        }
+        cluster.restoreTopology();
+    }
+
+    @Override
+    void closeCluster() {
+        cluster.close();
+    }
+}
