@@ -15,10 +15,18 @@ class ReadmeSnippetsTest {
     private static final Path HERE = Path.of("src", "test", "java", "dev", "embeddedcluster", "examples", "readme");
 
     @ParameterizedTest
-    @ValueSource(strings = {"JedisTest", "LettuceTest", "RedissonTest", "SpringTest", "ClusterViewTest", "NestedTest"})
+    @ValueSource(strings = {"JedisTest", "LettuceTest", "RedissonTest", "SpringTest", "ClusterViewTest", "NestedTest", "SessionExpiryTest"})
     void theReadmeShowsTheClassAsItRuns(String testClass) throws IOException {
         String source = Files.readString(HERE.resolve(testClass + ".java"));
         String snippet = source.substring(source.indexOf("@RedisCluster"));
+        assertThat(Files.readString(README)).contains(snippet);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CheckoutTest", "ProgrammaticCheckoutTest"})
+    void theReadmeShowsTheClassWithItsImportsAsItRuns(String testClass) throws IOException {
+        String source = Files.readString(HERE.resolve(testClass + ".java"));
+        String snippet = source.substring(source.indexOf("import "));
         assertThat(Files.readString(README)).contains(snippet);
     }
 }
