@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -36,7 +37,7 @@ abstract class ComparisonSupport {
     @BeforeAll
     static void startBoth(TestInfo info) {
         oracle = RedisOracle.start(info.getTestClass().orElseThrow());
-        cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).build().start();
+        cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).clock(oracle.clock()).build().start();
     }
 
     @AfterAll
@@ -81,10 +82,31 @@ abstract class ComparisonSupport {
 
     /** Runs the command on both servers over RESP2 and asserts identical replies; returns the reply. */
     protected String same(String... command) {
-        String expected = real.call(command);
-        oracle.compared(real, null);
-        String actual = emulated.call(command);
-        assertThat(actual).as("RESP2 reply to %s", Arrays.toString(command)).isEqualTo(expected);
+        return new String(sameReply(real, emulated, utf8(command), Arrays.toString(command), "RESP2", false),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs the command on a real and an emulated connection and asserts byte-identical replies (shown in
+     * hex when {@code hex}); returns the emulator's. A long real reply may be recorded as its SHA-256 only.
+     */
+    private static byte[] sameReply(RespClient realSide, RespClient emulatedSide, byte[][] args, String shown,
+            String protocol, boolean hex) {
+        byte[] expected = realSide.callBinary(args);
+        oracle.compared(realSide, null);
+        byte[] actual = emulatedSide.callBinary(args);
+        Recording.Event digest = oracle.recordedDigest(realSide);
+        if (digest != null) {
+            assertThat(Recording.sha256(actual)).as("%s reply to %s: redis-server's has %d bytes, recorded as their SHA-256 "
+                    + "(-Dcompare.live=true shows them); the emulator's has %d: %s", protocol, shown, digest.length,
+                    actual.length, Recording.escape(actual, false)).isEqualTo(digest.sha256);
+        } else if (hex) {
+            assertThat(HexFormat.of().formatHex(actual)).as("%s reply to %s", protocol, shown)
+                    .isEqualTo(HexFormat.of().formatHex(expected));
+        } else {
+            assertThat(new String(actual, StandardCharsets.UTF_8)).as("%s reply to %s", protocol, shown)
+                    .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        }
         return actual;
     }
 
@@ -98,11 +120,8 @@ abstract class ComparisonSupport {
 
     /** The same over RESP3 connections. */
     protected String same3(String... command) {
-        String expected = real3.call(command);
-        oracle.compared(real3, null);
-        String actual = emulated3.call(command);
-        assertThat(actual).as("RESP3 reply to %s", Arrays.toString(command)).isEqualTo(expected);
-        return actual;
+        return new String(sameReply(real3, emulated3, utf8(command), Arrays.toString(command), "RESP3", false),
+                StandardCharsets.UTF_8);
     }
 
     /**
@@ -110,13 +129,12 @@ abstract class ComparisonSupport {
      * and asserts byte-identical replies (shown in hex when they differ); returns the reply.
      */
     protected byte[] sameBinary(boolean resp3, byte[]... command) {
-        byte[] expected = (resp3 ? real3 : real).callBinary(command);
-        oracle.compared(resp3 ? real3 : real, null);
-        byte[] actual = (resp3 ? emulated3 : emulated).callBinary(command);
-        assertThat(HexFormat.of().formatHex(actual))
-                .as("%s reply to %s", resp3 ? "RESP3" : "RESP2", describe(command))
-                .isEqualTo(HexFormat.of().formatHex(expected));
-        return actual;
+        return sameReply(resp3 ? real3 : real, resp3 ? emulated3 : emulated, command, describe(command),
+                resp3 ? "RESP3" : "RESP2", true);
+    }
+
+    private static byte[][] utf8(String... command) {
+        return Arrays.stream(command).map(word -> word.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     }
 
     /** Binary arguments as text for a failure message, long ones cut short. */

@@ -1,5 +1,7 @@
 package dev.embeddedcluster.compare;
 
+import dev.embeddedcluster.testing.RespClient;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,20 +23,29 @@ final class Recording {
     static final String HEADER = """
             # What redis-server 7.0.15 answered to this class's comparison tests, replayed by default.
             # Re-record: %s
-            # One section per test ("== test"), then each event on the real server's connections in order:
+            # One section per test ("== test"), then the time when it began ("0 clock" ms since the epoch: the
+            # emulator's clock starts there when replaying), then each event on the real server's connections:
             #   <connection> > ARGS             a command sent (arguments in quotes where needed, C escapes)
             #   <connection> >> BYTES           bytes sent as they are
             #   <connection> < REPLY            a reply read; "=" instead of "<": a reply the test compares byte for
             #                                   byte (checked against the live server with -Dcompare.live=true)
+            #   <connection> ># SHA256 N bytes: START...   bytes sent, over 1 KB: their SHA-256, length and start
+            #   <connection> =# SHA256 N bytes: START...   the same for a reply over 1 KB that the test only compares
             #   <connection> wait N ms          the next reply came N ms after the test began to wait for it
             #   <connection> closed             the server closed the connection where a reply was awaited
             #   <connection> closedByServer B   what closedByServer() answered
             #   <connection> replyWithin MS B   what replyWithin(MS) answered
             """.formatted(RedisOracle.RERECORD);
 
-    enum Kind { SENT, SENT_RAW, REPLY, WAIT, CLOSED, CLOSED_BY_SERVER, REPLY_WITHIN }
+    /** Payloads longer than this in the file are kept as their SHA-256 where a digest is enough. */
+    static final int LONGEST = 1024;
 
-    /** One event on one connection; a reply may be marked compared (byte for byte) by the test. */
+    enum Kind { CLOCK, SENT, SENT_RAW, SENT_DIGEST, REPLY, REPLY_DIGEST, WAIT, CLOSED, CLOSED_BY_SERVER, REPLY_WITHIN }
+
+    /**
+     * One event on one connection. A reply may be marked compared (byte for byte) by the test, and
+     * digestible: compared where it is read, so that its SHA-256 is all a replay needs.
+     */
     static final class Event {
         final int connection;
         final Kind kind;
@@ -43,6 +54,11 @@ final class Recording {
         final long millis;
         final boolean answer;
         boolean compared;
+        boolean digestible;
+        /** For SENT_DIGEST and REPLY_DIGEST: the SHA-256 of the bytes, their length and how they start. */
+        String sha256;
+        long length;
+        String start;
 
         private Event(int connection, Kind kind, byte[][] command, byte[] bytes, long millis, boolean answer) {
             this.connection = connection;
@@ -51,6 +67,11 @@ final class Recording {
             this.bytes = bytes;
             this.millis = millis;
             this.answer = answer;
+        }
+
+        /** The clock when a test began (on connection 0, which is no connection). */
+        static Event clock(long millis) {
+            return new Event(0, Kind.CLOCK, null, null, millis, false);
         }
 
         static Event sent(int connection, byte[][] command) {
@@ -81,15 +102,56 @@ final class Recording {
             return new Event(connection, Kind.REPLY_WITHIN, null, null, millis, arrived);
         }
 
-        /** The same event on the same connection (whether compared or not). */
+        static Event digest(int connection, Kind kind, String sha256, long length, String start) {
+            Event event = new Event(connection, kind, null, null, 0, false);
+            event.sha256 = sha256;
+            event.length = length;
+            event.start = start;
+            return event;
+        }
+
+        /** The same event on the same connection (whether compared or not); a digest stands for the bytes sent. */
         boolean sameAs(Event other) {
+            if (kind == Kind.SENT_DIGEST || other.kind == Kind.SENT_DIGEST) {
+                return connection == other.connection && other.sent().equals(sent());
+            }
             return connection == other.connection && kind == other.kind && Arrays.deepEquals(command, other.command)
                     && Arrays.equals(bytes, other.bytes) && millis == other.millis && answer == other.answer;
         }
 
-        /** The event as its line in the file, without the connection. */
-        String describe() {
+        /** The SHA-256 of the bytes this event sent (an empty string for an event that sent nothing). */
+        private String sent() {
             return switch (kind) {
+                case SENT -> sha256(RespClient.frame(command));
+                case SENT_RAW -> sha256(bytes);
+                case SENT_DIGEST -> sha256;
+                default -> "";
+            };
+        }
+
+        /** The event as its line in the file, without the connection: long payloads as digests where they may be. */
+        String describe() {
+            String line = describeInFull();
+            if (line.length() <= LONGEST) {
+                return line;
+            }
+            int from = line.indexOf(' ') + 1;
+            String shown = line.substring(from, from + 60);
+            if (kind == Kind.SENT || kind == Kind.SENT_RAW) {
+                byte[] wire = kind == Kind.SENT ? RespClient.frame(command) : bytes;
+                return "># " + sha256(wire) + " " + wire.length + " bytes: " + shown + "...";
+            }
+            if (kind == Kind.REPLY && compared && digestible) {
+                return "=# " + sha256(bytes) + " " + bytes.length + " bytes: " + shown + "...";
+            }
+            return line;
+        }
+
+        private String describeInFull() {
+            return switch (kind) {
+                case CLOCK -> "clock " + millis;
+                case SENT_DIGEST -> "># " + sha256 + " " + length + " bytes: " + start;
+                case REPLY_DIGEST -> "=# " + sha256 + " " + length + " bytes: " + start;
                 case SENT -> "> " + words(command);
                 case SENT_RAW -> ">> " + escape(bytes, false);
                 case REPLY -> (compared ? "= " : "< ") + escape(bytes, false);
@@ -115,6 +177,14 @@ final class Recording {
                     reply.compared = token.equals("=");
                     yield reply;
                 }
+                case ">#", "=#" -> {
+                    String[] parts = tail.split(" ", 4);
+                    Event digest = digest(connection, token.equals(">#") ? Kind.SENT_DIGEST : Kind.REPLY_DIGEST,
+                            parts[0], Long.parseLong(parts[1]), parts[3]);
+                    digest.compared = token.equals("=#");
+                    yield digest;
+                }
+                case "clock" -> clock(Long.parseLong(tail));
                 case "wait" -> waited(connection, Long.parseLong(tail.substring(0, tail.indexOf(' '))));
                 case "closed" -> closed(connection);
                 case "closedByServer" -> closedByServer(connection, Boolean.parseBoolean(tail));
@@ -179,6 +249,14 @@ final class Recording {
     /** Keeps only the tests that {@code keep} accepts (tests that were renamed or removed go). */
     void retain(java.util.function.Predicate<String> keep) {
         tests.keySet().removeIf(keep.negate());
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Arguments separated by spaces; one that is empty or holds a space, quote, backslash or non-ASCII byte goes in quotes. */

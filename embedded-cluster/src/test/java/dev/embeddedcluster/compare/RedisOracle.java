@@ -1,5 +1,6 @@
 package dev.embeddedcluster.compare;
 
+import dev.embeddedcluster.ClusterClock;
 import dev.embeddedcluster.compare.Recording.Event;
 import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.TestInfo;
@@ -55,8 +56,10 @@ final class RedisOracle implements AutoCloseable {
     private int connections;
     private final Map<Integer, ReplayTransport> replaying = new HashMap<>();
     private final Map<RespClient, RecordingTransport> live = new IdentityHashMap<>();
+    private final Map<RespClient, ReplayTransport> replayed = new IdentityHashMap<>();
     private Iterator<Event> toCompare;
     private int compared;
+    private volatile long clockOffset;
 
     private RedisOracle(Class<?> testClass, Path file, Server server, boolean record) {
         this.testClass = testClass;
@@ -91,8 +94,10 @@ final class RedisOracle implements AutoCloseable {
         compared = 0;
         replaying.clear();
         live.clear();
+        replayed.clear();
         recorded = recording.events(test);
         events = Collections.synchronizedList(new ArrayList<>());
+        events.add(Event.clock(System.currentTimeMillis()));
         if (server == null && liveOnly) {
             throw new AssertionError(test + " runs only against a live redis-server: -Dcompare.live=true");
         }
@@ -100,6 +105,27 @@ final class RedisOracle implements AutoCloseable {
             throw outOfDate("the recording has no such test");
         }
         toCompare = recorded == null ? null : recorded.stream().filter(e -> e.compared).iterator();
+        if (server == null) {
+            clockOffset = recorded.get(0).millis - System.currentTimeMillis();
+        }
+    }
+
+    /**
+     * The emulator's clock: the system's, but replaying, from the time each test began when it was
+     * recorded, so that TTLs towards absolute times (EXAT, PXAT) match the recorded ones.
+     */
+    ClusterClock clock() {
+        return new ClusterClock() {
+            @Override
+            public long currentTimeMillis() {
+                return System.currentTimeMillis() + clockOffset;
+            }
+
+            @Override
+            public long currentTimeMicros() {
+                return ClusterClock.system().currentTimeMicros() + clockOffset * 1000;
+            }
+        };
     }
 
     /** Whether the test failed: its recording is then neither checked to its end nor written. */
@@ -113,7 +139,9 @@ final class RedisOracle implements AutoCloseable {
         if (server == null) {
             ReplayTransport transport = new ReplayTransport(number, recorded, this::outOfDate);
             replaying.put(number, transport);
-            return new RespClient(transport);
+            RespClient client = new RespClient(transport);
+            replayed.put(client, transport);
+            return client;
         }
         RecordingTransport transport = new RecordingTransport("127.0.0.1", server.port, number, events);
         RespClient client = new RespClient(transport);
@@ -122,8 +150,9 @@ final class RedisOracle implements AutoCloseable {
     }
 
     /**
-     * The test compares the last reply read on {@code real} byte for byte (as {@code view} shows it,
-     * when not null): live, it must be the recorded reply; recording, it is marked so.
+     * The test compares the last reply read on {@code real} byte for byte, as {@code view} shows it
+     * (null: as it is, and the caller compares it at once, so a digest of a long one is enough to
+     * record): live, it must be the recorded reply; recording, it is marked so.
      */
     void compared(RespClient real, UnaryOperator<String> view) {
         if (server == null || liveOnly) {
@@ -132,6 +161,7 @@ final class RedisOracle implements AutoCloseable {
         Event now = live.get(real).lastReply();
         if (record) {
             now.compared = true;
+            now.digestible = view == null;
             return;
         }
         compared++;
@@ -140,10 +170,19 @@ final class RedisOracle implements AutoCloseable {
                     + context(events, now));
         }
         Event then = toCompare.next();
-        if (then.connection != now.connection || !Arrays.equals(shown(then, view), shown(now, view))) {
+        boolean same = then.kind == Recording.Kind.REPLY_DIGEST ? then.sha256.equals(Recording.sha256(now.bytes))
+                : Arrays.equals(shown(then, view), shown(now, view));
+        if (then.connection != now.connection || !same) {
             throw outOfDate("a reply the test compares (#" + compared + ") is not the recorded one"
                     + "\n  recorded: " + context(recorded, then) + "\n  live:     " + context(events, now));
         }
+    }
+
+    /** Replaying, the last reply read on {@code real} when the recording has only its digest; else null. */
+    Event recordedDigest(RespClient real) {
+        ReplayTransport transport = replayed.get(real);
+        Event reply = transport == null ? null : transport.lastReply();
+        return reply != null && reply.kind == Recording.Kind.REPLY_DIGEST ? reply : null;
     }
 
     private static byte[] shown(Event reply, UnaryOperator<String> view) {
@@ -162,7 +201,8 @@ final class RedisOracle implements AutoCloseable {
                 }
             }
         }
-        return "connection " + reply.connection + ", after " + command + ": " + Recording.escape(reply.bytes, false);
+        return "connection " + reply.connection + ", after " + command + ": "
+                + (reply.bytes == null ? reply.describe() : Recording.escape(reply.bytes, false));
     }
 
     /**
