@@ -71,12 +71,18 @@ final class RedisOracle implements AutoCloseable {
 
     /** The real side of {@code testClass}'s comparisons, live or replayed as the system properties say. */
     static RedisOracle start(Class<?> testClass) {
-        return start(testClass, RECORDINGS, LIVE, RECORD);
+        return new RedisOracle(testClass, RECORDINGS.resolve(testClass.getSimpleName() + ".txt"),
+                LIVE ? Server.start() : null, RECORD);
     }
 
-    static RedisOracle start(Class<?> testClass, Path directory, boolean live, boolean record) {
-        Path file = directory.resolve(testClass.getSimpleName() + ".txt");
-        return new RedisOracle(testClass, file, live ? Server.start() : null, record);
+    /** The recording {@code file} replayed (for tests of the oracle itself). */
+    static RedisOracle replaying(Class<?> testClass, Path file) {
+        return new RedisOracle(testClass, file, null, false);
+    }
+
+    /** The server on {@code port} live, checked against the recording {@code file} or recorded there (for tests of the oracle). */
+    static RedisOracle live(Class<?> testClass, Path file, int port, boolean record) {
+        return new RedisOracle(testClass, file, new Server(null, null, port), record);
     }
 
     /** Starts a test: its events, numbered connections and checks. */
@@ -285,7 +291,7 @@ final class RedisOracle implements AutoCloseable {
         }
     }
 
-    /** A live redis-server 7.0 started for a test class. */
+    /** A live redis-server 7.0 started for a test class (or a server already running, with no process). */
     private static final class Server implements AutoCloseable {
         private final Process process;
         private final Path directory;
@@ -348,6 +354,9 @@ final class RedisOracle implements AutoCloseable {
 
         @Override
         public void close() {
+            if (process == null) {
+                return;
+            }
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
