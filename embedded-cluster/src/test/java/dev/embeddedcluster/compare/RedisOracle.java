@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -54,7 +53,6 @@ final class RedisOracle implements AutoCloseable {
     private List<Event> recorded;
     private List<Event> events;
     private int connections;
-    private final Map<Integer, ReplayTransport> replaying = new HashMap<>();
     private final Map<RespClient, RecordingTransport> live = new IdentityHashMap<>();
     private final Map<RespClient, ReplayTransport> replayed = new IdentityHashMap<>();
     private Iterator<Event> toCompare;
@@ -98,7 +96,6 @@ final class RedisOracle implements AutoCloseable {
         failed = true;
         connections = 0;
         compared = 0;
-        replaying.clear();
         live.clear();
         replayed.clear();
         recorded = recording.events(test);
@@ -144,7 +141,6 @@ final class RedisOracle implements AutoCloseable {
         int number = ++connections;
         if (server == null) {
             ReplayTransport transport = new ReplayTransport(number, recorded, this::outOfDate);
-            replaying.put(number, transport);
             RespClient client = new RespClient(transport);
             replayed.put(client, transport);
             return client;
@@ -221,19 +217,19 @@ final class RedisOracle implements AutoCloseable {
         scenario.play(this::connect, transcript);
         if (server != null && !record && !liveOnly) {
             List<ReplayTransport> opened = new ArrayList<>();
-            List<String> replayed = new ArrayList<>();
+            List<String> fromRecording = new ArrayList<>();
             scenario.play(() -> {
                 ReplayTransport transport = new ReplayTransport(first + opened.size(), recorded, this::outOfDate);
                 opened.add(transport);
                 return new RespClient(transport);
-            }, replayed);
+            }, fromRecording);
             for (ReplayTransport transport : opened) {
                 if (transport.firstLeft() != null) {
                     throw outOfDate("the scenario no longer reaches the recording's " + transport.firstLeft().describe());
                 }
             }
-            if (!replayed.equals(transcript)) {
-                throw outOfDate("the scenario's transcript is not the recorded one\n  recorded: " + replayed
+            if (!fromRecording.equals(transcript)) {
+                throw outOfDate("the scenario's transcript is not the recorded one\n  recorded: " + fromRecording
                         + "\n  live:     " + transcript);
             }
         }
@@ -261,12 +257,14 @@ final class RedisOracle implements AutoCloseable {
             recording.put(test, new ArrayList<>(events));
         } else if (server == null) {
             int last = recorded.stream().mapToInt(e -> e.connection).max().orElse(0);
-            for (int number = 1; number <= last; number++) {
-                ReplayTransport transport = replaying.get(number);
-                Event left = transport == null ? null : transport.firstLeft();
-                if (transport == null || left != null) {
-                    throw outOfDate("the test ends before the recording's connection " + number
-                            + (left == null ? "" : " event " + left.describe()));
+            if (last > connections) {
+                throw outOfDate("the test ends before the recording's connection " + last);
+            }
+            for (ReplayTransport transport : replayed.values()) {
+                Event left = transport.firstLeft();
+                if (left != null) {
+                    throw outOfDate("the test ends before the recording's connection " + left.connection
+                            + " event " + left.describe());
                 }
             }
         } else if (toCompare.hasNext()) {
