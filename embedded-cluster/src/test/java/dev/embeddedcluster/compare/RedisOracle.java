@@ -32,7 +32,11 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dcompare.record=true} too, the recording is written anew.
  *
  * <p>Each test's connections to the real server are numbered in the order it opens them; the
- * recording holds, test by test, what was sent and received on each.
+ * recording holds, test by test, what was sent and received on each. Replaying, what the test
+ * sends must be what was recorded. Live, only what the test compares is checked, since the rest
+ * differs from run to run of redis-server (client ids, times, hash-table order, random picks, how
+ * often a wait polled): each reply compared byte for byte where it is read ({@link #compared}),
+ * and a scenario's transcript, which it plays on the recording too ({@link #play}).
  */
 final class RedisOracle implements AutoCloseable {
     static final String RERECORD = "./mvnw -pl embedded-cluster verify -Dcompare.live=true -Dcompare.record=true";
