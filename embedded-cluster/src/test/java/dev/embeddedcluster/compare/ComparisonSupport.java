@@ -7,7 +7,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -15,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sends the same commands to a real redis-server and to a one-master emulator cluster (both own
- * every slot) and asserts equal replies, byte for byte, in RESP2 and in RESP3.
+ * every slot) and asserts equal replies, byte for byte, in RESP2 and in RESP3. The real server's
+ * replies are replayed from its recording unless {@code -Dcompare.live=true} (see {@link RedisOracle}).
  */
 abstract class ComparisonSupport {
     private static RedisOracle oracle;
@@ -25,10 +30,14 @@ abstract class ComparisonSupport {
     private RespClient real3;
     private RespClient emulated3;
 
+    /** Tells the oracle whether the test failed (its recording is then neither checked to the end nor written). */
+    @RegisterExtension
+    static final AfterTestExecutionCallback OUTCOME = context -> oracle.testFailed(context.getExecutionException().isPresent());
+
     @BeforeAll
-    static void startBoth() {
-        oracle = RedisOracle.start();
-        cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).build().start();
+    static void startBoth(TestInfo info) {
+        oracle = RedisOracle.start(info.getTestClass().orElseThrow());
+        cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).clock(oracle.clock()).build().start();
     }
 
     @AfterAll
@@ -38,7 +47,8 @@ abstract class ComparisonSupport {
     }
 
     @BeforeEach
-    void connect() {
+    void connect(TestInfo info) {
+        oracle.begin(info);
         ClusterNode node = cluster.nodes().get(0);
         real = oracle.connect();
         emulated = new RespClient(node.host(), node.port());
@@ -50,21 +60,53 @@ abstract class ComparisonSupport {
 
     @AfterEach
     void flushAndDisconnect() {
-        try (RespClient flusher = oracle.connect()) {
-            flusher.call("FLUSHALL");
-        }
+        oracle.flushAll();
         cluster.flushAll();
         real.close();
         emulated.close();
         real3.close();
         emulated3.close();
+        oracle.end();
+    }
+
+    /** A new connection to the real server (recorded or replayed with the test's others). */
+    protected RespClient realConnection() {
+        return oracle.connect();
+    }
+
+    /** A new connection to the emulator. */
+    protected RespClient emulatedConnection() {
+        ClusterNode node = cluster.nodes().get(0);
+        return new RespClient(node.host(), node.port());
     }
 
     /** Runs the command on both servers over RESP2 and asserts identical replies; returns the reply. */
     protected String same(String... command) {
-        String expected = real.call(command);
-        String actual = emulated.call(command);
-        assertThat(actual).as("RESP2 reply to %s", Arrays.toString(command)).isEqualTo(expected);
+        return new String(sameReply(real, emulated, utf8(command), Arrays.toString(command), "RESP2", false),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs the command on a real and an emulated connection and asserts byte-identical replies (shown in
+     * hex when {@code hex}); returns the emulator's. A long real reply may be recorded as its SHA-256 only.
+     */
+    private static byte[] sameReply(RespClient realSide, RespClient emulatedSide, byte[][] args, String shown,
+            String protocol, boolean hex) {
+        byte[] expected = realSide.callBinary(args);
+        oracle.compared(realSide, null);
+        byte[] actual = emulatedSide.callBinary(args);
+        Recording.Event digest = oracle.recordedDigest(realSide);
+        if (digest != null) {
+            assertThat(Recording.sha256(actual)).as("%s reply to %s: redis-server's has %d bytes, recorded as their SHA-256 "
+                    + "(-Dcompare.live=true shows them); the emulator's has %d: %s", protocol, shown, digest.length,
+                    actual.length, Recording.escape(actual, false)).isEqualTo(digest.sha256);
+        } else if (hex) {
+            assertThat(HexFormat.of().formatHex(actual)).as("%s reply to %s", protocol, shown)
+                    .isEqualTo(HexFormat.of().formatHex(expected));
+        } else {
+            assertThat(new String(actual, StandardCharsets.UTF_8)).as("%s reply to %s", protocol, shown)
+                    .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        }
         return actual;
     }
 
@@ -78,10 +120,8 @@ abstract class ComparisonSupport {
 
     /** The same over RESP3 connections. */
     protected String same3(String... command) {
-        String expected = real3.call(command);
-        String actual = emulated3.call(command);
-        assertThat(actual).as("RESP3 reply to %s", Arrays.toString(command)).isEqualTo(expected);
-        return actual;
+        return new String(sameReply(real3, emulated3, utf8(command), Arrays.toString(command), "RESP3", false),
+                StandardCharsets.UTF_8);
     }
 
     /**
@@ -89,12 +129,12 @@ abstract class ComparisonSupport {
      * and asserts byte-identical replies (shown in hex when they differ); returns the reply.
      */
     protected byte[] sameBinary(boolean resp3, byte[]... command) {
-        byte[] expected = (resp3 ? real3 : real).callBinary(command);
-        byte[] actual = (resp3 ? emulated3 : emulated).callBinary(command);
-        assertThat(HexFormat.of().formatHex(actual))
-                .as("%s reply to %s", resp3 ? "RESP3" : "RESP2", describe(command))
-                .isEqualTo(HexFormat.of().formatHex(expected));
-        return actual;
+        return sameReply(resp3 ? real3 : real, resp3 ? emulated3 : emulated, command, describe(command),
+                resp3 ? "RESP3" : "RESP2", true);
+    }
+
+    private static byte[][] utf8(String... command) {
+        return Arrays.stream(command).map(word -> word.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     }
 
     /** Binary arguments as text for a failure message, long ones cut short. */
@@ -156,15 +196,27 @@ abstract class ComparisonSupport {
         emulated.send(command);
     }
 
-    /** Sends the commands to both servers as one pipeline each; element i holds {real, emulated} replies. */
+    /**
+     * Sends the commands to both servers as one pipeline each; element i holds {real, emulated} replies,
+     * which the test compares byte for byte.
+     */
     protected String[][] pipelined(java.util.List<String[]> commands) {
+        return pipelined(commands, (command, reply) -> reply);
+    }
+
+    /** The same, for replies the test compares as {@code comparedAs} shows them (sorted, say). */
+    protected String[][] pipelined(java.util.List<String[]> commands,
+            java.util.function.BiFunction<String[], String, String> comparedAs) {
         for (String[] command : commands) {
             real.send(command);
             emulated.send(command);
         }
         String[][] replies = new String[commands.size()][];
         for (int i = 0; i < replies.length; i++) {
-            replies[i] = new String[] {real.readReply(), emulated.readReply()};
+            String[] command = commands.get(i);
+            String expected = real.readReply();
+            oracle.compared(real, reply -> comparedAs.apply(command, reply));
+            replies[i] = new String[] {expected, emulated.readReply()};
         }
         return replies;
     }
@@ -184,6 +236,11 @@ abstract class ComparisonSupport {
      * formats differ); returns the two RESTORE replies.
      */
     protected String[] dumpAndRestoreOnEachSide(String key, String target, String ttl, String... options) {
+        return dumpAndRestoreOnEachSide(key, target, new String[] {ttl, ttl}, options);
+    }
+
+    /** The same with a TTL for each side: {real, emulated}. */
+    protected String[] dumpAndRestoreOnEachSide(String key, String target, String[] ttls, String... options) {
         String[] replies = new String[2];
         RespClient[] sides = {real, emulated};
         for (int i = 0; i < 2; i++) {
@@ -191,7 +248,7 @@ abstract class ComparisonSupport {
             byte[][] command = new byte[4 + options.length][];
             command[0] = "RESTORE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             command[1] = target.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            command[2] = ttl.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            command[2] = ttls[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             command[3] = payload;
             for (int j = 0; j < options.length; j++) {
                 command[4 + j] = options[j].getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -228,11 +285,9 @@ abstract class ComparisonSupport {
 
     /** Plays the scenario on the real server, then on the emulator, and asserts equal transcripts. */
     protected void sameOnBoth(Scenario scenario) throws Exception {
-        java.util.List<String> expected = new java.util.ArrayList<>();
+        java.util.List<String> expected = oracle.play(scenario);
         java.util.List<String> actual = new java.util.ArrayList<>();
-        scenario.play(oracle::connect, expected);
-        ClusterNode node = cluster.nodes().get(0);
-        scenario.play(() -> new RespClient(node.host(), node.port()), actual);
+        scenario.play(this::emulatedConnection, actual);
         assertThat(actual).containsExactlyElementsOf(expected);
     }
 }

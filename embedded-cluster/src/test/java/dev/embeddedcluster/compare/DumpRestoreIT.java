@@ -75,7 +75,9 @@ class DumpRestoreIT extends ComparisonSupport {
         String[] past = dumpAndRestoreOnEachSide("{t}k", "{t}other", "1", "REPLACE", "ABSTTL");
         assertThat(past[1]).isEqualTo(past[0]);
         script("EXISTS {t}other");
-        String future = Long.toString(System.currentTimeMillis() + 1_000_000);
+        // A thousand seconds after each server's own clock (the real one's is its recording's, by default).
+        String[] future = Arrays.stream(replies("TIME")).map(DumpRestoreIT::millis).map(now -> Long.toString(now + 1_000_000))
+                .toArray(String[]::new);
         assertThat(dumpAndRestoreOnEachSide("{t}k", "{t}abs", future, "ABSTTL")).containsOnly("+OK\r\n");
         sameWithinSkew("PTTL", "{t}abs");
         for (String[] options : new String[][] {{"-1"}, {"x"}, {"0", "IDLETIME", "-1"}, {"0", "IDLETIME", "x"},
@@ -103,6 +105,12 @@ class DumpRestoreIT extends ComparisonSupport {
         assertThat(emulatedCall(bytes("RESTORE"), bytes("l2"), bytes("0"), truncated))
                 .isEqualTo("-ERR DUMP payload version or checksum are wrong\r\n");
         assertThat(emulatedCall(bytes("EXISTS"), bytes("l2"))).isEqualTo(":0\r\n");
+    }
+
+    /** A TIME reply in milliseconds. */
+    private static long millis(String time) {
+        String[] lines = time.split("\r\n");
+        return Long.parseLong(lines[2]) * 1000 + Long.parseLong(lines[4]) / 1000;
     }
 
     private static byte[] bytes(String text) {

@@ -1,10 +1,6 @@
 package dev.embeddedcluster.compare;
 
-import dev.embeddedcluster.ClusterNode;
-import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.testing.RespClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,35 +9,19 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Malformed requests: Redis's error, that connection closed, every other client unaffected. */
-class ProtocolErrorIT {
-    private static RedisOracle oracle;
-    private static EmbeddedRedisCluster cluster;
-    private static ClusterNode node;
-
-    @BeforeAll
-    static void start() {
-        oracle = RedisOracle.start();
-        cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).build().start();
-        node = cluster.nodes().get(0);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
-        oracle.close();
-    }
+class ProtocolErrorIT extends ComparisonSupport {
 
     @Test
-    void malformedRequestsGetRedisErrorAndTheConnectionIsClosed() {
+    void malformedRequestsGetRedisErrorAndTheConnectionIsClosed() throws Exception {
         List<String> malformed = List.of("*abc\r\n", "*2\r\n+GET\r\n", "*1\r\n$abc\r\n", "*1\r\n$-5\r\n",
                 "SET a \"x\"y\r\n", "PING\r\n*1\r\n$x\r\nPING\r\n", "*2147483648\r\n");
-        try (RespClient bystander = new RespClient(node.host(), node.port())) {
+        try (RespClient bystander = emulatedConnection()) {
             bystander.call("SET", "kept", "1");
-            for (String input : malformed) {
-                String expected = exchange(oracle.connect(), input);
-                String actual = exchange(new RespClient(node.host(), node.port()), input);
-                assertThat(actual).as("reply to %s", input.replace("\r\n", "\\r\\n")).isEqualTo(expected);
-            }
+            sameOnBoth((connect, t) -> {
+                for (String input : malformed) {
+                    t.add("reply to " + input.replace("\r\n", "\\r\\n") + ": " + exchange(connect.get(), input));
+                }
+            });
             assertThat(bystander.call("GET", "kept")).isEqualTo("$1\r\n1\r\n");
         }
     }

@@ -5,6 +5,7 @@ import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.testing.RedisCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real redis-cli binary against the emulator: inline input, cluster mode, and --cluster check. */
+@Tag("live") // needs the redis-cli binary: runs with -Dcompare.live=true
 class RedisCliIT {
     private static EmbeddedRedisCluster cluster;
     private static ClusterNode first;

@@ -5,6 +5,7 @@ import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.testing.RedisCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * their keys with CLUSTER SETSLOT and MIGRATE, and {@code CLUSTER FAILOVER} sent by redis-cli
  * promotes a replica; {@code --cluster check} agrees with the result each time.
  */
+@Tag("live") // needs the redis-cli binary: runs with -Dcompare.live=true
 class RedisCliReshardIT {
     private EmbeddedRedisCluster cluster;
 

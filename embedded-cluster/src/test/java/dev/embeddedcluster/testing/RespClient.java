@@ -1,33 +1,46 @@
 package dev.embeddedcluster.testing;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A test client that sends commands as multibulk and returns each reply as its exact bytes
  * (CRLFs included), so tests can compare replies byte for byte. Every read has a timeout.
+ * It talks through a {@link Transport}: a socket, or (for the comparison tests) a recording of
+ * what a real redis-server answered.
  */
 public final class RespClient implements AutoCloseable {
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
+    /** What a client does with a server: the operations tests use, each replayable. */
+    public interface Transport extends AutoCloseable {
+        /** Sends one command as a multibulk. */
+        void send(byte[][] command);
+
+        /** Sends bytes exactly as given. */
+        void sendRaw(byte[] bytes);
+
+        /** Reads one complete reply, nested aggregates included; {@link ClosedByServer} if the server closed instead. */
+        byte[] readReply();
+
+        /** Whether the server closed the connection (end of stream within the timeout). */
+        boolean closedByServer();
+
+        /** Whether a reply (or anything) arrives within the time, without consuming it. */
+        boolean replyWithin(long millis);
+
+        @Override
+        void close();
+    }
+
+    private final Transport transport;
 
     public RespClient(String host, int port) {
-        try {
-            socket = new Socket(host, port);
-            socket.setSoTimeout(5000);
-            socket.setTcpNoDelay(true);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this(new SocketTransport(host, port));
+    }
+
+    public RespClient(Transport transport) {
+        this.transport = transport;
     }
 
     /** Sends one command and returns its reply's bytes as text. */
@@ -46,14 +59,7 @@ public final class RespClient implements AutoCloseable {
 
     /** Sends a command of binary arguments. */
     public void send(byte[]... command) {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        write(frame, "*" + command.length + "\r\n");
-        for (byte[] bytes : command) {
-            write(frame, "$" + bytes.length + "\r\n");
-            frame.writeBytes(bytes);
-            write(frame, "\r\n");
-        }
-        sendRaw(frame.toByteArray());
+        transport.send(command);
     }
 
     /** Sends a command of binary arguments and returns its reply as text. */
@@ -65,13 +71,7 @@ public final class RespClient implements AutoCloseable {
     /** Sends a command whose reply is a bulk string and returns its bytes exactly (null for a null reply). */
     public byte[] callForBulk(String... command) {
         send(command);
-        ByteArrayOutputStream reply = new ByteArrayOutputStream();
-        try {
-            readInto(reply);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] raw = reply.toByteArray();
+        byte[] raw = readReplyBytes();
         if (raw[0] != '$') {
             throw new IllegalStateException("not a bulk reply: " + new String(raw, StandardCharsets.UTF_8));
         }
@@ -85,12 +85,7 @@ public final class RespClient implements AutoCloseable {
 
     /** Sends bytes exactly as given (inline commands, malformed input). */
     public void sendRaw(byte[] bytes) {
-        try {
-            out.write(bytes);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        transport.sendRaw(bytes);
     }
 
     /** Sends one command with binary arguments and returns its reply's exact bytes. */
@@ -106,111 +101,40 @@ public final class RespClient implements AutoCloseable {
 
     /** Reads one complete reply, nested aggregates included, and returns its exact bytes. */
     public byte[] readReplyBytes() {
-        ByteArrayOutputStream reply = new ByteArrayOutputStream();
-        try {
-            readInto(reply);
-        } catch (ClosedByServer e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return reply.toByteArray();
+        return transport.readReply();
     }
 
     /** Whether the server closed the connection (end of stream within the timeout). */
     public boolean closedByServer() {
-        try {
-            return in.read() == -1;
-        } catch (IOException e) {
-            return true;
-        }
+        return transport.closedByServer();
     }
 
     /** Whether a reply (or anything) arrives within the time, without consuming it. */
     public boolean replyWithin(long millis) {
-        try {
-            socket.setSoTimeout((int) millis);
-            in.mark(1);
-            boolean arrived = in.read() != -1;
-            in.reset();
-            return arrived;
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                socket.setSoTimeout(5000);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        return transport.replyWithin(millis);
     }
 
     /** Thrown when the server closed the connection where a reply was expected. */
     public static final class ClosedByServer extends UncheckedIOException {
-        ClosedByServer() {
+        public ClosedByServer() {
             super(new IOException("connection closed before a reply"));
         }
     }
 
-    private void readInto(ByteArrayOutputStream reply) throws IOException {
-        int type = in.read();
-        if (type == -1) {
-            throw new ClosedByServer();
+    /** A multibulk frame: what {@link #send(byte[]...)} puts on the wire. */
+    public static byte[] frame(byte[][] command) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.writeBytes(("*" + command.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] bytes : command) {
+            frame.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            frame.writeBytes(bytes);
+            frame.writeBytes(new byte[] {'\r', '\n'});
         }
-        reply.write(type);
-        String line = readLine(reply);
-        switch (type) {
-            case '$', '=', '!' -> {
-                int length = Integer.parseInt(line);
-                if (length >= 0) {
-                    reply.writeBytes(in.readNBytes(length + 2));
-                }
-            }
-            case '*', '~', '>' -> {
-                int count = Integer.parseInt(line);
-                for (int i = 0; i < count; i++) {
-                    readInto(reply);
-                }
-            }
-            case '%', '|' -> {
-                int pairs = Integer.parseInt(line);
-                for (int i = 0; i < pairs * 2; i++) {
-                    readInto(reply);
-                }
-            }
-            default -> {
-                // simple string, error, integer, double, boolean, null, big number: one line
-            }
-        }
-    }
-
-    private String readLine(ByteArrayOutputStream reply) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\r') {
-            if (c == -1) {
-                throw new IOException("connection closed inside a reply");
-            }
-            line.append((char) c);
-        }
-        in.read();
-        reply.writeBytes(line.toString().getBytes(StandardCharsets.ISO_8859_1));
-        reply.writeBytes(new byte[] {'\r', '\n'});
-        return line.toString();
-    }
-
-    private static void write(ByteArrayOutputStream out, String text) {
-        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        return frame.toByteArray();
     }
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing a test socket
-        }
+        transport.close();
     }
 }
