@@ -1,6 +1,7 @@
 package dev.embeddedcluster.examples.readme;
 
 import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.examples.support.StandaloneCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -9,13 +10,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 /**
  * The README's tests that run both ways, run as a nightly job would run them against a real
  * cluster: with {@code -Dembeddedcluster.external} naming one seed of a cluster started
- * elsewhere (here, by this test, as the standalone jar would start it).
+ * elsewhere (here, by this test: the standalone jar in a JVM of its own).
  */
 class ReadmeTestsAgainstAnExternalClusterTest {
     @Test
-    void theClientTestsPassAgainstAClusterNamedByOneSeed() {
-        try (EmbeddedRedisCluster elsewhere = EmbeddedRedisCluster.builder().build().start()) {
-            System.setProperty("embeddedcluster.external", elsewhere.seeds().get(0));
+    void theClientTestsPassAgainstAClusterNamedByOneSeed() throws Exception {
+        try (StandaloneCluster elsewhere = StandaloneCluster.start()) {
+            System.setProperty("embeddedcluster.external", elsewhere.seed());
             EngineTestKit.engine("junit-jupiter")
                     .selectors(selectClass(JedisTest.class), selectClass(LettuceTest.class), selectClass(RedissonTest.class),
                             selectClass(SpringTest.class), selectClass(ClusterViewTest.class))
