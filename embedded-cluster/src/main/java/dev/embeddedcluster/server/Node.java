@@ -156,7 +156,7 @@ public final class Node {
         };
         worker.runAtNextSafePoint(atSafePoint);
         loop.execute(() -> {
-            worker.withdrawUrgent(atSafePoint);
+            worker.cancelAtNextSafePoint(atSafePoint);
             if (!stopped.isDone()) {
                 try {
                     stopped.setSuccess(stopRunningScript());

@@ -184,9 +184,11 @@ public final class ScriptWorker {
      * runs the task the node's thread handed over, if any, with the node busy.
      */
     public void safePoint() {
-        Runnable now = urgent.getAndSet(null);
-        if (now != null) {
-            now.run();
+        if (urgent.get() != null) { // a read on every safe point; the write only when there is a task
+            Runnable now = urgent.getAndSet(null);
+            if (now != null) {
+                now.run();
+            }
         }
         if (!inboxFull) {
             return;
@@ -214,13 +216,13 @@ public final class ScriptWorker {
     /**
      * Runs {@code task} at the running script's next safe point, from any thread, even before the
      * node goes busy (when the node's own thread still waits for the script and cannot hand it
-     * tasks). A task not taken by then is withdrawn with {@link #withdrawUrgent}.
+     * tasks). A task not taken by then is withdrawn with {@link #cancelAtNextSafePoint}.
      */
     void runAtNextSafePoint(Runnable task) {
         urgent.set(task);
     }
 
-    void withdrawUrgent(Runnable task) {
+    void cancelAtNextSafePoint(Runnable task) {
         urgent.compareAndSet(task, null);
     }
 
