@@ -18,7 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Jedis 7 on the cluster that {@code @RedisCluster} starts for this class. */
+/** Jedis 8 on the cluster that {@code @RedisCluster} starts for this class. */
 @RedisCluster
 class JedisThroughExtensionTest {
     @InjectCluster

@@ -23,11 +23,11 @@ class ResolvedVersionsTest {
     }
 
     @Test
-    void jedis7() throws IOException {
+    void jedis8() throws IOException {
         Properties pom = new Properties();
         try (InputStream in = Jedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
             pom.load(in);
         }
-        assertThat(pom.getProperty("version")).startsWith("7.");
+        assertThat(pom.getProperty("version")).startsWith("8.");
     }
 }
