@@ -9,7 +9,7 @@ import dev.embeddedcluster.server.ClusterMembers;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.NodeServer;
 import dev.embeddedcluster.server.ReachableAddress;
-import dev.embeddedcluster.server.RandomIds;
+import dev.embeddedcluster.util.RandomIds;
 import dev.embeddedcluster.server.Transport;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Future;

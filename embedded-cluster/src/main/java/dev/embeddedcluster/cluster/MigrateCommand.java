@@ -1,9 +1,9 @@
 package dev.embeddedcluster.cluster;
 
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.DumpPayload;

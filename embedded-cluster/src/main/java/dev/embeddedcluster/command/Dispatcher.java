@@ -1,5 +1,7 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.util.Ascii;
+
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
 import dev.embeddedcluster.command.transactions.Transaction;

@@ -1,5 +1,7 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.util.Ascii;
+
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;

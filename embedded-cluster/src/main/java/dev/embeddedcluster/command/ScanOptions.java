@@ -1,5 +1,7 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.util.RedisNumbers;
+
 import dev.embeddedcluster.resp.RespWriter;
 
 import java.util.List;

@@ -2,14 +2,14 @@ package dev.embeddedcluster.replication;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.ClientSession;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.NodeTasks;
-import dev.embeddedcluster.server.RandomIds;
+import dev.embeddedcluster.util.RandomIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;

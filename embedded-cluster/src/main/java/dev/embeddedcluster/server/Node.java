@@ -1,6 +1,8 @@
 package dev.embeddedcluster.server;
 
-import dev.embeddedcluster.ClusterClock;
+import dev.embeddedcluster.util.RandomIds;
+
+import dev.embeddedcluster.util.Clock;
 import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
@@ -34,7 +36,7 @@ public final class Node {
     private final int port;
     private final EventLoop loop;
     private final Transport transport;
-    private final ClusterClock clock;
+    private final Clock clock;
     private final ClusterState cluster;
     private final ClusterMembers members;
     private final Keyspace keyspace;
@@ -63,7 +65,7 @@ public final class Node {
     /** The node's Lua engine and scripting in it, leased on the first script, given back when the node stops. */
     private volatile LuaEngines.Lease lua;
 
-    public Node(String id, String host, int port, EventLoop loop, Transport transport, ClusterClock clock,
+    public Node(String id, String host, int port, EventLoop loop, Transport transport, Clock clock,
                 ClusterState cluster, ClusterMembers members) {
         this.id = id;
         this.host = host;
@@ -224,7 +226,7 @@ public final class Node {
         return loop;
     }
 
-    public ClusterClock clock() {
+    public Clock clock() {
         return clock;
     }
 

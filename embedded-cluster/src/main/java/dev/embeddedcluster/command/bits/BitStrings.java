@@ -1,7 +1,7 @@
 package dev.embeddedcluster.command.bits;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.keyspace.Entry;

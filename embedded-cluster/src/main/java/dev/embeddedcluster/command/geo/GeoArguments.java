@@ -2,7 +2,7 @@ package dev.embeddedcluster.command.geo;
 
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.Strtod;
+import dev.embeddedcluster.util.Strtod;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RedisDoubles;
 

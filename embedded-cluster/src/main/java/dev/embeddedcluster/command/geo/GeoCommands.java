@@ -1,6 +1,6 @@
 package dev.embeddedcluster.command.geo;
 
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;

@@ -1,10 +1,12 @@
 package dev.embeddedcluster.command.hashes;
 
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.command.Integers;
+
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.PairsReply;
 import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
@@ -193,7 +195,7 @@ public final class HashCommands {
         if (hash == WRONG_TYPE) {
             return;
         }
-        Long sum = RedisNumbers.incremented(hash.get(r.arg(2)), increment, Errors.HASH_VALUE_NOT_INTEGER, r.reply());
+        Long sum = Integers.incremented(hash.get(r.arg(2)), increment, Errors.HASH_VALUE_NOT_INTEGER, r.reply());
         if (sum == null) {
             return;
         }

@@ -2,10 +2,10 @@ package dev.embeddedcluster.command.keys;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
-import dev.embeddedcluster.command.Strtod;
+import dev.embeddedcluster.util.Strtod;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.ScoreSkipList;

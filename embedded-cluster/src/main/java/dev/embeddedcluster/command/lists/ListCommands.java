@@ -1,9 +1,11 @@
 package dev.embeddedcluster.command.lists;
 
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.command.Integers;
+
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.blocking.BlockingTimeout;
@@ -208,7 +210,7 @@ public final class ListCommands {
         boolean hasCount = r.argc() == 3;
         long count = 0;
         if (hasCount) {
-            Long parsed = RedisNumbers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
+            Long parsed = Integers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
             if (parsed == null) {
                 return;
             }
@@ -421,13 +423,13 @@ public final class ListCommands {
                 }
                 rank = parsed;
             } else if (r.is(i, "count") && hasNext) {
-                Long parsed = RedisNumbers.atLeast(r.arg(++i), 0, Errors.COUNT_NEGATIVE, r.reply());
+                Long parsed = Integers.atLeast(r.arg(++i), 0, Errors.COUNT_NEGATIVE, r.reply());
                 if (parsed == null) {
                     return;
                 }
                 count = parsed;
             } else if (r.is(i, "maxlen") && hasNext) {
-                Long parsed = RedisNumbers.atLeast(r.arg(++i), 0, Errors.MAXLEN_NEGATIVE, r.reply());
+                Long parsed = Integers.atLeast(r.arg(++i), 0, Errors.MAXLEN_NEGATIVE, r.reply());
                 if (parsed == null) {
                     return;
                 }

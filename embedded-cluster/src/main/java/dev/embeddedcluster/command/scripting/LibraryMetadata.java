@@ -1,6 +1,6 @@
 package dev.embeddedcluster.command.scripting;
 
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.resp.InlineParser;
 
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.embeddedcluster.command.scripting;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.Scripting;

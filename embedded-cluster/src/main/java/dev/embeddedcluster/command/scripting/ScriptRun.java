@@ -2,7 +2,7 @@ package dev.embeddedcluster.command.scripting;
 
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandFlag;
 import dev.embeddedcluster.command.CommandSpec;
 import dev.embeddedcluster.command.Errors;

@@ -1,9 +1,11 @@
 package dev.embeddedcluster.command.sortedsets;
 
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.command.Integers;
+
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.blocking.BlockingTimeout;
 import dev.embeddedcluster.command.blocking.MultiPopArguments;
@@ -82,7 +84,7 @@ final class PopCommands {
         }
         long count = -1;
         if (r.argc() == 3) {
-            Long parsed = RedisNumbers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
+            Long parsed = Integers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
             if (parsed == null) {
                 return;
             }

@@ -1,9 +1,9 @@
 package dev.embeddedcluster.command.sortedsets;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.Strtod;
+import dev.embeddedcluster.util.Strtod;
 import dev.embeddedcluster.keyspace.LexRange;
 import dev.embeddedcluster.keyspace.ScoreRange;
 import dev.embeddedcluster.keyspace.ScoreSkipList.Node;

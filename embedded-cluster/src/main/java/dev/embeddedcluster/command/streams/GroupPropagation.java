@@ -1,7 +1,7 @@
 package dev.embeddedcluster.command.streams;
 
-import dev.embeddedcluster.command.Ascii;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.keyspace.stream.ConsumerGroup;
 import dev.embeddedcluster.keyspace.stream.PendingEntry;
 import dev.embeddedcluster.keyspace.stream.StreamId;

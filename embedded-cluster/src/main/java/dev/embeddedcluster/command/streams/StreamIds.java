@@ -1,7 +1,7 @@
 package dev.embeddedcluster.command.streams;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.stream.StreamId;
 

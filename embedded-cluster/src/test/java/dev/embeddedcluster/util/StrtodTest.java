@@ -1,4 +1,6 @@
-package dev.embeddedcluster.command;
+package dev.embeddedcluster.util;
+
+import dev.embeddedcluster.util.Strtod;
 
 import org.junit.jupiter.api.Test;
 
