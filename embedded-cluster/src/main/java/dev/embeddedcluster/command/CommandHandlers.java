@@ -1,9 +1,9 @@
 package dev.embeddedcluster.command;
 
-import dev.embeddedcluster.cluster.ClusterCommands;
-import dev.embeddedcluster.cluster.ManualFailover;
-import dev.embeddedcluster.cluster.MigrateCommand;
-import dev.embeddedcluster.cluster.SetSlotCommand;
+import dev.embeddedcluster.command.cluster.ClusterCommands;
+import dev.embeddedcluster.command.cluster.ManualFailover;
+import dev.embeddedcluster.command.cluster.MigrateCommand;
+import dev.embeddedcluster.command.cluster.SetSlotCommand;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
 import dev.embeddedcluster.command.introspection.CommandCommands;
 import dev.embeddedcluster.command.keys.KeyCommands;
@@ -23,7 +23,7 @@ import dev.embeddedcluster.command.tracking.TrackingCommands;
 import dev.embeddedcluster.command.scripting.FunctionCommands;
 import dev.embeddedcluster.command.scripting.ScriptingCommands;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
-import dev.embeddedcluster.replication.ReplicationCommands;
+import dev.embeddedcluster.command.replication.ReplicationCommands;
 
 import java.util.IdentityHashMap;
 import java.util.List;

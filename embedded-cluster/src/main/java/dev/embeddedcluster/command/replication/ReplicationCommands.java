@@ -1,4 +1,6 @@
-package dev.embeddedcluster.replication;
+package dev.embeddedcluster.command.replication;
+
+import dev.embeddedcluster.replication.Replication;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;

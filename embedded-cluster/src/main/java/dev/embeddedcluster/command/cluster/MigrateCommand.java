@@ -1,4 +1,5 @@
-package dev.embeddedcluster.cluster;
+package dev.embeddedcluster.command.cluster;
+
 
 import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandHandler;

@@ -1,4 +1,8 @@
-package dev.embeddedcluster.cluster;
+package dev.embeddedcluster.command.cluster;
+
+import dev.embeddedcluster.cluster.ClusterTopology;
+
+import dev.embeddedcluster.cluster.NodeInfo;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
