@@ -1,5 +1,13 @@
 package dev.embeddedcluster.server;
 
+import dev.embeddedcluster.command.server.Eviction;
+
+import dev.embeddedcluster.command.server.NodeStats;
+
+import dev.embeddedcluster.command.server.ServerConfig;
+
+import dev.embeddedcluster.command.Scripting;
+
 import dev.embeddedcluster.util.RandomIds;
 
 import dev.embeddedcluster.util.Clock;
@@ -16,7 +24,6 @@ import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.transactions.Watches;
 import dev.embeddedcluster.keyspace.Keyspace;
-import dev.embeddedcluster.replication.Replication;
 import io.netty.channel.EventLoop;
 
 import java.util.concurrent.TimeUnit;
@@ -27,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * a command runs Lua, the node's state belongs to its {@link ScriptWorker} instead; "node thread
  * only" in this code base means the one thread that has the node at the time.
  */
-public final class Node {
+public final class Node implements dev.embeddedcluster.command.NodeContext {
     private static final int ACTIVE_EXPIRE_BUDGET = 2000;
     private static final byte[][] FLUSHALL = {"FLUSHALL".getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
 
@@ -44,7 +51,7 @@ public final class Node {
     private final NodeStats stats = new NodeStats();
     private final ServerConfig config;
     private final Dispatcher dispatcher;
-    private final Replication replication;
+    private final ReplicationStream replication;
     private final BlockedPops blockedPops;
     private final Watches watches = new Watches();
     private final Subscriptions subscriptions = new Subscriptions();
@@ -80,7 +87,7 @@ public final class Node {
         this.config = new ServerConfig(port, host);
         this.keyspace = new Keyspace(clock);
         this.dispatcher = new Dispatcher(this);
-        this.replication = new Replication(this);
+        this.replication = new ReplicationStream(this);
         this.blockedPops = new BlockedPops(this);
         this.keyspaceEvents = new KeyspaceEvents(subscriptions, keyspace);
         this.applied = cluster.current();
@@ -218,6 +225,11 @@ public final class Node {
     }
 
     /** Which transport serves this node's sockets. */
+    @Override
+    public String transportName() {
+        return transport.name();
+    }
+
     public Transport transport() {
         return transport;
     }
@@ -393,7 +405,7 @@ public final class Node {
         return blockedPops;
     }
 
-    public Replication replication() {
+    public ReplicationStream replication() {
         return replication;
     }
 

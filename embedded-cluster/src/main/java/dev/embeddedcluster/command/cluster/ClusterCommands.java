@@ -11,7 +11,7 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.command.NodeContext;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -165,7 +165,7 @@ public final class ClusterCommands {
     }
 
     private static void shardNode(Request r, RespWriter reply, NodeInfo node) {
-        Node running = r.node().members().get(node.id());
+        NodeContext running = r.node().members().get(node.id());
         reply.mapHeader(7);
         reply.bulk("id");
         reply.bulk(node.id());

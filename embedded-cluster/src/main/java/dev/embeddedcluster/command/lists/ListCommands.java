@@ -14,7 +14,7 @@ import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.command.NodeContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +85,7 @@ public final class ListCommands {
                 return;
             }
         }
-        Node node = r.node();
+        NodeContext node = r.node();
         node.blockedPops().block(r, Arrays.copyOfRange(r.args(), 1, r.argc() - 1), timeout, ListValue.class,
                 (key, list) -> {
                     byte[] element = left ? list.removeFirst() : list.removeLast();
@@ -496,7 +496,7 @@ public final class ListCommands {
         if (from == WRONG_TYPE) {
             return;
         }
-        Node node = r.node();
+        NodeContext node = r.node();
         if (from == null) {
             if (timeout == null) {
                 r.reply().nullBulk();
@@ -528,7 +528,7 @@ public final class ListCommands {
      * Pops from {@code from} and pushes onto the list at {@code destination}, creating it when
      * absent; publishes the push (the caller publishes the pop).
      */
-    private static byte[] moveOne(Node node, ListValue from, byte[] destination, boolean fromLeft, boolean toLeft) {
+    private static byte[] moveOne(NodeContext node, ListValue from, byte[] destination, boolean fromLeft, boolean toLeft) {
         byte[] element = fromLeft ? from.removeFirst() : from.removeLast();
         Entry target = node.keyspace().lookup(destination);
         ListValue to;
@@ -588,7 +588,7 @@ public final class ListCommands {
             r.reply().nullArray();
             return;
         }
-        Node node = r.node();
+        NodeContext node = r.node();
         node.blockedPops().block(r, arguments.keys(), timeout, ListValue.class, (key, list) -> {
                     int taken = (int) Math.min(wanted, list.size());
                     List<byte[]> elements = new ArrayList<>(taken);

@@ -9,7 +9,7 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.KeyExtractor;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.command.NodeContext;
 
 import java.util.Set;
 
@@ -116,7 +116,7 @@ final class ScriptRun {
         if (readOnly && (write || MAY_REPLICATE.contains(spec.fullName()))) {
             return Errors.SCRIPT_READ_ONLY;
         }
-        Node node = caller.node();
+        NodeContext node = caller.node();
         if (write && !wrote && !node.isMaster()) {
             return "-" + Errors.WRITE_ON_READONLY_REPLICA;
         }

@@ -13,7 +13,7 @@ import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.ScoreSkipList;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.command.NodeContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,7 +129,7 @@ final class PopCommands {
      * ZPOPMIN/ZPOPMAX without a count.
      */
     private static void popFirstOrBlock(Request r, byte[][] keys, boolean max, long count, Layout layout, Long timeout) {
-        Node node = r.node();
+        NodeContext node = r.node();
         for (byte[] key : keys) {
             SortedSetValue set = SortedSetCommands.readForWrite(r, key);
             if (set == SortedSetCommands.WRONG_TYPE) {
@@ -153,7 +153,7 @@ final class PopCommands {
         }, RespWriter::nullArray);
     }
 
-    private static List<ScoreSkipList.Node> takeAndReplicate(Node node, byte[] key, SortedSetValue set, boolean max,
+    private static List<ScoreSkipList.Node> takeAndReplicate(NodeContext node, byte[] key, SortedSetValue set, boolean max,
                                                             long count) {
         List<ScoreSkipList.Node> popped = take(set, max, count == -1 ? 1 : count);
         byte[] command = max ? ZPOPMAX : ZPOPMIN;

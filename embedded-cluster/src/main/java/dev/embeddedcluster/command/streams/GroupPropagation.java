@@ -5,7 +5,7 @@ import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.keyspace.stream.ConsumerGroup;
 import dev.embeddedcluster.keyspace.stream.PendingEntry;
 import dev.embeddedcluster.keyspace.stream.StreamId;
-import dev.embeddedcluster.replication.Replication;
+import dev.embeddedcluster.command.Replication;
 
 /**
  * What consumer-group reads and claims send to replicas instead of themselves, as Redis does:
