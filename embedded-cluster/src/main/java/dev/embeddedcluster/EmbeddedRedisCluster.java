@@ -9,8 +9,8 @@ import dev.embeddedcluster.server.ClusterMembers;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.NodeServer;
 import dev.embeddedcluster.server.ReachableAddress;
-import dev.embeddedcluster.util.RandomIds;
 import dev.embeddedcluster.server.Transport;
+import dev.embeddedcluster.util.RandomIds;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Future;
 

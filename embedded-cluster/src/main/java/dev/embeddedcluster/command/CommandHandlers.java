@@ -1,29 +1,29 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.cluster.ClusterCommands;
 import dev.embeddedcluster.command.cluster.ManualFailover;
 import dev.embeddedcluster.command.cluster.MigrateCommand;
 import dev.embeddedcluster.command.cluster.SetSlotCommand;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
-import dev.embeddedcluster.command.introspection.CommandCommands;
-import dev.embeddedcluster.command.keys.KeyCommands;
-import dev.embeddedcluster.command.server.ServerCommands;
-import dev.embeddedcluster.command.server.StandaloneOnlyCommands;
-import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.geo.GeoCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
 import dev.embeddedcluster.command.hyperloglog.HyperLogLogCommands;
+import dev.embeddedcluster.command.introspection.CommandCommands;
+import dev.embeddedcluster.command.keys.KeyCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.pubsub.PubSubCommands;
+import dev.embeddedcluster.command.replication.ReplicationCommands;
+import dev.embeddedcluster.command.scripting.FunctionCommands;
+import dev.embeddedcluster.command.scripting.ScriptingCommands;
+import dev.embeddedcluster.command.server.ServerCommands;
+import dev.embeddedcluster.command.server.StandaloneOnlyCommands;
 import dev.embeddedcluster.command.sets.SetCommands;
 import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
 import dev.embeddedcluster.command.streams.StreamCommands;
 import dev.embeddedcluster.command.strings.StringCommands;
 import dev.embeddedcluster.command.tracking.TrackingCommands;
-import dev.embeddedcluster.command.scripting.FunctionCommands;
-import dev.embeddedcluster.command.scripting.ScriptingCommands;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
-import dev.embeddedcluster.command.replication.ReplicationCommands;
 
 import java.util.IdentityHashMap;
 import java.util.List;

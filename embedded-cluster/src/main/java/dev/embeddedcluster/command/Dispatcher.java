@@ -1,13 +1,11 @@
 package dev.embeddedcluster.command;
 
-import dev.embeddedcluster.util.Ascii;
-
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
 import dev.embeddedcluster.command.transactions.Transaction;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
-
+import dev.embeddedcluster.util.Ascii;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-
 /** The random picks of HRANDFIELD, SRANDMEMBER and ZRANDMEMBER. */
 public final class RandomSample {
     private RandomSample() {

@@ -1,10 +1,9 @@
 package dev.embeddedcluster.command;
 
-import dev.embeddedcluster.util.Ascii;
-
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.Ascii;
 
 import java.nio.charset.StandardCharsets;
 

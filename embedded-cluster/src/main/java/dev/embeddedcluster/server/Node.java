@@ -1,29 +1,24 @@
 package dev.embeddedcluster.server;
 
-import dev.embeddedcluster.command.server.Eviction;
-
-import dev.embeddedcluster.command.server.NodeStats;
-
-import dev.embeddedcluster.command.server.ServerConfig;
-
-import dev.embeddedcluster.command.Scripting;
-
-import dev.embeddedcluster.util.RandomIds;
-
-import dev.embeddedcluster.util.Clock;
 import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
-import dev.embeddedcluster.command.Dispatcher;
-import dev.embeddedcluster.command.blocking.BlockedPops;
 import dev.embeddedcluster.command.CommandKeys;
+import dev.embeddedcluster.command.Dispatcher;
+import dev.embeddedcluster.command.Scripting;
+import dev.embeddedcluster.command.blocking.BlockedPops;
 import dev.embeddedcluster.command.monitor.Monitors;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.notifications.KeyspaceEvents;
-import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
+import dev.embeddedcluster.command.server.Eviction;
+import dev.embeddedcluster.command.server.NodeStats;
+import dev.embeddedcluster.command.server.ServerConfig;
+import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.transactions.Watches;
 import dev.embeddedcluster.keyspace.Keyspace;
+import dev.embeddedcluster.util.Clock;
+import dev.embeddedcluster.util.RandomIds;
 import io.netty.channel.EventLoop;
 
 import java.util.concurrent.TimeUnit;

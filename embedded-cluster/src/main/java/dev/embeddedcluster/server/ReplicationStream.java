@@ -1,13 +1,12 @@
 package dev.embeddedcluster.server;
 
-import dev.embeddedcluster.command.Client;
-
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
-import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.util.RandomIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;

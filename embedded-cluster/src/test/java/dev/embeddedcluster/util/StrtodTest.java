@@ -1,7 +1,5 @@
 package dev.embeddedcluster.util;
 
-import dev.embeddedcluster.util.Strtod;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -2,16 +2,16 @@ package dev.embeddedcluster.command.blocking;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
+import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.KeySlot;
-import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.Client;
-import dev.embeddedcluster.command.NodeContext;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

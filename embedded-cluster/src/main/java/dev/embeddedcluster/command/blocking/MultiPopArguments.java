@@ -1,10 +1,9 @@
 package dev.embeddedcluster.command.blocking;
 
-import dev.embeddedcluster.command.Integers;
-
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.Arrays;
 

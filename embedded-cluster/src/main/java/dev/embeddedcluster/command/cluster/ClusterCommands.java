@@ -1,17 +1,14 @@
 package dev.embeddedcluster.command.cluster;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
-
-import dev.embeddedcluster.cluster.NodeInfo;
-
 import dev.embeddedcluster.cluster.ClusterViews;
-
+import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.NodeContext;
 
 import java.util.List;
 import java.util.function.BiConsumer;

@@ -1,13 +1,11 @@
 package dev.embeddedcluster.command.cluster;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
-
 import dev.embeddedcluster.cluster.NodeInfo;
-
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Request;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -1,15 +1,13 @@
 package dev.embeddedcluster.command.cluster;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
-
 import dev.embeddedcluster.cluster.NodeInfo;
-
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
-import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.function.BiConsumer;
 

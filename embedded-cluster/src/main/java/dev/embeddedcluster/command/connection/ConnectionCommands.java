@@ -1,12 +1,12 @@
 package dev.embeddedcluster.command.connection;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.server.ClientNames;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.Client;
 
 import java.util.function.BiConsumer;
 

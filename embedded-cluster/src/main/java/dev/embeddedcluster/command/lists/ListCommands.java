@@ -1,11 +1,9 @@
 package dev.embeddedcluster.command.lists;
 
-import dev.embeddedcluster.command.Integers;
-
-import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.blocking.BlockingTimeout;
@@ -14,7 +12,8 @@ import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;

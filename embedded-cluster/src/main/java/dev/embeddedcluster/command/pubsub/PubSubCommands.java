@@ -1,11 +1,11 @@
 package dev.embeddedcluster.command.pubsub;
 
+import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.pubsub.Subscriptions.Kind;
-import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.NodeContext;
 
 import java.util.List;
 import java.util.function.BiConsumer;

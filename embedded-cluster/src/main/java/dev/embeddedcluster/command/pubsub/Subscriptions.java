@@ -1,10 +1,10 @@
 package dev.embeddedcluster.command.pubsub;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.Client;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,11 @@
 package dev.embeddedcluster.command.replication;
 
-import dev.embeddedcluster.command.Replication;
-
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Replication;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.NodeContext;
 
 import java.util.List;
 import java.util.function.BiConsumer;

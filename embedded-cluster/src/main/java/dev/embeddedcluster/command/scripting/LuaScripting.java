@@ -2,11 +2,11 @@ package dev.embeddedcluster.command.scripting;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.util.RedisNumbers;
-import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.Scripting;
+import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.RedisNumbers;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 

@@ -1,11 +1,11 @@
 package dev.embeddedcluster.command.scripting;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.resp.RespReader;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.Client;
-import dev.embeddedcluster.command.NodeContext;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;

@@ -2,14 +2,14 @@ package dev.embeddedcluster.command.scripting;
 
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
-import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandFlag;
 import dev.embeddedcluster.command.CommandSpec;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.KeyExtractor;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
-import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.util.Ascii;
 
 import java.util.Set;
 

@@ -1,10 +1,10 @@
 package dev.embeddedcluster.command.server;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.Client;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.embeddedcluster.command.server;
 
-import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.pubsub.Subscriptions;
 
 /**
  * One line of CLIENT LIST and CLIENT INFO in Redis 7.0's field order. Buffer and memory fields

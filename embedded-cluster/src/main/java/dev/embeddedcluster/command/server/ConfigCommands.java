@@ -3,11 +3,11 @@ package dev.embeddedcluster.command.server;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Glob;
-import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventFlags;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,10 +1,7 @@
 package dev.embeddedcluster.command.server;
 
-import dev.embeddedcluster.command.NodeContext;
-
-import dev.embeddedcluster.command.server.ServerConfig;
-
 import dev.embeddedcluster.command.Dispatcher;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;

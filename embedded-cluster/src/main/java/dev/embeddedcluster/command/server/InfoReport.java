@@ -1,9 +1,9 @@
 package dev.embeddedcluster.command.server;
 
-import dev.embeddedcluster.command.connection.ConnectionCommands;
-import dev.embeddedcluster.command.Replication;
 import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Replication;
+import dev.embeddedcluster.command.connection.ConnectionCommands;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

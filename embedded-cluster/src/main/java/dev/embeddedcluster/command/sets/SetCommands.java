@@ -1,20 +1,19 @@
 package dev.embeddedcluster.command.sets;
 
-import dev.embeddedcluster.command.Integers;
-
-import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
+import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.Comparator;

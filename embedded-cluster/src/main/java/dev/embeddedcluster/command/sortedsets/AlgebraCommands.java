@@ -1,17 +1,16 @@
 package dev.embeddedcluster.command.sortedsets;
 
-import dev.embeddedcluster.command.Integers;
-
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.util.Strtod;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.ScoreSkipList.Node;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.util.Strtod;
 
 import java.util.ArrayList;
 import java.util.Comparator;

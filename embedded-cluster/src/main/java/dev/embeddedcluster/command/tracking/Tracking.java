@@ -1,12 +1,12 @@
 package dev.embeddedcluster.command.tracking;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandFlag;
 import dev.embeddedcluster.command.CommandSpec;
 import dev.embeddedcluster.command.KeyExtractor;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.command.Client;
-import dev.embeddedcluster.command.NodeContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;

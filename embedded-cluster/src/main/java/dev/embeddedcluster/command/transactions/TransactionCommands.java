@@ -1,10 +1,10 @@
 package dev.embeddedcluster.command.transactions;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Request;
 
 import java.util.List;
 import java.util.function.BiConsumer;

@@ -1,8 +1,8 @@
 package dev.embeddedcluster.command.transactions;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.Keyspace;
-import dev.embeddedcluster.command.Client;
 
 import java.util.ArrayList;
 import java.util.HashMap;
