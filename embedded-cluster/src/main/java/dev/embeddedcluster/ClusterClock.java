@@ -5,11 +5,13 @@ package dev.embeddedcluster;
  * {@link ManualClock} to the builder and move time by hand.
  */
 @FunctionalInterface
-public interface ClusterClock {
+public interface ClusterClock extends dev.embeddedcluster.util.Clock {
     /** Milliseconds since the Unix epoch. */
+    @Override
     long currentTimeMillis();
 
     /** Microseconds since the Unix epoch; TIME's second field comes from here. */
+    @Override
     default long currentTimeMicros() {
         return currentTimeMillis() * 1000;
     }

@@ -9,8 +9,8 @@ import dev.embeddedcluster.server.ClusterMembers;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.NodeServer;
 import dev.embeddedcluster.server.ReachableAddress;
-import dev.embeddedcluster.server.RandomIds;
 import dev.embeddedcluster.server.Transport;
+import dev.embeddedcluster.util.RandomIds;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Future;
 
@@ -419,7 +419,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         if (replica.isMaster()) {
             throw new IllegalArgumentException(replica + " is a master: fail over one of its replicas");
         }
-        CompletableFuture<Boolean> done = dev.embeddedcluster.cluster.ManualFailover.start(running(replica));
+        CompletableFuture<Boolean> done = dev.embeddedcluster.command.cluster.ManualFailover.start(running(replica));
         try {
             if (!done.get(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the failover of " + replica + " was given up");

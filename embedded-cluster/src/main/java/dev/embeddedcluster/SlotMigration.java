@@ -1,7 +1,7 @@
 package dev.embeddedcluster;
 
-import dev.embeddedcluster.cluster.MigrateCommand;
-import dev.embeddedcluster.cluster.SetSlotCommand;
+import dev.embeddedcluster.command.cluster.MigrateCommand;
+import dev.embeddedcluster.command.cluster.SetSlotCommand;
 import dev.embeddedcluster.server.Node;
 
 import java.nio.charset.StandardCharsets;

@@ -5,11 +5,7 @@ import dev.embeddedcluster.cluster.SlotRouter;
 import dev.embeddedcluster.command.transactions.Transaction;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Node;
-import dev.embeddedcluster.server.ScriptWorker;
-
-import io.netty.buffer.ByteBufAllocator;
+import dev.embeddedcluster.util.Ascii;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -28,7 +24,7 @@ import java.util.function.Predicate;
 public final class Dispatcher {
     public static final byte[] DEL = Ascii.bytes("DEL");
 
-    private final Node node;
+    private final NodeContext node;
     private final CommandTable table = CommandTable.standard();
     private final CommandHandlers handlers = CommandHandlers.standard();
     private final Predicate<byte[]> keyExists;
@@ -58,9 +54,9 @@ public final class Dispatcher {
     private final Set<CommandSpec> runLua = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Those that run functions: BUSY names FUNCTION KILL while they run. */
     private final Set<CommandSpec> runFunctions = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final ScriptWorker worker;
+    private final ScriptThread worker;
 
-    public Dispatcher(Node node) {
+    public Dispatcher(NodeContext node) {
         this.node = node;
         this.worker = node.worker();
         this.keyExists = key -> node.keyspace().exists(key);
@@ -91,7 +87,7 @@ public final class Dispatcher {
 
     /** {@link #execute(Request, byte[][])} with the node busy ({@code busy}: the BUSY error) or not (null). */
     private void execute(Request request, byte[][] args, String busy) {
-        ClientSession client = request.client();
+        Client client = request.client();
         RespWriter reply = request.reply();
         node.stats().commandsProcessed++;
         CommandSpec spec = resolve(args, reply);
@@ -163,7 +159,7 @@ public final class Dispatcher {
      * serves no blocked client: the script has not ended.
      */
     private void run(Request request, CommandSpec spec, byte[][] args, boolean nested) {
-        ClientSession client = request.client();
+        Client client = request.client();
         request.bind(spec, args);
         node.tracking().commandStarting(client);
         node.replication().beginUnit();
@@ -211,8 +207,8 @@ public final class Dispatcher {
             run(request, spec, args, false);
             return;
         }
-        ClientSession client = request.client();
-        RespWriter output = new RespWriter(ByteBufAllocator.DEFAULT);
+        Client client = request.client();
+        RespWriter output = RespWriter.pooled();
         output.protocol(request.reply().protocol());
         Request onWorker = new Request(node, client, output);
         client.scriptOutput(output);
@@ -222,12 +218,12 @@ public final class Dispatcher {
             ended = worker.handOff(() -> run(onWorker, spec, args, false), node.config().busyReplyThresholdMillis(),
                     busy, () -> {
                         client.scriptOutput(null);
-                        client.scriptEnded(output.take());
+                        client.scriptEnded(output);
                     });
         } finally {
             if (ended) {
                 client.scriptOutput(null);
-                request.reply().append(output.take());
+                request.reply().appendTaken(output);
                 worker.drainPosted();
             }
         }
@@ -240,7 +236,7 @@ public final class Dispatcher {
      * BUSY for a command sent while a script keeps the node busy; EXEC gets EXECABORT with it
      * and its transaction is discarded, another command inside MULTI makes EXEC fail later.
      */
-    private void rejectBusy(ClientSession client, CommandSpec spec, RespWriter reply, String busy) {
+    private void rejectBusy(Client client, CommandSpec spec, RespWriter reply, String busy) {
         if (spec == exec) {
             TransactionCommands.discardTransaction(node, client);
             reply.error(Errors.execAbort(busy));
@@ -258,7 +254,7 @@ public final class Dispatcher {
         feedMonitors(request.client(), spec, args);
     }
 
-    private void feedMonitors(ClientSession client, CommandSpec spec, byte[][] args) {
+    private void feedMonitors(Client client, CommandSpec spec, byte[][] args) {
         if (!node.monitors().isEmpty() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR)) {
             node.monitors().feed(client, args, node.clock().currentTimeMicros());
         }
@@ -294,7 +290,7 @@ public final class Dispatcher {
      * like keys (Redis finds them by the legacy key range, though their key specs say "not a
      * key"), and a replica serves them even without READONLY.
      */
-    private Route route(ClientSession client, CommandSpec spec, byte[][] args) {
+    private Route route(Client client, CommandSpec spec, byte[][] args) {
         if (spec == ssubscribe || spec == sunsubscribe || spec == spublish) {
             int[] channels = new int[spec == spublish ? 1 : args.length - 1];
             for (int i = 0; i < channels.length; i++) {
@@ -315,7 +311,7 @@ public final class Dispatcher {
      * EXEC's routing: the keys of every queued command together, as Redis checks a transaction
      * (one slot, served here), a write if any queued command writes.
      */
-    private Route routeTransaction(ClientSession client, Transaction transaction) {
+    private Route routeTransaction(Client client, Transaction transaction) {
         java.util.List<byte[]> keys = new java.util.ArrayList<>();
         keys.add(null);
         boolean write = false;
@@ -376,7 +372,7 @@ public final class Dispatcher {
      * ASKING lasts for the next command only, or, when MULTI follows it, for the whole
      * transaction up to EXEC, as Redis keeps the flag while a client is in MULTI.
      */
-    private void endAsking(ClientSession client, CommandSpec spec) {
+    private void endAsking(Client client, CommandSpec spec) {
         if (spec != asking && client.transaction() == null) {
             client.asking(false);
         }
@@ -393,7 +389,7 @@ public final class Dispatcher {
         return spec == exec || spec == discard || spec == multi || spec == watch || spec == quit || spec == reset;
     }
 
-    private static void abortTransaction(ClientSession client) {
+    private static void abortTransaction(Client client) {
         if (client.transaction() != null) {
             client.transaction().abort();
         }

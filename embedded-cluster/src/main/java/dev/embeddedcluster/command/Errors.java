@@ -1,5 +1,7 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.cluster.Route;
+
 /** Every error text we send, exactly as Redis 7.0 words it. */
 public final class Errors {
     public static final String SYNTAX = "ERR syntax error";
@@ -8,10 +10,10 @@ public final class Errors {
     public static final String NOT_FLOAT = "ERR value is not a valid float";
     public static final String OVERFLOW = "ERR increment or decrement would overflow";
     public static final String NO_SUCH_KEY = "ERR no such key";
-    public static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
-    public static final String TRYAGAIN = "TRYAGAIN Multiple keys request during rehashing of slot";
-    public static final String CLUSTERDOWN_UNBOUND = "CLUSTERDOWN Hash slot not served";
-    public static final String CLUSTERDOWN_STATE = "CLUSTERDOWN The cluster is down";
+    public static final String CROSSSLOT = Route.CROSSSLOT;
+    public static final String TRYAGAIN = Route.TRYAGAIN;
+    public static final String CLUSTERDOWN_UNBOUND = Route.CLUSTERDOWN_UNBOUND;
+    public static final String CLUSTERDOWN_STATE = Route.CLUSTERDOWN_STATE;
     public static final String SELECT_IN_CLUSTER = "ERR SELECT is not allowed in cluster mode";
     public static final String MOVE_IN_CLUSTER = "ERR MOVE is not allowed in cluster mode";
     public static final String SWAPDB_IN_CLUSTER = "ERR SWAPDB is not allowed in cluster mode";
@@ -412,11 +414,11 @@ public final class Errors {
     }
 
     public static String moved(int slot, String host, int port) {
-        return "MOVED " + slot + " " + host + ":" + port;
+        return Route.moved(slot, host, port);
     }
 
     public static String ask(int slot, String host, int port) {
-        return "ASK " + slot + " " + host + ":" + port;
+        return Route.ask(slot, host, port);
     }
 
     /** Error texts never carry a line break: Redis turns them into spaces. */

@@ -1,5 +1,7 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.util.Ascii;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

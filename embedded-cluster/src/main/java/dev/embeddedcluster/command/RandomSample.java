@@ -1,10 +1,11 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.util.RedisNumbers;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-
 
 /** The random picks of HRANDFIELD, SRANDMEMBER and ZRANDMEMBER. */
 public final class RandomSample {

@@ -3,8 +3,7 @@ package dev.embeddedcluster.command;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.util.Ascii;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,13 +12,13 @@ import java.nio.charset.StandardCharsets;
  * on and the writer for its reply. A connection reuses one instance for all its commands.
  */
 public final class Request {
-    private final Node node;
-    private final ClientSession client;
+    private final NodeContext node;
+    private final Client client;
     private final RespWriter reply;
     private byte[][] args;
     private CommandSpec spec;
 
-    public Request(Node node, ClientSession client, RespWriter reply) {
+    public Request(NodeContext node, Client client, RespWriter reply) {
         this.node = node;
         this.client = client;
         this.reply = reply;
@@ -71,11 +70,11 @@ public final class Request {
         return null;
     }
 
-    public Node node() {
+    public NodeContext node() {
         return node;
     }
 
-    public ClientSession client() {
+    public Client client() {
         return client;
     }
 

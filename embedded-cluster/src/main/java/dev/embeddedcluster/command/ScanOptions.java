@@ -1,6 +1,7 @@
 package dev.embeddedcluster.command;
 
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.List;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package dev.embeddedcluster.keyspace;
 
-import dev.embeddedcluster.ClusterClock;
+import dev.embeddedcluster.util.Clock;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 public final class Keyspace {
     /** Elements of an aggregate priced when a write touches it; the others are taken to be like them. */
     private static final int ACCOUNTING_SAMPLES = 16;
-    private final ClusterClock clock;
+    private final Clock clock;
     @SuppressWarnings("unchecked")
     private final HashMap<Key, Entry>[] slots = new HashMap[KeySlot.SLOTS];
     private final PriorityQueue<Expiration> expirations = new PriorityQueue<>();
@@ -39,7 +39,7 @@ public final class Keyspace {
     private Consumer<byte[]> creationListener;
     private Consumer<byte[]> missListener;
 
-    public Keyspace(ClusterClock clock) {
+    public Keyspace(Clock clock) {
         this.clock = clock;
     }
 

@@ -1,6 +1,6 @@
 package dev.embeddedcluster.keyspace;
 
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 
 /**
  * The bytes an element takes in a Redis listpack: an integer (or a string that reads as one)

@@ -1,7 +1,7 @@
 package dev.embeddedcluster.keyspace;
 
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
+import dev.embeddedcluster.util.RedisNumbers;
 
 /**
  * What a key would take in a Redis 7.0 cluster node on 64-bit Linux with jemalloc: the bytes

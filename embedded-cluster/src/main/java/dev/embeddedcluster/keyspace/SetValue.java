@@ -1,6 +1,6 @@
 package dev.embeddedcluster.keyspace;
 
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.Comparator;

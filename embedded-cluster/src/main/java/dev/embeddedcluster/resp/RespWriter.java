@@ -57,6 +57,24 @@ public final class RespWriter {
         return taken;
     }
 
+    /** A writer whose buffers come from Netty's default (pooled) allocator. */
+    public static RespWriter pooled() {
+        return new RespWriter(io.netty.buffer.ByteBufAllocator.DEFAULT);
+    }
+
+    /** A writer whose buffers are unpooled heap buffers. */
+    public static RespWriter unpooled() {
+        return new RespWriter(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+    }
+
+    /** Drops everything written since the last {@link #take()} (its buffer is released). */
+    public void discard() {
+        ByteBuf taken = take();
+        if (taken != null) {
+            taken.release();
+        }
+    }
+
     /** Forgets what was written after {@code mark}, a value {@link #pendingBytes()} returned. */
     public void truncate(int mark) {
         if (out != null) {
@@ -250,6 +268,11 @@ public final class RespWriter {
         } finally {
             encoded.release();
         }
+    }
+
+    /** Appends everything another writer holds, taking it from that writer. */
+    public void appendTaken(RespWriter other) {
+        append(other.take());
     }
 
     /** Raw, already encoded RESP bytes. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * The node's connected clients, in connection order, with ids that only grow. Synchronized: the
  * node's thread registers connections while a busy script's worker may look clients up.
  */
-public final class ClientRegistry {
+public final class ClientRegistry implements dev.embeddedcluster.command.Clients {
     private final Map<Long, ClientSession> clients = new LinkedHashMap<>();
     private long nextId = 1;
 
@@ -41,6 +41,11 @@ public final class ClientRegistry {
 
     public synchronized List<ClientSession> all() {
         return new ArrayList<>(clients.values());
+    }
+
+    @Override
+    public ClientSession detached(long id, long createdMillis) {
+        return new ClientSession(id, null, createdMillis, true);
     }
 
     public synchronized int size() {

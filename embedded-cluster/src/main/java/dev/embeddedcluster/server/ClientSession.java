@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
  * What a node remembers about one client connection. Used only by the thread that has the node
  * (see {@link Node}), except {@link #suspended()}, which only the node's loop thread reads.
  */
-public final class ClientSession {
+public final class ClientSession implements dev.embeddedcluster.command.Client {
     private final long id;
     private final Channel channel;
     private final long createdMillis;
@@ -343,9 +343,10 @@ public final class ClientSession {
     }
 
     /** The suspended command ended: sends its reply (the buffer is taken over) and runs the client's next commands. */
-    public void scriptEnded(io.netty.buffer.ByteBuf reply) {
+    @Override
+    public void scriptEnded(dev.embeddedcluster.resp.RespWriter output) {
         suspended = false;
-        scriptEnded.accept(reply);
+        scriptEnded.accept(output.take());
     }
 
     void onScriptEnded(java.util.function.Consumer<io.netty.buffer.ByteBuf> scriptEnded) {
@@ -369,6 +370,18 @@ public final class ClientSession {
 
     void onLateReply(java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply) {
         this.lateReply = lateReply;
+    }
+
+    @Override
+    public int fd() {
+        return channel instanceof io.netty.channel.unix.UnixChannel unix ? unix.fd().intValue() : -1;
+    }
+
+    @Override
+    public void closeConnection() {
+        if (channel != null) {
+            channel.close();
+        }
     }
 
     public String remoteAddress() {

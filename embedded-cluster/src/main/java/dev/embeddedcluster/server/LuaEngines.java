@@ -1,5 +1,7 @@
 package dev.embeddedcluster.server;
 
+import dev.embeddedcluster.command.Scripting;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,7 +71,7 @@ public final class LuaEngines {
         private Engine() {
             try {
                 Class<?> implementation = new EngineClassLoader(LuaEngines.class.getClassLoader()).loadClass(IMPLEMENTATION);
-                scripting = implementation.getConstructor(Node.class);
+                scripting = implementation.getConstructor(dev.embeddedcluster.command.NodeContext.class);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot load the Lua engine", e);
             }

@@ -1,20 +1,24 @@
 package dev.embeddedcluster.server;
 
-import dev.embeddedcluster.ClusterClock;
 import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
-import dev.embeddedcluster.command.Dispatcher;
-import dev.embeddedcluster.command.blocking.BlockedPops;
 import dev.embeddedcluster.command.CommandKeys;
+import dev.embeddedcluster.command.Dispatcher;
+import dev.embeddedcluster.command.Scripting;
+import dev.embeddedcluster.command.blocking.BlockedPops;
 import dev.embeddedcluster.command.monitor.Monitors;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.notifications.KeyspaceEvents;
-import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
+import dev.embeddedcluster.command.server.Eviction;
+import dev.embeddedcluster.command.server.NodeStats;
+import dev.embeddedcluster.command.server.ServerConfig;
+import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.transactions.Watches;
 import dev.embeddedcluster.keyspace.Keyspace;
-import dev.embeddedcluster.replication.Replication;
+import dev.embeddedcluster.util.Clock;
+import dev.embeddedcluster.util.RandomIds;
 import io.netty.channel.EventLoop;
 
 import java.util.concurrent.TimeUnit;
@@ -25,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * a command runs Lua, the node's state belongs to its {@link ScriptWorker} instead; "node thread
  * only" in this code base means the one thread that has the node at the time.
  */
-public final class Node {
+public final class Node implements dev.embeddedcluster.command.NodeContext {
     private static final int ACTIVE_EXPIRE_BUDGET = 2000;
     private static final byte[][] FLUSHALL = {"FLUSHALL".getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
 
@@ -34,7 +38,7 @@ public final class Node {
     private final int port;
     private final EventLoop loop;
     private final Transport transport;
-    private final ClusterClock clock;
+    private final Clock clock;
     private final ClusterState cluster;
     private final ClusterMembers members;
     private final Keyspace keyspace;
@@ -42,7 +46,7 @@ public final class Node {
     private final NodeStats stats = new NodeStats();
     private final ServerConfig config;
     private final Dispatcher dispatcher;
-    private final Replication replication;
+    private final ReplicationStream replication;
     private final BlockedPops blockedPops;
     private final Watches watches = new Watches();
     private final Subscriptions subscriptions = new Subscriptions();
@@ -63,7 +67,7 @@ public final class Node {
     /** The node's Lua engine and scripting in it, leased on the first script, given back when the node stops. */
     private volatile LuaEngines.Lease lua;
 
-    public Node(String id, String host, int port, EventLoop loop, Transport transport, ClusterClock clock,
+    public Node(String id, String host, int port, EventLoop loop, Transport transport, Clock clock,
                 ClusterState cluster, ClusterMembers members) {
         this.id = id;
         this.host = host;
@@ -78,7 +82,7 @@ public final class Node {
         this.config = new ServerConfig(port, host);
         this.keyspace = new Keyspace(clock);
         this.dispatcher = new Dispatcher(this);
-        this.replication = new Replication(this);
+        this.replication = new ReplicationStream(this);
         this.blockedPops = new BlockedPops(this);
         this.keyspaceEvents = new KeyspaceEvents(subscriptions, keyspace);
         this.applied = cluster.current();
@@ -216,6 +220,11 @@ public final class Node {
     }
 
     /** Which transport serves this node's sockets. */
+    @Override
+    public String transportName() {
+        return transport.name();
+    }
+
     public Transport transport() {
         return transport;
     }
@@ -224,7 +233,7 @@ public final class Node {
         return loop;
     }
 
-    public ClusterClock clock() {
+    public Clock clock() {
         return clock;
     }
 
@@ -391,7 +400,7 @@ public final class Node {
         return blockedPops;
     }
 
-    public Replication replication() {
+    public ReplicationStream replication() {
         return replication;
     }
 

@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * unless the other side still spins: both spin briefly before they park, so that a pipeline of
  * short scripts keeps both threads awake.
  */
-public final class ScriptWorker {
+public final class ScriptWorker implements dev.embeddedcluster.command.ScriptThread {
     private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
     /** How long the node's thread spins for the end of a job before it parks (short scripts end sooner). */
     private static final long SPIN_NANOS = MULTIPROCESSOR ? 50_000 : 0;

@@ -2,10 +2,10 @@ package dev.embeddedcluster.command.bits;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.StringRange;
+import dev.embeddedcluster.command.notifications.EventClass;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.function.BiConsumer;
 

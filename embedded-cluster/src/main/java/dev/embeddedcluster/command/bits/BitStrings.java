@@ -1,10 +1,10 @@
 package dev.embeddedcluster.command.bits;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.Arrays;
 

@@ -2,9 +2,9 @@ package dev.embeddedcluster.command.bits;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.List;

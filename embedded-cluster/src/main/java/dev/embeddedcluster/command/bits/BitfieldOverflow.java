@@ -1,6 +1,6 @@
 package dev.embeddedcluster.command.bits;
 
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.util.Ascii;
 
 /** BITFIELD's OVERFLOW policy: what a SET or INCRBY stores when its result does not fit its type. */
 enum BitfieldOverflow {

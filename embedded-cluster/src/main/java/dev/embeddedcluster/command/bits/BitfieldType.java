@@ -1,6 +1,6 @@
 package dev.embeddedcluster.command.bits;
 
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.Arrays;
 

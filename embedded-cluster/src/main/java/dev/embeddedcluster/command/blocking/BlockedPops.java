@@ -2,16 +2,16 @@ package dev.embeddedcluster.command.blocking;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
+import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.KeySlot;
-import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Node;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,14 +41,14 @@ public final class BlockedPops {
     }
 
     private static final class Waiter<T> {
-        final ClientSession client;
+        final Client client;
         final List<Key> keys;
         final Class<T> type;
         final BiPredicate<byte[], T> ready;
         final Pop<T> pop;
         ScheduledFuture<?> timeout;
 
-        Waiter(ClientSession client, List<Key> keys, Class<T> type, BiPredicate<byte[], T> ready, Pop<T> pop) {
+        Waiter(Client client, List<Key> keys, Class<T> type, BiPredicate<byte[], T> ready, Pop<T> pop) {
             this.client = client;
             this.keys = keys;
             this.type = type;
@@ -66,11 +66,11 @@ public final class BlockedPops {
         }
     }
 
-    private final Node node;
+    private final NodeContext node;
     private final Map<Key, ArrayDeque<Waiter<?>>> waitersByKey = new HashMap<>();
     private final Set<Key> ready = new LinkedHashSet<>();
 
-    public BlockedPops(Node node) {
+    public BlockedPops(NodeContext node) {
         this.node = node;
     }
 
@@ -92,7 +92,7 @@ public final class BlockedPops {
      */
     public <T> void block(Request request, byte[][] keys, long timeoutMillis, Class<T> type,
                           BiPredicate<byte[], T> ready, Pop<T> pop, Consumer<RespWriter> timeoutReply) {
-        ClientSession client = request.client();
+        Client client = request.client();
         if (client.denyBlocking()) {
             timeoutReply.accept(request.reply());
             return;
@@ -232,7 +232,7 @@ public final class BlockedPops {
     }
 
     /** Forgets a disconnected client's blocked pop. */
-    public void clientGone(ClientSession client) {
+    public void clientGone(Client client) {
         List<Waiter<?>> gone = new ArrayList<>();
         waitersByKey.values().forEach(q -> q.forEach(w -> {
             if (w.client == client) {

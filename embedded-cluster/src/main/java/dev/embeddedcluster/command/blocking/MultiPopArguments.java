@@ -1,8 +1,9 @@
 package dev.embeddedcluster.command.blocking;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.Arrays;
 
@@ -15,7 +16,7 @@ public record MultiPopArguments(byte[][] keys, boolean firstEnd, long count, Lon
 
     /** Null after replying the error. */
     public static MultiPopArguments parse(Request r, int numKeysIndex, String firstEnd, String secondEnd, boolean blocking) {
-        Long numKeys = RedisNumbers.atLeast(r.arg(numKeysIndex), 1, Errors.NUMKEYS_NOT_POSITIVE, r.reply());
+        Long numKeys = Integers.atLeast(r.arg(numKeysIndex), 1, Errors.NUMKEYS_NOT_POSITIVE, r.reply());
         if (numKeys == null) {
             return null;
         }
@@ -31,7 +32,7 @@ public record MultiPopArguments(byte[][] keys, boolean firstEnd, long count, Lon
         long count = -1;
         for (int i = endIndex + 1; i < r.argc(); i++) {
             if (count == -1 && r.is(i, "count") && i + 1 < r.argc()) {
-                Long parsed = RedisNumbers.atLeast(r.arg(++i), 1, Errors.COUNT_NOT_POSITIVE, r.reply());
+                Long parsed = Integers.atLeast(r.arg(++i), 1, Errors.COUNT_NOT_POSITIVE, r.reply());
                 if (parsed == null) {
                     return null;
                 }

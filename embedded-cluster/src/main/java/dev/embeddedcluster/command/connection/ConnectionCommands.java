@@ -1,12 +1,12 @@
 package dev.embeddedcluster.command.connection;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.server.ClientNames;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
 
 import java.util.function.BiConsumer;
 
@@ -173,7 +173,7 @@ public final class ConnectionCommands {
     }
 
     private static void reset(Request r) {
-        ClientSession client = r.client();
+        Client client = r.client();
         TransactionCommands.discardTransaction(r.node(), client);
         r.node().subscriptions().clientGone(client);
         r.node().monitors().remove(client);

@@ -2,9 +2,9 @@ package dev.embeddedcluster.command.geo;
 
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.Strtod;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RedisDoubles;
+import dev.embeddedcluster.util.Strtod;
 
 /** Reading the geo commands' arguments, each with Redis's error when it is wrong (null after replying it). */
 final class GeoArguments {

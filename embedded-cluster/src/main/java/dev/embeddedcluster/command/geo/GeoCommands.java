@@ -1,6 +1,5 @@
 package dev.embeddedcluster.command.geo;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
@@ -8,6 +7,7 @@ import dev.embeddedcluster.command.sortedsets.SortedSetCommands;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RedisDoubles;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.Ascii;
 
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;

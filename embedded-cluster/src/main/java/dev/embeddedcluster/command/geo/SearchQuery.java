@@ -1,9 +1,9 @@
 package dev.embeddedcluster.command.geo;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.util.RedisNumbers;
 
 /**
  * What a search command asks, read in Redis's order with Redis's errors: the fixed arguments of

@@ -1,19 +1,20 @@
 package dev.embeddedcluster.command.hashes;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.PairsReply;
 import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
+import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.strings.LongDouble;
 import dev.embeddedcluster.keyspace.HashValue;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -193,7 +194,7 @@ public final class HashCommands {
         if (hash == WRONG_TYPE) {
             return;
         }
-        Long sum = RedisNumbers.incremented(hash.get(r.arg(2)), increment, Errors.HASH_VALUE_NOT_INTEGER, r.reply());
+        Long sum = Integers.incremented(hash.get(r.arg(2)), increment, Errors.HASH_VALUE_NOT_INTEGER, r.reply());
         if (sum == null) {
             return;
         }

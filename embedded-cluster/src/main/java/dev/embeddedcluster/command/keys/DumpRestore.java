@@ -1,9 +1,7 @@
 package dev.embeddedcluster.command.keys;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Container;
@@ -11,6 +9,8 @@ import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.Arrays;
 import java.util.function.BiConsumer;

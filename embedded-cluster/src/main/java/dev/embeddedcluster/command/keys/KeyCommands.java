@@ -1,23 +1,23 @@
 package dev.embeddedcluster.command.keys;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Glob;
-import dev.embeddedcluster.command.RedisNumbers;
-import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.ScanOptions;
 import dev.embeddedcluster.command.notifications.EventClass;
+import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
+import dev.embeddedcluster.keyspace.KeySlot;
+import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
-import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
-import dev.embeddedcluster.keyspace.KeySlot;
-import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,7 @@
 package dev.embeddedcluster.command.keys;
 
-import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.CommandHandler;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
@@ -10,6 +9,7 @@ import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.List;
 import java.util.function.BiConsumer;

@@ -2,15 +2,15 @@ package dev.embeddedcluster.command.keys;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
-import dev.embeddedcluster.command.Strtod;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.ScoreSkipList;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.util.Strtod;
 
 import java.util.ArrayList;
 import java.util.Arrays;

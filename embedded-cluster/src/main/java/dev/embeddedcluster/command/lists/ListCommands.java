@@ -1,9 +1,9 @@
 package dev.embeddedcluster.command.lists;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.blocking.BlockingTimeout;
@@ -12,7 +12,8 @@ import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,7 +84,7 @@ public final class ListCommands {
                 return;
             }
         }
-        Node node = r.node();
+        NodeContext node = r.node();
         node.blockedPops().block(r, Arrays.copyOfRange(r.args(), 1, r.argc() - 1), timeout, ListValue.class,
                 (key, list) -> {
                     byte[] element = left ? list.removeFirst() : list.removeLast();
@@ -208,7 +209,7 @@ public final class ListCommands {
         boolean hasCount = r.argc() == 3;
         long count = 0;
         if (hasCount) {
-            Long parsed = RedisNumbers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
+            Long parsed = Integers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
             if (parsed == null) {
                 return;
             }
@@ -421,13 +422,13 @@ public final class ListCommands {
                 }
                 rank = parsed;
             } else if (r.is(i, "count") && hasNext) {
-                Long parsed = RedisNumbers.atLeast(r.arg(++i), 0, Errors.COUNT_NEGATIVE, r.reply());
+                Long parsed = Integers.atLeast(r.arg(++i), 0, Errors.COUNT_NEGATIVE, r.reply());
                 if (parsed == null) {
                     return;
                 }
                 count = parsed;
             } else if (r.is(i, "maxlen") && hasNext) {
-                Long parsed = RedisNumbers.atLeast(r.arg(++i), 0, Errors.MAXLEN_NEGATIVE, r.reply());
+                Long parsed = Integers.atLeast(r.arg(++i), 0, Errors.MAXLEN_NEGATIVE, r.reply());
                 if (parsed == null) {
                     return;
                 }
@@ -494,7 +495,7 @@ public final class ListCommands {
         if (from == WRONG_TYPE) {
             return;
         }
-        Node node = r.node();
+        NodeContext node = r.node();
         if (from == null) {
             if (timeout == null) {
                 r.reply().nullBulk();
@@ -526,7 +527,7 @@ public final class ListCommands {
      * Pops from {@code from} and pushes onto the list at {@code destination}, creating it when
      * absent; publishes the push (the caller publishes the pop).
      */
-    private static byte[] moveOne(Node node, ListValue from, byte[] destination, boolean fromLeft, boolean toLeft) {
+    private static byte[] moveOne(NodeContext node, ListValue from, byte[] destination, boolean fromLeft, boolean toLeft) {
         byte[] element = fromLeft ? from.removeFirst() : from.removeLast();
         Entry target = node.keyspace().lookup(destination);
         ListValue to;
@@ -586,7 +587,7 @@ public final class ListCommands {
             r.reply().nullArray();
             return;
         }
-        Node node = r.node();
+        NodeContext node = r.node();
         node.blockedPops().block(r, arguments.keys(), timeout, ListValue.class, (key, list) -> {
                     int taken = (int) Math.min(wanted, list.size());
                     List<byte[]> elements = new ArrayList<>(taken);

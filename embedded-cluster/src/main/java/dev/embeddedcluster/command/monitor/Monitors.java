@@ -1,6 +1,6 @@
 package dev.embeddedcluster.command.monitor;
 
-import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.command.Client;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +11,13 @@ import java.util.List;
  * commands Redis keeps from monitors (administrative ones and those flagged skip_monitor).
  */
 public final class Monitors {
-    private final List<ClientSession> monitors = new ArrayList<>();
+    private final List<Client> monitors = new ArrayList<>();
 
     public boolean isEmpty() {
         return monitors.isEmpty();
     }
 
-    public void add(ClientSession client) {
+    public void add(Client client) {
         if (!monitors.contains(client)) {
             monitors.add(client);
             client.monitoring(true);
@@ -25,13 +25,13 @@ public final class Monitors {
     }
 
     /** The client leaves MONITOR mode (RESET, disconnection). */
-    public void remove(ClientSession client) {
+    public void remove(Client client) {
         monitors.remove(client);
         client.monitoring(false);
     }
 
     /** Shows a command a client ran to every monitor. */
-    public void feed(ClientSession client, byte[][] args, long micros) {
+    public void feed(Client client, byte[][] args, long micros) {
         StringBuilder line = new StringBuilder();
         line.append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000));
         line.append(" [0 ").append(client.script() ? "lua" : client.remoteAddress()).append("] ");
@@ -42,7 +42,7 @@ public final class Monitors {
             quote(line, args[i]);
         }
         String text = line.toString();
-        for (ClientSession monitor : new ArrayList<>(monitors)) {
+        for (Client monitor : new ArrayList<>(monitors)) {
             monitor.deliver(w -> w.simple(text));
         }
     }

@@ -1,11 +1,11 @@
 package dev.embeddedcluster.command.pubsub;
 
+import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.pubsub.Subscriptions.Kind;
-import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -73,12 +73,12 @@ public final class PubSubCommands {
      * their own threads; replies how many subscribers of this node got it, as Redis does.
      */
     private static void publish(Request r, boolean shard) {
-        Node node = r.node();
+        NodeContext node = r.node();
         byte[] channel = r.arg(1);
         byte[] message = r.arg(2);
         int receivers = node.subscriptions().deliver(channel, message, shard);
         String shardId = shard ? shardOf(node.myself()) : null;
-        for (Node other : node.members().all()) {
+        for (NodeContext other : node.members().all()) {
             if (other != node && (!shard || shardOf(other.myself()).equals(shardId))) {
                 other.execute(() -> other.subscriptions().deliver(channel, message, shard));
             }

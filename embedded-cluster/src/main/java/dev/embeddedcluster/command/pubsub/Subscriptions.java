@@ -1,10 +1,10 @@
 package dev.embeddedcluster.command.pubsub;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +37,8 @@ public final class Subscriptions {
         }
     }
 
-    private final Map<Kind, Map<Key, LinkedHashSet<ClientSession>>> subscribers = new HashMap<>();
-    private final Map<ClientSession, Map<Kind, LinkedHashSet<Key>>> byClient = new HashMap<>();
+    private final Map<Kind, Map<Key, LinkedHashSet<Client>>> subscribers = new HashMap<>();
+    private final Map<Client, Map<Kind, LinkedHashSet<Key>>> byClient = new HashMap<>();
 
     public Subscriptions() {
         for (Kind kind : Kind.values()) {
@@ -47,7 +47,7 @@ public final class Subscriptions {
     }
 
     /** Subscribes; replies the confirmation with the client's new count (of that family). */
-    public void subscribe(ClientSession client, Kind kind, byte[] name, RespWriter reply) {
+    public void subscribe(Client client, Kind kind, byte[] name, RespWriter reply) {
         Key key = new Key(name);
         Set<Key> own = own(client, kind, true);
         client.subscribed(true);
@@ -58,7 +58,7 @@ public final class Subscriptions {
     }
 
     /** Unsubscribes from one (null: from all, or a lone confirmation with no name when there are none). */
-    public void unsubscribe(ClientSession client, Kind kind, byte[] name, RespWriter reply) {
+    public void unsubscribe(Client client, Kind kind, byte[] name, RespWriter reply) {
         if (name == null) {
             List<Key> all = new ArrayList<>(own(client, kind, false));
             if (all.isEmpty()) {
@@ -72,7 +72,7 @@ public final class Subscriptions {
         Key key = new Key(name);
         Set<Key> own = own(client, kind, false);
         if (own.remove(key)) {
-            LinkedHashSet<ClientSession> clients = subscribers.get(kind).get(key);
+            LinkedHashSet<Client> clients = subscribers.get(kind).get(key);
             clients.remove(client);
             if (clients.isEmpty()) {
                 subscribers.get(kind).remove(key);
@@ -94,7 +94,7 @@ public final class Subscriptions {
             }
         }
         for (Key channel : channels) {
-            for (ClientSession client : new ArrayList<>(subscribers.get(Kind.SHARD).get(channel))) {
+            for (Client client : new ArrayList<>(subscribers.get(Kind.SHARD).get(channel))) {
                 own(client, Kind.SHARD, false).remove(channel);
                 int remaining = count(client, Kind.SHARD);
                 forgetIfDone(client);
@@ -105,14 +105,14 @@ public final class Subscriptions {
     }
 
     /** A client left or was reset: it drops every subscription, with no replies. */
-    public void clientGone(ClientSession client) {
+    public void clientGone(Client client) {
         Map<Kind, LinkedHashSet<Key>> own = byClient.remove(client);
         client.subscribed(false);
         if (own == null) {
             return;
         }
         own.forEach((kind, keys) -> keys.forEach(key -> {
-            LinkedHashSet<ClientSession> clients = subscribers.get(kind).get(key);
+            LinkedHashSet<Client> clients = subscribers.get(kind).get(key);
             clients.remove(client);
             if (clients.isEmpty()) {
                 subscribers.get(kind).remove(key);
@@ -124,7 +124,7 @@ public final class Subscriptions {
      * The count a confirmation carries, as Redis counts: channels and patterns together, shard
      * channels apart.
      */
-    private int count(ClientSession client, Kind kind) {
+    private int count(Client client, Kind kind) {
         if (kind == Kind.SHARD) {
             return subscriptionCount(client, Kind.SHARD);
         }
@@ -132,7 +132,7 @@ public final class Subscriptions {
     }
 
     /** How many channels (patterns, shard channels) the client subscribes to (CLIENT LIST's sub, psub, ssub). */
-    public int subscriptionCount(ClientSession client, Kind kind) {
+    public int subscriptionCount(Client client, Kind kind) {
         return own(client, kind, false).size();
     }
 
@@ -142,10 +142,10 @@ public final class Subscriptions {
      */
     public int deliver(byte[] channel, byte[] message, boolean shard) {
         int receivers = 0;
-        Set<ClientSession> direct = subscribers.get(shard ? Kind.SHARD : Kind.CHANNEL).get(new Key(channel));
+        Set<Client> direct = subscribers.get(shard ? Kind.SHARD : Kind.CHANNEL).get(new Key(channel));
         Kind kind = shard ? Kind.SHARD : Kind.CHANNEL;
         if (direct != null) {
-            for (ClientSession client : new ArrayList<>(direct)) {
+            for (Client client : new ArrayList<>(direct)) {
                 client.deliver(w -> message(w, kind.messageWord, null, channel, message));
                 receivers++;
             }
@@ -153,12 +153,12 @@ public final class Subscriptions {
         if (shard) {
             return receivers;
         }
-        for (Map.Entry<Key, LinkedHashSet<ClientSession>> e : new ArrayList<>(subscribers.get(Kind.PATTERN).entrySet())) {
+        for (Map.Entry<Key, LinkedHashSet<Client>> e : new ArrayList<>(subscribers.get(Kind.PATTERN).entrySet())) {
             byte[] pattern = e.getKey().bytes();
             if (!Glob.matches(pattern, channel, false)) {
                 continue;
             }
-            for (ClientSession client : new ArrayList<>(e.getValue())) {
+            for (Client client : new ArrayList<>(e.getValue())) {
                 client.deliver(w -> message(w, Kind.PATTERN.messageWord, pattern, channel, message));
                 receivers++;
             }
@@ -179,7 +179,7 @@ public final class Subscriptions {
 
     /** How many clients here subscribe to a channel (or shard channel). */
     public int subscriberCount(boolean shard, byte[] channel) {
-        Set<ClientSession> clients = subscribers.get(shard ? Kind.SHARD : Kind.CHANNEL).get(new Key(channel));
+        Set<Client> clients = subscribers.get(shard ? Kind.SHARD : Kind.CHANNEL).get(new Key(channel));
         return clients == null ? 0 : clients.size();
     }
 
@@ -188,13 +188,13 @@ public final class Subscriptions {
         return subscribers.get(Kind.PATTERN).size();
     }
 
-    private Set<Key> own(ClientSession client, Kind kind, boolean create) {
+    private Set<Key> own(Client client, Kind kind, boolean create) {
         Map<Kind, LinkedHashSet<Key>> kinds = create ? byClient.computeIfAbsent(client, c -> new HashMap<>())
                 : byClient.getOrDefault(client, Map.of());
         return create ? kinds.computeIfAbsent(kind, k -> new LinkedHashSet<>()) : kinds.getOrDefault(kind, new LinkedHashSet<>());
     }
 
-    private void forgetIfDone(ClientSession client) {
+    private void forgetIfDone(Client client) {
         Map<Kind, LinkedHashSet<Key>> kinds = byClient.get(client);
         if (kinds != null && kinds.values().stream().allMatch(Set::isEmpty)) {
             byClient.remove(client);

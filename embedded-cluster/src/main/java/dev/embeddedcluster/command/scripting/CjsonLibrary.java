@@ -1,6 +1,6 @@
 package dev.embeddedcluster.command.scripting;
 
-import dev.embeddedcluster.command.Strtod;
+import dev.embeddedcluster.util.Strtod;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;

@@ -1,7 +1,7 @@
 package dev.embeddedcluster.command.scripting;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.resp.InlineParser;
+import dev.embeddedcluster.util.Ascii;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.embeddedcluster.command.scripting;
 
+import dev.embeddedcluster.resp.RespReader;
 import dev.embeddedcluster.resp.RespWriter;
-import io.netty.buffer.ByteBuf;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -40,7 +40,7 @@ final class LuaReplies {
     // ---- Redis reply -> Lua ----
 
     /** The Lua value of one complete reply read from {@code in}. */
-    static LuaValue toLua(ByteBuf in) {
+    static LuaValue toLua(RespReader in) {
         byte type = in.readByte();
         switch (type) {
             case '+':
@@ -121,23 +121,16 @@ final class LuaReplies {
         };
     }
 
-    private static byte[] line(ByteBuf in) {
-        int end = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
-        byte[] line = new byte[end - in.readerIndex()];
-        in.readBytes(line);
-        in.skipBytes(2);
-        return line;
+    private static byte[] line(RespReader in) {
+        return in.readLine();
     }
 
-    private static String text(ByteBuf in) {
+    private static String text(RespReader in) {
         return new String(line(in), StandardCharsets.US_ASCII);
     }
 
-    private static byte[] bytes(ByteBuf in, int length) {
-        byte[] value = new byte[length];
-        in.readBytes(value);
-        in.skipBytes(2);
-        return value;
+    private static byte[] bytes(RespReader in, int length) {
+        return in.readBytes(length);
     }
 
     /**

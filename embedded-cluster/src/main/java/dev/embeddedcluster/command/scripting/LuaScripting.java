@@ -2,11 +2,11 @@ package dev.embeddedcluster.command.scripting;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Scripting;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
-import dev.embeddedcluster.server.Scripting;
+import dev.embeddedcluster.util.RedisNumbers;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 
@@ -25,7 +25,7 @@ public final class LuaScripting implements Scripting {
     /** The scripting and function commands' handlers, as this engine's copy of them. */
     private static final Map<String, CommandHandler> HANDLERS = handlers();
 
-    private final Node node;
+    private final NodeContext node;
     /** Redis has one generator for math.random, shared by EVAL and functions. */
     private final Lrand48 random = new Lrand48();
     private final ScriptRunner runner;
@@ -35,7 +35,7 @@ public final class LuaScripting implements Scripting {
     private LuaFunctionEngine functionEngine;
     private FunctionLibraries functions;
 
-    public LuaScripting(Node node) {
+    public LuaScripting(NodeContext node) {
         this.node = node;
         this.runner = new ScriptRunner(node);
         this.redisApi = new RedisApi(node, runner::running);

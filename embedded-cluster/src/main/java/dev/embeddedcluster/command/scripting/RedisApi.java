@@ -1,12 +1,11 @@
 package dev.embeddedcluster.command.scripting;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.resp.RespReader;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Node;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -28,15 +27,17 @@ final class RedisApi {
     private static final int REPL_ALL = 3;
     private static final int REPL_REPLICA = 2;
 
-    private final Node node;
+    private final NodeContext node;
     private final Supplier<ScriptRun> running;
-    private final RespWriter replies = new RespWriter(UnpooledByteBufAllocator.DEFAULT);
+    private final RespWriter replies = RespWriter.unpooled();
     private final Request request;
+    /** Reads each redis.call's reply back into Lua values; reused. */
+    private final RespReader reader = new RespReader();
 
-    RedisApi(Node node, Supplier<ScriptRun> running) {
+    RedisApi(NodeContext node, Supplier<ScriptRun> running) {
         this.node = node;
         this.running = running;
-        ClientSession scriptClient = new ClientSession(0, null, node.clock().currentTimeMillis(), true);
+        Client scriptClient = node.clients().detached(0, node.clock().currentTimeMillis());
         scriptClient.denyBlocking(true);
         scriptClient.script(true);
         this.request = new Request(node, scriptClient, replies);
@@ -104,26 +105,23 @@ final class RedisApi {
         replies.protocol(run.protocol());
         String refused = node.dispatcher().executeFromScript(request, command, run::admit);
         if (refused != null) {
-            ByteBuf partial = replies.take();
-            if (partial != null) {
-                partial.release();
-            }
+            replies.discard();
             LuaTable error = LuaReplies.errorTable(refused);
             if (raise) {
                 throw new ScriptError(error);
             }
             return error;
         }
-        ByteBuf reply = replies.take();
+        reader.takeFrom(replies);
         try {
-            boolean failed = reply.getByte(reply.readerIndex()) == '-';
-            LuaValue value = LuaReplies.toLua(reply);
+            boolean failed = reader.peekByte() == '-';
+            LuaValue value = LuaReplies.toLua(reader);
             if (raise && failed) {
                 throw new ScriptError(value);
             }
             return value;
         } finally {
-            reply.release();
+            reader.release();
         }
     }
 

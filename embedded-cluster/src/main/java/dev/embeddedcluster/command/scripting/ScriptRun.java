@@ -2,14 +2,14 @@ package dev.embeddedcluster.command.scripting;
 
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandFlag;
 import dev.embeddedcluster.command.CommandSpec;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.KeyExtractor;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.util.Ascii;
 
 import java.util.Set;
 
@@ -116,7 +116,7 @@ final class ScriptRun {
         if (readOnly && (write || MAY_REPLICATE.contains(spec.fullName()))) {
             return Errors.SCRIPT_READ_ONLY;
         }
-        Node node = caller.node();
+        NodeContext node = caller.node();
         if (write && !wrote && !node.isMaster()) {
             return "-" + Errors.WRITE_ON_READONLY_REPLICA;
         }

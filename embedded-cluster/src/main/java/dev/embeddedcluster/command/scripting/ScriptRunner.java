@@ -3,11 +3,11 @@ package dev.embeddedcluster.command.scripting;
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.ScriptThread;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
-import dev.embeddedcluster.server.ScriptWorker;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 final class ScriptRunner {
     /**
      * luaj 2 keeps its call stack and debug state in static fields. Each node runs its own copy of
-     * luaj and of this class ({@link dev.embeddedcluster.server.LuaEngines}), so this lock is the
+     * luaj and of this class (the server's LuaEngines), so this lock is the
      * engine's: it keeps apart the node's script worker and the node's own thread (a replica
      * loading a library from its master's stream), and a script still ending on a stopped node
      * and the next node to lease the engine.
@@ -40,7 +40,7 @@ final class ScriptRunner {
     private static final int INSTRUCTIONS_BETWEEN_SAFE_POINTS = 100_000;
     private static final long LOCK_POLL_MICROS = 500;
 
-    private final Node node;
+    private final NodeContext node;
     private final ErrorSite errorSite = new ErrorSite();
     private final LuaValue safePointHook = LuaFunctions.of("safepoint", args -> {
         safePoint();
@@ -50,7 +50,7 @@ final class ScriptRunner {
     /** The coroutines the script running now created (on its threads, one at a time). */
     private final java.util.List<LuaCoroutines.Coroutine> coroutines = new java.util.ArrayList<>();
 
-    ScriptRunner(Node node) {
+    ScriptRunner(NodeContext node) {
         this.node = node;
     }
 
@@ -88,7 +88,7 @@ final class ScriptRunner {
      * library from its master's stream) simply waits.
      */
     private void lockLuaj() {
-        ScriptWorker worker = node.worker();
+        ScriptThread worker = node.worker();
         if (!worker.onWorker()) {
             LUAJ.lock();
             return;

@@ -1,10 +1,10 @@
 package dev.embeddedcluster.command.server;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ final class ClientCommands {
     }
 
     private static void list(Request r) {
-        Predicate<ClientSession> filter = c -> true;
+        Predicate<Client> filter = c -> true;
         if (r.argc() == 4 && r.is(2, "type")) {
             String type = r.text(3).toLowerCase(java.util.Locale.ROOT);
             switch (type) {
@@ -93,7 +93,7 @@ final class ClientCommands {
             return;
         }
         StringBuilder out = new StringBuilder();
-        for (ClientSession client : r.node().clients().all()) {
+        for (Client client : r.node().clients().all()) {
             if (filter.test(client)) {
                 int protocol = client == r.client() ? r.reply().protocol() : client.protocol();
                 out.append(ClientListFormat.line(r.node(), client, protocol)).append('\n');
@@ -105,7 +105,7 @@ final class ClientCommands {
     private static void kill(Request r) {
         if (r.argc() == 3) {
             String address = r.text(2);
-            for (ClientSession client : r.node().clients().all()) {
+            for (Client client : r.node().clients().all()) {
                 if (client.remoteAddress().equals(address)) {
                     close(r, client);
                     r.reply().ok();
@@ -119,7 +119,7 @@ final class ClientCommands {
             r.reply().error(Errors.SYNTAX);
             return;
         }
-        List<Predicate<ClientSession>> filters = new ArrayList<>();
+        List<Predicate<Client>> filters = new ArrayList<>();
         boolean skipMe = true;
         for (int i = 2; i < r.argc(); i += 2) {
             String value = r.text(i + 1);
@@ -161,7 +161,7 @@ final class ClientCommands {
             }
         }
         int killed = 0;
-        for (ClientSession client : r.node().clients().all()) {
+        for (Client client : r.node().clients().all()) {
             if ((skipMe && client == r.client()) || !filters.stream().allMatch(f -> f.test(client))) {
                 continue;
             }
@@ -172,11 +172,11 @@ final class ClientCommands {
     }
 
     /** Closes a connection; the caller's own closes after its reply, as in Redis. */
-    private static void close(Request r, ClientSession client) {
+    private static void close(Request r, Client client) {
         if (client == r.client()) {
             client.closeAfterReply(true);
-        } else if (client.channel() != null) {
-            client.channel().close();
+        } else {
+            client.closeConnection();
         }
     }
 

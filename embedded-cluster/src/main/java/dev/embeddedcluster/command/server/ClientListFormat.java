@@ -1,10 +1,8 @@
 package dev.embeddedcluster.command.server;
 
+import dev.embeddedcluster.command.Client;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Node;
-import io.netty.channel.Channel;
-import io.netty.channel.unix.UnixChannel;
 
 /**
  * One line of CLIENT LIST and CLIENT INFO in Redis 7.0's field order. Buffer and memory fields
@@ -14,13 +12,13 @@ final class ClientListFormat {
     private ClientListFormat() {
     }
 
-    static String line(Node node, ClientSession client, int protocol) {
+    static String line(NodeContext node, Client client, int protocol) {
         long now = node.clock().currentTimeMillis();
         Subscriptions subscriptions = node.subscriptions();
         return "id=" + client.id()
                 + " addr=" + client.remoteAddress()
                 + " laddr=" + client.localAddress()
-                + " fd=" + fd(client.channel())
+                + " fd=" + client.fd()
                 + " name=" + (client.name() == null ? "" : client.name())
                 + " age=" + Math.max(0, (now - client.createdMillis()) / 1000)
                 + " idle=" + Math.max(0, (now - client.lastInteractionMillis()) / 1000)
@@ -35,11 +33,7 @@ final class ClientListFormat {
                 + " user=default redir=" + (client.tracking() == null ? -1 : client.tracking().redirect()) + " resp=" + protocol;
     }
 
-    private static int fd(Channel channel) {
-        return channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
-    }
-
-    private static String flags(ClientSession client) {
+    private static String flags(Client client) {
         StringBuilder flags = new StringBuilder();
         if (client.monitoring()) {
             flags.append('O');

@@ -3,12 +3,11 @@ package dev.embeddedcluster.command.server;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Glob;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventFlags;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
-import dev.embeddedcluster.server.ServerConfig;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -112,7 +111,7 @@ public final class ConfigCommands {
      * Sets validated parameters and brings into effect those that act at once: eviction, and
      * keyspace notifications ({@code eventClasses}: the flags as given, or null when unchanged).
      */
-    private static void apply(Node node, Map<String, String> changes, String eventClasses) {
+    private static void apply(NodeContext node, Map<String, String> changes, String eventClasses) {
         changes.forEach(node.config()::set);
         if (changes.keySet().stream().anyMatch(EVICTION::contains)) {
             node.eviction().configure(node.config());
@@ -128,7 +127,7 @@ public final class ConfigCommands {
     }
 
     /** Puts back every parameter that differs from {@code initial}, as CONFIG SET would. Node thread only. */
-    public static void restore(Node node, Map<String, String> initial) {
+    public static void restore(NodeContext node, Map<String, String> initial) {
         Map<String, String> changes = new LinkedHashMap<>();
         initial.forEach((name, value) -> {
             if (!value.equals(node.config().get(name))) {

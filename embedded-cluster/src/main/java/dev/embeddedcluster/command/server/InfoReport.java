@@ -1,11 +1,9 @@
 package dev.embeddedcluster.command.server;
 
+import dev.embeddedcluster.command.Client;
+import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Replication;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
-import dev.embeddedcluster.replication.Replication;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Eviction;
-import dev.embeddedcluster.server.Node;
-import dev.embeddedcluster.server.NodeStats;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -46,7 +44,7 @@ final class InfoReport {
         return ordered;
     }
 
-    static String render(Node node, Set<String> sections) {
+    static String render(NodeContext node, Set<String> sections) {
         StringBuilder out = new StringBuilder(2048);
         for (String section : sections) {
             if (out.length() > 0) {
@@ -73,7 +71,7 @@ final class InfoReport {
         out.append(name).append(':').append(value).append("\r\n");
     }
 
-    private static void server(Node node, StringBuilder out) {
+    private static void server(NodeContext node, StringBuilder out) {
         long now = node.clock().currentTimeMillis();
         long uptime = Math.max(0, (now - node.startedMillis()) / 1000);
         out.append("# Server\r\n");
@@ -83,7 +81,7 @@ final class InfoReport {
         line(out, "redis_mode", "cluster");
         line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         line(out, "arch_bits", System.getProperty("os.arch").contains("64") ? 64 : 32);
-        line(out, "multiplexing_api", node.transport().name().toLowerCase(Locale.ROOT));
+        line(out, "multiplexing_api", node.transportName().toLowerCase(Locale.ROOT));
         line(out, "process_id", ProcessHandle.current().pid());
         line(out, "process_supervised", "no");
         line(out, "run_id", node.runId());
@@ -97,19 +95,19 @@ final class InfoReport {
         line(out, "io_threads_active", 0);
     }
 
-    private static void clients(Node node, StringBuilder out) {
-        List<ClientSession> clients = node.clients().all();
+    private static void clients(NodeContext node, StringBuilder out) {
+        List<? extends Client> clients = node.clients().all();
         out.append("# Clients\r\n");
         line(out, "connected_clients", clients.size());
         line(out, "cluster_connections", 0);
         line(out, "maxclients", node.config().get("maxclients"));
-        line(out, "blocked_clients", clients.stream().filter(ClientSession::blocked).count());
+        line(out, "blocked_clients", clients.stream().filter(Client::blocked).count());
         line(out, "tracking_clients", clients.stream().filter(c -> c.tracking() != null).count());
         line(out, "clients_in_timeout_table", 0);
     }
 
     /** The node's memory estimate (see Eviction and MemoryEstimate): startup and dictionaries, and the dataset. */
-    private static void memory(Node node, StringBuilder out) {
+    private static void memory(NodeContext node, StringBuilder out) {
         long overhead = node.eviction().overheadBytes();
         long dataset = node.keyspace().datasetBytes();
         long used = overhead + dataset;
@@ -142,7 +140,7 @@ final class InfoReport {
         return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
     }
 
-    private static void persistence(Node node, StringBuilder out) {
+    private static void persistence(NodeContext node, StringBuilder out) {
         out.append("# Persistence\r\n");
         line(out, "loading", 0);
         line(out, "async_loading", 0);
@@ -155,7 +153,7 @@ final class InfoReport {
         line(out, "aof_last_write_status", "ok");
     }
 
-    private static void stats(Node node, StringBuilder out) {
+    private static void stats(NodeContext node, StringBuilder out) {
         NodeStats stats = node.stats();
         out.append("# Stats\r\n");
         line(out, "total_connections_received", stats.connectionsReceived);
@@ -169,21 +167,21 @@ final class InfoReport {
         line(out, "pubsub_patterns", node.subscriptions().patternCount());
     }
 
-    private static void replication(Node node, StringBuilder out) {
+    private static void replication(NodeContext node, StringBuilder out) {
         Replication replication = node.replication();
         long offset = replication.offset();
         out.append("# Replication\r\n");
         if (node.isMaster()) {
-            List<Node> replicas = replication.replicas();
+            List<? extends NodeContext> replicas = replication.replicas();
             line(out, "role", "master");
             line(out, "connected_slaves", replicas.size());
             for (int i = 0; i < replicas.size(); i++) {
-                Node replica = replicas.get(i);
+                NodeContext replica = replicas.get(i);
                 line(out, "slave" + i, "ip=" + replica.host() + ",port=" + replica.port() + ",state=online,offset="
                         + replica.replication().acknowledgedOffset() + ",lag=0");
             }
         } else {
-            Node master = replication.master();
+            NodeContext master = replication.master();
             long ioAgo = Math.max(0, (node.clock().currentTimeMillis() - replication.lastMasterIoMillis()) / 1000);
             line(out, "role", "slave");
             line(out, "master_host", master.host());
@@ -211,7 +209,7 @@ final class InfoReport {
     }
 
     /** The CPU time of the node's thread and of its script worker (where its Lua runs). */
-    private static void cpu(Node node, StringBuilder out) {
+    private static void cpu(NodeContext node, StringBuilder out) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         long user = 0;
@@ -232,7 +230,7 @@ final class InfoReport {
         return String.format(Locale.ROOT, "%.6f", nanos / 1e9);
     }
 
-    private static void keyspace(Node node, StringBuilder out) {
+    private static void keyspace(NodeContext node, StringBuilder out) {
         out.append("# Keyspace\r\n");
         int keys = node.keyspace().size();
         if (keys > 0) {

@@ -2,10 +2,10 @@ package dev.embeddedcluster.command.server;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.MemoryEstimate;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.List;
 import java.util.function.BiConsumer;

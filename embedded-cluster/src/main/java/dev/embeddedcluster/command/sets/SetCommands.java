@@ -1,18 +1,19 @@
 package dev.embeddedcluster.command.sets;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.ElementRemoval;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.ScanOptions;
+import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -208,7 +209,7 @@ public final class SetCommands {
     }
 
     private static void intersectionCardinality(Request r) {
-        Long numKeys = RedisNumbers.atLeast(r.arg(1), 1, Errors.NUMKEYS_NOT_POSITIVE, r.reply());
+        Long numKeys = Integers.atLeast(r.arg(1), 1, Errors.NUMKEYS_NOT_POSITIVE, r.reply());
         if (numKeys == null) {
             return;
         }
@@ -219,7 +220,7 @@ public final class SetCommands {
         long limit = 0;
         for (int i = 2 + numKeys.intValue(); i < r.argc(); i++) {
             if (r.is(i, "limit") && i + 1 < r.argc()) {
-                Long parsed = RedisNumbers.atLeast(r.arg(++i), 0, Errors.LIMIT_NEGATIVE, r.reply());
+                Long parsed = Integers.atLeast(r.arg(++i), 0, Errors.LIMIT_NEGATIVE, r.reply());
                 if (parsed == null) {
                     return;
                 }
@@ -295,7 +296,7 @@ public final class SetCommands {
         }
         long count = 1;
         if (r.argc() == 3) {
-            Long parsed = RedisNumbers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
+            Long parsed = Integers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
             if (parsed == null) {
                 return;
             }

@@ -2,14 +2,15 @@ package dev.embeddedcluster.command.sortedsets;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.Strtod;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.ScoreSkipList.Node;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.util.Strtod;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -153,7 +154,7 @@ final class AlgebraCommands {
                 withScores = true;
                 j++;
             } else if (countOnly && remaining >= 2 && r.is(j, "limit")) {
-                Long parsed = RedisNumbers.atLeast(r.arg(j + 1), 0, Errors.LIMIT_NEGATIVE, r.reply());
+                Long parsed = Integers.atLeast(r.arg(j + 1), 0, Errors.LIMIT_NEGATIVE, r.reply());
                 if (parsed == null) {
                     return;
                 }

@@ -1,9 +1,9 @@
 package dev.embeddedcluster.command.sortedsets;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.blocking.BlockingTimeout;
 import dev.embeddedcluster.command.blocking.MultiPopArguments;
@@ -11,7 +11,8 @@ import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.ScoreSkipList;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +83,7 @@ final class PopCommands {
         }
         long count = -1;
         if (r.argc() == 3) {
-            Long parsed = RedisNumbers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
+            Long parsed = Integers.atLeast(r.arg(2), 0, Errors.VALUE_MUST_BE_POSITIVE, r.reply());
             if (parsed == null) {
                 return;
             }
@@ -127,7 +128,7 @@ final class PopCommands {
      * ZPOPMIN/ZPOPMAX without a count.
      */
     private static void popFirstOrBlock(Request r, byte[][] keys, boolean max, long count, Layout layout, Long timeout) {
-        Node node = r.node();
+        NodeContext node = r.node();
         for (byte[] key : keys) {
             SortedSetValue set = SortedSetCommands.readForWrite(r, key);
             if (set == SortedSetCommands.WRONG_TYPE) {
@@ -151,7 +152,7 @@ final class PopCommands {
         }, RespWriter::nullArray);
     }
 
-    private static List<ScoreSkipList.Node> takeAndReplicate(Node node, byte[] key, SortedSetValue set, boolean max,
+    private static List<ScoreSkipList.Node> takeAndReplicate(NodeContext node, byte[] key, SortedSetValue set, boolean max,
                                                             long count) {
         List<ScoreSkipList.Node> popped = take(set, max, count == -1 ? 1 : count);
         byte[] command = max ? ZPOPMAX : ZPOPMIN;

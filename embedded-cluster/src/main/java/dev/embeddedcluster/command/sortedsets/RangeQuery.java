@@ -1,13 +1,13 @@
 package dev.embeddedcluster.command.sortedsets;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.Strtod;
 import dev.embeddedcluster.keyspace.LexRange;
 import dev.embeddedcluster.keyspace.ScoreRange;
 import dev.embeddedcluster.keyspace.ScoreSkipList.Node;
 import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.util.RedisNumbers;
+import dev.embeddedcluster.util.Strtod;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,12 +7,12 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.RandomSample;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.ScanOptions;
-import dev.embeddedcluster.command.Strtod;
 import dev.embeddedcluster.command.TypedRead;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.ScoreSkipList;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RedisDoubles;
+import dev.embeddedcluster.util.Strtod;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.embeddedcluster.command.streams;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.stream.ConsumerGroup;
@@ -12,6 +11,7 @@ import dev.embeddedcluster.keyspace.stream.StreamEntry;
 import dev.embeddedcluster.keyspace.stream.StreamId;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.embeddedcluster.command.streams;
 
-import dev.embeddedcluster.command.Ascii;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Replication;
 import dev.embeddedcluster.keyspace.stream.ConsumerGroup;
 import dev.embeddedcluster.keyspace.stream.PendingEntry;
 import dev.embeddedcluster.keyspace.stream.StreamId;
-import dev.embeddedcluster.replication.Replication;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 /**
  * What consumer-group reads and claims send to replicas instead of themselves, as Redis does:

@@ -2,14 +2,14 @@ package dev.embeddedcluster.command.streams;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.TypedRead;
+import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.stream.StreamEntry;
 import dev.embeddedcluster.keyspace.stream.StreamId;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.embeddedcluster.command.streams;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.stream.StreamId;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

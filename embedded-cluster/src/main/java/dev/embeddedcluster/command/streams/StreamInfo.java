@@ -2,7 +2,6 @@ package dev.embeddedcluster.command.streams;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.stream.ConsumerGroup;
 import dev.embeddedcluster.keyspace.stream.PendingEntry;
@@ -11,6 +10,7 @@ import dev.embeddedcluster.keyspace.stream.StreamEntry;
 import dev.embeddedcluster.keyspace.stream.StreamId;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.List;
 import java.util.Map;

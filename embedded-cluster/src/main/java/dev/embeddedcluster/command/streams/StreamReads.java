@@ -2,7 +2,7 @@ package dev.embeddedcluster.command.streams;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
@@ -13,7 +13,7 @@ import dev.embeddedcluster.keyspace.stream.StreamEntry;
 import dev.embeddedcluster.keyspace.stream.StreamId;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -221,7 +221,7 @@ final class StreamReads {
     }
 
     /** What a read gets from one stream right away, or null when it has nothing (for now). */
-    private static List<Item> serveNow(Node node, byte[] key, StreamValue stream, Options o, ConsumerGroup group,
+    private static List<Item> serveNow(NodeContext node, byte[] key, StreamValue stream, Options o, ConsumerGroup group,
                                        StreamId after, boolean[] consumerCreated) {
         if (group != null) {
             if (!after.equals(StreamId.MAX)) {
@@ -250,7 +250,7 @@ final class StreamReads {
      * The reading consumer, seen now, or created (and, for NOACK reads, the creation replicated);
      * {@code created} tells which.
      */
-    private static StreamConsumer consumer(Node node, byte[] key, Options o, ConsumerGroup group, boolean[] created) {
+    private static StreamConsumer consumer(NodeContext node, byte[] key, Options o, ConsumerGroup group, boolean[] created) {
         long now = node.clock().currentTimeMillis();
         StreamConsumer consumer = group.consumerOrCreate(o.consumer, now, created);
         consumer.seenTime = now;
@@ -264,7 +264,7 @@ final class StreamReads {
      * New entries after {@code after} for a group: the group's position and entries-read move,
      * and each entry becomes pending with the consumer unless NOACK.
      */
-    private static List<Item> deliver(Node node, byte[] key, StreamValue stream, Options o, ConsumerGroup group,
+    private static List<Item> deliver(NodeContext node, byte[] key, StreamValue stream, Options o, ConsumerGroup group,
                                       StreamConsumer consumer, StreamId after, long count) {
         long now = node.clock().currentTimeMillis();
         StreamId start = after.next();
@@ -293,7 +293,7 @@ final class StreamReads {
     }
 
     /** The consumer's pending entries after {@code after}, each counted as delivered again. */
-    private static List<Item> history(Node node, StreamValue stream, StreamConsumer consumer, StreamId after, long count) {
+    private static List<Item> history(NodeContext node, StreamValue stream, StreamConsumer consumer, StreamId after, long count) {
         long now = node.clock().currentTimeMillis();
         List<Item> items = new ArrayList<>();
         StreamId start = after.next();
@@ -320,7 +320,7 @@ final class StreamReads {
      * Redis's NOGROUP error.
      */
     private static void block(Request r, Options o, StreamId[] after) {
-        Node node = r.node();
+        NodeContext node = r.node();
         byte[][] keys = Arrays.copyOfRange(r.args(), o.streamsIndex, o.streamsIndex + o.streams);
         long count = o.count != 0 ? o.count : BLOCKED_DEFAULT_COUNT;
         node.blockedPops().block(r, keys, o.timeout, StreamValue.class, (key, stream) -> {

@@ -1,10 +1,10 @@
 package dev.embeddedcluster.command.streams;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.stream.StreamId;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
+import dev.embeddedcluster.util.RedisNumbers;
 
 /**
  * XADD's and XTRIM's options, read as Redis reads them: MAXLEN or MINID with "~" or "=",

@@ -1,9 +1,9 @@
 package dev.embeddedcluster.command.strings;
 
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.util.RedisNumbers;
 
 /** The options of SET and GETEX, parsed and validated with Redis's rules and errors. */
 final class SetOptions {

@@ -1,15 +1,16 @@
 package dev.embeddedcluster.command.strings;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.StringRange;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.resp.RespWriter;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
@@ -274,7 +275,7 @@ public final class StringCommands {
             r.reply().error(Errors.WRONG_TYPE);
             return;
         }
-        Long result = RedisNumbers.incremented(entry == null ? null : (byte[]) entry.value(), by,
+        Long result = Integers.incremented(entry == null ? null : (byte[]) entry.value(), by,
                 Errors.NOT_INTEGER, r.reply());
         if (result == null) {
             return;

@@ -1,12 +1,12 @@
 package dev.embeddedcluster.command.tracking;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandFlag;
 import dev.embeddedcluster.command.CommandSpec;
 import dev.embeddedcluster.command.KeyExtractor;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Node;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +28,7 @@ import java.util.TreeMap;
 public final class Tracking {
     private static final byte[] CHANNEL = "__redis__:invalidate".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final Node node;
+    private final NodeContext node;
     /** Keys read by tracking clients, with those clients' ids. */
     private final Map<Key, LinkedHashSet<Long>> readers = new HashMap<>();
     /** BCAST prefixes: their clients and the keys changed since the last broadcast. */
@@ -36,18 +36,18 @@ public final class Tracking {
     /** Invalidations for the client running the current command, sent after its reply (null: a flush). */
     private final List<byte[]> pendingForCurrent = new ArrayList<>();
     private boolean broadcastScheduled;
-    private ClientSession current;
+    private Client current;
 
     private static final class Broadcast {
-        final LinkedHashSet<ClientSession> clients = new LinkedHashSet<>();
-        final TreeMap<byte[], ClientSession> changed = new TreeMap<>(Arrays::compareUnsigned);
+        final LinkedHashSet<Client> clients = new LinkedHashSet<>();
+        final TreeMap<byte[], Client> changed = new TreeMap<>(Arrays::compareUnsigned);
     }
 
-    public Tracking(Node node) {
+    public Tracking(NodeContext node) {
         this.node = node;
     }
 
-    public void enable(ClientSession client, TrackingMode mode) {
+    public void enable(Client client, TrackingMode mode) {
         disable(client);
         client.tracking(mode);
         if (mode.broadcast) {
@@ -58,7 +58,7 @@ public final class Tracking {
         }
     }
 
-    public void disable(ClientSession client) {
+    public void disable(Client client) {
         TrackingMode mode = client.tracking();
         if (mode == null) {
             return;
@@ -71,7 +71,7 @@ public final class Tracking {
     }
 
     /** The command a client starts: its own invalidations wait for the end of it. */
-    public void commandStarting(ClientSession client) {
+    public void commandStarting(Client client) {
         current = client;
     }
 
@@ -81,7 +81,7 @@ public final class Tracking {
      * to take them back.
      */
     public Runnable nest() {
-        ClientSession outer = current;
+        Client outer = current;
         List<byte[]> outerPending = new ArrayList<>(pendingForCurrent);
         current = null;
         pendingForCurrent.clear();
@@ -93,7 +93,7 @@ public final class Tracking {
     }
 
     /** A command ran (alone or inside EXEC): the keys it read are remembered when its client tracks them. */
-    public void commandRan(ClientSession client, CommandSpec spec, byte[][] args) {
+    public void commandRan(Client client, CommandSpec spec, byte[][] args) {
         TrackingMode mode = client.tracking();
         if (mode != null && spec.has(CommandFlag.READONLY) && !spec.has(CommandFlag.PUBSUB) && mode.remembersReads()
                 && KeyExtractor.hasKeys(spec)) {
@@ -107,7 +107,7 @@ public final class Tracking {
      * A client's command ended: its own invalidations go out after its reply, and CLIENT CACHING
      * is forgotten (outside MULTI), unless the command was a CLIENT subcommand, as in Redis.
      */
-    public void commandEnded(ClientSession client, boolean clientCommand) {
+    public void commandEnded(Client client, boolean clientCommand) {
         TrackingMode mode = client.tracking();
         if (mode != null && !clientCommand && client.transaction() == null) {
             mode.caching = false;
@@ -138,7 +138,7 @@ public final class Tracking {
             return;
         }
         for (long id : ids) {
-            ClientSession target = node.clients().get(id);
+            Client target = node.clients().get(id);
             if (target == null || target.tracking() == null || target.tracking().broadcast) {
                 continue;
             }
@@ -155,7 +155,7 @@ public final class Tracking {
     /** FLUSHALL and FLUSHDB: every tracking client is told to drop everything (a null key list). */
     public void flushed() {
         readers.clear();
-        for (ClientSession client : node.clients().all()) {
+        for (Client client : node.clients().all()) {
             if (client.tracking() != null) {
                 if (client == current) {
                     pendingForCurrent.add(null);
@@ -184,7 +184,7 @@ public final class Tracking {
             if (b.changed.isEmpty()) {
                 continue;
             }
-            for (ClientSession client : b.clients) {
+            for (Client client : b.clients) {
                 List<byte[]> keys = new ArrayList<>();
                 b.changed.forEach((key, changer) -> {
                     if (!(client.tracking().noLoop && changer == client)) {
@@ -200,12 +200,12 @@ public final class Tracking {
     }
 
     /** One invalidation message (keys null: everything), to the client or its redirection target. */
-    private void send(ClientSession client, List<byte[]> keys) {
+    private void send(Client client, List<byte[]> keys) {
         TrackingMode mode = client.tracking();
         if (mode == null) {
             return;
         }
-        ClientSession target = client;
+        Client target = client;
         boolean redirected = false;
         if (mode.redirect != 0) {
             target = node.clients().get(mode.redirect);

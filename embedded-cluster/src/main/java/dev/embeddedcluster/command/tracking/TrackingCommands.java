@@ -1,11 +1,11 @@
 package dev.embeddedcluster.command.tracking;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ public final class TrackingCommands {
         registry.accept("client|trackinginfo", TrackingCommands::info);
     }
 
-    private static long redirect(ClientSession client) {
+    private static long redirect(Client client) {
         return client.tracking() == null ? -1 : client.tracking().redirect;
     }
 
@@ -69,7 +69,7 @@ public final class TrackingCommands {
                 return;
             }
         }
-        ClientSession client = r.client();
+        Client client = r.client();
         TrackingMode current = client.tracking();
         if (r.is(2, "off")) {
             r.node().tracking().disable(client);

@@ -1,10 +1,10 @@
 package dev.embeddedcluster.command.transactions;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Node;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -47,12 +47,12 @@ public final class TransactionCommands {
     }
 
     /** Ends a client's MULTI and its WATCH, as EXEC, DISCARD, RESET and a disconnection do. */
-    public static void discardTransaction(Node node, ClientSession client) {
+    public static void discardTransaction(NodeContext node, Client client) {
         client.transaction(null);
         unwatch(node, client);
     }
 
-    private static void unwatch(Node node, ClientSession client) {
+    private static void unwatch(NodeContext node, Client client) {
         node.watches().unwatchAll(client);
         client.watching(false);
     }
@@ -74,13 +74,13 @@ public final class TransactionCommands {
      * EXECABORT when one was refused while queueing, a null reply when a watched key changed.
      */
     private static void exec(Request r) {
-        ClientSession client = r.client();
+        Client client = r.client();
         Transaction transaction = client.transaction();
         if (transaction == null) {
             r.reply().error(Errors.EXEC_WITHOUT_MULTI);
             return;
         }
-        Node node = r.node();
+        NodeContext node = r.node();
         boolean changed = client.watchedKeyHasChanged() || node.watches().expiredSinceWatched(client, r.keyspace());
         discardTransaction(node, client);
         if (transaction.aborted()) {

@@ -1,8 +1,8 @@
 package dev.embeddedcluster.command.transactions;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.Keyspace;
-import dev.embeddedcluster.server.ClientSession;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,11 +18,11 @@ public final class Watches {
     /** One key a client watches. */
     static final class Watched {
         final Key key;
-        final ClientSession client;
+        final Client client;
         /** The key was logically expired when watched. */
         boolean expiredWhenWatched;
 
-        Watched(Key key, ClientSession client, boolean expiredWhenWatched) {
+        Watched(Key key, Client client, boolean expiredWhenWatched) {
             this.key = key;
             this.client = client;
             this.expiredWhenWatched = expiredWhenWatched;
@@ -30,13 +30,13 @@ public final class Watches {
     }
 
     private final Map<Key, List<Watched>> byKey = new HashMap<>();
-    private final Map<ClientSession, List<Watched>> byClient = new HashMap<>();
+    private final Map<Client, List<Watched>> byClient = new HashMap<>();
 
     public boolean isEmpty() {
         return byKey.isEmpty();
     }
 
-    public void watch(ClientSession client, byte[] key, Keyspace keyspace) {
+    public void watch(Client client, byte[] key, Keyspace keyspace) {
         Key k = new Key(key);
         List<Watched> own = byClient.computeIfAbsent(client, c -> new ArrayList<>());
         for (Watched w : own) {
@@ -50,7 +50,7 @@ public final class Watches {
     }
 
     /** Whether the client watches anything. */
-    public boolean watching(ClientSession client) {
+    public boolean watching(Client client) {
         return byClient.containsKey(client);
     }
 
@@ -81,7 +81,7 @@ public final class Watches {
     }
 
     /** Whether a key the client watched while it was live has expired since (EXEC fails then). */
-    public boolean expiredSinceWatched(ClientSession client, Keyspace keyspace) {
+    public boolean expiredSinceWatched(Client client, Keyspace keyspace) {
         for (Watched w : byClient.getOrDefault(client, List.of())) {
             if (!w.expiredWhenWatched && keyspace.isLogicallyExpired(w.key.bytes())) {
                 return true;
@@ -90,7 +90,7 @@ public final class Watches {
         return false;
     }
 
-    public void unwatchAll(ClientSession client) {
+    public void unwatchAll(Client client) {
         List<Watched> own = byClient.remove(client);
         if (own == null) {
             return;

@@ -1,11 +1,14 @@
-package dev.embeddedcluster.cluster;
+package dev.embeddedcluster.command.cluster;
 
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.ClusterViews;
+import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -159,7 +162,7 @@ public final class ClusterCommands {
     }
 
     private static void shardNode(Request r, RespWriter reply, NodeInfo node) {
-        Node running = r.node().members().get(node.id());
+        NodeContext running = r.node().members().get(node.id());
         reply.mapHeader(7);
         reply.bulk("id");
         reply.bulk(node.id());

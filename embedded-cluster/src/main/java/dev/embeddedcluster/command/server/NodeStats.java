@@ -1,4 +1,4 @@
-package dev.embeddedcluster.server;
+package dev.embeddedcluster.command.server;
 
 /** Counters INFO reports. Written only on the node's thread; read there too. */
 public final class NodeStats {

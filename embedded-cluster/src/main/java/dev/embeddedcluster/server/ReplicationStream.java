@@ -1,15 +1,13 @@
-package dev.embeddedcluster.replication;
+package dev.embeddedcluster.server;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
-import dev.embeddedcluster.command.Ascii;
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.ClientSession;
-import dev.embeddedcluster.server.Node;
-import dev.embeddedcluster.server.NodeTasks;
-import dev.embeddedcluster.server.RandomIds;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RandomIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -25,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * loop iteration to each replica's thread in one task. As a replica it applies those entries in
  * order and acknowledges the offset it reached, which WAIT and INFO read.
  */
-public final class Replication {
+public final class ReplicationStream implements dev.embeddedcluster.command.Replication {
     private static final byte[][] SELECT_0 = {Ascii.bytes("SELECT"), Ascii.bytes("0")};
     private static final byte[][] PING = {Ascii.bytes("PING")};
     private static final byte[][] MULTI = {Ascii.bytes("MULTI")};
@@ -66,10 +64,10 @@ public final class Replication {
     /** A script turned replication off (redis.set_repl): its writes reach WATCH but no replica. */
     private boolean muted;
 
-    public Replication(Node node) {
+    public ReplicationStream(Node node) {
         this.node = node;
         this.received = new NodeTasks(node::runOnLoop);
-        ClientSession link = new ClientSession(-1, null, node.clock().currentTimeMillis(), true);
+        Client link = new ClientSession(-1, null, node.clock().currentTimeMillis(), true);
         this.streamApplier = new Request(node, link, new RespWriter(UnpooledByteBufAllocator.DEFAULT));
         this.lastMasterIoMillis = node.clock().currentTimeMillis();
     }
@@ -83,7 +81,7 @@ public final class Replication {
      * After a client's write in synchronous mode: when a replica has yet to apply it, holds the
      * client (its reply and later commands) until every replica has.
      */
-    public void holdUntilReplicated(ClientSession client) {
+    public void holdUntilReplicated(Client client) {
         if (!synchronous || !node.isMaster()) {
             return;
         }
@@ -169,14 +167,14 @@ public final class Replication {
     public void resyncFrom(Node master) {
         Node replica = node;
         master.runOnLoop(() -> {
-            Replication source = master.replication();
+            ReplicationStream source = master.replication();
             source.flush();
             List<Snapshot> snapshot = new ArrayList<>();
             master.keyspace().forEach(e -> snapshot.add(
                     new Snapshot(e.key(), DumpPayload.dump(e.value()), e.expireAtMillis())));
             long snapshotOffset = source.offset();
             String streamId = source.replicationId;
-            Replication target = replica.replication();
+            ReplicationStream target = replica.replication();
             target.received.add(() -> target.load(snapshot, snapshotOffset, streamId));
         });
     }
@@ -323,7 +321,7 @@ public final class Replication {
         pending = new ArrayList<>();
         long endOffset = offset;
         for (Node replica : replicas()) {
-            Replication target = replica.replication();
+            ReplicationStream target = replica.replication();
             target.received.addWithoutDrain(() -> target.apply(batch, endOffset, node));
         }
         handedOverSinceWake = true;
@@ -359,7 +357,7 @@ public final class Replication {
         appliedOffset = endOffset;
         followedStreamId = master.replication().replicationId;
         lastMasterIoMillis = node.clock().currentTimeMillis();
-        Replication source = master.replication();
+        ReplicationStream source = master.replication();
         if (source.masterHasWaiters) {
             master.runOnLoop(source::releaseWaiters);
         }
@@ -409,7 +407,7 @@ public final class Replication {
      * until they do or the timeout (0 = forever) passes.
      */
     public void await(Request request, int numReplicas, long timeoutMillis) {
-        ClientSession client = request.client();
+        Client client = request.client();
         flush();
         Waiter waiter = new Waiter(client, client.lastWriteOffset(), numReplicas);
         if (client.denyBlocking()) {
@@ -485,7 +483,7 @@ public final class Replication {
     }
 
     /** Forgets a disconnected client's WAIT. */
-    public void clientGone(ClientSession client) {
+    public void clientGone(Client client) {
         waiters.removeIf(w -> {
             if (w.client == client && w.timeout != null) {
                 w.timeout.cancel(false);
@@ -517,12 +515,12 @@ public final class Replication {
         /** A synchronous-mode hold: every current replica, no reply of its own. */
         static final int ALL_REPLICAS = -1;
 
-        final ClientSession client;
+        final Client client;
         final long target;
         final int numReplicas;
         ScheduledFuture<?> timeout;
 
-        Waiter(ClientSession client, long target, int numReplicas) {
+        Waiter(Client client, long target, int numReplicas) {
             this.client = client;
             this.target = target;
             this.numReplicas = numReplicas;

@@ -1,10 +1,9 @@
-package dev.embeddedcluster.server;
-
-import dev.embeddedcluster.command.Request;
+package dev.embeddedcluster.command;
 
 /**
  * A node's Lua: its script cache, function libraries and running script. Implemented in the
- * scripting package, which each node loads in a Lua engine of its own ({@link LuaEngines}); the
+ * scripting package, which each node loads in a Lua engine of its own (the server's LuaEngines); it stays outside that package so that
+ * every engine's copy and the server share it; the
  * rest of the server reaches it only through this interface.
  */
 public interface Scripting {

@@ -1,9 +1,11 @@
-package dev.embeddedcluster.cluster;
+package dev.embeddedcluster.command.cluster;
 
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.server.Node;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -50,9 +52,9 @@ public final class ManualFailover {
      * Starts the takeover of a replica's master; the result completes with true once the
      * topology shows the replica as master, false when the failover was given up.
      */
-    public static CompletableFuture<Boolean> start(Node replica) {
+    public static CompletableFuture<Boolean> start(NodeContext replica) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        Node master = replica.replication().master();
+        NodeContext master = replica.replication().master();
         if (master == null) {
             done.complete(false);
             return done;
@@ -66,7 +68,7 @@ public final class ManualFailover {
      * to here and then waits, on its own thread, while the topology changes, so that neither node
      * serves a command between the replica catching up and both taking up their new roles.
      */
-    private static void takeOver(Node master, Node replica, CompletableFuture<Boolean> done) {
+    private static void takeOver(NodeContext master, NodeContext replica, CompletableFuture<Boolean> done) {
         NodeInfo replicaInfo = master.topology().node(replica.id());
         if (!master.id().equals(replicaInfo.masterId())) {
             done.complete(false);

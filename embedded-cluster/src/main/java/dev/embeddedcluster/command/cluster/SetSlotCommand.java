@@ -1,11 +1,13 @@
-package dev.embeddedcluster.cluster;
+package dev.embeddedcluster.command.cluster;
 
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.function.BiConsumer;
 
@@ -23,7 +25,7 @@ public final class SetSlotCommand {
     }
 
     private static void setSlot(Request r) {
-        Node node = r.node();
+        NodeContext node = r.node();
         if (!node.isMaster()) {
             r.reply().error(Errors.SETSLOT_ON_REPLICA);
             return;
@@ -53,7 +55,7 @@ public final class SetSlotCommand {
         }
     }
 
-    public static String migrating(Node node, int slot, String targetId) {
+    public static String migrating(NodeContext node, int slot, String targetId) {
         ClusterTopology topology = node.topology();
         NodeInfo owner = topology.ownerOf(slot);
         if (owner == null || !owner.id().equals(node.id())) {
@@ -66,7 +68,7 @@ public final class SetSlotCommand {
         return refusal;
     }
 
-    public static String importing(Node node, int slot, String sourceId) {
+    public static String importing(NodeContext node, int slot, String sourceId) {
         ClusterTopology topology = node.topology();
         NodeInfo owner = topology.ownerOf(slot);
         if (owner != null && owner.id().equals(node.id())) {
@@ -85,7 +87,7 @@ public final class SetSlotCommand {
      * a master left without slots becomes, with its replicas, a replica of the new owner, as Redis
      * makes it when it learns of the move from either side.
      */
-    public static String assign(Node node, int slot, String ownerId) {
+    public static String assign(NodeContext node, int slot, String ownerId) {
         ClusterTopology topology = node.topology();
         String refusal = peerRefusal(topology.node(ownerId), Errors.unknownNode(ownerId));
         if (refusal != null) {
@@ -117,8 +119,8 @@ public final class SetSlotCommand {
     }
 
     /** Whether a master left without slots turns into a replica (its cluster-allow-replica-migration). */
-    private static boolean allowsReplicaMigration(Node node, String masterId) {
-        Node master = node.members().get(masterId);
+    private static boolean allowsReplicaMigration(NodeContext node, String masterId) {
+        NodeContext master = node.members().get(masterId);
         return master != null && "yes".equals(master.config().get("cluster-allow-replica-migration"));
     }
 

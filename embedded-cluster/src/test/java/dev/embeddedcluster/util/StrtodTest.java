@@ -1,4 +1,4 @@
-package dev.embeddedcluster.command;
+package dev.embeddedcluster.util;
 
 import org.junit.jupiter.api.Test;
 

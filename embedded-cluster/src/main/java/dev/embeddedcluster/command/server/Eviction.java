@@ -1,6 +1,7 @@
-package dev.embeddedcluster.server;
+package dev.embeddedcluster.command.server;
 
 import dev.embeddedcluster.command.Dispatcher;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;
@@ -45,7 +46,7 @@ public final class Eviction {
         }
     }
 
-    private final Node node;
+    private final NodeContext node;
     private long maxmemory;
     private Policy policy = Policy.NOEVICTION;
     private Entry[] sample = new Entry[5];
@@ -56,7 +57,7 @@ public final class Eviction {
     /** Whether the command running started over maxmemory with nothing left to evict. */
     private boolean outOfMemory;
 
-    Eviction(Node node) {
+    public Eviction(NodeContext node) {
         this.node = node;
     }
 

@@ -1,4 +1,6 @@
-package dev.embeddedcluster.server;
+package dev.embeddedcluster.command.server;
+
+import dev.embeddedcluster.command.NodeContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,10 +1,11 @@
-package dev.embeddedcluster.replication;
+package dev.embeddedcluster.command.replication;
 
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Replication;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.server.Node;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -46,16 +47,16 @@ public final class ReplicationCommands {
     }
 
     private static void role(Request r) {
-        Node node = r.node();
+        NodeContext node = r.node();
         Replication replication = node.replication();
         RespWriter reply = r.reply();
         if (node.isMaster()) {
-            List<Node> replicas = replication.replicas();
+            List<? extends NodeContext> replicas = replication.replicas();
             reply.arrayHeader(3);
             reply.bulk("master");
             reply.integer(replication.offset());
             reply.arrayHeader(replicas.size());
-            for (Node replica : replicas) {
+            for (NodeContext replica : replicas) {
                 reply.arrayHeader(3);
                 reply.bulk(replica.host());
                 reply.bulkDecimal(replica.port());
@@ -63,7 +64,7 @@ public final class ReplicationCommands {
             }
             return;
         }
-        Node master = replication.master();
+        NodeContext master = replication.master();
         reply.arrayHeader(5);
         reply.bulk("slave");
         reply.bulk(master.host());

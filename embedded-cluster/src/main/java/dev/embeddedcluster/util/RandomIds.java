@@ -1,4 +1,4 @@
-package dev.embeddedcluster.server;
+package dev.embeddedcluster.util;
 
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,14 +1,14 @@
-package dev.embeddedcluster.cluster;
+package dev.embeddedcluster.command.cluster;
 
-import dev.embeddedcluster.command.Ascii;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
-import dev.embeddedcluster.command.RedisNumbers;
+import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.keyspace.Entry;
-import dev.embeddedcluster.server.Node;
+import dev.embeddedcluster.util.Ascii;
+import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,11 +67,11 @@ public final class MigrateCommand {
     }
 
     /** Moves the keys that exist here (all of them with the same slot) to a node of this JVM's cluster. Node thread only. */
-    public static Outcome migrate(Node node, String host, int port, List<byte[]> keys) {
+    public static Outcome migrate(NodeContext node, String host, int port, List<byte[]> keys) {
         return migrate(node, host, port, 5000, Ascii.bytes("0"), keys, new Options(false, false, null, null, 0));
     }
 
-    private static Outcome migrate(Node node, String host, int port, long timeout, byte[] db, List<byte[]> keys,
+    private static Outcome migrate(NodeContext node, String host, int port, long timeout, byte[] db, List<byte[]> keys,
                                    Options options) {
         List<byte[]> present = new ArrayList<>();
         List<byte[][]> commands = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class MigrateCommand {
      * Deletes the keys the target restored (unless COPY): OK, or the first error of the target
      * (an AUTH or SELECT error fails every key).
      */
-    private static Outcome settle(Node node, Options options, List<byte[]> keys, List<String> replies, int preamble) {
+    private static Outcome settle(NodeContext node, Options options, List<byte[]> keys, List<String> replies, int preamble) {
         String preambleError = null;
         for (int i = 0; i < preamble && preambleError == null; i++) {
             if (replies.get(i).startsWith("-")) {

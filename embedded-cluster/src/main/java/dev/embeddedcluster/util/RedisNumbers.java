@@ -1,6 +1,4 @@
-package dev.embeddedcluster.command;
-
-import dev.embeddedcluster.resp.RespWriter;
+package dev.embeddedcluster.util;
 
 import java.nio.charset.StandardCharsets;
 
@@ -57,41 +55,5 @@ public final class RedisNumbers {
     /** Redis's string form of an integer, as stored by INCR. */
     public static byte[] toBytes(long value) {
         return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * A stored decimal integer (null counts as 0) plus an increment, as INCRBY and HINCRBY
-     * compute it; null after replying {@code notInteger} or the overflow error.
-     */
-    public static Long incremented(byte[] stored, long increment, String notInteger, RespWriter reply) {
-        long current = 0;
-        if (stored != null) {
-            Long parsed = parseLong(stored);
-            if (parsed == null) {
-                reply.error(notInteger);
-                return null;
-            }
-            current = parsed;
-        }
-        try {
-            return Math.addExact(current, increment);
-        } catch (ArithmeticException overflow) {
-            reply.error(Errors.OVERFLOW);
-            return null;
-        }
-    }
-
-    /**
-     * An integer argument of at least {@code min}, read as Redis reads a count with a message of
-     * its own (getRangeLongFromObjectOrReply): that message answers a non-number too. Null after
-     * replying it.
-     */
-    public static Long atLeast(byte[] arg, long min, String error, RespWriter reply) {
-        Long value = parseLong(arg);
-        if (value == null || value < min) {
-            reply.error(error);
-            return null;
-        }
-        return value;
     }
 }

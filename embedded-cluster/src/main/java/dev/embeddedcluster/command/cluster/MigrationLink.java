@@ -1,4 +1,4 @@
-package dev.embeddedcluster.cluster;
+package dev.embeddedcluster.command.cluster;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

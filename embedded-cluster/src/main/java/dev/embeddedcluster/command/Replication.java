@@ -1,0 +1,56 @@
+package dev.embeddedcluster.command;
+
+import java.util.List;
+
+/**
+ * Replication as handlers see it: a write propagates to the replicas as a stream, in units
+ * (MULTI, scripts) when several commands must apply together; the offsets INFO, ROLE and WAIT
+ * report. The server implements the stream between the nodes' threads.
+ */
+public interface Replication {
+    /** Replicates a command (after the current unit, if one is open). Node thread only. */
+    void propagate(byte[][] command);
+
+    /** While muted, writes are not replicated (the master's own stream being applied, for one). */
+    void muted(boolean muted);
+
+    /** Opens a unit: the commands propagated until {@link #endUnit} apply together. */
+    void beginUnit();
+
+    void endUnit();
+
+    /** Sends what was propagated to the replicas now. */
+    void flush();
+
+    /** Whether the master sent something this replica has not applied yet. */
+    boolean hasReceived();
+
+    /** Synchronous replication: a client's reply waits for its write to reach the replicas. */
+    void synchronous(boolean synchronous);
+
+    /** Holds the client's replies until the replicas have its latest write (synchronous mode). */
+    void holdUntilReplicated(Client client);
+
+    /** WAIT: replies once {@code numReplicas} acknowledged the client's latest write, or at the timeout. */
+    void await(Request request, int numReplicas, long timeoutMillis);
+
+    /** The offset of the stream in bytes, as INFO replication shows it. */
+    long offset();
+
+    /** On a replica, the offset it acknowledged to its master. */
+    long acknowledgedOffset();
+
+    long lastMasterIoMillis();
+
+    String replicationId();
+
+    String previousReplicationId();
+
+    long secondOffset();
+
+    /** A master's replicas, in the order they attached. */
+    List<? extends NodeContext> replicas();
+
+    /** A replica's master, or null on a master. */
+    NodeContext master();
+}
