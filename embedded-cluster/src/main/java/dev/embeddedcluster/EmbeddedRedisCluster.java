@@ -51,6 +51,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private final List<ClusterNode> handles = new ArrayList<>();
+    private final Faults faults = new Faults(this);
     private ClusterState state;
     private ClusterTopology initial;
     private boolean started;
@@ -432,6 +433,65 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
         awaitEveryNode();
         return replica;
+    }
+
+    /**
+     * Lags a replica: from now on what its master streams reaches it {@code delay} later, in
+     * order. Meanwhile its master's WAIT counts it only once the delay has passed, INFO
+     * replication, ROLE and CLUSTER SHARDS show its offset behind, and reads on it (READONLY)
+     * see the older data. Writes made before the call are not delayed. Undo with
+     * {@link #releaseReplica}.
+     *
+     * @throws IllegalArgumentException for a master or a negative delay
+     */
+    public void lagReplica(ClusterNode replica, java.time.Duration delay) {
+        faults.lagReplica(running(replica), delay);
+    }
+
+    /**
+     * Holds a replica: what its master streams from now on is kept, unapplied, until
+     * {@link #releaseReplica}. WAIT on the master times out without it, and reads on it see the
+     * data as it was.
+     *
+     * @throws IllegalArgumentException for a master
+     */
+    public void holdReplica(ClusterNode replica) {
+        faults.holdReplica(running(replica));
+    }
+
+    /**
+     * Ends a replica's lag or hold: what it was kept from is applied at once, in order, and this
+     * returns once the replica has every write its master made (WAIT returns then too).
+     *
+     * @throws IllegalStateException when it has not caught up within 10 s
+     */
+    public void releaseReplica(ClusterNode replica) {
+        faults.releaseReplica(running(replica));
+    }
+
+    /**
+     * Slows a node: every reply it writes (one per command, or one per pipeline read at once)
+     * leaves {@code perReply} later, in order, so that clients see the latency and their
+     * timeouts can fire. The node keeps serving meanwhile, and its writes reach its replicas at
+     * once. Undo with {@link #unslowNode}.
+     */
+    public void slowNode(ClusterNode node, java.time.Duration perReply) {
+        faults.slowNode(running(node), perReply);
+    }
+
+    /** Replies leave the node at once again (those already waiting still leave at their time, first). */
+    public void unslowNode(ClusterNode node) {
+        faults.unslowNode(running(node));
+    }
+
+    /**
+     * Undoes every lag, hold and slowness set on this cluster's nodes, returning once held and
+     * lagged replicas have caught up. Test frameworks call it after each test; whether anything
+     * was undone.
+     */
+    public boolean releaseFaults() {
+        requireStarted();
+        return faults.releaseAll(nodes);
     }
 
     /**

@@ -33,6 +33,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private ByteBuf queryBuffer;
     private boolean closing;
     private boolean unflushed;
+    /** Replies held back while the node is slowed; null until it first is. */
+    private DelayedReplies delayed;
     /** The channel closed (a suspended client's session is forgotten once its command ends). */
     private boolean gone;
 
@@ -100,7 +102,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (session.closeAfterReply()) {
             closing = true;
             flush();
-        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES && !session.repliesHeld()) {
+        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES && !session.repliesHeld() && !slowed()) {
             ctx.write(writer.take(), ctx.voidPromise());
             unflushed = true;
         }
@@ -157,6 +159,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             node.replication().handOverBeforeReplies();
         }
         ByteBuf out = writer.take();
+        long delayNanos = node.replyDelayNanos();
+        if (delayNanos > 0 || (delayed != null && delayed.waiting())) {
+            flushDelayed(out, delayNanos);
+            return;
+        }
         if (out != null) {
             if (out.isReadable()) {
                 ctx.write(out, ctx.voidPromise());
@@ -170,6 +177,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (unflushed) {
             unflushed = false;
             ctx.flush();
+        }
+    }
+
+    private boolean slowed() {
+        return node.replyDelayNanos() > 0 || (delayed != null && delayed.waiting());
+    }
+
+    /** The node is slowed, or was while replies still wait: they leave later, in order. */
+    private void flushDelayed(ByteBuf out, long delayNanos) {
+        if (delayed == null) {
+            delayed = new DelayedReplies(ctx);
+        }
+        if (out != null && !out.isReadable()) {
+            out.release();
+            out = null;
+        }
+        if (out != null || closing || unflushed) {
+            unflushed = false;
+            delayed.send(out, closing, delayNanos);
         }
     }
 

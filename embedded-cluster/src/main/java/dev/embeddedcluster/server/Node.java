@@ -58,6 +58,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
+    /** A fault: how long each write of replies waits before it leaves (0: none). */
+    private volatile long replyDelayNanos;
     private long lastSaveSeconds;
     private volatile Myself myself;
     /** The configuration the node started with, for {@link #restoreConfig()}. */
@@ -297,6 +299,15 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     public void catchUpWithMaster() {
         topologyChanged();
         replication.applyReceived();
+    }
+
+    /** Slows this node: each write of replies to a client leaves this much later (0: at once). Any thread. */
+    public void replyDelayNanos(long delayNanos) {
+        this.replyDelayNanos = delayNanos;
+    }
+
+    public long replyDelayNanos() {
+        return replyDelayNanos;
     }
 
     /** Undoes every CONFIG SET since the node started. Node thread only. */

@@ -50,6 +50,9 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      */
     private final NodeTasks received;
     private boolean flushScheduled;
+    /** Set while this replica is lagged or held (a fault): what its master sends waits there. */
+    private volatile StreamGate gate;
+    private final Object gateLock = new Object();
     /** Whether parts of the stream went to the replicas' queues since they were last woken. */
     private boolean handedOverSinceWake;
     private ClusterTopology seenTopology;
@@ -322,11 +325,55 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         long endOffset = offset;
         for (Node replica : replicas()) {
             ReplicationStream target = replica.replication();
-            target.received.addWithoutDrain(() -> target.apply(batch, endOffset, node));
+            target.receive(() -> target.apply(batch, endOffset, node));
         }
         handedOverSinceWake = true;
     }
 
+    /** Master thread: a part of the stream reaches this replica, through its gate when it has one. */
+    private void receive(Runnable apply) {
+        StreamGate lagging = gate;
+        if (lagging == null) {
+            received.addWithoutDrain(apply);
+        } else {
+            lagging.pass(apply);
+        }
+    }
+
+    /** What the master sends from now on reaches this replica {@code delayNanos} later, in order. Any thread. */
+    public void lag(long delayNanos) {
+        gate().lag(delayNanos);
+    }
+
+    /** What the master sends from now on waits, unapplied, until {@link #releaseGate}. Any thread. */
+    public void hold() {
+        gate().hold();
+    }
+
+    /** Ends a lag or hold: what waits is applied now, in order, and the stream flows again. Any thread. */
+    public void releaseGate() {
+        synchronized (gateLock) {
+            // Released before it is dropped: a master that read the field before sees it open.
+            if (gate != null) {
+                gate.release();
+                gate = null;
+            }
+        }
+    }
+
+    /** Whether this replica is lagged or held. */
+    public boolean gated() {
+        return gate != null;
+    }
+
+    private StreamGate gate() {
+        synchronized (gateLock) {
+            if (gate == null) {
+                gate = new StreamGate(node, received);
+            }
+            return gate;
+        }
+    }
 
     /** Whether the master sent something this replica has yet to apply. */
     public boolean hasReceived() {

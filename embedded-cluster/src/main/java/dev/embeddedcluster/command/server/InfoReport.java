@@ -177,8 +177,12 @@ final class InfoReport {
             line(out, "connected_slaves", replicas.size());
             for (int i = 0; i < replicas.size(); i++) {
                 NodeContext replica = replicas.get(i);
+                long acknowledged = replica.replication().acknowledgedOffset();
+                // Seconds since a replica that is behind last applied something (a lagged or held one).
+                long lag = acknowledged >= offset ? 0
+                        : Math.max(0, (node.clock().currentTimeMillis() - replica.replication().lastMasterIoMillis()) / 1000);
                 line(out, "slave" + i, "ip=" + replica.host() + ",port=" + replica.port() + ",state=online,offset="
-                        + replica.replication().acknowledgedOffset() + ",lag=0");
+                        + acknowledged + ",lag=" + lag);
             }
         } else {
             NodeContext master = replication.master();

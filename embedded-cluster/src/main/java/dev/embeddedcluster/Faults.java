@@ -1,0 +1,98 @@
+package dev.embeddedcluster;
+
+import dev.embeddedcluster.server.Node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/** The lag, hold and slowness faults of one cluster's nodes, and their undoing. */
+final class Faults {
+    private final EmbeddedRedisCluster cluster;
+
+    Faults(EmbeddedRedisCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    void lagReplica(Node replica, Duration delay) {
+        requireReplica(replica);
+        replica.replication().lag(nonNegative(delay).toNanos());
+    }
+
+    void holdReplica(Node replica) {
+        requireReplica(replica);
+        replica.replication().hold();
+    }
+
+    void releaseReplica(Node replica) {
+        replica.replication().releaseGate();
+        awaitCaughtUp(replica);
+    }
+
+    void slowNode(Node node, Duration perReply) {
+        node.replyDelayNanos(nonNegative(perReply).toNanos());
+    }
+
+    void unslowNode(Node node) {
+        node.replyDelayNanos(0);
+    }
+
+    /** Whether anything was undone. */
+    boolean releaseAll(List<Node> nodes) {
+        boolean any = false;
+        for (Node node : nodes) {
+            if (node.replyDelayNanos() > 0) {
+                unslowNode(node);
+                any = true;
+            }
+            if (node.replication().gated()) {
+                releaseReplica(node);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** Returns once the replica has applied everything its master has written so far. */
+    private void awaitCaughtUp(Node replica) {
+        Node master = replica.replication().master();
+        if (master == null) {
+            return;
+        }
+        long target = cluster.onNode(master, () -> {
+            master.replication().flush();
+            return master.replication().offset();
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (cluster.onNode(replica, () -> {
+            replica.replication().applyReceived();
+            return replica.replication().acknowledgedOffset();
+        }) < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replica " + replica + " did not catch up with its master within 10 s: at "
+                        + replica.replication().acknowledgedOffset() + " of " + target);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + replica + " to catch up", e);
+            }
+        }
+    }
+
+    private static void requireReplica(Node node) {
+        if (node.isMaster()) {
+            throw new IllegalArgumentException(node + " is a master: lag or hold one of its replicas");
+        }
+    }
+
+    private static Duration nonNegative(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("a delay cannot be negative: " + delay);
+        }
+        return delay;
+    }
+}
