@@ -59,6 +59,8 @@ final class EmbeddedClusterResource extends ClusterResource {
     @Override
     void clean(RedisCluster config) {
         cluster.stopRunningScripts();
+        // Before the flush and the topology: a held replica must catch up for either to complete.
+        cluster.releaseFaults();
         if (config.closeLeftoverConnections()) {
             cluster.closeStatefulConnectionsOpenedSince(connectionsBefore);
         }
