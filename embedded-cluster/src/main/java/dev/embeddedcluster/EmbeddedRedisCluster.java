@@ -470,6 +470,14 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     }
 
     /**
+     * Whether a replica has applied every write its master has made so far: a condition to wait
+     * on, with Awaitility say, while a lagged replica catches up.
+     */
+    public boolean replicaCaughtUp(ClusterNode replica) {
+        return faults.caughtUp(running(replica));
+    }
+
+    /**
      * Slows a node: every reply it writes (one per command, or one per pipeline read at once)
      * leaves {@code perReply} later, in order, so that clients see the latency and their
      * timeouts can fire. The node keeps serving meanwhile, and its writes reach its replicas at

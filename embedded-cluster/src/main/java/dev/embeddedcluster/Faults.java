@@ -54,6 +54,14 @@ final class Faults {
         return any;
     }
 
+    boolean caughtUp(Node replica) {
+        Node master = replica.replication().master();
+        if (master == null) {
+            throw new IllegalArgumentException(replica + " is a master");
+        }
+        return replica.replication().acknowledgedOffset() >= master.replication().offset();
+    }
+
     /** Returns once the replica has applied everything its master has written so far. */
     private void awaitCaughtUp(Node replica) {
         Node master = replica.replication().master();

@@ -91,8 +91,10 @@ class ReplicaLagIT {
         cluster.lagReplica(replica, Duration.ofMillis(300));
         onMaster.set("lagged", "1");
 
+        assertThat(cluster.replicaCaughtUp(replica)).isFalse();
         await().between(Duration.ofMillis(150), Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
                 .until(() -> "1".equals(onReplica.get("lagged")));
+        await().atMost(Duration.ofSeconds(2)).until(() -> cluster.replicaCaughtUp(replica));
         assertThat(onMaster.waitReplicas(1, 2000)).isEqualTo(1);
     }
 
