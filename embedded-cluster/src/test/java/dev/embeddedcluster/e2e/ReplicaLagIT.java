@@ -50,6 +50,7 @@ class ReplicaLagIT {
     @AfterEach
     void releaseAndDisconnect() {
         cluster.releaseFaults();
+        cluster.restoreTopology();
         onMaster.close();
         onReplica.close();
     }
@@ -119,6 +120,36 @@ class ReplicaLagIT {
         @SuppressWarnings("unchecked")
         List<Object> replicaEntry = (List<Object>) ((List<Object>) role.get(2)).get(0);
         assertThat(Long.parseLong(String.valueOf(replicaEntry.get(2)))).isLessThan(masterOffset);
+    }
+
+    @Test
+    void clusterShardsShowsTheHeldReplicaBehind() {
+        cluster.holdReplica(replica);
+        onMaster.set("k", "shards");
+        assertThat(onMaster.clusterShards().get(0).getNodes())
+                .anySatisfy(n -> assertThat(n.getReplicationOffset()).isLessThan(masterOffset()));
+    }
+
+    @Test
+    void aFailoverWaitsForALaggedReplicaAndLosesNoWrite() {
+        cluster.lagReplica(replica, Duration.ofMillis(300));
+        onMaster.set("failover", "kept");
+        cluster.failover(replica);
+        assertThat(replica.isMaster()).isTrue();
+        try (Jedis promoted = new Jedis(replica.host(), replica.port(), 5000)) {
+            assertThat(promoted.get("failover")).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void aFailoverOfAHeldReplicaIsGivenUp() {
+        cluster.holdReplica(replica);
+        onMaster.set("failover", "held");
+        assertThatThrownBy(() -> cluster.failover(replica)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("given up");
+        assertThat(master.isMaster()).isTrue();
+        cluster.releaseReplica(replica);
+        assertThat(onReplica.get("failover")).isEqualTo("held");
     }
 
     @Test

@@ -77,10 +77,23 @@ public final class ManualFailover {
         master.replication().flush();
         CountDownLatch caughtUp = new CountDownLatch(1);
         CountDownLatch switched = new CountDownLatch(1);
-        replica.runOnLoop(() -> {
-            caughtUp.countDown();
-            await(switched);
-            replica.topologyChanged();
+        long target = master.replication().offset();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+        replica.runOnLoop(new Runnable() {
+            @Override
+            public void run() {
+                // Usually caught up at once: the stream was queued before this task. A lagged
+                // replica gets there later, a held one not before the failover is given up.
+                if (replica.replication().offset() < target) {
+                    if (System.nanoTime() < deadline) {
+                        replica.schedule(this, 1, TimeUnit.MILLISECONDS);
+                    }
+                    return;
+                }
+                caughtUp.countDown();
+                await(switched);
+                replica.topologyChanged();
+            }
         });
         if (!await(caughtUp)) {
             switched.countDown();
