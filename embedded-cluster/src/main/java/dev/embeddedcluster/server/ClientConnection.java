@@ -159,9 +159,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             node.replication().handOverBeforeReplies();
         }
         ByteBuf out = writer.take();
-        long delayNanos = node.replyDelayNanos();
-        if (delayNanos > 0 || (delayed != null && delayed.waiting())) {
-            flushDelayed(out, delayNanos);
+        if (slowed()) {
+            flushDelayed(out, node.replyDelayNanos());
             return;
         }
         if (out != null) {

@@ -27,6 +27,11 @@ final class DelayedReplies {
 
     /** Sends {@code out} (null: nothing) after the delay, then flushes, or closes the channel if {@code close}. */
     void send(ByteBuf out, boolean close, long delayNanos) {
+        if (!ctx.executor().inEventLoop()) {
+            // From the script worker: the count and deadlines belong to the loop, where Netty would queue the write anyway.
+            ctx.executor().execute(() -> send(out, close, delayNanos));
+            return;
+        }
         long now = System.nanoTime();
         // Netty runs tasks of the same deadline in the order scheduled, so a later one never overtakes.
         long due = inFlight > 0 && lastDueNanos - (now + delayNanos) > 0 ? lastDueNanos : now + delayNanos;
