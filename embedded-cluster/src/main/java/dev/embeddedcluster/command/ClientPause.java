@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * CLIENT PAUSE on one node: while it lasts, the commands it covers (all of them, or those that
  * may write or replicate) are postponed, unrun, with their clients' further input; when it ends,
  * by CLIENT UNPAUSE or its timer on the node's loop, they run again in the order they came.
- * Node thread only.
+ * Expired keys are not deleted meanwhile. Node thread only.
  */
 public final class ClientPause {
     /** What a pause holds back; a later pause may widen WRITE to ALL, never narrow it. */
@@ -40,6 +40,7 @@ public final class ClientPause {
         if (this.mode == null || mode.compareTo(this.mode) > 0) {
             this.mode = mode;
         }
+        node.keyspace().pauseExpiry(true);
         if (timer == null || endMillis > this.endMillis) {
             this.endMillis = endMillis;
             if (timer != null) {
@@ -54,6 +55,7 @@ public final class ClientPause {
     /** Ends the pause: the postponed clients run their commands again, each in a task of its own. */
     public void unpause() {
         mode = null;
+        node.keyspace().pauseExpiry(false);
         if (timer != null) {
             timer.cancel(false);
             timer = null;

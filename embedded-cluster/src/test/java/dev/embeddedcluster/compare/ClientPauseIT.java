@@ -129,6 +129,26 @@ class ClientPauseIT extends ComparisonSupport {
     }
 
     @Test
+    void keysThatExpireDuringAPauseReadAsAbsentButStayUntilItEnds() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient c = connect.get()) {
+                t.add(c.call("SET", "k", "v", "PX", "50"));
+                t.add(c.call("SET", "k2", "v", "PX", "50"));
+                t.add(c.call("SET", "kept", "v"));
+                t.add(c.call("CLIENT", "PAUSE", "5000", "WRITE"));
+                Thread.sleep(250);
+                t.add(c.call("GET", "k"));
+                t.add(c.call("EXISTS", "k", "k2"));
+                t.add(c.call("TTL", "k"));
+                t.add(c.call("DBSIZE"));
+                t.add(c.call("CLIENT", "UNPAUSE"));
+                Thread.sleep(500);
+                t.add(c.call("DBSIZE"));
+            }
+        });
+    }
+
+    @Test
     void unblockEndsABlockingPopAsItsTimeoutWouldOrWithAnError() throws Exception {
         sameOnBoth((connect, t) -> {
             try (RespClient blocked = connect.get(); RespClient c = connect.get()) {
