@@ -92,6 +92,22 @@ class ClientPauseIT extends ComparisonSupport {
     }
 
     @Test
+    void aHeldClientShowsAsBlockedOnItsCommandInClientList() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient pauser = connect.get(); RespClient writer = connect.get()) {
+                String writerId = writer.call("CLIENT", "ID").substring(1).trim();
+                t.add(pauser.call("CLIENT", "PAUSE", "5000", "WRITE"));
+                writer.send("SET", "k", "v");
+                Thread.sleep(100);
+                String line = pauser.call("CLIENT", "LIST", "ID", writerId);
+                t.add(line.replaceAll("(?s).*( flags=\\S*).*( cmd=\\S*).*", "$1$2"));
+                t.add(pauser.call("CLIENT", "UNPAUSE"));
+                t.add(writer.readReply());
+            }
+        });
+    }
+
+    @Test
     void aTransactionQueuesUntilAWriteAndExecWaitsWhenItHoldsOne() throws Exception {
         sameOnBoth((connect, t) -> {
             try (RespClient pauser = connect.get(); RespClient reads = connect.get(); RespClient writes = connect.get()) {
