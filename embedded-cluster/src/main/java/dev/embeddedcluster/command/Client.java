@@ -134,6 +134,15 @@ public interface Client {
     void unblock();
 
     /**
+     * Blocks the client with its current command unrun (CLIENT PAUSE): {@link #unblock()} runs
+     * that command again, then the client's queued ones.
+     */
+    void postpone();
+
+    /** Whether the client's current command waits for a pause to end. */
+    boolean postponed();
+
+    /**
      * Blocks the client and keeps the replies it already has from being sent (a synchronous
      * replication hold), until {@link #releaseReplies()}.
      */

@@ -55,10 +55,12 @@ public final class Dispatcher {
     /** Those that run functions: BUSY names FUNCTION KILL while they run. */
     private final Set<CommandSpec> runFunctions = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ScriptThread worker;
+    private final ClientPause pause;
 
     public Dispatcher(NodeContext node) {
         this.node = node;
         this.worker = node.worker();
+        this.pause = node.clientPause();
         this.keyExists = key -> node.keyspace().exists(key);
         for (String name : List.of("eval", "evalsha", "eval_ro", "evalsha_ro", "script|load")) {
             runLua.add(table.lookupFullName(name));
@@ -139,6 +141,10 @@ public final class Dispatcher {
         }
         if (busy != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
             rejectBusy(client, spec, reply, busy);
+            return;
+        }
+        if (pause.active() && pause.holds(() -> mayReplicate(spec, args, transaction))) {
+            pause.postpone(client);
             return;
         }
         if (transaction != null && !controlsTransactions(spec)) {
@@ -366,6 +372,32 @@ public final class Dispatcher {
             return node.scripting().declaresOomDenied(args, true);
         }
         return (spec == fcall || spec == fcallRo) && node.scripting().functionOomDenied(args);
+    }
+
+    /**
+     * Whether a WRITE pause holds the command back, as Redis decides: it may write or replicate
+     * (PUBLISH, PFCOUNT, EVAL...), a script or function by its declared flags, EXEC by its
+     * queued commands.
+     */
+    private boolean mayReplicate(CommandSpec spec, byte[][] args, Transaction transaction) {
+        if (spec == exec && transaction != null) {
+            for (Transaction.Queued queued : transaction.queued()) {
+                if (mayReplicate(queued.spec(), queued.args(), null)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (spec == eval || spec == evalRo) {
+            return node.scripting().scriptMayWrite(args, false, spec == evalRo);
+        }
+        if (spec == evalsha || spec == evalshaRo) {
+            return node.scripting().scriptMayWrite(args, true, spec == evalshaRo);
+        }
+        if (spec == fcall || spec == fcallRo) {
+            return node.scripting().functionMayWrite(args, spec == fcallRo);
+        }
+        return spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE);
     }
 
     /**

@@ -55,6 +55,9 @@ public final class Errors {
     public static final String SAME_SOURCE_AND_DESTINATION = "ERR source and destination objects are the same";
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    public static final String CLIENT_PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+    public static final String CLIENT_UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
+    public static final String UNBLOCKED_BY_CLIENT = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
     public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";

@@ -90,6 +90,8 @@ public interface NodeContext {
 
     BlockedPops blockedPops();
 
+    ClientPause clientPause();
+
     Replication replication();
 
     /** The node's Lua scripting, in an engine leased on first use. */

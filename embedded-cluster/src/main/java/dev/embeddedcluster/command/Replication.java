@@ -34,6 +34,12 @@ public interface Replication {
     /** WAIT: replies once {@code numReplicas} acknowledged the client's latest write, or at the timeout. */
     void await(Request request, int numReplicas, long timeoutMillis);
 
+    /**
+     * CLIENT UNBLOCK: ends the client's WAIT with the count its timeout would reply, or with
+     * {@code error} when not null; false when the client is in no WAIT.
+     */
+    boolean unblockWait(Client client, String error);
+
     /** The offset of the stream in bytes, as INFO replication shows it. */
     long offset();
 

@@ -18,4 +18,13 @@ public interface Scripting {
 
     /** The same for FCALL and FCALL_RO. */
     boolean functionOomDenied(byte[][] args);
+
+    /**
+     * Whether EVAL or EVALSHA (or their _RO forms) may write as a WRITE pause judges it: by the
+     * script's declared flags (no-writes or not), or without them by the command, EVAL but not EVAL_RO.
+     */
+    boolean scriptMayWrite(byte[][] args, boolean bySha, boolean readOnlyCommand);
+
+    /** The same for FCALL and FCALL_RO: by the function's flags; a function not found, by the command. */
+    boolean functionMayWrite(byte[][] args, boolean readOnlyCommand);
 }

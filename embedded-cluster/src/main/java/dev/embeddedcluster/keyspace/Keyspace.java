@@ -29,6 +29,7 @@ public final class Keyspace {
     private int size;
     private int volatileKeys;
     private boolean master = true;
+    private boolean expiryPaused;
     private boolean applyingMasterStream;
     private boolean trackFrequency;
     /** Whether the keys' memory is priced as they are written (while maxmemory is set). */
@@ -60,6 +61,14 @@ public final class Keyspace {
     /** Masters delete what expired; replicas only hide it and wait for the master's DEL. */
     public void masterMode(boolean master) {
         this.master = master;
+    }
+
+    /**
+     * While clients are paused (CLIENT PAUSE), a master deletes no expired key either, as Redis
+     * would otherwise propagate DELs meanwhile: they read as absent and go once it ends.
+     */
+    public void pauseExpiry(boolean paused) {
+        this.expiryPaused = paused;
     }
 
     /**
@@ -213,7 +222,7 @@ public final class Keyspace {
             return null;
         }
         if (e.expireAtMillis != Entry.NO_EXPIRY && !applyingMasterStream && e.expireAtMillis <= clock.currentTimeMillis()) {
-            if (master) {
+            if (master && !expiryPaused) {
                 expire(map, e);
             }
             return null;
@@ -534,7 +543,7 @@ public final class Keyspace {
      * cycle does. Only masters reclaim. Returns how many keys expired.
      */
     public int expireDue(int budget) {
-        if (!master) {
+        if (!master || expiryPaused) {
             return 0;
         }
         long now = clock.currentTimeMillis();

@@ -37,6 +37,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private DelayedReplies delayed;
     /** The channel closed (a suspended client's session is forgotten once its command ends). */
     private boolean gone;
+    /** The command CLIENT PAUSE holds back, to run again when the pause ends; null otherwise. */
+    private byte[][] postponedCommand;
 
     ClientConnection(Node node) {
         this.node = node;
@@ -108,12 +110,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Runs a command; false when it was suspended (its reply comes with {@link #scriptEnded}). */
+    /**
+     * Runs a command; false when it was suspended (its reply comes with {@link #scriptEnded}) or
+     * postponed by a pause (it runs again in {@link #resume}).
+     */
     private boolean execute(byte[][] args) {
         session.commandStarting();
         int mark = writer.pendingBytes();
         node.dispatcher().execute(request, args);
         if (session.suspended()) {
+            return false;
+        }
+        if (session.postponed()) {
+            postponedCommand = args;
             return false;
         }
         if (session.commandReplySuppressed()) {
@@ -218,11 +227,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         flush();
     }
 
-    /** Runs the commands that waited in the query buffer while the client was blocked. */
+    /**
+     * Runs the commands that waited while the client was blocked: first the one a pause
+     * postponed, if any, then those of the query buffer.
+     */
     private void resume() {
         if (!ctx.executor().inEventLoop()) {
             node.post(this::resume);
             return;
+        }
+        if (postponedCommand != null) {
+            byte[][] command = postponedCommand;
+            postponedCommand = null;
+            session.postponedTaken();
+            if (!gone && !closing) {
+                handle(command);
+            }
         }
         processQueryBuffer();
         flush();
@@ -250,6 +270,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         node.clients().unregister(session);
         node.replication().clientGone(session);
         node.blockedPops().clientGone(session);
+        node.clientPause().clientGone(session);
         node.watches().unwatchAll(session);
         node.subscriptions().clientGone(session);
         node.monitors().remove(session);

@@ -30,6 +30,7 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
     private boolean repliesHeld;
     private long lastWriteOffset;
     private boolean blocked;
+    private boolean postponed;
     private dev.embeddedcluster.command.transactions.Transaction transaction;
     private boolean watchedKeyChanged;
     private boolean watching;
@@ -297,6 +298,22 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
             blocked = false;
             resume.run();
         }
+    }
+
+    @Override
+    public void postpone() {
+        postponed = true;
+        block();
+    }
+
+    @Override
+    public boolean postponed() {
+        return postponed;
+    }
+
+    /** The connection took the postponed command back to run it again. */
+    void postponedTaken() {
+        postponed = false;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.embeddedcluster.server;
 import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.command.ClientPause;
 import dev.embeddedcluster.command.CommandKeys;
 import dev.embeddedcluster.command.Dispatcher;
 import dev.embeddedcluster.command.Scripting;
@@ -48,6 +49,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private final Dispatcher dispatcher;
     private final ReplicationStream replication;
     private final BlockedPops blockedPops;
+    private final ClientPause clientPause;
     private final Watches watches = new Watches();
     private final Subscriptions subscriptions = new Subscriptions();
     private final Monitors monitors = new Monitors();
@@ -83,6 +85,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         this.lastSaveSeconds = startedMillis / 1000;
         this.config = new ServerConfig(port, host);
         this.keyspace = new Keyspace(clock);
+        this.clientPause = new ClientPause(this);
         this.dispatcher = new Dispatcher(this);
         this.replication = new ReplicationStream(this);
         this.blockedPops = new BlockedPops(this);
@@ -409,6 +412,10 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
 
     public BlockedPops blockedPops() {
         return blockedPops;
+    }
+
+    public ClientPause clientPause() {
+        return clientPause;
     }
 
     public ReplicationStream replication() {

@@ -529,6 +529,26 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         waiter.client.replyAndUnblock(writer -> writer.integer(acked));
     }
 
+    /** CLIENT UNBLOCK of a client in WAIT: its timeout's reply, or the error. */
+    public boolean unblockWait(Client client, String error) {
+        for (Waiter waiter : waiters) {
+            if (waiter.client == client && waiter.numReplicas != Waiter.ALL_REPLICAS) {
+                waiters.remove(waiter);
+                masterHasWaiters = !waiters.isEmpty();
+                if (error == null) {
+                    reply(waiter);
+                } else {
+                    if (waiter.timeout != null) {
+                        waiter.timeout.cancel(false);
+                    }
+                    client.replyAndUnblock(w -> w.error(error));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets a disconnected client's WAIT. */
     public void clientGone(Client client) {
         waiters.removeIf(w -> {

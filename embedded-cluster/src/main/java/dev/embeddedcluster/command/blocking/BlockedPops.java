@@ -46,14 +46,17 @@ public final class BlockedPops {
         final Class<T> type;
         final BiPredicate<byte[], T> ready;
         final Pop<T> pop;
+        final Consumer<RespWriter> timeoutReply;
         ScheduledFuture<?> timeout;
 
-        Waiter(Client client, List<Key> keys, Class<T> type, BiPredicate<byte[], T> ready, Pop<T> pop) {
+        Waiter(Client client, List<Key> keys, Class<T> type, BiPredicate<byte[], T> ready, Pop<T> pop,
+               Consumer<RespWriter> timeoutReply) {
             this.client = client;
             this.keys = keys;
             this.type = type;
             this.ready = ready;
             this.pop = pop;
+            this.timeoutReply = timeoutReply;
         }
 
         /** The value to serve this waiter from, or null when the key holds nothing ready for it. */
@@ -104,7 +107,7 @@ public final class BlockedPops {
                 distinct.add(k);
             }
         }
-        Waiter<T> waiter = new Waiter<>(client, distinct, type, ready, pop);
+        Waiter<T> waiter = new Waiter<>(client, distinct, type, ready, pop, timeoutReply);
         for (Key k : distinct) {
             waitersByKey.computeIfAbsent(k, x -> new ArrayDeque<>()).add(waiter);
         }
@@ -233,13 +236,32 @@ public final class BlockedPops {
 
     /** Forgets a disconnected client's blocked pop. */
     public void clientGone(Client client) {
-        List<Waiter<?>> gone = new ArrayList<>();
+        waitersOf(client).forEach(this::forget);
+    }
+
+    /**
+     * CLIENT UNBLOCK: ends the client's wait with its timeout reply, or with {@code error} when
+     * not null; false when the client waits for no key.
+     */
+    public boolean unblock(Client client, String error) {
+        List<Waiter<?>> waiters = waitersOf(client);
+        if (waiters.isEmpty()) {
+            return false;
+        }
+        waiters.forEach(this::forget);
+        Waiter<?> waiter = waiters.get(0);
+        client.replyAndUnblock(error == null ? waiter.timeoutReply : w -> w.error(error));
+        return true;
+    }
+
+    private List<Waiter<?>> waitersOf(Client client) {
+        List<Waiter<?>> found = new ArrayList<>();
         waitersByKey.values().forEach(q -> q.forEach(w -> {
-            if (w.client == client) {
-                gone.add(w);
+            if (w.client == client && !found.contains(w)) {
+                found.add(w);
             }
         }));
-        gone.forEach(this::forget);
+        return found;
     }
 
     /** Removes a waiter from every key; false when it was already gone. */

@@ -87,10 +87,7 @@ public final class LuaScripting implements Scripting {
      */
     @Override
     public boolean declaresOomDenied(byte[][] args, boolean bySha) {
-        String sha = bySha ? new String(args[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
-                : RedisApi.sha1hex(args[1]);
-        CachedScript script = cache.get(sha);
-        Shebang shebang = script != null ? script.shebang() : bySha ? null : Shebang.parse(args[1], new String[1]);
+        Shebang shebang = shebang(args, bySha);
         return shebang != null && shebang.declared() && oomDenied(shebang.flags());
     }
 
@@ -99,6 +96,29 @@ public final class LuaScripting implements Scripting {
     public boolean functionOomDenied(byte[][] args) {
         LibraryFunction function = functions().function(new String(args[1], StandardCharsets.ISO_8859_1));
         return function != null && oomDenied(function.flags());
+    }
+
+    @Override
+    public boolean scriptMayWrite(byte[][] args, boolean bySha, boolean readOnlyCommand) {
+        Shebang shebang = shebang(args, bySha);
+        if (shebang == null || !shebang.declared()) {
+            return !readOnlyCommand;
+        }
+        return (shebang.flags() & ScriptFlags.NO_WRITES) == 0;
+    }
+
+    @Override
+    public boolean functionMayWrite(byte[][] args, boolean readOnlyCommand) {
+        LibraryFunction function = functions().function(new String(args[1], StandardCharsets.ISO_8859_1));
+        return function == null ? !readOnlyCommand : (function.flags() & ScriptFlags.NO_WRITES) == 0;
+    }
+
+    /** A script's shebang: of the cached script, or for EVAL read from its body; null when not found. */
+    private Shebang shebang(byte[][] args, boolean bySha) {
+        String sha = bySha ? new String(args[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
+                : RedisApi.sha1hex(args[1]);
+        CachedScript script = cache.get(sha);
+        return script != null ? script.shebang() : bySha ? null : Shebang.parse(args[1], new String[1]);
     }
 
     private static boolean oomDenied(int flags) {

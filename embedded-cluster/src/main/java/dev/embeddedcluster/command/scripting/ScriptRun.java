@@ -11,7 +11,6 @@ import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.util.Ascii;
 
-import java.util.Set;
 
 /**
  * One execution of a script (Redis's scriptRunCtx): the client that ran it, what it may do, and
@@ -20,9 +19,6 @@ import java.util.Set;
  * Redis's order. Used on the script worker only.
  */
 final class ScriptRun {
-    /** Commands flagged may_replicate, a flag COMMAND INFO does not show: read-only scripts may not call them. */
-    private static final Set<String> MAY_REPLICATE = Set.of("pfcount", "publish", "spublish");
-
     private final Request caller;
     private final boolean eval;
     private final String name;
@@ -113,7 +109,7 @@ final class ScriptRun {
             return spec.fullName() + " command is not allowed with BLOCK option from scripts";
         }
         boolean write = spec.has(CommandFlag.WRITE);
-        if (readOnly && (write || MAY_REPLICATE.contains(spec.fullName()))) {
+        if (readOnly && (write || spec.has(CommandFlag.MAY_REPLICATE))) {
             return Errors.SCRIPT_READ_ONLY;
         }
         NodeContext node = caller.node();

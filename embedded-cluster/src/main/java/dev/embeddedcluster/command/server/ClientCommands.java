@@ -29,12 +29,18 @@ final class ClientCommands {
             "    Exempts this connection from client eviction.",
             "NO-TOUCH (ON|OFF)",
             "    Keeps this connection's reads from updating keys' access times.",
+            "PAUSE <timeout> [WRITE|ALL]",
+            "    Holds back every client command, or those that may write, for <timeout> milliseconds.",
             "REPLY (ON|OFF|SKIP)",
             "    Turns replies off, or skips the reply of the next command.",
             "SETINFO (LIB-NAME|LIB-VER) <value>",
             "    Records the client library's name or version.",
             "SETNAME <name>",
             "    Names this connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Ends the blocking command of another connection, as its timeout would or with an error.",
+            "UNPAUSE",
+            "    Ends CLIENT PAUSE.",
             "HELP",
             "    This text.");
 
@@ -53,6 +59,8 @@ final class ClientCommands {
         registry.accept("client|no-touch", r -> onOff(r, on -> r.client().noTouch(on)));
         registry.accept("client|setinfo", ClientCommands::setInfo);
         registry.accept("client|help", r -> r.reply().simpleArray(HELP));
+        ClientPauseCommands.register(registry);
+        ClientUnblockCommand.register(registry);
     }
 
     private static void setName(Request r) {
