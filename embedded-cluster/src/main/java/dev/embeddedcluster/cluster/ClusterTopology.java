@@ -4,6 +4,7 @@ import dev.embeddedcluster.keyspace.KeySlot;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +158,14 @@ public final class ClusterTopology {
     public ClusterTopology withSlotOwner(int slot, String ownerId) {
         NodeInfo[] owners = slotOwners.clone();
         owners[slot] = byId.get(ownerId);
+        return new ClusterTopology(nodes, owners, currentEpoch, migrating, importing);
+    }
+
+    /** This topology with every slot of {@code slots} served by one master, or by none when {@code ownerId} is null. */
+    public ClusterTopology withSlotsOwnedBy(BitSet slots, String ownerId) {
+        NodeInfo[] owners = slotOwners.clone();
+        NodeInfo owner = ownerId == null ? null : byId.get(ownerId);
+        slots.stream().forEach(slot -> owners[slot] = owner);
         return new ClusterTopology(nodes, owners, currentEpoch, migrating, importing);
     }
 

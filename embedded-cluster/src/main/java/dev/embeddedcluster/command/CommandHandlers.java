@@ -2,9 +2,11 @@ package dev.embeddedcluster.command;
 
 import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.cluster.ClusterCommands;
+import dev.embeddedcluster.command.cluster.ClusterConfigCommands;
 import dev.embeddedcluster.command.cluster.ManualFailover;
 import dev.embeddedcluster.command.cluster.MigrateCommand;
 import dev.embeddedcluster.command.cluster.SetSlotCommand;
+import dev.embeddedcluster.command.cluster.SlotAssignmentCommands;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
 import dev.embeddedcluster.command.geo.GeoCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
@@ -136,6 +138,8 @@ public final class CommandHandlers {
             case "cluster" -> {
                 ClusterCommands.register(registry);
                 SetSlotCommand.register(registry);
+                SlotAssignmentCommands.register(registry);
+                ClusterConfigCommands.register(registry);
                 ManualFailover.register(registry);
                 ConnectionCommands.register(registry);
             }

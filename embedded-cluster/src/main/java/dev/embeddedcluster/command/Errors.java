@@ -163,6 +163,10 @@ public final class Errors {
     public static final String FAILOVER_ON_MASTER = "ERR You should send CLUSTER FAILOVER to a replica";
     public static final String SETSLOT_ON_REPLICA = "ERR Please use SETSLOT only with masters.";
     public static final String INVALID_OR_OUT_OF_RANGE_SLOT = "ERR Invalid or out of range slot";
+    public static final String FLUSHSLOTS_DB_NOT_EMPTY = "ERR DB must be empty to perform CLUSTER FLUSHSLOTS.";
+    public static final String CONFIG_EPOCH_WITH_OTHER_NODES =
+            "ERR The user can assign a config epoch only when the node does not know any other node.";
+    public static final String CONFIG_EPOCH_NON_ZERO = "ERR Node config epoch is already non-zero";
     public static final String SETSLOT_SYNTAX =
             "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP";
     public static final String TARGET_NOT_A_MASTER = "ERR Target node is not a master";
@@ -414,6 +418,26 @@ public final class Errors {
 
     public static String slotStillHasKeys(int slot) {
         return "ERR Can't assign hashslot " + slot + " to a different node while I still hold keys for this hash slot.";
+    }
+
+    public static String slotAlreadyBusy(int slot) {
+        return "ERR Slot " + slot + " is already busy";
+    }
+
+    public static String slotAlreadyUnassigned(int slot) {
+        return "ERR Slot " + slot + " is already unassigned";
+    }
+
+    public static String slotSpecifiedMultipleTimes(int slot) {
+        return "ERR Slot " + slot + " specified multiple times";
+    }
+
+    public static String startSlotAfterEndSlot(int start, int end) {
+        return "ERR start slot number " + start + " is greater than end slot number " + end;
+    }
+
+    public static String invalidConfigEpoch(long epoch) {
+        return "ERR Invalid config epoch specified: " + epoch;
     }
 
     public static String moved(int slot, String host, int port) {

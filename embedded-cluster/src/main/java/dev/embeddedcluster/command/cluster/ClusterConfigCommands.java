@@ -1,0 +1,63 @@
+package dev.embeddedcluster.command.cluster;
+
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.util.RedisNumbers;
+
+import java.util.function.BiConsumer;
+
+/**
+ * The CLUSTER subcommands about a node's own cluster configuration: its config epoch (BUMPEPOCH,
+ * SET-CONFIG-EPOCH), the failure reports it holds about a peer, and saving its nodes.conf, which
+ * an emulated node has no need of.
+ */
+public final class ClusterConfigCommands {
+    private ClusterConfigCommands() {
+    }
+
+    public static void register(BiConsumer<String, CommandHandler> registry) {
+        registry.accept("cluster|bumpepoch", ClusterConfigCommands::bumpEpoch);
+        registry.accept("cluster|set-config-epoch", ClusterConfigCommands::setConfigEpoch);
+        registry.accept("cluster|count-failure-reports", ClusterConfigCommands::countFailureReports);
+        registry.accept("cluster|saveconfig", r -> r.reply().ok());
+    }
+
+    /** A new config epoch unless this node's is already the highest and non-zero: BUMPED or STILL with it. */
+    private static void bumpEpoch(Request r) {
+        NodeContext node = r.node();
+        long before = node.myself().configEpoch();
+        ClusterTopology after = node.changeTopology(t -> t.withEpochBumped(node.id()));
+        long epoch = after.node(node.id()).configEpoch();
+        r.reply().simple((before == 0 || epoch != before ? "BUMPED " : "STILL ") + epoch);
+    }
+
+    /** Allowed only on a node alone and with no epoch yet, as at cluster creation; never so here. */
+    private static void setConfigEpoch(Request r) {
+        Long epoch = RedisNumbers.parseLong(r.arg(2));
+        if (epoch == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+        } else if (epoch < 0) {
+            r.reply().error(Errors.invalidConfigEpoch(epoch));
+        } else if (r.node().topology().nodes().size() > 1) {
+            r.reply().error(Errors.CONFIG_EPOCH_WITH_OTHER_NODES);
+        } else {
+            // Every emulated node starts with a config epoch above zero, and keeps one.
+            r.reply().error(Errors.CONFIG_EPOCH_NON_ZERO);
+        }
+    }
+
+    /** The reports of other masters that a node is failing: none is ever held here. */
+    private static void countFailureReports(Request r) {
+        String id = r.text(2);
+        NodeInfo node = r.node().topology().node(id);
+        if (node == null) {
+            r.reply().error(Errors.unknownNode(id));
+            return;
+        }
+        r.reply().integer(0);
+    }
+}
