@@ -16,6 +16,7 @@ import io.netty.util.concurrent.Future;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -503,9 +504,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     }
 
     /**
-     * Puts the cluster back in the layout it started with, after failovers and slot moves: every
-     * node in its first role (by failing over again), every slot with its first master (moving
-     * the keys it holds, if any), no slot left migrating or importing. Test frameworks call it
+     * Puts the cluster back in the layout it started with, after failovers, slot moves and slot
+     * assignments (CLUSTER ADDSLOTS, DELSLOTS, FLUSHSLOTS): every node in its first role (by failing
+     * over again), every slot with its first master (moving the keys it holds, if any), or with
+     * none if it started so, no slot left migrating or importing. Test frameworks call it
      * between tests so that each starts from the same layout; it does nothing when nothing moved.
      */
     public synchronized void restoreTopology() {
@@ -530,6 +532,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 awaitEveryNode();
             }
         }
+        restoreSlotAssignments();
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
             NodeInfo owner = state.current().ownerOf(slot);
             NodeInfo firstOwner = initial.ownerOf(slot);
@@ -539,6 +542,37 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             }
         }
         closeMigrations();
+    }
+
+    /**
+     * Gives each slot left unassigned back to its first master, and takes the slots assigned since
+     * from their masters, in one change: no keys move (those a node kept stay where they are).
+     */
+    private void restoreSlotAssignments() {
+        ClusterTopology now = state.current();
+        BitSet unassignedSince = new BitSet(KeySlot.SLOTS);
+        Map<String, BitSet> unassignedByFirstOwner = new java.util.LinkedHashMap<>();
+        for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+            NodeInfo owner = now.ownerOf(slot);
+            NodeInfo firstOwner = initial.ownerOf(slot);
+            if (owner == null && firstOwner != null) {
+                unassignedByFirstOwner.computeIfAbsent(firstOwner.id(), id -> new BitSet(KeySlot.SLOTS)).set(slot);
+            } else if (owner != null && firstOwner == null) {
+                unassignedSince.set(slot);
+            }
+        }
+        if (unassignedSince.isEmpty() && unassignedByFirstOwner.isEmpty()) {
+            return;
+        }
+        Node any = nodes.get(0);
+        onNode(any, () -> any.changeTopology(t -> {
+            ClusterTopology restored = t.withSlotsOwnedBy(unassignedSince, null);
+            for (Map.Entry<String, BitSet> slots : unassignedByFirstOwner.entrySet()) {
+                restored = restored.withSlotsOwnedBy(slots.getValue(), slots.getKey());
+            }
+            return restored;
+        }));
+        awaitEveryNode();
     }
 
     /** Undoes, on every node, every CONFIG SET made since the cluster started (test frameworks call it between tests). */
