@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * both sides every slot back at its end.
  */
 class ClusterSlotAdminIT extends ComparisonSupport {
+    private static final String FOO_SLOT = "12182";
     private int[] slotsToAddBack = {};
     private boolean addEverySlotBack;
 
@@ -76,6 +77,31 @@ class ClusterSlotAdminIT extends ComparisonSupport {
         script("CLUSTER DELSLOTSRANGE 12182 12182", "MGET {foo}a {foo}b", "EXISTS bar",
                 "CLUSTER ADDSLOTSRANGE 12182 12182", "EXISTS bar", "GET foo");
         sameClusterInfo();
+    }
+
+    @Test
+    void deletingASlotUnsubscribesItsShardChannels() throws Exception {
+        slotsToAddBack = new int[] {12182};
+        sameOnBoth((connect, t) -> {
+            try (RespClient sub = connect.get(); RespClient sub3 = connect.get(); RespClient admin = connect.get()) {
+                sub3.call("HELLO", "3");
+                t.add(sub.call("SSUBSCRIBE", "foo"));
+                t.add(sub3.call("SSUBSCRIBE", "foo", "{foo}2"));
+                t.add(sub3.readReply());
+                t.add(sub.call("SSUBSCRIBE", "bar"));
+                t.add(admin.call("CLUSTER", "DELSLOTS", FOO_SLOT));
+                t.add(sub.readReply());
+                t.add(sub3.readReply());
+                t.add(sub3.readReply());
+                t.add(admin.call("SPUBLISH", "foo", "x"));
+                t.add(admin.call("PUBSUB", "SHARDNUMSUB", "foo", "bar"));
+                t.add(admin.call("CLUSTER", "ADDSLOTS", FOO_SLOT));
+                t.add(admin.call("SPUBLISH", "foo", "x"));
+                t.add(admin.call("SPUBLISH", "bar", "y"));
+                t.add(sub.readReply());
+                t.add(sub3.call("PING"));
+            }
+        });
     }
 
     @Test
