@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A failover, a slot move or a CONFIG SET made by one test is undone before the next, which finds
- * the cluster as it started.
+ * A failover, a slot move, slots deleted or claimed (CLUSTER FLUSHSLOTS, DELSLOTS, ADDSLOTS) or a
+ * CONFIG SET made by one test is undone before the next, which finds the cluster as it started.
  */
 @RedisCluster
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,6 +44,32 @@ class TopologyRestoredTest {
         try (RawConnection connection = new RawConnection(node)) {
             assertThat(connection.callArray("CONFIG GET maxmemory-policy")).containsExactly("maxmemory-policy", "noeviction");
             assertThat(connection.callArray("CONFIG GET notify-keyspace-events")).containsExactly("notify-keyspace-events", "");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void deletesAndClaimsSlots(EmbeddedRedisCluster cluster) throws IOException {
+        List<ClusterNode> masters = cluster.masters();
+        try (RawConnection first = new RawConnection(masters.get(0));
+             RawConnection second = new RawConnection(masters.get(1));
+             RawConnection third = new RawConnection(masters.get(2))) {
+            assertThat(first.call("CLUSTER FLUSHSLOTS")).isEqualTo("+OK");
+            assertThat(second.call("CLUSTER DELSLOTSRANGE 6000 6099")).isEqualTo("+OK");
+            assertThat(third.call("CLUSTER ADDSLOTS 0 6000")).isEqualTo("+OK");
+            assertThat(third.call("CLUSTER INFO")).contains("cluster_state:fail");
+        }
+        assertThat(layout(cluster)).isNotEqualTo(layoutBefore);
+    }
+
+    @Test
+    @Order(4)
+    void findsEverySlotWithItsFirstMasterAgain(EmbeddedRedisCluster cluster) throws IOException {
+        assertThat(layout(cluster)).isEqualTo(layoutBefore);
+        for (ClusterNode node : cluster.nodes()) {
+            try (RawConnection connection = new RawConnection(node)) {
+                assertThat(connection.call("CLUSTER INFO")).contains("cluster_state:ok\r\ncluster_slots_assigned:16384\r\n");
+            }
         }
     }
 
