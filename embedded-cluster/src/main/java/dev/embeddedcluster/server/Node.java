@@ -104,7 +104,10 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     public void startTimers() {
         threadId = Thread.currentThread().getId();
         initialConfig = java.util.Map.copyOf(config.all());
-        scheduleWhileIdle(() -> keyspace.expireDue(ACTIVE_EXPIRE_BUDGET), 100, TimeUnit.MILLISECONDS);
+        scheduleWhileIdle(() -> {
+            keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+            members.failureDetector().tick(this);
+        }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
     }
 
@@ -123,6 +126,36 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             }
         });
         return closed[0];
+    }
+
+    /**
+     * The node's process dies: a script running is stopped and every client connection is reset,
+     * as the kernel resets a dead process's sockets. Node thread only.
+     */
+    public void resetClientConnections() {
+        stopRunningScript();
+        worker.runOwned(() -> {
+            for (ClientSession client : clients.all()) {
+                io.netty.channel.Channel channel = client.channel();
+                if (channel != null && channel.isOpen()) {
+                    try {
+                        channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+                    } catch (io.netty.channel.ChannelException closedMeanwhile) {
+                        // the peer closed it first: there is nothing left to reset
+                    }
+                    channel.close();
+                }
+            }
+        });
+    }
+
+    /** A node restarted without persistence comes back empty; nothing is propagated. Node thread only. */
+    public void forgetData() {
+        worker.runOwned(() -> {
+            watches.touchAllExisting(keyspace);
+            tracking.flushed();
+            keyspace.clear();
+        });
     }
 
     /**
