@@ -529,8 +529,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     public synchronized void restart(ClusterNode node, boolean keepData) {
         Node running = running(node);
         NodeFailure failure = state.current().failure(running.id());
-        if (failure == null) {
-            throw new IllegalStateException(node + " is not down");
+        if (failure == null || running.paused()) {
+            throw new IllegalStateException(node + (failure == null ? " is not down" : " is paused: resume it"));
         }
         int index = nodes.indexOf(running);
         NodeServer server = new NodeServer(loops.get(index), running.transport());
@@ -542,6 +542,48 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
         servers.set(index, server);
         faults.rejoin(running, keepData);
+        awaitEveryNode();
+        faults.awaitResynced(running);
+    }
+
+    /**
+     * Pauses a node, as a process stopped with SIGSTOP: it accepts connections and receives what
+     * clients send, but answers nothing (their timeouts fire) and takes no part in replication.
+     * The cluster sees it as it sees a {@link #kill killed} node: failing after the node timeout,
+     * failed over if it is a master. Undo with {@link #resume}.
+     *
+     * @throws IllegalStateException for a node already paused or killed
+     */
+    public synchronized void pause(ClusterNode node) {
+        Node running = running(node);
+        if (state.current().failure(running.id()) != null) {
+            throw new IllegalStateException(node + " is already down");
+        }
+        onNode(running, () -> {
+            running.pauseTraffic();
+            running.changeTopology(t -> t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));
+            return null;
+        });
+        awaitEveryNode();
+    }
+
+    /**
+     * Resumes a paused node: it answers what it was sent meanwhile (commands a failover moved
+     * elsewhere get MOVED) and rejoins, as a replica of the node that took its slots if it was
+     * failed over; a replica resynchronizes. Returns once it serves and has its master's data.
+     *
+     * @throws IllegalStateException for a node that is not paused
+     */
+    public synchronized void resume(ClusterNode node) {
+        Node running = running(node);
+        if (!running.paused()) {
+            throw new IllegalStateException(node + " is not paused");
+        }
+        faults.rejoin(running, true);
+        onNode(running, () -> {
+            running.resumeTraffic();
+            return null;
+        });
         awaitEveryNode();
         faults.awaitResynced(running);
     }
@@ -575,7 +617,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
     }
 
-    /** Whether a node was killed and not restarted. */
+    /** Whether a node was killed or paused, and not restarted or resumed. */
     public boolean isDown(ClusterNode node) {
         requireStarted();
         return state.current().failure(node.id()) != null;
@@ -583,15 +625,18 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
 
     /**
      * Undoes every lag, hold and slowness set on this cluster's nodes, returning once held and
-     * lagged replicas have caught up, and restarts killed nodes empty (test frameworks flush
-     * next, then {@link #restoreTopology}). Test frameworks call it after each test; whether
+     * lagged replicas have caught up, resumes paused nodes and restarts killed ones empty (test
+     * frameworks flush next, then {@link #restoreTopology}). Test frameworks call it after each test; whether
      * anything was undone.
      */
     public boolean releaseFaults() {
         requireStarted();
         boolean any = false;
         for (Node node : nodes) {
-            if (state.current().failure(node.id()) != null) {
+            if (node.paused()) {
+                resume(node(node.id()));
+                any = true;
+            } else if (state.current().failure(node.id()) != null) {
                 restart(node(node.id()), false);
                 any = true;
             }

@@ -62,6 +62,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private volatile long threadId = -1;
     /** A fault: how long each write of replies waits before it leaves (0: none). */
     private volatile long replyDelayNanos;
+    /** A fault: the node is paused, its connections holding their traffic (see {@link HeldTraffic}). */
+    private volatile boolean paused;
     private long lastSaveSeconds;
     private volatile Myself myself;
     /** The configuration the node started with, for {@link #restoreConfig()}. */
@@ -147,6 +149,36 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
                 }
             }
         });
+    }
+
+    /** While paused, the node's connections hold what they receive and what they would send. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Pauses the node, as a stopped process: connections are accepted and their input received,
+     * but nothing is read or answered until {@link #resumeTraffic}. Node thread only.
+     */
+    public void pauseTraffic() {
+        paused = true;
+        for (ClientSession client : clients.all()) {
+            io.netty.channel.Channel channel = client.channel();
+            if (channel != null && channel.isActive() && channel.pipeline().get(HeldTraffic.NAME) == null) {
+                channel.pipeline().addFirst(HeldTraffic.NAME, new HeldTraffic());
+            }
+        }
+    }
+
+    /** Ends a pause: what was held is sent, what arrived is read, in order. Node thread only. */
+    public void resumeTraffic() {
+        paused = false;
+        for (ClientSession client : clients.all()) {
+            io.netty.channel.Channel channel = client.channel();
+            if (channel != null && channel.pipeline().get(HeldTraffic.NAME) != null) {
+                channel.pipeline().remove(HeldTraffic.NAME);
+            }
+        }
     }
 
     /** A node restarted without persistence comes back empty; nothing is propagated. Node thread only. */
