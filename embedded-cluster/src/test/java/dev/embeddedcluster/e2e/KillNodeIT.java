@@ -139,6 +139,9 @@ class KillNodeIT {
             await().atMost(Duration.ofSeconds(2)).until(() -> onMaster.clusterNodes().lines()
                     .anyMatch(l -> l.startsWith(replica.id()) && l.contains("slave,fail ")));
             assertThat(master.isMaster()).isTrue();
+            assertThat(onMaster.clusterShards().stream().flatMap(s -> s.getNodes().stream())
+                    .filter(n -> n.getId().equals(replica.id())).findFirst().orElseThrow().getHealth()).isEqualTo("fail");
+            assertThat(slotNodePorts(onMaster)).contains((long) master.port()).doesNotContain((long) replica.port());
 
             cluster.restart(replica, false);
 
@@ -170,5 +173,11 @@ class KillNodeIT {
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
+    }
+
+    /** The ports of every node CLUSTER SLOTS lists. */
+    private static java.util.List<Long> slotNodePorts(Jedis jedis) {
+        return jedis.clusterSlots().stream().flatMap(range -> ((java.util.List<?>) range).stream().skip(2))
+                .map(node -> (Long) ((java.util.List<?>) node).get(1)).toList();
     }
 }
