@@ -43,6 +43,27 @@ class FailureDetectionIT {
     }
 
     @Test
+    void theReplicaWithTheLargestOffsetIsElected() {
+        ManualClock clock = new ManualClock();
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().clock(clock).masters(3).replicasPerMaster(2)
+                .build().start()) {
+            ClusterNode master = cluster.masterForKey("k");
+            ClusterNode behind = cluster.replicasOf(master).get(0);
+            ClusterNode ahead = cluster.replicasOf(master).get(1);
+            cluster.holdReplica(behind);
+            try (Jedis onMaster = new Jedis(master.host(), master.port(), 2000)) {
+                onMaster.set("k", "v");
+                assertThat(onMaster.waitReplicas(1, 2000)).isEqualTo(1);
+            }
+            cluster.kill(master);
+            clock.advance(Duration.ofSeconds(16));
+
+            assertThat(cluster.awaitFailover(master, Duration.ofSeconds(5))).isEqualTo(ahead);
+            assertThat(cluster.replicasOf(ahead)).containsExactly(behind);
+        }
+    }
+
+    @Test
     void aKilledMasterWithoutReplicasTakesTheClusterDownUntilItReturns() {
         ManualClock clock = new ManualClock();
         try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().clock(clock).replicasPerMaster(0)
