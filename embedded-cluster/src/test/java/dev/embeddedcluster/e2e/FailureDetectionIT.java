@@ -23,8 +23,14 @@ class FailureDetectionIT {
             ClusterNode master = cluster.masters().get(0);
             ClusterNode observer = cluster.masters().get(1);
             cluster.kill(master);
+            ClusterNode replica = cluster.replicasOf(master).get(0);
+            try (Jedis onReplica = new Jedis(replica.host(), replica.port(), 2000)) {
+                clock.advance(Duration.ofSeconds(3));
+                assertThat(onReplica.info("replication")).contains("master_link_status:down\r\n",
+                        "master_last_io_seconds_ago:-1\r\n", "master_link_down_since_seconds:3\r\n");
+            }
 
-            clock.advance(Duration.ofSeconds(14));
+            clock.advance(Duration.ofSeconds(11));
             try (Jedis onObserver = new Jedis(observer.host(), observer.port(), 2000)) {
                 await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
                         .until(() -> flagsOf(onObserver, master).equals("master"));
