@@ -66,7 +66,7 @@ class KillNodeIT {
         assertThatThrownBy(() -> new Socket(master.host(), master.port()).close()).isInstanceOf(ConnectException.class);
 
         ClusterNode promoted = cluster.awaitFailover(master, Duration.ofSeconds(5));
-        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(NODE_TIMEOUT.plusMillis(800));
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(NODE_TIMEOUT.plusMillis(1500));
         assertThat(promoted).isEqualTo(replica);
         assertThat(promoted.isMaster()).isTrue();
 
