@@ -507,6 +507,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         if (state.current().failure(running.id()) != null) {
             throw new IllegalStateException(node + " is already down");
         }
+        // A script running holds the node's thread, its socket's included, until it ends: a dead process runs none.
+        awaitOnNode(running.stopRunningScriptNow(), "stopping a script");
         int index = nodes.indexOf(running);
         servers.get(index).close().syncUninterruptibly();
         onNode(running, () -> {

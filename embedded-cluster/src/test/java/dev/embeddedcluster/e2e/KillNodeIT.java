@@ -154,6 +154,20 @@ class KillNodeIT {
     }
 
     @Test
+    void aNodeRunningAScriptIsKilledAtOnceAndItsCallerGetsNoResult() throws Exception {
+        ClusterNode master = cluster.masterForKey("k");
+        try (Jedis busy = new Jedis(master.host(), master.port(), 5000)) {
+            java.util.concurrent.CompletableFuture<Object> script = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> busy.eval("while true do end", 0));
+            Thread.sleep(300); // the script has started
+            long start = System.nanoTime();
+            cluster.kill(master);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(script).failsWithin(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void lettuceWithAdaptiveRefreshReadsThroughTheFailover() {
         RedisClusterClient client = RedisClusterClient.create(RedisURI.create(cluster.seedUris().get(0)));
         client.setOptions(ClusterClientOptions.builder()
