@@ -28,6 +28,7 @@ class FailureDetectionIT {
                 clock.advance(Duration.ofSeconds(3));
                 assertThat(onReplica.info("replication")).contains("master_link_status:down\r\n",
                         "master_last_io_seconds_ago:-1\r\n", "master_link_down_since_seconds:3\r\n");
+                assertThat(onReplica.role().get(3)).isEqualTo("connect");
             }
 
             clock.advance(Duration.ofSeconds(11));
