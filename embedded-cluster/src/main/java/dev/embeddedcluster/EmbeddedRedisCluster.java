@@ -500,11 +500,13 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      * replica of a killed master takes over its slots (see {@link #awaitFailover}). Its data stays
      * in memory for {@link #restart}. Returns once the node is closed.
      *
+     * A paused node can be killed too, as a stopped process can; what it held is dropped.
+     *
      * @throws IllegalStateException for a node already killed
      */
     public synchronized void kill(ClusterNode node) {
         Node running = running(node);
-        if (state.current().failure(running.id()) != null) {
+        if (state.current().failure(running.id()) != null && !running.paused()) {
             throw new IllegalStateException(node + " is already down");
         }
         // A script running holds the node's thread, its socket's included, until it ends: a dead process runs none.
@@ -513,7 +515,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         servers.get(index).close().syncUninterruptibly();
         onNode(running, () -> {
             running.resetClientConnections();
-            running.changeTopology(t -> t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));
+            // A paused node killed has been silent since its pause.
+            running.changeTopology(t -> t.failure(running.id()) != null ? t
+                    : t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));
             return null;
         });
         awaitEveryNode();

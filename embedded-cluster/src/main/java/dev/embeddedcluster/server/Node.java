@@ -135,6 +135,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
      * as the kernel resets a dead process's sockets. Node thread only.
      */
     public void resetClientConnections() {
+        paused = false; // what the connections held goes with them
         stopRunningScript();
         worker.runOwned(() -> {
             for (ClientSession client : clients.all()) {

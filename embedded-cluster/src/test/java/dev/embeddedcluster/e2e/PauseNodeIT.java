@@ -87,4 +87,18 @@ class PauseNodeIT {
             assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("PONG");
         }
     }
+
+    @Test
+    void aPausedNodeCanBeKilledAndRestarted() {
+        ClusterNode master = cluster.masterForKey("k");
+        jedis.set("k", "v");
+        cluster.pause(master);
+        cluster.kill(master);
+        ClusterNode promoted = cluster.awaitFailover(master, Duration.ofSeconds(5));
+
+        cluster.restart(master, true);
+
+        assertThat(cluster.replicasOf(promoted)).contains(master);
+        assertThat(jedis.get("k")).isEqualTo("v");
+    }
 }
