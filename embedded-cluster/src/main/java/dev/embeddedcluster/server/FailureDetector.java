@@ -16,7 +16,7 @@ import java.util.Map;
  * slots to be up, as Redis's votes do.
  */
 public final class FailureDetector {
-    public static final String NODE_TIMEOUT = "cluster-node-timeout";
+    private static final String NODE_TIMEOUT = "cluster-node-timeout";
 
     /** On a node's timer: costs one read while every node answers. Node thread only. */
     void tick(Node observer) {
@@ -29,13 +29,6 @@ public final class FailureDetector {
             // Only over the topology this step was computed from; a change meanwhile waits for the next tick.
             observer.changeTopology(current -> current == topology ? next : current);
         }
-    }
-
-    /** Takes the steps that are due now, on any thread; whether the topology changed. */
-    public boolean detectNow(Node observer) {
-        ClusterTopology before = observer.topology();
-        tick(observer);
-        return observer.topology() != before;
     }
 
     private static boolean isObserver(ClusterTopology topology, Node node) {
