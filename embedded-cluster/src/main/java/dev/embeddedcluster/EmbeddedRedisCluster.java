@@ -2,6 +2,7 @@ package dev.embeddedcluster;
 
 import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeFailure;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandlers;
 import dev.embeddedcluster.keyspace.KeySlot;
@@ -494,13 +495,160 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     }
 
     /**
+     * Kills a node, as when its process dies: its port closes (new connections are refused), its
+     * clients' connections are reset, and it takes no part in replication. The other nodes show
+     * it {@code disconnected}, after the node timeout {@code fail?} then {@code fail}, and a
+     * replica of a killed master takes over its slots (see {@link #awaitFailover}). Its data stays
+     * in memory for {@link #restart}. Returns once the node is closed.
+     *
+     * A paused node can be killed too, as a stopped process can; what it held is dropped.
+     *
+     * @throws IllegalStateException for a node already killed
+     */
+    public synchronized void kill(ClusterNode node) {
+        Node running = running(node);
+        if (state.current().failure(running.id()) != null && !running.paused()) {
+            throw new IllegalStateException(node + " is already down");
+        }
+        // A script running holds the node's thread, its socket's included, until it ends: a dead process runs none.
+        awaitOnNode(running.stopRunningScriptNow(), "stopping a script");
+        int index = nodes.indexOf(running);
+        servers.get(index).close().syncUninterruptibly();
+        onNode(running, () -> {
+            running.resetClientConnections();
+            // A paused node killed has been silent since its pause.
+            running.changeTopology(t -> t.failure(running.id()) != null ? t
+                    : t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));
+            return null;
+        });
+        awaitEveryNode();
+    }
+
+    /**
+     * Restarts a killed node on its port with its id. With {@code keepData} its keys are back, as
+     * from its persistence files; without, it starts empty (and a master's replicas resynchronize
+     * to empty). A master that was failed over meanwhile comes back as a replica of the node that
+     * took its slots, and a replica resynchronizes from its master. Returns once it serves and,
+     * as a replica, has its master's data.
+     *
+     * @throws IllegalStateException for a node that is not down, or when its port cannot be bound again
+     */
+    public synchronized void restart(ClusterNode node, boolean keepData) {
+        Node running = running(node);
+        NodeFailure failure = state.current().failure(running.id());
+        if (failure == null || running.paused()) {
+            throw new IllegalStateException(node + (failure == null ? " is not down" : " is paused: resume it"));
+        }
+        int index = nodes.indexOf(running);
+        NodeServer server = new NodeServer(loops.get(index), running.transport());
+        server.attach(running);
+        io.netty.channel.ChannelFuture bound = server.bind(bindAddress, running.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot bind " + bindAddress + ":" + running.port() + " again: "
+                    + reason(bound.cause()), bound.cause());
+        }
+        servers.set(index, server);
+        faults.rejoin(running, keepData);
+        awaitEveryNode();
+        faults.awaitResynced(running);
+    }
+
+    /**
+     * Pauses a node, as a process stopped with SIGSTOP: it accepts connections and receives what
+     * clients send, but answers nothing (their timeouts fire) and takes no part in replication.
+     * The cluster sees it as it sees a {@link #kill killed} node: failing after the node timeout,
+     * failed over if it is a master. Undo with {@link #resume}.
+     *
+     * @throws IllegalStateException for a node already paused or killed
+     */
+    public synchronized void pause(ClusterNode node) {
+        Node running = running(node);
+        if (state.current().failure(running.id()) != null) {
+            throw new IllegalStateException(node + " is already down");
+        }
+        onNode(running, () -> {
+            running.pauseTraffic();
+            running.changeTopology(t -> t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));
+            return null;
+        });
+        awaitEveryNode();
+    }
+
+    /**
+     * Resumes a paused node: it answers what it was sent meanwhile (commands a failover moved
+     * elsewhere get MOVED) and rejoins, as a replica of the node that took its slots if it was
+     * failed over; a replica resynchronizes. Returns once it serves and has its master's data.
+     *
+     * @throws IllegalStateException for a node that is not paused
+     */
+    public synchronized void resume(ClusterNode node) {
+        Node running = running(node);
+        if (!running.paused()) {
+            throw new IllegalStateException(node + " is not paused");
+        }
+        faults.rejoin(running, true);
+        onNode(running, () -> {
+            running.resumeTraffic();
+            return null;
+        });
+        awaitEveryNode();
+        faults.awaitResynced(running);
+    }
+
+    /**
+     * Waits until a killed master's slots were taken over by one of its replicas, and returns that
+     * replica; with the {@link ManualClock}, advance it past the node timeout first.
+     *
+     * @throws IllegalStateException on timeout, with what the cluster showed then
+     */
+    public ClusterNode awaitFailover(ClusterNode deadMaster, java.time.Duration timeout) {
+        requireStarted();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ClusterTopology topology = state.current();
+            NodeFailure failure = topology.failure(deadMaster.id());
+            if (failure != null && failure.replacedBy() != null) {
+                return node(failure.replacedBy());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no replica took over from " + deadMaster + " within " + timeout.toMillis()
+                        + " ms; it is " + (failure == null ? "up" : failure.level()) + ", the cluster shows:\n"
+                        + dev.embeddedcluster.cluster.ClusterViews.nodes(topology, "", clock.currentTimeMillis()));
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the failover of " + deadMaster, e);
+            }
+        }
+    }
+
+    /** Whether a node was killed or paused, and not restarted or resumed. */
+    public boolean isDown(ClusterNode node) {
+        requireStarted();
+        return state.current().failure(node.id()) != null;
+    }
+
+    /**
      * Undoes every lag, hold and slowness set on this cluster's nodes, returning once held and
-     * lagged replicas have caught up. Test frameworks call it after each test; whether anything
-     * was undone.
+     * lagged replicas have caught up, resumes paused nodes and restarts killed ones empty (test
+     * frameworks flush next, then {@link #restoreTopology}). Test frameworks call it after each test; whether
+     * anything was undone.
      */
     public boolean releaseFaults() {
         requireStarted();
-        return faults.releaseAll(nodes);
+        boolean any = false;
+        for (Node node : nodes) {
+            if (node.paused()) {
+                resume(node(node.id()));
+                any = true;
+            } else if (state.current().failure(node.id()) != null) {
+                restart(node(node.id()), false);
+                any = true;
+            }
+        }
+        return faults.releaseAll(nodes) | any;
     }
 
     /**
@@ -741,9 +889,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
 
         /**
-         * Each node's cluster-node-timeout (default 15 s, Redis's default), as CONFIG GET reports it.
-         * Nodes of one JVM never lose sight of each other, so nothing here times out yet; failure
-         * detection will use it when nodes can be made to fail.
+         * Each node's cluster-node-timeout (default 15 s, Redis's default), as CONFIG GET reports it:
+         * how long, on the cluster's clock, a {@link #kill killed} node goes unnoticed before it is
+         * flagged failing and, as a master, replaced by a replica.
          */
         public Builder nodeTimeout(java.time.Duration timeout) {
             this.nodeTimeout = Objects.requireNonNull(timeout, "timeout");

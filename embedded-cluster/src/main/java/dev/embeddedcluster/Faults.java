@@ -1,5 +1,8 @@
 package dev.embeddedcluster;
 
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeFailure;
+import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.server.Node;
 
 import java.time.Duration;
@@ -36,6 +39,52 @@ final class Faults {
 
     void unslowNode(Node node) {
         node.replyDelayNanos(0);
+    }
+
+    /**
+     * A restarted node takes part again: empty unless it kept its data; a master that was failed
+     * over follows the master of its former shard, and a replica resynchronizes, as after a
+     * restart in Redis (a full resynchronization here, where Redis may manage a partial one).
+     */
+    void rejoin(Node node, boolean keepData) {
+        cluster.onNode(node, () -> {
+            if (!keepData) {
+                node.forgetData();
+            }
+            NodeInfo before = node.topology().node(node.id());
+            ClusterTopology after = node.changeTopology(t -> {
+                NodeFailure failure = t.failure(node.id());
+                ClusterTopology up = t.withFailure(node.id(), null);
+                if (failure != null && failure.replacedBy() != null && up.node(node.id()).isMaster()) {
+                    NodeInfo successor = up.node(failure.replacedBy());
+                    up = up.withReplicasMovedTo(node.id(), successor.isMaster() ? successor.id() : successor.masterId());
+                }
+                return up;
+            });
+            NodeInfo now = after.node(node.id());
+            if (!before.isMaster() && !now.isMaster() && before.masterId().equals(now.masterId())) {
+                node.replication().resyncFrom(node.members().get(now.masterId()));
+            } else if (now.isMaster() && !keepData) {
+                for (NodeInfo replica : after.replicasOf(node.id())) {
+                    Node running = node.members().get(replica.id());
+                    running.runOnLoop(() -> running.replication().resyncFrom(node));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Returns once a restarted replica has its master's data (at once for a master). */
+    void awaitResynced(Node node) {
+        if (node.isMaster()) {
+            for (NodeInfo replica : node.topology().replicasOf(node.id())) {
+                if (node.topology().failure(replica.id()) == null) {
+                    awaitCaughtUp(node.members().get(replica.id()));
+                }
+            }
+        } else {
+            awaitCaughtUp(node);
+        }
     }
 
     /** Whether anything was undone. */

@@ -25,10 +25,19 @@ public final class ClusterTopology {
     private final Map<String, Map<Integer, String>> importing;
     private final int assignedSlots;
     private final boolean anySlotInMigration;
+    /** The nodes that stopped answering, by id; empty while every node serves. */
+    private final Map<String, NodeFailure> failures;
+    private final boolean ownerFailed;
 
     public ClusterTopology(List<NodeInfo> nodes, NodeInfo[] slotOwners, long currentEpoch,
                            Map<String, Map<Integer, String>> migrating,
                            Map<String, Map<Integer, String>> importing) {
+        this(nodes, slotOwners, currentEpoch, migrating, importing, Map.of());
+    }
+
+    public ClusterTopology(List<NodeInfo> nodes, NodeInfo[] slotOwners, long currentEpoch,
+                           Map<String, Map<Integer, String>> migrating,
+                           Map<String, Map<Integer, String>> importing, Map<String, NodeFailure> failures) {
         if (slotOwners.length != KeySlot.SLOTS) {
             throw new IllegalArgumentException("slot map must have " + KeySlot.SLOTS + " entries");
         }
@@ -51,6 +60,21 @@ public final class ClusterTopology {
             }
         }
         this.assignedSlots = assigned;
+        this.failures = Map.copyOf(failures);
+        boolean anyOwnerFailed = false;
+        for (NodeFailure failure : this.failures.values()) {
+            anyOwnerFailed |= failure.failed();
+        }
+        if (anyOwnerFailed) {
+            anyOwnerFailed = false;
+            for (NodeInfo owner : slotOwners) {
+                if (owner != null && this.failures.containsKey(owner.id()) && this.failures.get(owner.id()).failed()) {
+                    anyOwnerFailed = true;
+                    break;
+                }
+            }
+        }
+        this.ownerFailed = anyOwnerFailed;
     }
 
     public List<NodeInfo> nodes() {
@@ -74,9 +98,57 @@ public final class ClusterTopology {
         return assignedSlots;
     }
 
-    /** Redis's cluster_state: ok only when every slot is served. */
+    /** Redis's cluster_state with cluster-require-full-coverage yes: ok only when every slot is served by a node not failed. */
     public boolean isOk() {
-        return assignedSlots == KeySlot.SLOTS;
+        return assignedSlots == KeySlot.SLOTS && !ownerFailed;
+    }
+
+    /** How a node that stopped answering is seen, or null for a node that answers. */
+    public NodeFailure failure(String nodeId) {
+        return failures.isEmpty() ? null : failures.get(nodeId);
+    }
+
+    /** Every node that stopped answering, by id. */
+    public Map<String, NodeFailure> failures() {
+        return failures;
+    }
+
+    /** This topology with a node's failure state changed (null: it answers again). */
+    public ClusterTopology withFailure(String nodeId, NodeFailure failure) {
+        Map<String, NodeFailure> changed = new LinkedHashMap<>(failures);
+        if (failure == null) {
+            changed.remove(nodeId);
+        } else {
+            changed.put(nodeId, failure);
+        }
+        return new ClusterTopology(nodes, slotOwners, currentEpoch, migrating, importing, changed);
+    }
+
+    /**
+     * A replica is elected in place of its failed master, as in Redis's automatic failover: it
+     * becomes a master with a new epoch and the failed master's slots, the shard's other replicas
+     * follow it, and the failed master stays a master without slots until it comes back.
+     */
+    public ClusterTopology withFailedMasterReplaced(String failedMasterId, String replicaId) {
+        long epoch = currentEpoch + 1;
+        List<NodeInfo> changed = new ArrayList<>();
+        for (NodeInfo n : nodes) {
+            if (n.id().equals(replicaId)) {
+                changed.add(new NodeInfo(n.id(), n.host(), n.port(), null, epoch));
+            } else if (failedMasterId.equals(n.masterId())) {
+                changed.add(new NodeInfo(n.id(), n.host(), n.port(), replicaId, n.configEpoch()));
+            }
+        }
+        ClusterTopology promoted = rebuilt(changed, epoch);
+        NodeInfo[] owners = promoted.slotOwners;
+        for (int slot = 0; slot < owners.length; slot++) {
+            if (owners[slot] != null && owners[slot].id().equals(failedMasterId)) {
+                owners[slot] = promoted.byId.get(replicaId);
+            }
+        }
+        Map<String, NodeFailure> changedFailures = new LinkedHashMap<>(failures);
+        changedFailures.computeIfPresent(failedMasterId, (id, f) -> f.replacedBy(replicaId));
+        return new ClusterTopology(promoted.nodes, owners, epoch, migrating, importing, changedFailures);
     }
 
     public List<NodeInfo> masters() {
@@ -145,20 +217,20 @@ public final class ClusterTopology {
     /** This topology with a node marking a slot as migrating to another node (null: no longer). */
     public ClusterTopology withMigrating(String nodeId, int slot, String targetId) {
         return new ClusterTopology(nodes, slotOwners, currentEpoch, withSlotState(migrating, nodeId, slot, targetId),
-                importing);
+                importing, failures);
     }
 
     /** This topology with a node marking a slot as importing from another node (null: no longer). */
     public ClusterTopology withImporting(String nodeId, int slot, String sourceId) {
         return new ClusterTopology(nodes, slotOwners, currentEpoch, migrating,
-                withSlotState(importing, nodeId, slot, sourceId));
+                withSlotState(importing, nodeId, slot, sourceId), failures);
     }
 
     /** This topology with a slot served by another master. */
     public ClusterTopology withSlotOwner(int slot, String ownerId) {
         NodeInfo[] owners = slotOwners.clone();
         owners[slot] = byId.get(ownerId);
-        return new ClusterTopology(nodes, owners, currentEpoch, migrating, importing);
+        return new ClusterTopology(nodes, owners, currentEpoch, migrating, importing, failures);
     }
 
     /** This topology with every slot of {@code slots} served by one master, or by none when {@code ownerId} is null. */
@@ -212,7 +284,7 @@ public final class ClusterTopology {
                 owners[slot] = promoted.byId.get(replicaId);
             }
         }
-        return new ClusterTopology(promoted.nodes, owners, epoch, migrating, importing);
+        return new ClusterTopology(promoted.nodes, owners, epoch, migrating, importing, failures);
     }
 
     /**
@@ -252,7 +324,7 @@ public final class ClusterTopology {
             NodeInfo owner = slotOwners[slot];
             owners[slot] = owner == null ? null : replaced.getOrDefault(owner.id(), owner);
         }
-        return new ClusterTopology(updated, owners, epoch, migrating, importing);
+        return new ClusterTopology(updated, owners, epoch, migrating, importing, failures);
     }
 
     private static Map<String, Map<Integer, String>> withSlotState(Map<String, Map<Integer, String>> states,

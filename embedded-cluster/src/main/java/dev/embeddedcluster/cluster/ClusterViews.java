@@ -28,14 +28,20 @@ public final class ClusterViews {
     private static void appendNodeLine(StringBuilder out, ClusterTopology topology, NodeInfo node, String myselfId,
                                        long nowMillis) {
         boolean myself = node.id().equals(myselfId);
+        NodeFailure failure = myself ? null : topology.failure(node.id());
         out.append(node.id()).append(' ')
                 .append(node.host()).append(':').append(node.port()).append('@').append(node.busPort()).append(' ')
-                .append(myself ? "myself," : "").append(node.isMaster() ? "master" : "slave").append(' ')
-                .append(node.isMaster() ? "-" : node.masterId()).append(' ')
-                .append(0).append(' ')
-                .append(myself ? nowMillis / 1000 * 1000 : nowMillis).append(' ')
-                .append(epochOf(topology, node)).append(' ')
-                .append("connected");
+                .append(myself ? "myself," : "").append(node.isMaster() ? "master" : "slave")
+                .append(failureFlag(failure)).append(' ')
+                .append(node.isMaster() ? "-" : node.masterId()).append(' ');
+        if (failure == null) {
+            out.append(0).append(' ').append(myself ? nowMillis / 1000 * 1000 : nowMillis).append(' ');
+        } else {
+            // The ping sent when it stopped answering is still pending; its last pong came before.
+            out.append(failure.sinceMillis()).append(' ').append(failure.sinceMillis()).append(' ');
+        }
+        out.append(epochOf(topology, node)).append(' ')
+                .append(failure == null ? "connected" : "disconnected");
         if (node.isMaster()) {
             for (int[] range : topology.slotRanges(node.id())) {
                 out.append(' ').append(range[0]);
@@ -54,6 +60,17 @@ public final class ClusterViews {
         }
     }
 
+    private static String failureFlag(NodeFailure failure) {
+        if (failure == null) {
+            return "";
+        }
+        return switch (failure.level()) {
+            case DISCONNECTED -> "";
+            case PFAIL -> ",fail?";
+            case FAIL -> ",fail";
+        };
+    }
+
     /** A replica shows its master's config epoch, as Redis does. */
     public static long epochOf(ClusterTopology topology, NodeInfo node) {
         if (node.isMaster()) {
@@ -66,12 +83,25 @@ public final class ClusterViews {
     /** CLUSTER INFO, lines ending in CRLF. */
     public static String info(ClusterTopology topology, NodeInfo myself) {
         int assigned = topology.assignedSlots();
+        int pfail = 0;
+        int fail = 0;
+        if (!topology.failures().isEmpty()) {
+            for (int slot = 0; slot < dev.embeddedcluster.keyspace.KeySlot.SLOTS; slot++) {
+                NodeInfo owner = topology.ownerOf(slot);
+                NodeFailure failure = owner == null ? null : topology.failure(owner.id());
+                if (failure != null && failure.level() == NodeFailure.Level.PFAIL) {
+                    pfail++;
+                } else if (failure != null && failure.failed()) {
+                    fail++;
+                }
+            }
+        }
         List<NodeInfo> nodes = topology.nodes();
         return "cluster_state:" + (topology.isOk() ? "ok" : "fail") + "\r\n"
                 + "cluster_slots_assigned:" + assigned + "\r\n"
-                + "cluster_slots_ok:" + assigned + "\r\n"
-                + "cluster_slots_pfail:0\r\n"
-                + "cluster_slots_fail:0\r\n"
+                + "cluster_slots_ok:" + (assigned - pfail - fail) + "\r\n"
+                + "cluster_slots_pfail:" + pfail + "\r\n"
+                + "cluster_slots_fail:" + fail + "\r\n"
                 + "cluster_known_nodes:" + nodes.size() + "\r\n"
                 + "cluster_size:" + topology.size() + "\r\n"
                 + "cluster_current_epoch:" + topology.currentEpoch() + "\r\n"

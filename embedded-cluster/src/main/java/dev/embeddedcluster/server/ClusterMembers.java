@@ -7,6 +7,7 @@ import java.util.Map;
 /** The running nodes of one cluster by id, for work one node hands to another's thread. */
 public final class ClusterMembers implements dev.embeddedcluster.command.Members {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final FailureDetector failureDetector = new FailureDetector();
 
     public void add(Node node) {
         nodes.put(node.id(), node);
@@ -14,6 +15,11 @@ public final class ClusterMembers implements dev.embeddedcluster.command.Members
 
     public Node get(String id) {
         return nodes.get(id);
+    }
+
+    /** The one failure detector of these nodes, which each node's timer ticks. */
+    public FailureDetector failureDetector() {
+        return failureDetector;
     }
 
     public Collection<Node> all() {

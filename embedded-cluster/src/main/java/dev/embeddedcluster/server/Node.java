@@ -62,6 +62,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private volatile long threadId = -1;
     /** A fault: how long each write of replies waits before it leaves (0: none). */
     private volatile long replyDelayNanos;
+    /** A fault: the node is paused, its connections holding their traffic (see {@link HeldTraffic}). */
+    private volatile boolean paused;
     private long lastSaveSeconds;
     private volatile Myself myself;
     /** The configuration the node started with, for {@link #restoreConfig()}. */
@@ -104,7 +106,10 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     public void startTimers() {
         threadId = Thread.currentThread().getId();
         initialConfig = java.util.Map.copyOf(config.all());
-        scheduleWhileIdle(() -> keyspace.expireDue(ACTIVE_EXPIRE_BUDGET), 100, TimeUnit.MILLISECONDS);
+        scheduleWhileIdle(() -> {
+            keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+            members.failureDetector().tick(this);
+        }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
     }
 
@@ -123,6 +128,67 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             }
         });
         return closed[0];
+    }
+
+    /**
+     * The node's process dies: a script running is stopped and every client connection is reset,
+     * as the kernel resets a dead process's sockets. Node thread only.
+     */
+    public void resetClientConnections() {
+        paused = false; // what the connections held goes with them
+        stopRunningScript();
+        worker.runOwned(() -> {
+            for (ClientSession client : clients.all()) {
+                io.netty.channel.Channel channel = client.channel();
+                if (channel != null && channel.isOpen()) {
+                    try {
+                        channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+                    } catch (io.netty.channel.ChannelException closedMeanwhile) {
+                        // the peer closed it first: there is nothing left to reset
+                    }
+                    channel.close();
+                }
+            }
+        });
+    }
+
+    /** While paused, the node's connections hold what they receive and what they would send. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Pauses the node, as a stopped process: connections are accepted and their input received,
+     * but nothing is read or answered until {@link #resumeTraffic}. Node thread only.
+     */
+    public void pauseTraffic() {
+        paused = true;
+        for (ClientSession client : clients.all()) {
+            io.netty.channel.Channel channel = client.channel();
+            if (channel != null && channel.isActive() && channel.pipeline().get(HeldTraffic.NAME) == null) {
+                channel.pipeline().addFirst(HeldTraffic.NAME, new HeldTraffic());
+            }
+        }
+    }
+
+    /** Ends a pause: what was held is sent, what arrived is read, in order. Node thread only. */
+    public void resumeTraffic() {
+        paused = false;
+        for (ClientSession client : clients.all()) {
+            io.netty.channel.Channel channel = client.channel();
+            if (channel != null && channel.pipeline().get(HeldTraffic.NAME) != null) {
+                channel.pipeline().remove(HeldTraffic.NAME);
+            }
+        }
+    }
+
+    /** A node restarted without persistence comes back empty; nothing is propagated. Node thread only. */
+    public void forgetData() {
+        worker.runOwned(() -> {
+            watches.touchAllExisting(keyspace);
+            tracking.flushed();
+            keyspace.clear();
+        });
     }
 
     /**

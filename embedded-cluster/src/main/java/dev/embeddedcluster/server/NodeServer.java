@@ -37,6 +37,9 @@ public final class NodeServer {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel client) {
+                        if (node.paused()) {
+                            client.pipeline().addLast(HeldTraffic.NAME, new HeldTraffic());
+                        }
                         client.pipeline().addLast(new ClientConnection(node));
                     }
                 });

@@ -428,8 +428,10 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             return;
         }
         List<Node> current = new ArrayList<>();
-        for (NodeInfo info : topology.replicasOf(node.id())) {
-            Node replica = node.members().get(info.id());
+        // A node that stopped answering neither streams to its replicas nor receives its master's stream.
+        boolean streaming = topology.failure(node.id()) == null;
+        for (NodeInfo info : streaming ? topology.replicasOf(node.id()) : List.<NodeInfo>of()) {
+            Node replica = topology.failure(info.id()) == null ? node.members().get(info.id()) : null;
             if (replica != null) {
                 current.add(replica);
             }

@@ -140,7 +140,9 @@ public final class ClusterCommands {
         reply.arrayHeader(ranges.size());
         for (int i = 0; i < ranges.size(); i++) {
             NodeInfo master = owners.get(i);
-            List<NodeInfo> replicas = topology.replicasOf(master.id());
+            // Redis leaves out the replicas it flags FAIL.
+            List<NodeInfo> replicas = topology.replicasOf(master.id()).stream()
+                    .filter(n -> topology.failure(n.id()) == null || !topology.failure(n.id()).failed()).toList();
             reply.arrayHeader(3 + replicas.size());
             reply.integer(ranges.get(i)[0]);
             reply.integer(ranges.get(i)[1]);
@@ -195,7 +197,8 @@ public final class ClusterCommands {
         reply.bulk("replication-offset");
         reply.integer(running == null ? 0 : running.replication().offset());
         reply.bulk("health");
-        reply.bulk("online");
+        dev.embeddedcluster.cluster.NodeFailure failure = r.node().topology().failure(node.id());
+        reply.bulk(failure != null && failure.failed() ? "fail" : "online");
     }
 
     private static void replicas(Request r) {

@@ -69,7 +69,8 @@ public final class ReplicationCommands {
         reply.bulk("slave");
         reply.bulk(master.host());
         reply.integer(master.port());
-        reply.bulk("connected");
+        // Its master killed or paused: Redis's replica keeps trying to connect.
+        reply.bulk(r.node().topology().failure(master.id()) == null ? "connected" : "connect");
         reply.integer(replication.offset());
     }
 }

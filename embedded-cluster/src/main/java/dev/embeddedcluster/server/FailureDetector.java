@@ -1,0 +1,113 @@
+package dev.embeddedcluster.server;
+
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeFailure;
+import dev.embeddedcluster.cluster.NodeInfo;
+
+import java.util.Map;
+
+/**
+ * Failure detection and automatic failover, on the cluster's clock. Redis nodes each flag an
+ * unreachable peer PFAIL after cluster-node-timeout, then FAIL once a majority of masters agree,
+ * and the failed master's best replica gets itself elected. One topology is shared here, so one
+ * live node (the first in the topology) takes these steps for all, one per tick of its timer: a
+ * node silent for node-timeout turns {@code fail?}, at the next tick {@code fail}, and at the next
+ * a replica of a failed master takes its slots. Each step needs a majority of the masters serving
+ * slots to be up, as Redis's votes do.
+ */
+public final class FailureDetector {
+    private static final String NODE_TIMEOUT = "cluster-node-timeout";
+
+    /** On a node's timer: costs one read while every node answers. Node thread only. */
+    void tick(Node observer) {
+        ClusterTopology topology = observer.topology();
+        if (topology.failures().isEmpty() || !isObserver(topology, observer)) {
+            return;
+        }
+        ClusterTopology next = step(topology, observer.clock().currentTimeMillis(), nodeTimeoutMillis(observer), observer.members());
+        if (next != topology) {
+            // Only over the topology this step was computed from; a change meanwhile waits for the next tick.
+            observer.changeTopology(current -> current == topology ? next : current);
+        }
+    }
+
+    private static boolean isObserver(ClusterTopology topology, Node node) {
+        for (NodeInfo n : topology.nodes()) {
+            if (topology.failure(n.id()) == null) {
+                return n.id().equals(node.id());
+            }
+        }
+        return false;
+    }
+
+    private static long nodeTimeoutMillis(Node node) {
+        try {
+            return Long.parseLong(node.config().get(NODE_TIMEOUT));
+        } catch (RuntimeException e) {
+            return 15000;
+        }
+    }
+
+    static ClusterTopology step(ClusterTopology topology, long nowMillis, long nodeTimeoutMillis, ClusterMembers members) {
+        if (!majorityOfMastersUp(topology)) {
+            return topology;
+        }
+        ClusterTopology next = topology;
+        for (Map.Entry<String, NodeFailure> entry : topology.failures().entrySet()) {
+            String id = entry.getKey();
+            NodeFailure failure = entry.getValue();
+            switch (failure.level()) {
+                case DISCONNECTED -> {
+                    if (nowMillis - failure.sinceMillis() >= nodeTimeoutMillis) {
+                        next = next.withFailure(id, failure.at(NodeFailure.Level.PFAIL));
+                    }
+                }
+                case PFAIL -> next = next.withFailure(id, failure.at(NodeFailure.Level.FAIL));
+                case FAIL -> {
+                    NodeInfo node = next.node(id);
+                    if (failure.replacedBy() == null && node.isMaster() && !next.slotRanges(id).isEmpty()) {
+                        String elected = elect(next, id, members);
+                        if (elected != null) {
+                            next = next.withFailedMasterReplaced(id, elected);
+                        }
+                    }
+                }
+            }
+        }
+        return next;
+    }
+
+    /** The replica with the most of its master's stream wins, as Redis 7.0 ranks them by offset. */
+    private static String elect(ClusterTopology topology, String masterId, ClusterMembers members) {
+        String best = null;
+        long bestOffset = -1;
+        for (NodeInfo replica : topology.replicasOf(masterId)) {
+            Node node = members.get(replica.id());
+            if (topology.failure(replica.id()) != null || node == null) {
+                continue;
+            }
+            long offset = node.replication().acknowledgedOffset();
+            if (offset > bestOffset) {
+                best = replica.id();
+                bestOffset = offset;
+            }
+        }
+        return best;
+    }
+
+    private static boolean majorityOfMastersUp(ClusterTopology topology) {
+        int masters = 0;
+        int up = 0;
+        for (NodeInfo n : topology.masters()) {
+            NodeFailure failure = topology.failure(n.id());
+            boolean unreplaced = failure != null && failure.replacedBy() == null;
+            if (unreplaced || !topology.slotRanges(n.id()).isEmpty()) {
+                masters++;
+                if (failure == null) {
+                    up++;
+                }
+            }
+        }
+        return up * 2 > masters;
+    }
+}
