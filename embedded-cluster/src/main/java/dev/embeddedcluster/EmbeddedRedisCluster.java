@@ -54,6 +54,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final List<ClusterNode> handles = new ArrayList<>();
     private final Faults faults = new Faults(this);
+    /** The nodes killed or paused, and not restarted or resumed. */
+    private final java.util.Set<String> down = new java.util.LinkedHashSet<>();
+    /** The partition in place, or null. */
+    private Partition partition;
     private ClusterState state;
     private ClusterTopology initial;
     private boolean started;
@@ -507,7 +511,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      */
     public synchronized void kill(ClusterNode node) {
         Node running = running(node);
-        if (state.current().failure(running.id()) != null && !running.paused()) {
+        if (down.contains(running.id()) && !running.paused()) {
             throw new IllegalStateException(node + " is already down");
         }
         // A script running holds the node's thread, its socket's included, until it ends: a dead process runs none.
@@ -521,6 +525,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                     : t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));
             return null;
         });
+        down.add(running.id());
         awaitEveryNode();
     }
 
@@ -535,9 +540,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      */
     public synchronized void restart(ClusterNode node, boolean keepData) {
         Node running = running(node);
-        NodeFailure failure = state.current().failure(running.id());
-        if (failure == null || running.paused()) {
-            throw new IllegalStateException(node + (failure == null ? " is not down" : " is paused: resume it"));
+        if (!down.contains(running.id()) || running.paused()) {
+            throw new IllegalStateException(node + (running.paused() ? " is paused: resume it" : " is not down"));
         }
         int index = nodes.indexOf(running);
         NodeServer server = new NodeServer(loops.get(index), running.transport());
@@ -549,6 +553,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
         servers.set(index, server);
         faults.rejoin(running, keepData);
+        down.remove(running.id());
         awaitEveryNode();
         faults.awaitResynced(running);
     }
@@ -563,9 +568,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      */
     public synchronized void pause(ClusterNode node) {
         Node running = running(node);
-        if (state.current().failure(running.id()) != null) {
+        if (down.contains(running.id())) {
             throw new IllegalStateException(node + " is already down");
         }
+        down.add(running.id());
         onNode(running, () -> {
             running.pauseTraffic();
             running.changeTopology(t -> t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));
@@ -587,6 +593,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             throw new IllegalStateException(node + " is not paused");
         }
         faults.rejoin(running, true);
+        down.remove(running.id());
         onNode(running, () -> {
             running.resumeTraffic();
             return null;
@@ -625,25 +632,84 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     }
 
     /** Whether a node was killed or paused, and not restarted or resumed. */
-    public boolean isDown(ClusterNode node) {
+    public synchronized boolean isDown(ClusterNode node) {
         requireStarted();
-        return state.current().failure(node.id()) != null;
+        return down.contains(node.id());
     }
 
     /**
-     * Undoes every lag, hold and slowness set on this cluster's nodes, returning once held and
-     * lagged replicas have caught up, resumes paused nodes and restarts killed ones empty (test
-     * frameworks flush next, then {@link #restoreTopology}). Test frameworks call it after each test; whether
-     * anything was undone.
+     * Cuts the given nodes off from the others, as a network partition would, while clients still
+     * reach every node. Each side sees the other go silent: after the node timeout the side with a
+     * majority of the masters flags the lost nodes {@code fail?} then {@code fail} and promotes a
+     * replica of each master it lost; on the other side the nodes flag the rest {@code fail?} and,
+     * cut off from most masters, answer CLUSTERDOWN from then on. Until then a master on the
+     * minority side still accepts writes, which {@link #heal} discards, as Redis does. This
+     * cluster's own view ({@link #nodes}, {@link #masterForSlot}, {@link #awaitFailover}) is the
+     * view of the nodes not isolated.
+     *
+     * @throws IllegalStateException when a partition is already in place, or a node is down
+     * @throws IllegalArgumentException for no node, or every node
      */
-    public boolean releaseFaults() {
+    public synchronized void isolate(ClusterNode... side) {
         requireStarted();
-        boolean any = false;
+        if (partition != null) {
+            throw new IllegalStateException("a partition is already in place: heal it first");
+        }
+        List<Node> isolated = new ArrayList<>();
+        for (ClusterNode node : side) {
+            Node running = running(node);
+            if (down.contains(running.id())) {
+                throw new IllegalStateException(node + " is down: a partition cuts off nodes that run");
+            }
+            if (!isolated.contains(running)) {
+                isolated.add(running);
+            }
+        }
+        if (isolated.isEmpty() || isolated.size() == nodes.size()) {
+            throw new IllegalArgumentException("isolate some of the " + nodes.size() + " nodes, not "
+                    + (isolated.isEmpty() ? "none" : "all"));
+        }
+        partition = Partition.cut(this, state, isolated, clock.currentTimeMillis());
+    }
+
+    /** Whether a node is on the isolated side of a partition. */
+    public synchronized boolean isIsolated(ClusterNode node) {
+        requireStarted();
+        return partition != null && partition.isolates(node.id());
+    }
+
+    /**
+     * Ends the partition: the nodes see each other again and settle on one topology, as Redis's
+     * gossip does. A master that was failed over meanwhile rejoins as a replica of the node that
+     * took its slots and resynchronizes from it, so the writes it acknowledged while cut off are
+     * lost; replicas cut off from their master resynchronize. Returns once every node agrees and
+     * every resynchronized replica has its master's data. Does nothing without a partition.
+     */
+    public synchronized void heal() {
+        requireStarted();
+        if (partition == null) {
+            return;
+        }
+        List<Node> resynchronized = partition.heal(java.util.Set.copyOf(down));
+        partition = null;
+        resynchronized.forEach(faults::awaitResynced);
+    }
+
+    /**
+     * Undoes every fault: heals a partition, resumes paused nodes, restarts killed ones empty, and
+     * ends every lag, hold and slowness, returning once held and lagged replicas have caught up
+     * (test frameworks flush next, then {@link #restoreTopology}). Test frameworks call it after
+     * each test; whether anything was undone.
+     */
+    public synchronized boolean releaseFaults() {
+        requireStarted();
+        boolean any = partition != null;
+        heal();
         for (Node node : nodes) {
             if (node.paused()) {
                 resume(node(node.id()));
                 any = true;
-            } else if (state.current().failure(node.id()) != null) {
+            } else if (down.contains(node.id())) {
                 restart(node(node.id()), false);
                 any = true;
             }
@@ -797,6 +863,12 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 return null;
             });
         }
+    }
+
+    /** The running node with this id. */
+    Node member(String id) {
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + id));
     }
 
     /** Internal access for the fault-injection and test tooling of this library. */

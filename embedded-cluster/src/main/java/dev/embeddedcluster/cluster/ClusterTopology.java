@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -28,6 +30,8 @@ public final class ClusterTopology {
     /** The nodes that stopped answering, by id; empty while every node serves. */
     private final Map<String, NodeFailure> failures;
     private final boolean ownerFailed;
+    /** Whether fewer than a majority of the masters serving slots are reachable (none flagged fail? or fail). */
+    private final boolean quorumLost;
 
     public ClusterTopology(List<NodeInfo> nodes, NodeInfo[] slotOwners, long currentEpoch,
                            Map<String, Map<Integer, String>> migrating,
@@ -75,6 +79,28 @@ public final class ClusterTopology {
             }
         }
         this.ownerFailed = anyOwnerFailed;
+        this.quorumLost = !this.failures.isEmpty() && !reachableMajority();
+    }
+
+    /**
+     * Redis's rule for cluster_state: a node that cannot reach a majority of the masters serving
+     * slots (each it flagged {@code fail?} or {@code fail} counts as unreachable) declares the
+     * cluster down, which is what stops a master cut off on the minority side of a partition.
+     */
+    private boolean reachableMajority() {
+        int serving = 0;
+        int reachable = 0;
+        Set<String> counted = new HashSet<>();
+        for (NodeInfo owner : slotOwners) {
+            if (owner != null && counted.add(owner.id())) {
+                serving++;
+                NodeFailure failure = failures.get(owner.id());
+                if (failure == null || failure.level() == NodeFailure.Level.DISCONNECTED) {
+                    reachable++;
+                }
+            }
+        }
+        return reachable >= serving / 2 + 1;
     }
 
     public List<NodeInfo> nodes() {
@@ -98,9 +124,12 @@ public final class ClusterTopology {
         return assignedSlots;
     }
 
-    /** Redis's cluster_state with cluster-require-full-coverage yes: ok only when every slot is served by a node not failed. */
+    /**
+     * Redis's cluster_state with cluster-require-full-coverage yes: ok only when every slot is
+     * served by a node not failed, and a majority of the serving masters is reachable.
+     */
     public boolean isOk() {
-        return assignedSlots == KeySlot.SLOTS && !ownerFailed;
+        return assignedSlots == KeySlot.SLOTS && !ownerFailed && !quorumLost;
     }
 
     /** How a node that stopped answering is seen, or null for a node that answers. */
@@ -238,7 +267,7 @@ public final class ClusterTopology {
         NodeInfo[] owners = slotOwners.clone();
         NodeInfo owner = ownerId == null ? null : byId.get(ownerId);
         slots.stream().forEach(slot -> owners[slot] = owner);
-        return new ClusterTopology(nodes, owners, currentEpoch, migrating, importing);
+        return new ClusterTopology(nodes, owners, currentEpoch, migrating, importing, failures);
     }
 
     /**

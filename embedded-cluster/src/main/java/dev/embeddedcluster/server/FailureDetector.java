@@ -12,8 +12,9 @@ import java.util.Map;
  * and the failed master's best replica gets itself elected. One topology is shared here, so one
  * live node (the first in the topology) takes these steps for all, one per tick of its timer: a
  * node silent for node-timeout turns {@code fail?}, at the next tick {@code fail}, and at the next
- * a replica of a failed master takes its slots. Each step needs a majority of the masters serving
- * slots to be up, as Redis's votes do.
+ * a replica of a failed master takes its slots. The last two need a majority of the masters serving
+ * slots to be up, as Redis's votes do; the nodes cut off on a partition's minority side share a
+ * topology of their own, so they flag the others {@code fail?} and go no further.
  */
 public final class FailureDetector {
     private static final String NODE_TIMEOUT = "cluster-node-timeout";
@@ -49,9 +50,8 @@ public final class FailureDetector {
     }
 
     static ClusterTopology step(ClusterTopology topology, long nowMillis, long nodeTimeoutMillis, ClusterMembers members) {
-        if (!majorityOfMastersUp(topology)) {
-            return topology;
-        }
+        // Flagging a silent node fail? is each node's own call; fail and the election take a majority's votes.
+        boolean majority = majorityOfMastersUp(topology);
         ClusterTopology next = topology;
         for (Map.Entry<String, NodeFailure> entry : topology.failures().entrySet()) {
             String id = entry.getKey();
@@ -62,10 +62,14 @@ public final class FailureDetector {
                         next = next.withFailure(id, failure.at(NodeFailure.Level.PFAIL));
                     }
                 }
-                case PFAIL -> next = next.withFailure(id, failure.at(NodeFailure.Level.FAIL));
+                case PFAIL -> {
+                    if (majority) {
+                        next = next.withFailure(id, failure.at(NodeFailure.Level.FAIL));
+                    }
+                }
                 case FAIL -> {
                     NodeInfo node = next.node(id);
-                    if (failure.replacedBy() == null && node.isMaster() && !next.slotRanges(id).isEmpty()) {
+                    if (majority && failure.replacedBy() == null && node.isMaster() && !next.slotRanges(id).isEmpty()) {
                         String elected = elect(next, id, members);
                         if (elected != null) {
                             next = next.withFailedMasterReplaced(id, elected);

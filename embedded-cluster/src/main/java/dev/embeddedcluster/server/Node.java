@@ -40,7 +40,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private final EventLoop loop;
     private final Transport transport;
     private final Clock clock;
-    private final ClusterState cluster;
+    /** The topology this node shares with the nodes it can see: all of them, unless a partition cut it off. */
+    private volatile ClusterState cluster;
     private final ClusterMembers members;
     private final Keyspace keyspace;
     private final ClientRegistry clients = new ClientRegistry();
@@ -314,6 +315,15 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
 
     public ClusterTopology topology() {
         return cluster.current();
+    }
+
+    /**
+     * From now on this node shares its topology with the nodes of {@code group} (a partition cuts
+     * it off, or heals); it reacts to the change on its thread. Any thread.
+     */
+    public void joinGroup(ClusterState group) {
+        this.cluster = group;
+        runOnLoop(this::topologyChanged);
     }
 
     /** This node as the current topology describes it (looked up once per topology snapshot). */

@@ -40,10 +40,15 @@ class FailureDetectorTest {
     }
 
     @Test
-    void nothingFailsWithoutAMajorityOfMastersUp() {
+    void withoutAMajorityOfMastersUpSilentNodesAreOnlySuspectedAndTheClusterIsDown() {
         ClusterTopology twoDown = threeMasters().withFailure("a", NodeFailure.startingAt(0))
                 .withFailure("b", NodeFailure.startingAt(0));
+        assertThat(twoDown.isOk()).as("silent, not yet suspected").isTrue();
 
-        assertThat(FailureDetector.step(twoDown, 10 * TIMEOUT, TIMEOUT, noRunningNodes)).isSameAs(twoDown);
+        ClusterTopology suspected = FailureDetector.step(twoDown, TIMEOUT, TIMEOUT, noRunningNodes);
+        assertThat(suspected.failure("a").level()).isEqualTo(NodeFailure.Level.PFAIL);
+        assertThat(suspected.failure("b").level()).isEqualTo(NodeFailure.Level.PFAIL);
+        assertThat(suspected.isOk()).as("one master of three reachable").isFalse();
+        assertThat(FailureDetector.step(suspected, 10 * TIMEOUT, TIMEOUT, noRunningNodes)).isSameAs(suspected);
     }
 }

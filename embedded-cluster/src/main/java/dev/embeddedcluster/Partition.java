@@ -1,0 +1,111 @@
+package dev.embeddedcluster;
+
+import dev.embeddedcluster.cluster.ClusterState;
+import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeFailure;
+import dev.embeddedcluster.cluster.NodeInfo;
+import dev.embeddedcluster.cluster.TopologyMerge;
+import dev.embeddedcluster.server.Node;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A network partition between some nodes (the isolated side) and the rest. Each side keeps a
+ * topology of its own in which the other side's nodes went silent at the moment of the cut, so
+ * each runs failure detection on its own: the side with a majority of the masters fails over the
+ * masters it lost, the other flags the nodes it lost {@code fail?} and, without a majority, its
+ * nodes declare the cluster down. Clients still reach every node. Healing merges the two views
+ * as gossip would once the nodes see each other again.
+ */
+final class Partition {
+    private final EmbeddedRedisCluster cluster;
+    private final ClusterState rest;
+    private final Set<String> side;
+    private final ClusterState sideView;
+
+    private Partition(EmbeddedRedisCluster cluster, ClusterState rest, Set<String> side, ClusterState sideView) {
+        this.cluster = cluster;
+        this.rest = rest;
+        this.side = Set.copyOf(side);
+        this.sideView = sideView;
+    }
+
+    /** Cuts {@code isolated} off from the other nodes, as of {@code nowMillis}. */
+    static Partition cut(EmbeddedRedisCluster cluster, ClusterState rest, List<Node> isolated, long nowMillis) {
+        Set<String> side = new LinkedHashSet<>();
+        isolated.forEach(n -> side.add(n.id()));
+        ClusterTopology whole = rest.current();
+        ClusterState sideView = new ClusterState(silenced(whole, whole.nodes().stream().map(NodeInfo::id)
+                .filter(id -> !side.contains(id)).toList(), nowMillis), rest.createdMillis());
+        Partition partition = new Partition(cluster, rest, side, sideView);
+        isolated.forEach(n -> n.joinGroup(sideView));
+        Node observer = partition.anyOfTheRest();
+        cluster.onNode(observer, () -> observer.changeTopology(t -> silenced(t, List.copyOf(side), nowMillis)));
+        cluster.awaitEveryNode();
+        return partition;
+    }
+
+    /** The topology with each of {@code unreachable} silent from now on (those already down keep their state). */
+    private static ClusterTopology silenced(ClusterTopology topology, List<String> unreachable, long nowMillis) {
+        ClusterTopology cut = topology;
+        for (String id : unreachable) {
+            if (cut.failure(id) == null) {
+                cut = cut.withFailure(id, NodeFailure.startingAt(nowMillis));
+            }
+        }
+        return cut;
+    }
+
+    boolean isolates(String nodeId) {
+        return side.contains(nodeId);
+    }
+
+    /**
+     * The two sides see each other again and agree on one topology; every replica whose stream
+     * crossed the cut, and every master that was demoted, resynchronizes from its master (what
+     * a demoted master acknowledged alone is lost, as in Redis). Returns the replicas resynchronized.
+     */
+    List<Node> heal(Set<String> down) {
+        Set<String> restMembers = new LinkedHashSet<>();
+        rest.current().nodes().forEach(n -> restMembers.add(n.id()));
+        restMembers.removeAll(side);
+        ClusterTopology sideBefore = sideView.current();
+        Node observer = anyOfTheRest();
+        ClusterTopology merged = cluster.onNode(observer, () -> observer.changeTopology(t -> TopologyMerge.merge(
+                new TopologyMerge.Side(t, restMembers), new TopologyMerge.Side(sideView.current(), side), down)));
+        for (String id : side) {
+            cluster.member(id).joinGroup(rest);
+        }
+        cluster.awaitEveryNode();
+        List<Node> resynchronized = new java.util.ArrayList<>();
+        for (NodeInfo n : merged.nodes()) {
+            if (n.isMaster() || down.contains(n.id()) || down.contains(n.masterId())) {
+                continue;
+            }
+            boolean crossed = side.contains(n.id()) != side.contains(n.masterId());
+            boolean demoted = side.contains(n.id()) && sideBefore.node(n.id()).isMaster();
+            boolean changedMaster = side.contains(n.id()) && !n.masterId().equals(sideBefore.node(n.id()).masterId());
+            if (crossed || demoted || changedMaster) {
+                Node replica = cluster.member(n.id());
+                Node master = cluster.member(n.masterId());
+                cluster.onNode(replica, () -> {
+                    replica.replication().resyncFrom(master);
+                    return null;
+                });
+                resynchronized.add(replica);
+            }
+        }
+        return resynchronized;
+    }
+
+    private Node anyOfTheRest() {
+        for (NodeInfo n : rest.current().nodes()) {
+            if (!side.contains(n.id())) {
+                return cluster.member(n.id());
+            }
+        }
+        throw new IllegalStateException("a partition needs nodes on both sides");
+    }
+}
