@@ -49,6 +49,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final ClusterClock clock;
     private final ReplicationMode replicationMode;
     private final java.time.Duration nodeTimeout;
+    /** Nodes that start unjoined, each knowing only itself, for redis-cli --cluster create. */
+    private final boolean bare;
     private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -72,6 +74,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         this.clock = builder.clock;
         this.replicationMode = builder.replicationMode;
         this.nodeTimeout = builder.nodeTimeout;
+        this.bare = builder.bare;
         if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
             throw new IllegalArgumentException("node timeout must be positive, got " + nodeTimeout.toMillis() + " ms");
         }
@@ -102,19 +105,21 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             commandsPrepared.join();
             this.initial = initialTopology(ports);
             this.state = new ClusterState(initial, clock.currentTimeMillis());
-            NodeTopology topology = new LiveNodeTopology(state);
+            NodeTopology topology = new LiveNodeTopology(this);
             ClusterMembers members = new ClusterMembers();
             List<NodeInfo> infos = state.current().nodes();
             for (int i = 0; i < infos.size(); i++) {
                 NodeInfo info = infos.get(i);
-                Node node = new Node(info.id(), reachableAddress, info.port(), loops.get(i).next(), transport, clock, state, members);
+                ClusterState group = bare ? new ClusterState(ClusterTopology.alone(info, 0), state.createdMillis()) : state;
+                Node node = new Node(info.id(), reachableAddress, info.port(), loops.get(i).next(), transport, clock, group, members);
                 node.replication().synchronous(replicationMode == ReplicationMode.SYNCHRONOUS);
                 node.config().set("cluster-node-timeout", Long.toString(nodeTimeout.toMillis()));
                 node.config().set("bind", bindAddress);
                 node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
                 members.add(node);
                 nodes.add(node);
-                handles.add(new ClusterNode(info.id(), info.host(), info.port(), info.busPort(), topology));
+                handles.add(new ClusterNode(info.id(), announceAddress != null ? announceAddress : reachableAddress,
+                        info.port(), info.busPort(), topology));
             }
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
@@ -216,6 +221,11 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     }
 
     private ClusterTopology initialTopology(List<Integer> ports) {
+        if (bare) {
+            // As fresh cluster-enabled Redis processes: no slots, no epoch, no address learnt yet.
+            List<NodeInfo> alone = ports.stream().map(port -> new NodeInfo(RandomIds.hex40(), "", port, null, 0)).toList();
+            return new ClusterTopology(alone, new NodeInfo[KeySlot.SLOTS], 0, Map.of(), Map.of());
+        }
         String announced = announceAddress != null ? announceAddress : reachableAddress;
         List<NodeInfo> infos = new ArrayList<>();
         NodeInfo[] owners = new NodeInfo[KeySlot.SLOTS];
@@ -279,7 +289,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         if (slot < 0 || slot >= KeySlot.SLOTS) {
             throw new IllegalArgumentException("slot out of range: " + slot);
         }
-        NodeInfo owner = state.current().ownerOf(slot);
+        NodeInfo owner = view().ownerOf(slot);
         if (owner == null) {
             throw new IllegalStateException("no master serves slot " + slot);
         }
@@ -612,7 +622,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         requireStarted();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            ClusterTopology topology = state.current();
+            ClusterTopology topology = view();
             NodeFailure failure = topology.failure(deadMaster.id());
             if (failure != null && failure.replacedBy() != null) {
                 return node(failure.replacedBy());
@@ -669,7 +679,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             throw new IllegalArgumentException("isolate some of the " + nodes.size() + " nodes, not "
                     + (isolated.isEmpty() ? "none" : "all"));
         }
-        partition = Partition.cut(this, state, isolated, clock.currentTimeMillis());
+        partition = Partition.cut(this, viewState(), isolated, clock.currentTimeMillis());
     }
 
     /** Whether a node is on the isolated side of a partition. */
@@ -726,8 +736,11 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      */
     public synchronized void restoreTopology() {
         requireStarted();
+        if (bare) {
+            return;
+        }
         for (NodeInfo first : initial.masters()) {
-            NodeInfo now = state.current().node(first.id());
+            NodeInfo now = view().node(first.id());
             if (now.isMaster()) {
                 continue;
             }
@@ -748,7 +761,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
         restoreSlotAssignments();
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
-            NodeInfo owner = state.current().ownerOf(slot);
+            NodeInfo owner = view().ownerOf(slot);
             NodeInfo firstOwner = initial.ownerOf(slot);
             if (owner != null && firstOwner != null && !owner.id().equals(firstOwner.id())) {
                 closeMigrations();
@@ -763,7 +776,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      * from their masters, in one change: no keys move (those a node kept stay where they are).
      */
     private void restoreSlotAssignments() {
-        ClusterTopology now = state.current();
+        ClusterTopology now = view();
         BitSet unassignedSince = new BitSet(KeySlot.SLOTS);
         Map<String, BitSet> unassignedByFirstOwner = new java.util.LinkedHashMap<>();
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
@@ -802,7 +815,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
 
     /** Ends every slot's MIGRATING and IMPORTING state (CLUSTER SETSLOT STABLE on each node). */
     private void closeMigrations() {
-        if (!state.current().anySlotInMigration()) {
+        if (!view().anySlotInMigration()) {
             return;
         }
         Node any = nodes.get(0);
@@ -865,6 +878,42 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
     }
 
+    /**
+     * The topology this cluster's API reports: that of the nodes not isolated by a partition, or
+     * else of the largest group of nodes that know each other (all of them, unless bare nodes
+     * have yet to meet or a node was forgotten or reset).
+     */
+    ClusterTopology view() {
+        return viewState().current();
+    }
+
+    private ClusterState viewState() {
+        if (partition != null) {
+            return partition.rest();
+        }
+        Map<ClusterState, Integer> sizes = new java.util.IdentityHashMap<>();
+        ClusterState largest = null;
+        for (Node node : nodes) {
+            int size = sizes.merge(node.cluster(), 1, Integer::sum);
+            if (largest == null || size > sizes.get(largest)) {
+                largest = node.cluster();
+            }
+        }
+        return largest != null ? largest : state;
+    }
+
+    /** What the cluster knows of a node: its view, or for a node it does not know, the node's own. */
+    NodeInfo describe(String nodeId) {
+        NodeInfo known = view().node(nodeId);
+        return known != null ? known : member(nodeId).myself();
+    }
+
+    /** The slots a node serves, by the same rule as {@link #describe}. */
+    List<int[]> slotsOf(String nodeId) {
+        ClusterTopology view = view();
+        return (view.node(nodeId) != null ? view : member(nodeId).topology()).slotRanges(nodeId);
+    }
+
     /** The running node with this id. */
     Node member(String id) {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst()
@@ -887,6 +936,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         private ClusterClock clock = ClusterClock.system();
         private ReplicationMode replicationMode = ReplicationMode.ASYNCHRONOUS;
         private java.time.Duration nodeTimeout = java.time.Duration.ofSeconds(15);
+        private boolean bare;
 
         private Builder() {
         }
@@ -967,6 +1017,18 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
          */
         public Builder nodeTimeout(java.time.Duration timeout) {
             this.nodeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Starts the nodes unjoined and empty ({@link #masters} times one plus
+         * {@link #replicasPerMaster} of them), each a master that knows only itself, with no
+         * slots, config epoch 0 and {@code cluster_state:fail}, as freshly started
+         * {@code redis-server --cluster-enabled yes} processes: for {@code redis-cli --cluster
+         * create} and the CLUSTER commands it sends (MEET, ADDSLOTS, SET-CONFIG-EPOCH, REPLICATE).
+         */
+        public Builder bare(boolean bare) {
+            this.bare = bare;
             return this;
         }
 

@@ -58,6 +58,11 @@ final class Partition {
         return cut;
     }
 
+    /** The topology the nodes not isolated share. */
+    ClusterState rest() {
+        return rest;
+    }
+
     boolean isolates(String nodeId) {
         return side.contains(nodeId);
     }

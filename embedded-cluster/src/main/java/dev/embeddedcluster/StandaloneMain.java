@@ -26,6 +26,8 @@ public final class StandaloneMain {
                                   address the nodes give clients in CLUSTER NODES/SLOTS,
                                   MOVED and ASK (default: the bind address, or for 0.0.0.0
                                   an address of this host that others can reach)
+              --bare              start masters x (1 + replicas) unjoined, empty nodes, each
+                                  knowing only itself, for redis-cli --cluster create
               --help              print this text and exit
             """;
 
@@ -90,7 +92,9 @@ public final class StandaloneMain {
 
     private static void describe(ClusterNode node, StringBuilder report) {
         report.append(node.address()).append("  ").append(node.id()).append("  ");
-        if (node.isMaster()) {
+        if (node.isMaster() && node.slots().isEmpty()) {
+            report.append("master  no slots");
+        } else if (node.isMaster()) {
             report.append("master  slots ");
             List<SlotRange> slots = node.slots();
             for (int i = 0; i < slots.size(); i++) {
@@ -110,6 +114,10 @@ public final class StandaloneMain {
             if (option.equals("--help") || option.equals("-h")) {
                 out.print(USAGE);
                 return null;
+            }
+            if (option.equals("--bare")) {
+                builder.bare(true);
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option.startsWith("--") && isKnown(option)

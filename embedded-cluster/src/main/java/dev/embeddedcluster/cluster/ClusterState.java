@@ -1,5 +1,8 @@
 package dev.embeddedcluster.cluster;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -10,6 +13,11 @@ import java.util.function.UnaryOperator;
 public final class ClusterState {
     private final AtomicReference<ClusterTopology> topology;
     private final long createdMillis;
+    /**
+     * The nodes a member forgot (CLUSTER FORGET), each with the members that did. The others still
+     * knew it in Redis, which spreads the news by each node's own FORGET, so theirs succeeds too.
+     */
+    private final Map<String, Set<String>> forgotten = new ConcurrentHashMap<>();
 
     public ClusterState(ClusterTopology initial, long createdMillis) {
         this.topology = new AtomicReference<>(initial);
@@ -23,6 +31,11 @@ public final class ClusterState {
     /** Applies a pure change; retried when another thread changed the topology meanwhile. */
     public ClusterTopology update(UnaryOperator<ClusterTopology> change) {
         return topology.updateAndGet(change);
+    }
+
+    /** The members that forgot a node, so far; empty for a node never forgotten. */
+    public Set<String> forgottenBy(String nodeId) {
+        return forgotten.computeIfAbsent(nodeId, id -> ConcurrentHashMap.newKeySet());
     }
 
     public long createdMillis() {

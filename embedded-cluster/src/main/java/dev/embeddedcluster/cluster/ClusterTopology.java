@@ -343,6 +343,46 @@ public final class ClusterTopology {
         return rebuilt(changed, currentEpoch);
     }
 
+    /**
+     * A node that knows only itself, as a freshly started cluster-enabled Redis: a master with no
+     * slots, or one just reset (CLUSTER RESET), which keeps the epochs it had.
+     */
+    public static ClusterTopology alone(NodeInfo self, long currentEpoch) {
+        NodeInfo master = new NodeInfo(self.id(), self.host(), self.port(), null, self.configEpoch());
+        return new ClusterTopology(List.of(master), new NodeInfo[KeySlot.SLOTS], currentEpoch, Map.of(), Map.of());
+    }
+
+    /** This topology without a node (CLUSTER FORGET): the slots it served are left unassigned. */
+    public ClusterTopology without(String nodeId) {
+        List<NodeInfo> remaining = nodes.stream().filter(n -> !n.id().equals(nodeId)).toList();
+        NodeInfo[] owners = slotOwners.clone();
+        for (int slot = 0; slot < owners.length; slot++) {
+            if (owners[slot] != null && owners[slot].id().equals(nodeId)) {
+                owners[slot] = null;
+            }
+        }
+        Map<String, Map<Integer, String>> migratingLeft = new LinkedHashMap<>(migrating);
+        migratingLeft.remove(nodeId);
+        Map<String, Map<Integer, String>> importingLeft = new LinkedHashMap<>(importing);
+        importingLeft.remove(nodeId);
+        Map<String, NodeFailure> failuresLeft = new LinkedHashMap<>(failures);
+        failuresLeft.remove(nodeId);
+        return new ClusterTopology(remaining, owners, currentEpoch, migratingLeft, importingLeft, failuresLeft);
+    }
+
+    /** A node now replicates {@code masterId} (CLUSTER REPLICATE), keeping its config epoch. */
+    public ClusterTopology withMaster(String nodeId, String masterId) {
+        NodeInfo node = byId.get(nodeId);
+        return rebuilt(List.of(new NodeInfo(node.id(), node.host(), node.port(), masterId, node.configEpoch())), currentEpoch);
+    }
+
+    /** A node takes the config epoch it was given (CLUSTER SET-CONFIG-EPOCH); the current epoch keeps up. */
+    public ClusterTopology withConfigEpoch(String nodeId, long epoch) {
+        NodeInfo node = byId.get(nodeId);
+        return rebuilt(List.of(new NodeInfo(node.id(), node.host(), node.port(), node.masterId(), epoch)),
+                Math.max(currentEpoch, epoch));
+    }
+
     /** This topology with some nodes replaced by new versions of themselves; slot owners follow. */
     private ClusterTopology rebuilt(List<NodeInfo> replacements, long epoch) {
         Map<String, NodeInfo> replaced = new LinkedHashMap<>();

@@ -57,14 +57,42 @@ public final class TopologyMerge {
             }
             merged.add(follows == null ? n : new NodeInfo(n.id(), n.host(), n.port(), follows, n.configEpoch()));
         }
+        long[] currentEpoch = {Math.max(first.topology().currentEpoch(), second.topology().currentEpoch())};
+        merged = withDistinctMasterEpochs(merged, currentEpoch);
         Map<String, NodeInfo> byId = new LinkedHashMap<>();
         merged.forEach(n -> byId.put(n.id(), n));
         for (int slot = 0; slot < owners.length; slot++) {
             owners[slot] = owners[slot] == null ? null : byId.get(owners[slot].id());
         }
-        return new ClusterTopology(merged, owners,
-                Math.max(first.topology().currentEpoch(), second.topology().currentEpoch()),
+        return new ClusterTopology(merged, owners, currentEpoch[0],
                 slotStates(first, second, true), slotStates(first, second, false), failures(first, second, down));
+    }
+
+    /**
+     * Redis's resolution of a config epoch collision: of two masters with the same config epoch,
+     * the one with the smaller node id takes a new current epoch, until every master's differs
+     * (as when nodes that never set an epoch meet).
+     */
+    private static List<NodeInfo> withDistinctMasterEpochs(List<NodeInfo> nodes, long[] currentEpoch) {
+        Map<Long, String> largestIdByEpoch = new LinkedHashMap<>();
+        for (NodeInfo n : nodes) {
+            if (n.isMaster()) {
+                largestIdByEpoch.merge(n.configEpoch(), n.id(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        List<NodeInfo> distinct = new ArrayList<>();
+        List<NodeInfo> sorted = nodes.stream().sorted(java.util.Comparator.comparing(NodeInfo::id)).toList();
+        Map<String, Long> bumped = new LinkedHashMap<>();
+        for (NodeInfo n : sorted) {
+            if (n.isMaster() && !largestIdByEpoch.get(n.configEpoch()).equals(n.id())) {
+                bumped.put(n.id(), ++currentEpoch[0]);
+            }
+        }
+        for (NodeInfo n : nodes) {
+            Long epoch = bumped.get(n.id());
+            distinct.add(epoch == null ? n : new NodeInfo(n.id(), n.host(), n.port(), n.masterId(), epoch));
+        }
+        return distinct;
     }
 
     /** Each slot to the master that claims it for itself with the highest config epoch; the first side wins ties. */

@@ -3,6 +3,7 @@ package dev.embeddedcluster.command;
 import dev.embeddedcluster.command.bits.BitCommands;
 import dev.embeddedcluster.command.cluster.ClusterCommands;
 import dev.embeddedcluster.command.cluster.ClusterConfigCommands;
+import dev.embeddedcluster.command.cluster.MembershipCommands;
 import dev.embeddedcluster.command.cluster.ManualFailover;
 import dev.embeddedcluster.command.cluster.MigrateCommand;
 import dev.embeddedcluster.command.cluster.SetSlotCommand;
@@ -140,6 +141,7 @@ public final class CommandHandlers {
                 SetSlotCommand.register(registry);
                 SlotAssignmentCommands.register(registry);
                 ClusterConfigCommands.register(registry);
+                MembershipCommands.register(registry);
                 ManualFailover.register(registry);
                 ConnectionCommands.register(registry);
             }

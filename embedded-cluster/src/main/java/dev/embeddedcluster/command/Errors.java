@@ -167,6 +167,12 @@ public final class Errors {
     public static final String CONFIG_EPOCH_WITH_OTHER_NODES =
             "ERR The user can assign a config epoch only when the node does not know any other node.";
     public static final String CONFIG_EPOCH_NON_ZERO = "ERR Node config epoch is already non-zero";
+    public static final String FORGET_MYSELF = "ERR I tried hard but I can't forget myself...";
+    public static final String FORGET_MY_MASTER = "ERR Can't forget my master!";
+    public static final String REPLICATE_MYSELF = "ERR Can't replicate myself";
+    public static final String REPLICATE_A_REPLICA = "ERR I can only replicate a master, not a replica.";
+    public static final String REPLICATE_NOT_EMPTY = "ERR To set a master the node must be empty and without assigned slots.";
+    public static final String RESET_MASTER_WITH_KEYS = "ERR CLUSTER RESET can't be called with master nodes containing keys";
     public static final String SETSLOT_SYNTAX =
             "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP";
     public static final String TARGET_NOT_A_MASTER = "ERR Target node is not a master";
@@ -309,6 +315,14 @@ public final class Errors {
 
     public static String helloSyntax(String option) {
         return sanitize("ERR Syntax error in HELLO option '" + option + "'");
+    }
+
+    public static String invalidMeetPort(String which, String value) {
+        return sanitize("ERR Invalid TCP " + which + " port specified: " + value);
+    }
+
+    public static String invalidNodeAddress(String host, String port) {
+        return sanitize("ERR Invalid node address specified: " + host + ":" + port);
     }
 
     public static String unknownNode(String id) {

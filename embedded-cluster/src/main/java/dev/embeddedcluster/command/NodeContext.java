@@ -57,6 +57,15 @@ public interface NodeContext {
      */
     void topologyChanged();
 
+    /** CLUSTER MEET: this node and the node of this cluster at that address come to share one view. */
+    void meet(String host, int port);
+
+    /** CLUSTER FORGET: the error to reply, or null once the node is forgotten. */
+    String forget(String nodeId);
+
+    /** CLUSTER RESET: this node knows only itself again, with no slots; HARD sets its epochs to 0. */
+    void resetCluster(boolean hard);
+
     /** Takes in what the master sent, in order (the topology, then its stream). Between commands. */
     void catchUpWithMaster();
 

@@ -8,6 +8,7 @@ import java.util.Map;
 public final class ClusterMembers implements dev.embeddedcluster.command.Members {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final FailureDetector failureDetector = new FailureDetector();
+    private final Membership membership = new Membership(this);
 
     public void add(Node node) {
         nodes.put(node.id(), node);
@@ -20,6 +21,11 @@ public final class ClusterMembers implements dev.embeddedcluster.command.Members
     /** The one failure detector of these nodes, which each node's timer ticks. */
     public FailureDetector failureDetector() {
         return failureDetector;
+    }
+
+    /** Which of these nodes know each other (CLUSTER MEET, FORGET, RESET). */
+    Membership membership() {
+        return membership;
     }
 
     public Collection<Node> all() {

@@ -354,6 +354,21 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         return changed;
     }
 
+    @Override
+    public void meet(String host, int port) {
+        members.membership().meet(this, host, port);
+    }
+
+    @Override
+    public String forget(String nodeId) {
+        return members.membership().forget(this, nodeId);
+    }
+
+    @Override
+    public void resetCluster(boolean hard) {
+        members.membership().reset(this, hard);
+    }
+
     /**
      * Reacts to the topology as it is now, compared with the one this node reacted to last: a
      * change of role, slots this node's shard no longer serves, and blocked clients whose keys

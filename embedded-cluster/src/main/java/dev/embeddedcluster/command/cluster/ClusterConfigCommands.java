@@ -35,7 +35,7 @@ public final class ClusterConfigCommands {
         r.reply().simple((before == 0 || epoch != before ? "BUMPED " : "STILL ") + epoch);
     }
 
-    /** Allowed only on a node alone and with no epoch yet, as at cluster creation; never so here. */
+    /** Allowed only on a node alone and with no epoch yet, as on bare nodes at cluster creation. */
     private static void setConfigEpoch(Request r) {
         Long epoch = RedisNumbers.parseLong(r.arg(2));
         if (epoch == null) {
@@ -44,9 +44,12 @@ public final class ClusterConfigCommands {
             r.reply().error(Errors.invalidConfigEpoch(epoch));
         } else if (r.node().topology().nodes().size() > 1) {
             r.reply().error(Errors.CONFIG_EPOCH_WITH_OTHER_NODES);
-        } else {
-            // Every emulated node starts with a config epoch above zero, and keeps one.
+        } else if (r.node().myself().configEpoch() != 0) {
             r.reply().error(Errors.CONFIG_EPOCH_NON_ZERO);
+        } else {
+            NodeContext node = r.node();
+            node.changeTopology(t -> t.withConfigEpoch(node.id(), epoch));
+            r.reply().ok();
         }
     }
 
