@@ -56,6 +56,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final List<ClusterNode> handles = new ArrayList<>();
     private final Faults faults = new Faults(this);
+    private final Roster roster = new Roster(this);
+    private final ClusterMembers members = new ClusterMembers();
+    private final NodeTopology handleTopology = new LiveNodeTopology(this);
+    private Transport transport;
     /** The nodes killed or paused, and not restarted or resumed. */
     private final java.util.Set<String> down = new java.util.LinkedHashSet<>();
     /** The partition in place, or null. */
@@ -105,21 +109,11 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             commandsPrepared.join();
             this.initial = initialTopology(ports);
             this.state = new ClusterState(initial, clock.currentTimeMillis());
-            NodeTopology topology = new LiveNodeTopology(this);
-            ClusterMembers members = new ClusterMembers();
+            this.transport = transport;
             List<NodeInfo> infos = state.current().nodes();
             for (int i = 0; i < infos.size(); i++) {
                 NodeInfo info = infos.get(i);
-                ClusterState group = bare ? new ClusterState(ClusterTopology.alone(info, 0), state.createdMillis()) : state;
-                Node node = new Node(info.id(), reachableAddress, info.port(), loops.get(i).next(), transport, clock, group, members);
-                node.replication().synchronous(replicationMode == ReplicationMode.SYNCHRONOUS);
-                node.config().set("cluster-node-timeout", Long.toString(nodeTimeout.toMillis()));
-                node.config().set("bind", bindAddress);
-                node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
-                members.add(node);
-                nodes.add(node);
-                handles.add(new ClusterNode(info.id(), announceAddress != null ? announceAddress : reachableAddress,
-                        info.port(), info.busPort(), topology));
+                register(info, loops.get(i), bare ? new ClusterState(ClusterTopology.alone(info, 0), state.createdMillis()) : state);
             }
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
@@ -132,6 +126,83 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** A node of this cluster, configured and known to the others' threads; not yet serving. */
+    private Node register(NodeInfo info, MultiThreadIoEventLoopGroup loop, ClusterState group) {
+        Node node = new Node(info.id(), reachableAddress, info.port(), loop.next(), transport, clock, group, members);
+        node.replication().synchronous(replicationMode == ReplicationMode.SYNCHRONOUS);
+        node.config().set("cluster-node-timeout", Long.toString(nodeTimeout.toMillis()));
+        node.config().set("bind", bindAddress);
+        node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
+        members.add(node);
+        nodes.add(node);
+        handles.add(new ClusterNode(info.id(), announcedHost(), info.port(), info.busPort(), handleTopology));
+        return node;
+    }
+
+    private String announcedHost() {
+        return announceAddress != null ? announceAddress : reachableAddress;
+    }
+
+    /**
+     * Starts one more node at run time, on a port of its own, knowing only itself as a bare node
+     * does; {@link Roster} then has it meet the others. Returns once it serves.
+     */
+    Node launch(String id, int requestedPort) {
+        int index = nodes.size();
+        int port = requestedPort != 0 ? requestedPort : basePort == 0 ? 0 : nextFreePortAfter(highestPort());
+        MultiThreadIoEventLoopGroup group = transport.newNodeLoop("redis-node-" + (port == 0 ? index : port));
+        loops.add(group);
+        NodeServer server = new NodeServer(group, transport);
+        servers.add(server);
+        io.netty.channel.ChannelFuture bound = server.bind(bindAddress, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            retire(index);
+            throw new IllegalStateException("cannot bind " + bindAddress + ":" + port + ": " + reason(bound.cause()), bound.cause());
+        }
+        int boundPort = port == 0 ? rebindUntilBusPortFits(index, transport) : port;
+        NodeInfo info = new NodeInfo(id, announcedHost(), boundPort, null, 0);
+        Node node = register(info, group, new ClusterState(ClusterTopology.alone(info, 0), state.createdMillis()));
+        servers.get(index).attach(node);
+        onNode(node, () -> {
+            node.startTimers();
+            return null;
+        });
+        return node;
+    }
+
+    private int highestPort() {
+        return nodes.stream().mapToInt(Node::port).max().orElse(basePort - 1);
+    }
+
+    /** With a base port, added nodes take the next ports up that are free, bus port included. */
+    private static int nextFreePortAfter(int port) {
+        for (int candidate = port + 1; candidate + 10000 <= 65535; candidate++) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(candidate)) {
+                return candidate;
+            } catch (java.io.IOException inUse) {
+                // try the next one
+            }
+        }
+        throw new IllegalStateException("no free port above " + port + " leaves room for its bus port");
+    }
+
+    /** Stops a node for good and forgets it: its port closes, its thread ends. */
+    void retire(Node node) {
+        retire(nodes.indexOf(node));
+    }
+
+    private void retire(int index) {
+        servers.remove(index).close().syncUninterruptibly();
+        MultiThreadIoEventLoopGroup group = loops.remove(index);
+        if (index < nodes.size()) {
+            Node node = nodes.remove(index);
+            handles.remove(index);
+            members.remove(node);
+            node.releaseScripting();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     /**
@@ -275,11 +346,16 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
     }
 
-    /** Every node: masters first, in port order, then replicas. */
+    /** Every node: masters first, in port order, then replicas (as they started), then the nodes added since. */
     @Override
     public List<ClusterNode> nodes() {
         requireStarted();
-        return List.copyOf(handles);
+        // The starting layout's nodes keep their places, even once removed and brought back; added ones follow.
+        List<String> declared = initial.nodes().stream().map(NodeInfo::id).toList();
+        return handles.stream().sorted(java.util.Comparator.comparingInt(h -> {
+            int place = declared.indexOf(h.id());
+            return place >= 0 ? place : declared.size() + handles.indexOf(h);
+        })).toList();
     }
 
     /** The master currently serving a slot. */
@@ -348,13 +424,13 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      */
     public ConnectionMark markConnections() {
         requireStarted();
-        long[] lastIds = new long[nodes.size()];
+        Map<String, Long> lastIds = new java.util.HashMap<>();
         List<Future<Long>> ids = new ArrayList<>();
         for (Node node : nodes) {
             ids.add(node.loop().submit(() -> node.clients().lastId()));
         }
-        for (int i = 0; i < lastIds.length; i++) {
-            lastIds[i] = awaitOnNode(ids.get(i), "reading a node's clients");
+        for (int i = 0; i < nodes.size(); i++) {
+            lastIds.put(nodes.get(i).id(), awaitOnNode(ids.get(i), "reading a node's clients"));
         }
         return new ConnectionMark(this, lastIds);
     }
@@ -372,9 +448,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             throw new IllegalArgumentException("the mark was taken on another cluster");
         }
         List<Future<Integer>> closed = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
-            long after = mark.lastIds[i];
+        for (Node node : nodes) {
+            long after = mark.lastIds.getOrDefault(node.id(), 0L); // a node added since: every connection is newer
             closed.add(node.loop().submit(() -> node.closeStatefulClientsAfter(after)));
         }
         int total = 0;
@@ -394,9 +469,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     /** Which client connections existed on each node at one moment. */
     public static final class ConnectionMark {
         private final EmbeddedRedisCluster cluster;
-        private final long[] lastIds;
+        private final Map<String, Long> lastIds;
 
-        private ConnectionMark(EmbeddedRedisCluster cluster, long[] lastIds) {
+        private ConnectionMark(EmbeddedRedisCluster cluster, Map<String, Long> lastIds) {
             this.cluster = cluster;
             this.lastIds = lastIds;
         }
@@ -648,6 +723,53 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     }
 
     /**
+     * Adds a master to the running cluster, as {@code redis-cli --cluster add-node} does: a new
+     * node on a port of its own (the next free one after the others with a base port, else an
+     * ephemeral one), known to every node, serving no slot until some move to it
+     * ({@link #migrateSlot}). The JUnit extension removes it after the test.
+     */
+    public synchronized ClusterNode addMaster() {
+        requireNoPartition();
+        return node(roster.addMaster().id());
+    }
+
+    /**
+     * Adds a replica of {@code master} to the running cluster ({@code add-node --cluster-slave
+     * --cluster-master-id}); returns once it has the master's data.
+     */
+    public synchronized ClusterNode addReplica(ClusterNode master) {
+        requireNoPartition();
+        return node(roster.addReplica(master.id()).id());
+    }
+
+    /**
+     * Removes a node from the running cluster, as {@code redis-cli --cluster del-node} does: every
+     * other node forgets it and its port closes. A master must serve no slot (move them away
+     * first); its replicas go to the master with the fewest. The JUnit extension starts a removed
+     * node of the declared layout again after the test, with its id and port.
+     *
+     * @throws IllegalStateException for a master that still serves slots
+     */
+    public synchronized void removeNode(ClusterNode node) {
+        requireNoPartition();
+        Node running = running(node);
+        roster.remove(running);
+        down.remove(running.id());
+    }
+
+    private void requireNoPartition() {
+        requireStarted();
+        if (partition != null) {
+            throw new IllegalStateException("a partition is in place: heal it first");
+        }
+    }
+
+    /** Returns once a replica has its master's data (at once for a master). */
+    void awaitResynced(Node node) {
+        faults.awaitResynced(node);
+    }
+
+    /**
      * Cuts the given nodes off from the others, as a network partition would, while clients still
      * reach every node. Each side sees the other go silent: after the node timeout the side with a
      * majority of the masters flags the lost nodes {@code fail?} then {@code fail} and promotes a
@@ -739,6 +861,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         if (bare) {
             return;
         }
+        roster.bringBackRemoved();
         for (NodeInfo first : initial.masters()) {
             NodeInfo now = view().node(first.id());
             if (now.isMaster()) {
@@ -759,6 +882,11 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 awaitEveryNode();
             }
         }
+        for (NodeInfo first : initial.nodes()) {
+            if (!first.isMaster() && !first.masterId().equals(view().node(first.id()).masterId())) {
+                roster.follow(member(first.id()), first.masterId());
+            }
+        }
         restoreSlotAssignments();
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
             NodeInfo owner = view().ownerOf(slot);
@@ -769,6 +897,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             }
         }
         closeMigrations();
+        roster.removeAdded();
     }
 
     /**

@@ -19,6 +19,9 @@ final class TopologyReactions {
     static void apply(Node node, ClusterTopology before, ClusterTopology now) {
         NodeInfo was = before.node(node.id());
         NodeInfo is = now.node(node.id());
+        if (was == null || is == null) {
+            return; // a node taken out of a view it no longer reads
+        }
         String shardBefore = was.isMaster() ? was.id() : was.masterId();
         if (was.isMaster() && !is.isMaster()) {
             becameReplica(node);
