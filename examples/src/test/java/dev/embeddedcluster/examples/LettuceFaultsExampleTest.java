@@ -11,6 +11,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +115,27 @@ class LettuceFaultsExampleTest {
         });
     }
 
-    private io.lettuce.core.cluster.api.sync.RedisClusterCommands<String, String> onNode(ClusterNode node) {
+    @Test
+    void theKilledMasterRestartedComesBackAsAReplicaOfThePromotedOne(EmbeddedRedisCluster cluster, ManualClock clock) {
+        ClusterNode master = cluster.masterForKey(KEY);
+        redis.set(KEY, "paid");
+        cluster.kill(master);
+        clock.advance(PAST_THE_NODE_TIMEOUT);
+        ClusterNode promoted = cluster.awaitFailover(master, Duration.ofSeconds(10));
+
+        // Restarted with its data (its persistence files), it finds its slots taken with a newer epoch,
+        // replicates their new owner and resynchronizes from it.
+        cluster.restart(master, true);
+
+        assertThat(cluster.replicasOf(promoted)).containsExactly(master);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            client.refreshPartitions();
+            assertThat(client.getPartitions().getPartitionByNodeId(master.id()).getSlaveOf()).isEqualTo(promoted.id());
+        });
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> "paid".equals(redis.get(KEY)));
+    }
+
+    private RedisClusterCommands<String, String> onNode(ClusterNode node) {
         return connection.getConnection(node.host(), node.port()).sync();
     }
 }
