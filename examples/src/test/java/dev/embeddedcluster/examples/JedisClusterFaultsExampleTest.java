@@ -13,6 +13,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.exceptions.JedisClusterException;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 
 import java.net.ConnectException;
@@ -20,15 +21,18 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
  * JedisCluster through the death and the stop of a master: while the cluster has not failed it
  * over, Jedis retries, refreshes its slot map (which still names the master) and gives up; then it
- * succeeds on the promoted replica. The cluster's clock stands still until the test moves it past
+ * succeeds on the promoted replica. A master dying with its replica takes the whole cluster down
+ * (CLUSTERDOWN) until it is back. The cluster's clock stands still until the test moves it past
  * the node timeout, so the window between the fault and the failover stays open as long as the test
  * needs it, however loaded the machine.
  */
@@ -106,5 +110,31 @@ class JedisClusterFaultsExampleTest {
             former.readonly();
             assertThat(former.get(KEY)).as("resynchronized from the promoted replica").isEqualTo("shipped");
         }
+    }
+
+    @Test
+    void aMasterWithNoReplicaLeftTakesTheWholeClusterDownUntilItIsBack(EmbeddedRedisCluster cluster, ManualClock clock) {
+        ClusterNode master = cluster.masterForKey(KEY);
+        String keyOfAnotherMaster = IntStream.range(0, 100).mapToObj(i -> "stock:" + i)
+                .filter(key -> !cluster.masterForKey(key).equals(master)).findFirst().orElseThrow();
+        jedis.set(KEY, "paid");
+        jedis.set(keyOfAnotherMaster, "12");
+
+        cluster.kill(cluster.replicasOf(master).get(0));
+        cluster.kill(master);
+        assertThat(jedis.get(keyOfAnotherMaster)).as("until the node timeout, only its own slots fail").isEqualTo("12");
+
+        // Failed with no replica to take its slots: with cluster-require-full-coverage (the default),
+        // every node refuses every key, the other masters' too.
+        clock.advance(PAST_THE_NODE_TIMEOUT);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> jedis.get(keyOfAnotherMaster))
+                .isInstanceOf(JedisClusterException.class).hasMessage("CLUSTERDOWN The cluster is down"));
+
+        // Back with its data (its persistence files) at its slots, which no one took: the others clear
+        // its FAIL flag once the flag is older than twice the node timeout, and the cluster is whole again.
+        clock.advance(Duration.ofMillis(2 * NODE_TIMEOUT_MILLIS + 1));
+        cluster.restart(master, true);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> "paid".equals(jedis.get(KEY)));
+        assertThat(jedis.get(keyOfAnotherMaster)).isEqualTo("12");
     }
 }
