@@ -75,6 +75,7 @@ class LettuceFaultsExampleTest {
         // The process dies: its connections are reset, new ones refused. Until the node timeout the
         // other nodes still route its slots to it. Lettuce keeps the command while it reconnects, in vain.
         cluster.kill(master);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !connection.getConnection(master.host(), master.port()).isOpen());
         assertThatThrownBy(() -> redis.get(KEY)).isInstanceOf(RedisCommandTimeoutException.class);
 
         // After the node timeout the nodes flag it fail? then fail (CLUSTERDOWN until a replica is

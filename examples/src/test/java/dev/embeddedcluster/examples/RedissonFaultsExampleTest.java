@@ -57,7 +57,7 @@ class RedissonFaultsExampleTest {
                 .setTimeout(500)
                 .setConnectTimeout(500)
                 .setRetryAttempts(1)
-                .setRetryInterval(100);
+                .setRetryInterval(1000);        // also how long it waits for a connection before its retry
         redisson = Redisson.create(config);
         order = redisson.getBucket(KEY);
     }
@@ -77,7 +77,7 @@ class RedissonFaultsExampleTest {
         assertThat(acknowledged.getSyncedSlaves()).as("WAIT 1: the replica has the write").isEqualTo(1);
 
         // The process dies: its connections are reset, new ones refused. Until the node timeout the
-        // other nodes still route its slots to it.
+        // other nodes still route its slots to it: Redisson's retry is refused too.
         cluster.kill(master);
         Throwable refused = catchThrowable(() -> order.set("shipped"));
         assertThat(refused).isInstanceOf(RedisException.class);
@@ -103,6 +103,7 @@ class RedissonFaultsExampleTest {
 
         // SIGSTOP: the connections stay open, the node reads what it is sent and answers nothing.
         cluster.pause(master);
+        // Its timeout fires on the command and on its retry.
         assertThatThrownBy(order::get).isInstanceOf(RedisResponseTimeoutException.class);
 
         // Past the node timeout it is failed over as a dead one would be.
