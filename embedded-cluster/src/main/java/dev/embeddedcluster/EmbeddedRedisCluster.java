@@ -624,6 +624,11 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      * @throws IllegalStateException for a node that is not down, or when its port cannot be bound again
      */
     public synchronized void restart(ClusterNode node, boolean keepData) {
+        restart(node, keepData, false);
+    }
+
+    /** A restart; {@code cleaningUp}: between tests, where the next test must find the cluster ok at once. */
+    private void restart(ClusterNode node, boolean keepData, boolean cleaningUp) {
         Node running = running(node);
         if (!down.contains(running.id()) || running.paused()) {
             throw new IllegalStateException(node + (running.paused() ? " is paused: resume it" : " is not down"));
@@ -637,7 +642,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                     + reason(bound.cause()), bound.cause());
         }
         servers.set(index, server);
-        faults.rejoin(running, keepData);
+        faults.rejoin(running, keepData, cleaningUp);
         down.remove(running.id());
         awaitEveryNode();
         faults.awaitResynced(running);
@@ -677,7 +682,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         if (!running.paused()) {
             throw new IllegalStateException(node + " is not paused");
         }
-        faults.rejoin(running, true);
+        faults.rejoin(running, true, false);
         down.remove(running.id());
         onNode(running, () -> {
             running.resumeTraffic();
@@ -842,7 +847,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 resume(node(node.id()));
                 any = true;
             } else if (down.contains(node.id())) {
-                restart(node(node.id()), false);
+                restart(node(node.id()), false, true);
                 any = true;
             }
         }

@@ -44,9 +44,11 @@ final class Faults {
     /**
      * A restarted node takes part again: empty unless it kept its data; a master that was failed
      * over follows the master of its former shard, and a replica resynchronizes, as after a
-     * restart in Redis (a full resynchronization here, where Redis may manage a partial one).
+     * restart in Redis (a full resynchronization here, where Redis may manage a partial one). A
+     * master back at slots no replica took stays flagged FAIL for twice the node timeout, as in
+     * Redis, unless {@code liftFailNow} (cleaning up between tests).
      */
-    void rejoin(Node node, boolean keepData) {
+    void rejoin(Node node, boolean keepData, boolean liftFailNow) {
         cluster.onNode(node, () -> {
             if (!keepData) {
                 node.forgetData();
@@ -54,6 +56,12 @@ final class Faults {
             NodeInfo before = node.topology().node(node.id());
             ClusterTopology after = node.changeTopology(t -> {
                 NodeFailure failure = t.failure(node.id());
+                if (!liftFailNow && failure != null && failure.failed() && failure.replacedBy() == null
+                        && !t.slotRanges(node.id()).isEmpty() && !failure.answeringAgain().undoneAt(
+                        node.clock().currentTimeMillis(), dev.embeddedcluster.server.FailureDetector.nodeTimeoutMillis(node))) {
+                    // No replica took its slots: Redis lifts its FAIL flag only after twice the node timeout.
+                    return t.withFailure(node.id(), failure.answeringAgain());
+                }
                 ClusterTopology up = t.withFailure(node.id(), null);
                 if (failure != null && failure.replacedBy() != null && up.node(node.id()).isMaster()) {
                     NodeInfo successor = up.node(failure.replacedBy());

@@ -34,14 +34,14 @@ public final class ClusterViews {
                 .append(myself ? "myself," : "").append(node.isMaster() ? "master" : "slave")
                 .append(failureFlag(failure)).append(' ')
                 .append(node.isMaster() ? "-" : node.masterId()).append(' ');
-        if (failure == null) {
+        if (failure == null || failure.answering()) {
             out.append(0).append(' ').append(myself ? nowMillis / 1000 * 1000 : nowMillis).append(' ');
         } else {
             // The ping sent when it stopped answering is still pending; its last pong came before.
             out.append(failure.sinceMillis()).append(' ').append(failure.sinceMillis()).append(' ');
         }
         out.append(epochOf(topology, node)).append(' ')
-                .append(failure == null ? "connected" : "disconnected");
+                .append(failure == null || failure.answering() ? "connected" : "disconnected");
         if (node.isMaster()) {
             for (int[] range : topology.slotRanges(node.id())) {
                 out.append(' ').append(range[0]);

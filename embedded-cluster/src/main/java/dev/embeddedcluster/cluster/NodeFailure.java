@@ -1,29 +1,52 @@
 package dev.embeddedcluster.cluster;
 
 /**
- * What the cluster knows of a node that stopped answering (killed or paused): since when, how far
- * the others have got in declaring it failed, and which replica took over its slots, if one did.
+ * What the cluster knows of a node that stopped answering (killed, paused or cut off): since when,
+ * how far the others have got in declaring it failed, and which replica took over its slots, if
+ * one did.
  *
+ * @param failedAtMillis when it was flagged FAIL, or -1 before
  * @param replacedBy the replica promoted in its place, or null while none was
+ * @param answering whether it answers again while still flagged FAIL: a master back at slots no
+ *                  replica took, which Redis un-fails only after twice the node timeout
  */
-public record NodeFailure(long sinceMillis, Level level, String replacedBy) {
+public record NodeFailure(long sinceMillis, Level level, long failedAtMillis, String replacedBy, boolean answering) {
 
     /** Redis's view of an unreachable node: its link down, then PFAIL ({@code fail?}), then FAIL. */
     public enum Level { DISCONNECTED, PFAIL, FAIL }
 
+    /** How many node timeouts a master back at its slots stays flagged FAIL (Redis's CLUSTER_FAIL_UNDO_TIME_MULT). */
+    public static final int FAIL_UNDO_TIMEOUTS = 2;
+
     public static NodeFailure startingAt(long millis) {
-        return new NodeFailure(millis, Level.DISCONNECTED, null);
+        return new NodeFailure(millis, Level.DISCONNECTED, -1, null, false);
     }
 
-    public NodeFailure at(Level next) {
-        return new NodeFailure(sinceMillis, next, replacedBy);
+    /** Suspected: flagged {@code fail?}. */
+    public NodeFailure suspected() {
+        return new NodeFailure(sinceMillis, Level.PFAIL, -1, replacedBy, answering);
+    }
+
+    /** Flagged FAIL at {@code nowMillis}. */
+    public NodeFailure failedAt(long nowMillis) {
+        return new NodeFailure(sinceMillis, Level.FAIL, nowMillis, replacedBy, answering);
     }
 
     public NodeFailure replacedBy(String replicaId) {
-        return new NodeFailure(sinceMillis, level, replicaId);
+        return new NodeFailure(sinceMillis, level, failedAtMillis, replicaId, answering);
+    }
+
+    /** The node answers again, its FAIL flag kept for now. */
+    public NodeFailure answeringAgain() {
+        return new NodeFailure(sinceMillis, level, failedAtMillis, replacedBy, true);
     }
 
     public boolean failed() {
         return level == Level.FAIL;
+    }
+
+    /** Whether a master flagged FAIL and answering again is un-failed by now. */
+    public boolean undoneAt(long nowMillis, long nodeTimeoutMillis) {
+        return answering && nowMillis - failedAtMillis > FAIL_UNDO_TIMEOUTS * nodeTimeoutMillis;
     }
 }

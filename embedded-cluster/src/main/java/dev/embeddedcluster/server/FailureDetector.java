@@ -41,7 +41,8 @@ public final class FailureDetector {
         return false;
     }
 
-    private static long nodeTimeoutMillis(Node node) {
+    /** The node's cluster-node-timeout as configured now. */
+    public static long nodeTimeoutMillis(Node node) {
         try {
             return Long.parseLong(node.config().get(NODE_TIMEOUT));
         } catch (RuntimeException e) {
@@ -59,15 +60,19 @@ public final class FailureDetector {
             switch (failure.level()) {
                 case DISCONNECTED -> {
                     if (nowMillis - failure.sinceMillis() >= nodeTimeoutMillis) {
-                        next = next.withFailure(id, failure.at(NodeFailure.Level.PFAIL));
+                        next = next.withFailure(id, failure.suspected());
                     }
                 }
                 case PFAIL -> {
                     if (majority) {
-                        next = next.withFailure(id, failure.at(NodeFailure.Level.FAIL));
+                        next = next.withFailure(id, failure.failedAt(nowMillis));
                     }
                 }
                 case FAIL -> {
+                    if (failure.undoneAt(nowMillis, nodeTimeoutMillis)) {
+                        next = next.withFailure(id, null);
+                        continue;
+                    }
                     NodeInfo node = next.node(id);
                     if (majority && failure.replacedBy() == null && node.isMaster() && !next.slotRanges(id).isEmpty()) {
                         String elected = elect(next, id, members);

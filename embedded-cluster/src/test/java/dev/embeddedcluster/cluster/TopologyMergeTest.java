@@ -27,7 +27,7 @@ class TopologyMergeTest {
     @Test
     void aMasterFailedOverOnTheOtherSideBecomesAReplicaOfItsSuccessor() {
         ClusterTopology cutOff = whole().withFailure("b", NodeFailure.startingAt(0)).withFailure("ar", NodeFailure.startingAt(0));
-        ClusterTopology majority = whole().withFailure("a", NodeFailure.startingAt(0).at(NodeFailure.Level.FAIL))
+        ClusterTopology majority = whole().withFailure("a", NodeFailure.startingAt(0).failedAt(0))
                 .withFailedMasterReplaced("a", "ar");
 
         ClusterTopology merged = TopologyMerge.merge(new TopologyMerge.Side(majority, Set.of("b", "ar")),
@@ -45,7 +45,7 @@ class TopologyMergeTest {
     @Test
     void withoutAFailoverEachNodeKeepsItsRoleAndSlots() {
         ClusterTopology cutOff = whole().withFailure("b", NodeFailure.startingAt(0)).withFailure("ar", NodeFailure.startingAt(0));
-        ClusterTopology rest = whole().withFailure("a", NodeFailure.startingAt(0).at(NodeFailure.Level.PFAIL));
+        ClusterTopology rest = whole().withFailure("a", NodeFailure.startingAt(0).suspected());
 
         ClusterTopology merged = TopologyMerge.merge(new TopologyMerge.Side(rest, Set.of("b", "ar")),
                 new TopologyMerge.Side(cutOff, Set.of("a")), Set.of());
@@ -57,8 +57,8 @@ class TopologyMergeTest {
 
     @Test
     void aNodeStillDownStaysFlaggedAsTheSideThatSawItFailKnowsIt() {
-        NodeFailure replaced = NodeFailure.startingAt(0).at(NodeFailure.Level.FAIL).replacedBy("ar");
-        ClusterTopology rest = whole().withFailure("a", NodeFailure.startingAt(0).at(NodeFailure.Level.FAIL))
+        NodeFailure replaced = NodeFailure.startingAt(0).failedAt(0).replacedBy("ar");
+        ClusterTopology rest = whole().withFailure("a", NodeFailure.startingAt(0).failedAt(0))
                 .withFailedMasterReplaced("a", "ar").withFailure("b", NodeFailure.startingAt(5));
         ClusterTopology cutOff = whole().withFailure("a", NodeFailure.startingAt(0)).withFailure("ar", NodeFailure.startingAt(5));
 
