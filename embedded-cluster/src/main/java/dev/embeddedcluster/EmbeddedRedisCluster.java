@@ -54,10 +54,14 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final List<ClusterNode> handles = new ArrayList<>();
     private final Faults faults = new Faults(this);
+    /** The kills of nodes that ran SHUTDOWN, each on a thread of its own, until they are awaited. */
+    private final java.util.Queue<Thread> shutdowns = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Told of each node that ran SHUTDOWN, once it is down: the standalone jar prints it. */
+    private volatile java.util.function.Consumer<ClusterNode> shutdownListener = node -> { };
     private ClusterState state;
     private ClusterTopology initial;
     private boolean started;
-    private boolean closed;
+    private volatile boolean closed;
 
     private EmbeddedRedisCluster(Builder builder) {
         this.shape = new ClusterShape(builder.masters, builder.replicasPerMaster, builder.slotRanges);
@@ -108,9 +112,11 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 node.config().set("cluster-node-timeout", Long.toString(nodeTimeout.toMillis()));
                 node.config().set("bind", bindAddress);
                 node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
+                ClusterNode handle = new ClusterNode(info.id(), info.host(), info.port(), info.busPort(), topology);
+                node.onProcessEnd(() -> killAfterShutdown(handle));
                 members.add(node);
                 nodes.add(node);
-                handles.add(new ClusterNode(info.id(), info.host(), info.port(), info.busPort(), topology));
+                handles.add(handle);
             }
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
@@ -525,7 +531,45 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     }
 
     /**
-     * Restarts a killed node on its port with its id. With {@code keepData} its keys are back, as
+     * SHUTDOWN ran on a node: it is killed, on a thread of its own since the kill waits for the
+     * node's thread, which runs the command.
+     */
+    private void killAfterShutdown(ClusterNode node) {
+        Thread killer = new Thread(() -> {
+            try {
+                synchronized (this) { // a close() that follows the kill comes after the report
+                    kill(node);
+                    shutdownListener.accept(node);
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    throw e;
+                }
+            }
+        }, "embedded-cluster-shutdown-" + node.port());
+        killer.setDaemon(true);
+        shutdowns.add(killer);
+        killer.start();
+    }
+
+    void onShutdown(java.util.function.Consumer<ClusterNode> listener) {
+        this.shutdownListener = listener;
+    }
+
+    /** Returns once the nodes that ran SHUTDOWN are killed. Never while holding this cluster's lock, which the kills take. */
+    private void awaitShutdowns() {
+        for (Thread killer; (killer = shutdowns.poll()) != null; ) {
+            try {
+                killer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + killer.getName(), e);
+            }
+        }
+    }
+
+    /**
+     * Restarts a killed node (or one that ran SHUTDOWN) on its port with its id. With {@code keepData} its keys are back, as
      * from its persistence files; without, it starts empty (and a master's replicas resynchronize
      * to empty). A master that was failed over meanwhile comes back as a replica of the node that
      * took its slots, and a replica resynchronizes from its master. Returns once it serves and,
@@ -533,7 +577,12 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      *
      * @throws IllegalStateException for a node that is not down, or when its port cannot be bound again
      */
-    public synchronized void restart(ClusterNode node, boolean keepData) {
+    public void restart(ClusterNode node, boolean keepData) {
+        awaitShutdowns();
+        restartKilled(node, keepData);
+    }
+
+    private synchronized void restartKilled(ClusterNode node, boolean keepData) {
         Node running = running(node);
         NodeFailure failure = state.current().failure(running.id());
         if (failure == null || running.paused()) {
@@ -624,9 +673,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
     }
 
-    /** Whether a node was killed or paused, and not restarted or resumed. */
+    /** Whether a node was killed (or ran SHUTDOWN) or paused, and not restarted or resumed. */
     public boolean isDown(ClusterNode node) {
         requireStarted();
+        awaitShutdowns();
         return state.current().failure(node.id()) != null;
     }
 
@@ -638,6 +688,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      */
     public boolean releaseFaults() {
         requireStarted();
+        awaitShutdowns();
         boolean any = false;
         for (Node node : nodes) {
             if (node.paused()) {
