@@ -239,12 +239,6 @@ class BusyScriptsIT extends ComparisonSupport {
         client.call("CONFIG", "SET", "busy-reply-threshold", "100");
     }
 
-    /** Waits until the server answers BUSY: the script passed the threshold. */
-    private static void awaitBusy(RespClient other) {
-        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .until(() -> other.call("PING").startsWith("-BUSY"));
-    }
-
     /** FUNCTION STATS with its duration_ms left out: the two servers ran the function for different times. */
     private static String withoutDuration(String reply) {
         assertThat(reply).contains("duration_ms");

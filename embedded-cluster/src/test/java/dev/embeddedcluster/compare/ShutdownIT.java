@@ -4,10 +4,7 @@ import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * SHUTDOWN's refusals against a real redis-server 7.0: option errors, ABORT with no shutdown in
@@ -88,11 +85,5 @@ class ShutdownIT extends ComparisonSupport {
                 t.add(other.call("FUNCTION", "DELETE", "shutdownlib"));
             }
         });
-    }
-
-    /** Waits until the server answers BUSY: the script passed the threshold. */
-    private static void awaitBusy(RespClient other) {
-        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .until(() -> other.call("PING").startsWith("-BUSY"));
     }
 }
