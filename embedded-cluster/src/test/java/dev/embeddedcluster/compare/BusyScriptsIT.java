@@ -17,9 +17,12 @@ import static org.awaitility.Awaitility.await;
  */
 class BusyScriptsIT extends ComparisonSupport {
     private static final String SPIN = "while true do end";
-    /** Writes, then runs for 600 ms of server time: it cannot be killed, and ends by itself. */
+    /**
+     * Writes, then runs for 2 s of server time (long enough for the kills to come first on a loaded
+     * machine): it cannot be killed, and ends by itself.
+     */
     private static final String WRITE_THEN_SPIN = "redis.call('SET', KEYS[1], 'v') "
-            + "local t = redis.call('TIME') local deadline = t[1] * 1000000 + t[2] + 600000 "
+            + "local t = redis.call('TIME') local deadline = t[1] * 1000000 + t[2] + 2000000 "
             + "repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] > deadline return 'done'";
     private static final String LIBRARY = "#!lua name=busylib\n"
             + "redis.register_function('spin', function() while true do end end)\n"
