@@ -507,7 +507,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      * replica of a killed master takes over its slots (see {@link #awaitFailover}). Its data stays
      * in memory for {@link #restart}. Returns once the node is closed.
      *
-     * A paused node can be killed too, as a stopped process can; what it held is dropped.
+     * A paused node can be killed too, as a stopped process can; what it held is dropped. A
+     * SHUTDOWN a client sends to a node kills it this way.
      *
      * @throws IllegalStateException for a node already killed
      */
