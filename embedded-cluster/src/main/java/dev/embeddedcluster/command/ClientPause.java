@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * CLIENT PAUSE on one node: while it lasts, the commands it covers (all of them, or those that
  * may write or replicate) are postponed, unrun, with their clients' further input; when it ends,
  * by CLIENT UNPAUSE or its timer on the node's loop, they run again in the order they came.
- * Expired keys are not deleted meanwhile. Node thread only.
+ * Expired keys are not deleted meanwhile. A SHUTDOWN waiting for the replicas holds writes the
+ * same way, apart from CLIENT PAUSE (see {@link #holdWritesForShutdown}). Node thread only.
  */
 public final class ClientPause {
     /** What a pause holds back; a later pause may widen WRITE to ALL, never narrow it. */
