@@ -64,10 +64,14 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final java.util.Set<String> down = new java.util.LinkedHashSet<>();
     /** The partition in place, or null. */
     private Partition partition;
+    /** The kills of nodes that ran SHUTDOWN, each on a thread of its own, until they are awaited. */
+    private final java.util.Queue<Thread> shutdowns = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Told of each node that ran SHUTDOWN, once it is down: the standalone jar prints it. */
+    private volatile java.util.function.Consumer<ClusterNode> shutdownListener = node -> { };
     private ClusterState state;
     private ClusterTopology initial;
     private boolean started;
-    private boolean closed;
+    private volatile boolean closed;
 
     private EmbeddedRedisCluster(Builder builder) {
         this.shape = new ClusterShape(builder.masters, builder.replicasPerMaster, builder.slotRanges);
@@ -137,7 +141,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
         members.add(node);
         nodes.add(node);
-        handles.add(new ClusterNode(info.id(), announcedHost(), info.port(), info.busPort(), handleTopology));
+        ClusterNode handle = new ClusterNode(info.id(), announcedHost(), info.port(), info.busPort(), handleTopology);
+        node.onProcessEnd(() -> killAfterShutdown(handle));
+        handles.add(handle);
         return node;
     }
 
@@ -590,7 +596,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      * replica of a killed master takes over its slots (see {@link #awaitFailover}). Its data stays
      * in memory for {@link #restart}. Returns once the node is closed.
      *
-     * A paused node can be killed too, as a stopped process can; what it held is dropped.
+     * A paused node can be killed too, as a stopped process can; what it held is dropped. A
+     * SHUTDOWN a client sends to a node kills it this way.
      *
      * @throws IllegalStateException for a node already killed
      */
@@ -615,7 +622,45 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     }
 
     /**
-     * Restarts a killed node on its port with its id. With {@code keepData} its keys are back, as
+     * SHUTDOWN ran on a node: it is killed, on a thread of its own since the kill waits for the
+     * node's thread, which runs the command.
+     */
+    private void killAfterShutdown(ClusterNode node) {
+        Thread killer = new Thread(() -> {
+            try {
+                synchronized (this) { // a close() that follows the kill comes after the report
+                    kill(node);
+                    shutdownListener.accept(node);
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    throw e;
+                }
+            }
+        }, "embedded-cluster-shutdown-" + node.port());
+        killer.setDaemon(true);
+        shutdowns.add(killer);
+        killer.start();
+    }
+
+    void onShutdown(java.util.function.Consumer<ClusterNode> listener) {
+        this.shutdownListener = listener;
+    }
+
+    /** Returns once the nodes that ran SHUTDOWN are killed. Never while holding this cluster's lock, which the kills take. */
+    private void awaitShutdowns() {
+        for (Thread killer; (killer = shutdowns.poll()) != null; ) {
+            try {
+                killer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + killer.getName(), e);
+            }
+        }
+    }
+
+    /**
+     * Restarts a killed node (or one that ran SHUTDOWN) on its port with its id. With {@code keepData} its keys are back, as
      * from its persistence files; without, it starts empty (and a master's replicas resynchronize
      * to empty). A master that was failed over meanwhile comes back as a replica of the node that
      * took its slots, and a replica resynchronizes from its master. Returns once it serves and,
@@ -623,12 +668,13 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      *
      * @throws IllegalStateException for a node that is not down, or when its port cannot be bound again
      */
-    public synchronized void restart(ClusterNode node, boolean keepData) {
-        restart(node, keepData, false);
+    public void restart(ClusterNode node, boolean keepData) {
+        awaitShutdowns();
+        restartKilled(node, keepData, false);
     }
 
     /** A restart; {@code cleaningUp}: between tests, where the next test must find the cluster ok at once. */
-    private void restart(ClusterNode node, boolean keepData, boolean cleaningUp) {
+    private synchronized void restartKilled(ClusterNode node, boolean keepData, boolean cleaningUp) {
         Node running = running(node);
         if (!down.contains(running.id()) || running.paused()) {
             throw new IllegalStateException(node + (running.paused() ? " is paused: resume it" : " is not down"));
@@ -721,10 +767,13 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
     }
 
-    /** Whether a node was killed or paused, and not restarted or resumed. */
-    public synchronized boolean isDown(ClusterNode node) {
+    /** Whether a node was killed (or ran SHUTDOWN) or paused, and not restarted or resumed. */
+    public boolean isDown(ClusterNode node) {
         requireStarted();
-        return down.contains(node.id());
+        awaitShutdowns();
+        synchronized (this) {
+            return down.contains(node.id());
+        }
     }
 
     /**
@@ -838,8 +887,13 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      * (test frameworks flush next, then {@link #restoreTopology}). Test frameworks call it after
      * each test; whether anything was undone.
      */
-    public synchronized boolean releaseFaults() {
+    public boolean releaseFaults() {
         requireStarted();
+        awaitShutdowns();
+        return releaseFaultsAfterShutdowns();
+    }
+
+    private synchronized boolean releaseFaultsAfterShutdowns() {
         boolean any = partition != null;
         heal();
         for (Node node : nodes) {
@@ -847,7 +901,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 resume(node(node.id()));
                 any = true;
             } else if (down.contains(node.id())) {
-                restart(node(node.id()), false, true);
+                restartKilled(node(node.id()), false, true);
                 any = true;
             }
         }

@@ -64,6 +64,7 @@ public final class StandaloneMain {
             return;
         }
         long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        cluster.onShutdown(node -> System.out.println(node.address() + " stopped by SHUTDOWN; the other nodes keep running."));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.close();

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * CLIENT PAUSE on one node: while it lasts, the commands it covers (all of them, or those that
  * may write or replicate) are postponed, unrun, with their clients' further input; when it ends,
  * by CLIENT UNPAUSE or its timer on the node's loop, they run again in the order they came.
- * Expired keys are not deleted meanwhile. Node thread only.
+ * Expired keys are not deleted meanwhile. A SHUTDOWN waiting for the replicas holds writes the
+ * same way, apart from CLIENT PAUSE (see {@link #holdWritesForShutdown}). Node thread only.
  */
 public final class ClientPause {
     /** What a pause holds back; a later pause may widen WRITE to ALL, never narrow it. */
@@ -23,13 +24,15 @@ public final class ClientPause {
     private long endMillis;
     private ScheduledFuture<?> timer;
     private final Set<Client> postponed = new LinkedHashSet<>();
+    /** Writes held while SHUTDOWN waits for the replicas: a pause of its own, which CLIENT UNPAUSE leaves in force. */
+    private boolean heldForShutdown;
 
     public ClientPause(NodeContext node) {
         this.node = node;
     }
 
     public boolean active() {
-        return mode != null;
+        return mode != null || heldForShutdown;
     }
 
     /**
@@ -55,11 +58,26 @@ public final class ClientPause {
     /** Ends the pause: the postponed clients run their commands again, each in a task of its own. */
     public void unpause() {
         mode = null;
-        node.keyspace().pauseExpiry(false);
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
+        resumePostponed();
+    }
+
+    /** Holds writes while SHUTDOWN waits for the replicas, or stops holding them. */
+    public void holdWritesForShutdown(boolean hold) {
+        heldForShutdown = hold;
+        if (hold) {
+            node.keyspace().pauseExpiry(true);
+        } else if (mode == null) {
+            resumePostponed();
+        }
+    }
+
+    /** What a pause still in force holds back is postponed again when its client runs it. */
+    private void resumePostponed() {
+        node.keyspace().pauseExpiry(active());
         List<Client> resumed = new ArrayList<>(postponed);
         postponed.clear();
         for (Client client : resumed) {
@@ -72,7 +90,7 @@ public final class ClientPause {
      * a WRITE pause.
      */
     public boolean holds(java.util.function.BooleanSupplier mayReplicate) {
-        return mode == Mode.ALL || (mode == Mode.WRITE && mayReplicate.getAsBoolean());
+        return mode == Mode.ALL || ((mode == Mode.WRITE || heldForShutdown) && mayReplicate.getAsBoolean());
     }
 
     /** Blocks the client with its command unrun, until the pause ends. */

@@ -104,6 +104,11 @@ public final class Dispatcher {
             return;
         }
         Transaction transaction = client.transaction();
+        if (transaction != null && spec.has(CommandFlag.NO_MULTI)) {
+            reply.error(Errors.NOT_IN_TRANSACTION);
+            transaction.abort();
+            return;
+        }
         Route route = transaction != null && spec == exec ? routeTransaction(client, transaction) : route(client, spec, args);
         if (route != null && !route.isLocal()) {
             endAsking(client, spec);

@@ -193,6 +193,11 @@ public final class Errors {
     public static final String GETKEYS_INVALID_ARGUMENT_COUNT = "ERR Invalid number of arguments specified for command";
     public static final String GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
 
+    // SHUTDOWN (server.c)
+    public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
+    public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
+    public static final String NOT_IN_TRANSACTION = "ERR Command not allowed inside a transaction";
+
     // Lua scripting (eval.c, script.c, script_lua.c)
     public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
     public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";

@@ -8,6 +8,7 @@ import dev.embeddedcluster.command.monitor.Monitors;
 import dev.embeddedcluster.command.notifications.KeyspaceEvents;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.server.Eviction;
+import dev.embeddedcluster.command.server.NodeShutdown;
 import dev.embeddedcluster.command.server.NodeStats;
 import dev.embeddedcluster.command.server.ServerConfig;
 import dev.embeddedcluster.command.tracking.Tracking;
@@ -108,6 +109,16 @@ public interface NodeContext {
 
     /** The thread Lua runs on, and the node's busy state. */
     ScriptThread worker();
+
+    /** SHUTDOWN on this node: the one in progress, if any. */
+    NodeShutdown shutdown();
+
+    /**
+     * The node's process ends, as when it is killed: from now on it serves nothing, then its port
+     * closes, its connections are reset and the cluster fails it over after the node timeout.
+     * Returns at once; the rest happens on another thread.
+     */
+    void stopProcess();
 
     /** Empties the keyspace; a master tells its replicas, as FLUSHALL does. */
     void flushAll();

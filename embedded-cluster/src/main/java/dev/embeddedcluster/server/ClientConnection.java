@@ -271,6 +271,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         node.replication().clientGone(session);
         node.blockedPops().clientGone(session);
         node.clientPause().clientGone(session);
+        node.shutdown().clientGone(session);
         node.watches().unwatchAll(session);
         node.subscriptions().clientGone(session);
         node.monitors().remove(session);

@@ -13,6 +13,7 @@ import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.command.notifications.KeyspaceEvents;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.server.Eviction;
+import dev.embeddedcluster.command.server.NodeShutdown;
 import dev.embeddedcluster.command.server.NodeStats;
 import dev.embeddedcluster.command.server.ServerConfig;
 import dev.embeddedcluster.command.tracking.Tracking;
@@ -58,6 +59,11 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private final ScriptWorker worker = new ScriptWorker(this);
     private final KeyspaceEvents keyspaceEvents;
     private final Eviction eviction = new Eviction(this);
+    private final NodeShutdown shutdown = new NodeShutdown(this);
+    /** What ends the node's process: the cluster that built the node installs it. */
+    private volatile Runnable processEnd = () -> {
+        throw new IllegalStateException("no process end installed for " + this);
+    };
     private final long startedMillis;
     private final String runId = RandomIds.hex40();
     private volatile long threadId = -1;
@@ -150,7 +156,29 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
                     channel.close();
                 }
             }
+            shutdown.processEnded();
         });
+    }
+
+    public NodeShutdown shutdown() {
+        return shutdown;
+    }
+
+    /**
+     * What ends this node's process, as {@link #stopProcess} asks: a task that kills the node, run
+     * on a thread of its own, since killing waits for this node's thread.
+     */
+    public void onProcessEnd(Runnable processEnd) {
+        this.processEnd = processEnd;
+    }
+
+    /**
+     * The process ends: from this moment the node's connections hold what they receive and would
+     * send, as a dead process answers nothing; the kill then closes its port and resets them.
+     */
+    public void stopProcess() {
+        pauseTraffic();
+        processEnd.run();
     }
 
     /** While paused, the node's connections hold what they receive and what they would send. */

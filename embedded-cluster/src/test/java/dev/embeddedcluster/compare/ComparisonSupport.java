@@ -278,6 +278,12 @@ abstract class ComparisonSupport {
         return emulated.call(command);
     }
 
+    /** Waits until the server answers BUSY: a script passed busy-reply-threshold. */
+    protected static void awaitBusy(RespClient other) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).pollDelay(java.time.Duration.ZERO)
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> other.call("PING").startsWith("-BUSY"));
+    }
+
     /** A play with several connections, recording the replies it reads. */
     protected interface Scenario {
         void play(java.util.function.Supplier<RespClient> connect, java.util.List<String> transcript) throws Exception;

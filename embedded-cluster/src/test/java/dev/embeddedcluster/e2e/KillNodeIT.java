@@ -7,51 +7,19 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisCluster;
 
 import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Killing and restarting nodes on the system clock, with a short node timeout, as cluster clients see it. */
-class KillNodeIT {
-    private static final Duration NODE_TIMEOUT = Duration.ofMillis(200);
-
-    private static EmbeddedRedisCluster cluster;
-    private static JedisCluster jedis;
-
-    @BeforeAll
-    static void start() {
-        cluster = EmbeddedRedisCluster.builder().nodeTimeout(NODE_TIMEOUT).build().start();
-        Set<HostAndPort> seeds = cluster.seeds().stream().map(HostAndPort::from).collect(Collectors.toSet());
-        jedis = new JedisCluster(seeds, 2000, 2000, 10, null, null, new org.apache.commons.pool2.impl.GenericObjectPoolConfig<>());
-    }
-
-    @AfterAll
-    static void stop() {
-        jedis.close();
-        cluster.close();
-    }
-
-    @AfterEach
-    void restore() {
-        cluster.releaseFaults();
-        cluster.flushAll();
-        cluster.restoreTopology();
-    }
-
+class KillNodeIT extends FailoverClusterSupport {
     @Test
     void aKilledMastersReplicaIsPromotedAndServesItsAcknowledgedWrites() {
         ClusterNode master = cluster.masterForKey("k");

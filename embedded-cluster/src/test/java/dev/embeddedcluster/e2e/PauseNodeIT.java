@@ -1,48 +1,17 @@
 package dev.embeddedcluster.e2e;
 
 import dev.embeddedcluster.ClusterNode;
-import dev.embeddedcluster.EmbeddedRedisCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A paused node answers nothing, is failed over after the node timeout, and rejoins when resumed. */
-class PauseNodeIT {
-    private static EmbeddedRedisCluster cluster;
-    private static JedisCluster jedis;
-
-    @BeforeAll
-    static void start() {
-        cluster = EmbeddedRedisCluster.builder().nodeTimeout(Duration.ofMillis(200)).build().start();
-        Set<HostAndPort> seeds = cluster.seeds().stream().map(HostAndPort::from).collect(Collectors.toSet());
-        jedis = new JedisCluster(seeds, 500, 500, 10, null, null, new org.apache.commons.pool2.impl.GenericObjectPoolConfig<>());
-    }
-
-    @AfterAll
-    static void stop() {
-        jedis.close();
-        cluster.close();
-    }
-
-    @AfterEach
-    void restore() {
-        cluster.releaseFaults();
-        cluster.flushAll();
-        cluster.restoreTopology();
-    }
-
+class PauseNodeIT extends FailoverClusterSupport {
     @Test
     void aPausedMasterTimesOutItsClientsIsFailedOverAndRejoinsAsReplica() {
         ClusterNode master = cluster.masterForKey("k");

@@ -67,6 +67,22 @@ class StandaloneMainIT {
     }
 
     @Test
+    void aNodeShutDownStopsAloneAndIsReported() throws Exception {
+        try (Started started = startOnFreePorts("--masters", "1", "--replicas", "1")) {
+            int base = started.base;
+            try (RespClient master = new RespClient("127.0.0.1", base)) {
+                master.send("SHUTDOWN", "NOSAVE");
+                assertThat(master.closedByServer()).isTrue();
+            }
+            try (RespClient replica = new RespClient("127.0.0.1", base + 1)) {
+                assertThat(replica.call("PING")).isEqualTo("+PONG\r\n");
+            }
+            assertThat(started.stop()).isEqualTo("127.0.0.1:" + base + " stopped by SHUTDOWN; the other nodes keep running.\n"
+                    + "Cluster stopped.\n");
+        }
+    }
+
+    @Test
     void helpDocumentsEveryFlag() throws Exception {
         Process process = launch("--help");
         String output = outputOf(process, process.getInputStream());

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** Nodes killed or paused by one test, and the failovers that followed, are undone for the next. */
+/** Nodes killed, paused or shut down by one test, and the failovers that followed, are undone for the next. */
 class KilledNodesRestoredTest {
     static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
 
@@ -60,6 +60,54 @@ class KilledNodesRestoredTest {
                 }
             }
         }
+    }
+
+    @RedisCluster(masters = 3, replicasPerMaster = 1, nodeTimeoutMillis = 200)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ShutsNodesDown {
+
+        @Test
+        @Order(1)
+        void sendsShutdownToAMasterAndAReplica(EmbeddedRedisCluster cluster) throws IOException {
+            SEEN.put("masters before", cluster.masters());
+            ClusterNode master = cluster.masters().get(0);
+            for (ClusterNode node : List.of(master, cluster.replicasOf(cluster.masters().get(1)).get(0))) {
+                try (RawConnection connection = new RawConnection(node)) {
+                    connection.send("SHUTDOWN NOSAVE");
+                    SEEN.put("closed " + node.port(), connection.closedByServer());
+                }
+            }
+            cluster.awaitFailover(master, Duration.ofSeconds(5));
+        }
+
+        @Test
+        @Order(2)
+        void findsEveryNodeUpInItsRole(EmbeddedRedisCluster cluster) throws IOException {
+            SEEN.put("masters after", cluster.masters());
+            for (ClusterNode node : cluster.nodes()) {
+                SEEN.put("down " + node.port(), cluster.isDown(node));
+                try (RawConnection connection = new RawConnection(node)) {
+                    SEEN.put("ping " + node.port(), connection.call("PING"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void nodesStoppedBySHUTDOWNAreBackInTheirRolesForTheNextTest() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(ShutsNodesDown.class)).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(SEEN.get("masters after")).isEqualTo(SEEN.get("masters before"));
+        assertThat(SEEN).hasSize(2 + 2 + 6 + 6);
+        SEEN.forEach((what, seen) -> {
+            if (what.startsWith("closed ")) {
+                assertThat(seen).as(what).isEqualTo(true);
+            } else if (what.startsWith("down ")) {
+                assertThat(seen).as(what).isEqualTo(false);
+            } else if (what.startsWith("ping ")) {
+                assertThat(seen).as(what).isEqualTo("+PONG");
+            }
+        });
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class ConfigCommands {
             "enable-debug-command", "enable-module-command", "enable-protected-configs");
     private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
     private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period",
-            "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit");
+            "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit", "shutdown-timeout");
     /** The parameters eviction reads: setting one applies them (and evicts when over the limit). */
     private static final Set<String> EVICTION = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples");
     private static final Set<String> NON_NEGATIVE = Set.of("busy-reply-threshold", "lua-time-limit");
@@ -151,6 +151,9 @@ public final class ConfigCommands {
         }
         if (name.equals("maxmemory-samples") && (RedisNumbers.parseLong(value) < 1 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
             return "argument must be between 1 and " + Integer.MAX_VALUE + " inclusive";
+        }
+        if (name.equals("shutdown-timeout") && (RedisNumbers.parseLong(value) < 0 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
+            return "argument must be between 0 and " + Integer.MAX_VALUE + " inclusive";
         }
         if (NON_NEGATIVE.contains(name) && RedisNumbers.parseLong(value) < 0) {
             return "argument must be between 0 and 9223372036854775807 inclusive";

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Server commands: DBSIZE, FLUSHALL, FLUSHDB, TIME, LASTSAVE, INFO, and the CONFIG, CLIENT and MODULE groups. */
+/** Server commands: DBSIZE, FLUSHALL, FLUSHDB, TIME, LASTSAVE, INFO, SHUTDOWN, and the CONFIG, CLIENT and MODULE groups. */
 public final class ServerCommands {
     private ServerCommands() {
     }
@@ -28,6 +28,7 @@ public final class ServerCommands {
         MemoryCommand.register(registry);
         ClientCommands.register(registry);
         ModuleCommand.register(registry);
+        ShutdownCommand.register(registry);
     }
 
     private static void flush(Request r) {

@@ -47,6 +47,7 @@ public final class ServerConfig {
         values.put("enable-debug-command", "no");
         values.put("enable-module-command", "no");
         values.put("enable-protected-configs", "no");
+        values.put("shutdown-timeout", "10");
     }
 
     public String get(String name) {
