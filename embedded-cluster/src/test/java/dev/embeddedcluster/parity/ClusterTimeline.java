@@ -13,17 +13,18 @@ import java.util.function.Predicate;
 /**
  * What one node (the observer) shows of a failing master and its replica, sampled as fast as the
  * observer answers and kept as the list of distinct states it went through: the failing node's
- * flags and whether it still has slots, the replica's flags, CLUSTER INFO's state and slot counts,
+ * flags, link state and whether it still has slots, the replica's flags, CLUSTER INFO's state and slot counts,
  * and what a SET on a key of the failing master's slots gets from the observer.
  */
 final class ClusterTimeline {
 
     /** One state the observer showed, from {@code atMillis} after recording began. */
-    record Step(long atMillis, String failingFlags, boolean failingHasSlots, String replicaFlags,
+    record Step(long atMillis, String failingFlags, String failingLink, boolean failingHasSlots, String replicaFlags,
                 String clusterState, int slotsPfail, int slotsFail, String setReply) {
 
         boolean sameStateAs(Step other) {
-            return failingFlags.equals(other.failingFlags) && failingHasSlots == other.failingHasSlots
+            return failingFlags.equals(other.failingFlags) && failingLink.equals(other.failingLink)
+                    && failingHasSlots == other.failingHasSlots
                     && replicaFlags.equals(other.replicaFlags) && clusterState.equals(other.clusterState)
                     && slotsPfail == other.slotsPfail && slotsFail == other.slotsFail
                     && Objects.equals(setReply, other.setReply);
@@ -35,8 +36,8 @@ final class ClusterTimeline {
 
         @Override
         public String toString() {
-            return String.format("+%5d ms  failing=%-13s %-8s replica=%-7s cluster_state=%-4s pfail=%-4d fail=%-4d SET -> %s",
-                    atMillis, failingFlags, failingHasSlots ? "(slots)" : "(none)", replicaFlags, clusterState,
+            return String.format("+%5d ms  failing=%-13s %-12s %-8s replica=%-11s cluster_state=%-4s pfail=%-4d fail=%-4d SET -> %s",
+                    atMillis, failingFlags, failingLink, failingHasSlots ? "(slots)" : "(none)", replicaFlags, clusterState,
                     slotsPfail, slotsFail, setReply);
         }
     }
@@ -83,7 +84,7 @@ final class ClusterTimeline {
         Step before = read(jedis, failing, replica, at, null);
         String setReply = setReply(jedis, key, failing, replica);
         Step after = read(jedis, failing, replica, at, setReply);
-        return after.sameStateAs(new Step(at, before.failingFlags(), before.failingHasSlots(), before.replicaFlags(),
+        return after.sameStateAs(new Step(at, before.failingFlags(), before.failingLink(), before.failingHasSlots(), before.replicaFlags(),
                 before.clusterState(), before.slotsPfail(), before.slotsFail(), setReply)) ? after : null;
     }
 
@@ -92,7 +93,7 @@ final class ClusterTimeline {
         ClusterNodesLine failingLine = lineOf(view, failing);
         ClusterNodesLine replicaLine = lineOf(view, replica);
         String info = jedis.clusterInfo();
-        return new Step(at, failingLine.flagsAsOthersSeeThem(), !failingLine.slots().isEmpty(),
+        return new Step(at, failingLine.flagsAsOthersSeeThem(), failingLine.linkState(), !failingLine.slots().isEmpty(),
                 replicaLine.flagsAsOthersSeeThem(), field(info, "cluster_state"),
                 Integer.parseInt(field(info, "cluster_slots_pfail")), Integer.parseInt(field(info, "cluster_slots_fail")),
                 setReply);
@@ -127,24 +128,28 @@ final class ClusterTimeline {
 
     /** The failing node's flags in the order they were first shown. */
     List<String> failingFlagsInOrder() {
-        List<String> flags = new ArrayList<>();
-        for (Step step : steps) {
-            if (flags.isEmpty() || !flags.get(flags.size() - 1).equals(step.failingFlags())) {
-                flags.add(step.failingFlags());
-            }
-        }
-        return flags;
+        return inOrder(Step::failingFlags);
     }
 
     /** The SET replies in the order they were first given. */
     List<String> setRepliesInOrder() {
-        List<String> replies = new ArrayList<>();
+        return inOrder(Step::setReply);
+    }
+
+    /** The failing node's link states in the order they were first shown. */
+    List<String> failingLinksInOrder() {
+        return inOrder(Step::failingLink);
+    }
+
+    private List<String> inOrder(java.util.function.Function<Step, String> field) {
+        List<String> values = new ArrayList<>();
         for (Step step : steps) {
-            if (replies.isEmpty() || !replies.get(replies.size() - 1).equals(step.setReply())) {
-                replies.add(step.setReply());
+            String value = field.apply(step);
+            if (values.isEmpty() || !values.get(values.size() - 1).equals(value)) {
+                values.add(value);
             }
         }
-        return replies;
+        return values;
     }
 
     @Override

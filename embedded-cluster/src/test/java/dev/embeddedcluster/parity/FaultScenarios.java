@@ -71,6 +71,8 @@ abstract class FaultScenarios {
         // The others flag it fail? (PFAIL) once the node timeout passes, then fail once a majority of masters agree.
         assertThat(timeline.failingFlagsInOrder()).as(timeline.toString()).isSubsetOf("master", "master,fail?", "master,fail")
                 .endsWith("master,fail").isSortedAccordingTo(FaultScenarios::flagOrder);
+        // Its port refuses: the others' bus links to it are down from the kill on.
+        assertThat(timeline.failingLinksInOrder()).as(timeline.toString()).containsExactly("disconnected");
         ClusterNodesLine dead = target.line(observer, master);
         assertThat(dead.flags()).isEqualTo("master,fail");
         assertThat(dead.linkState()).isEqualTo("disconnected");
@@ -266,6 +268,159 @@ abstract class FaultScenarios {
 
         String promotedId = target.line(observer, replica).id();
         awaitRejoinedAsReplica(master, replica, observer, promotedId);
+    }
+
+    @Test
+    void aKilledMastersReplicaShowsItsLinkDownUntilItIsPromoted() {
+        HostAndPort master = target.masterForKey(KEY);
+        HostAndPort replica = target.replicaOf(master);
+        try (Jedis onReplica = target.connect(replica)) {
+            assertThat(replicationState(onReplica)).isEqualTo("slave connected link=up");
+
+            target.kill(master);
+
+            List<String> seen = DistinctSamples.until(() -> replicationState(onReplica), s -> s.startsWith("master"), FAILOVER_TIMEOUT);
+            System.out.println(name + ": the replica showed " + seen);
+            // Its master's port refuses: the replica retries (ROLE: connect, connecting while it tries) with its link down.
+            assertThat(seen.subList(0, seen.size() - 1)).isNotEmpty()
+                    .allSatisfy(s -> assertThat(s).isIn("slave connect link=down", "slave connecting link=down"));
+        }
+    }
+
+    @Test
+    void aPausedMastersReplicaKeepsItsLinkUntilItIsPromoted() {
+        HostAndPort master = target.masterForKey(KEY);
+        HostAndPort replica = target.replicaOf(master);
+        try (Jedis onReplica = target.connect(replica)) {
+            assertThat(replicationState(onReplica)).isEqualTo("slave connected link=up");
+
+            target.pause(master);
+
+            List<String> seen = DistinctSamples.until(() -> replicationState(onReplica), s -> s.startsWith("master"), FAILOVER_TIMEOUT);
+            System.out.println(name + ": the replica showed " + seen);
+            // A stopped master keeps its sockets: the replica's link is only silent, and stays up until the
+            // failover (repl-timeout, 60 s, is far longer than the node timeout).
+            assertThat(seen).containsExactly("slave connected link=up", "master");
+        }
+    }
+
+    @Test
+    void aKilledReplicaIsFailedNotCountedByWaitAndResynchronizesOnRestart() {
+        HostAndPort master = target.masterForKey(KEY);
+        HostAndPort replica = target.replicaOf(master);
+        HostAndPort observer = otherMaster(master);
+
+        target.kill(replica);
+
+        List<String> flags = DistinctSamples.until(() -> target.line(observer, replica).flags(), "slave,fail"::equals, FAILOVER_TIMEOUT);
+        System.out.println(name + ": the observer showed the killed replica " + flags);
+        assertThat(flags).isSubsetOf("slave", "slave,fail?", "slave,fail").endsWith("slave,fail");
+        try (Jedis onMaster = target.connect(master); Jedis onObserver = target.connect(observer)) {
+            // A replica's failure takes no slot away: the cluster stays up, its master serves on.
+            assertThat(ClusterTimeline.field(onObserver.clusterInfo(), "cluster_state")).isEqualTo("ok");
+            assertThat(onMaster.set(KEY, "while-down")).isEqualTo("OK");
+            assertThat(onMaster.waitReplicas(1, 100)).isZero();
+            assertThat(onMaster.info("replication")).contains("connected_slaves:0");
+            assertThat(shardHealth(onObserver, replica)).isEqualTo("fail");
+            assertThat(slotPorts(onObserver)).contains((long) master.getPort()).doesNotContain((long) replica.getPort());
+
+            target.restart(replica);
+
+            await().atMost(FAILOVER_TIMEOUT).pollInterval(Duration.ofMillis(10))
+                    .until(() -> target.line(observer, replica).flags().equals("slave") && onMaster.waitReplicas(1, 100) == 1);
+            assertThat(shardHealth(onObserver, replica)).isEqualTo("online");
+        }
+        try (Jedis onReplica = target.connect(replica)) {
+            onReplica.readonly();
+            assertThat(onReplica.get(KEY)).isEqualTo("while-down");
+        }
+    }
+
+    @Test
+    void aPausedReplicaIsFailedNotCountedByWaitAndCatchesUpWhenResumed() {
+        HostAndPort master = target.masterForKey(KEY);
+        HostAndPort replica = target.replicaOf(master);
+        HostAndPort observer = otherMaster(master);
+
+        target.pause(replica);
+
+        List<String> flags = DistinctSamples.until(() -> target.line(observer, replica).flags(), "slave,fail"::equals, FAILOVER_TIMEOUT);
+        System.out.println(name + ": the observer showed the paused replica " + flags);
+        try (Jedis onMaster = target.connect(master); Jedis onObserver = target.connect(observer)) {
+            assertThat(ClusterTimeline.field(onObserver.clusterInfo(), "cluster_state")).isEqualTo("ok");
+            assertThat(onMaster.set(KEY, "while-paused")).isEqualTo("OK");
+            assertThat(onMaster.waitReplicas(1, 100)).isZero();
+
+            target.resume(replica);
+
+            await().atMost(FAILOVER_TIMEOUT).pollInterval(Duration.ofMillis(10))
+                    .until(() -> target.line(observer, replica).flags().equals("slave") && onMaster.waitReplicas(1, 100) == 1);
+        }
+        try (Jedis onReplica = target.connect(replica)) {
+            onReplica.readonly();
+            assertThat(onReplica.get(KEY)).isEqualTo("while-paused");
+        }
+    }
+
+    @Test
+    void aPausedReplicaStaysConnectedOnItsMaster() {
+        HostAndPort master = target.masterForKey(KEY);
+        HostAndPort replica = target.replicaOf(master);
+        HostAndPort observer = otherMaster(master);
+
+        target.pause(replica);
+        DistinctSamples.until(() -> target.line(observer, replica).flags(), "slave,fail"::equals, FAILOVER_TIMEOUT);
+
+        try (Jedis onMaster = target.connect(master)) {
+            // Its replication connection is intact, only silent: the master still lists it online (its lag grows).
+            String replication = onMaster.info("replication");
+            System.out.println(name + ": the master's INFO replication while its replica is paused:\n" + replication);
+            assertThat(replication).contains("connected_slaves:1\r\n", "port=" + replica.getPort() + ",state=online,");
+            // WAIT counts the online replicas that acknowledged this client's last write: with none yet,
+            // the paused replica's last acknowledgement is enough; after a write it is not.
+            assertThat(onMaster.waitReplicas(1, 100)).isEqualTo(1);
+            onMaster.set(KEY, "while-paused");
+            assertThat(onMaster.waitReplicas(1, 100)).isZero();
+        }
+    }
+
+    @Test
+    void theOthersKeepTheirClusterLinkToAPausedMaster() {
+        HostAndPort master = target.masterForKey(KEY);
+        HostAndPort replica = target.replicaOf(master);
+        HostAndPort observer = otherMaster(master);
+
+        target.pause(master);
+        ClusterTimeline timeline = awaitPromotion(observer, master, replica);
+
+        // A stopped process keeps its sockets: the link stays connected; once a pong is late the others
+        // drop it and connect again, which the kernel accepts for the stopped process.
+        assertThat(timeline.steps().get(0)).as(timeline.toString())
+                .returns("master", ClusterTimeline.Step::failingFlags).returns("connected", ClusterTimeline.Step::failingLink);
+        assertThat(timeline.steps()).as(timeline.toString())
+                .anyMatch(s -> s.failingFlags().equals("master,fail?") && s.failingLink().equals("connected"));
+    }
+
+    /** ROLE and the link status: "slave connected link=up", "slave connect link=down", "master". */
+    private static String replicationState(Jedis jedis) {
+        List<Object> role = jedis.role();
+        if (role.get(0).equals("master")) {
+            return "master";
+        }
+        String link = ClusterTimeline.field(jedis.info("replication"), "master_link_status");
+        return role.get(0) + " " + role.get(3) + " link=" + link;
+    }
+
+    /** A node's health in CLUSTER SHARDS. */
+    private static String shardHealth(Jedis jedis, HostAndPort node) {
+        return jedis.clusterShards().stream().flatMap(s -> s.getNodes().stream()).filter(n -> n.getPort() == node.getPort())
+                .findFirst().orElseThrow().getHealth();
+    }
+
+    /** The ports of every node CLUSTER SLOTS lists. */
+    private static List<Long> slotPorts(Jedis jedis) {
+        return jedis.clusterSlots().stream().flatMap(range -> ((List<?>) range).stream().skip(2))
+                .map(node -> (Long) ((List<?>) node).get(1)).toList();
     }
 
     /** A former master back (restarted or resumed): a replica of the promoted node, as everyone sees it, with its data. */
