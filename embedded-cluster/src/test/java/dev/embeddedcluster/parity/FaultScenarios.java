@@ -206,6 +206,100 @@ abstract class FaultScenarios {
     }
 
     @Test
+    void aMasterBackBeforeAnyReplicaTookOverStaysFailedForTwiceTheNodeTimeout() {
+        HostAndPort master = target.masterForKey(KEY);
+        HostAndPort replica = target.replicaOf(master);
+        HostAndPort observer = otherMaster(master);
+        target.kill(master);
+        target.kill(replica);
+        ClusterTimeline.record(target, observer, master, replica, KEY,
+                s -> s.failingFlags().equals("master,fail") && s.replicaFlags().equals("slave,fail"), FAILOVER_TIMEOUT);
+        long failed = System.nanoTime();
+
+        target.restart(master);
+
+        // It answers again, but a master that still has its slots is cleared of fail only once it has
+        // been failed for twice the node timeout (the time a replica would have had to take over).
+        try (Jedis onObserver = target.connect(observer)) {
+            assertThat(target.line(observer, master).flags()).isEqualTo("master,fail");
+            assertThat(ClusterTimeline.field(onObserver.clusterInfo(), "cluster_state")).isEqualTo("fail");
+            await().atMost(FAILOVER_TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() ->
+                    target.line(observer, master).flags().equals("master"));
+            long upAfter = (System.nanoTime() - failed) / 1_000_000;
+            System.out.println(name + ": the observer cleared the fail flag " + upAfter + " ms after it showed it");
+            assertThat(upAfter).isGreaterThanOrEqualTo(2 * NODE_TIMEOUT.toMillis() - 500);
+        }
+    }
+
+    @Test
+    void mastersOfAMinorityCannotBeFailedNorFailedOver() {
+        List<HostAndPort> masters = target.masters();
+        HostAndPort observer = masters.get(0);
+        List<HostAndPort> dead = masters.subList(1, 3);
+        List<HostAndPort> replicas = dead.stream().map(target::replicaOf).toList();
+        dead.forEach(target::kill);
+
+        // The one master left suspects both (fail?) but is no majority: no fail flag, no vote, no failover;
+        // among the minority, it takes the cluster down, its own slots too.
+        String expected = "dead=[master,fail?, master,fail?] replicas=[slave, slave] cluster_state=fail";
+        java.util.function.Supplier<String> shown = () -> {
+            try (Jedis onObserver = target.connect(observer)) {
+                return "dead=" + dead.stream().map(m -> target.line(observer, m).flags()).toList()
+                        + " replicas=" + replicas.stream().map(r -> target.line(observer, r).flags()).toList()
+                        + " cluster_state=" + ClusterTimeline.field(onObserver.clusterInfo(), "cluster_state");
+            }
+        };
+        List<String> seen = DistinctSamples.until(shown, expected::equals, FAILOVER_TIMEOUT);
+        System.out.println(name + ": the last master showed " + seen);
+        await().during(NODE_TIMEOUT.multipliedBy(4)).atMost(NODE_TIMEOUT.multipliedBy(6)).pollInterval(Duration.ofMillis(20))
+                .until(shown::get, expected::equals);
+        try (Jedis onObserver = target.connect(observer)) {
+            assertThatThrownBy(() -> onObserver.get(keyServedBy(observer))).isInstanceOf(JedisDataException.class)
+                    .hasMessage("CLUSTERDOWN The cluster is down");
+        }
+        for (HostAndPort replica : replicas) {
+            try (Jedis onReplica = target.connect(replica)) {
+                assertThat(onReplica.role().get(0)).isEqualTo("slave");
+            }
+        }
+    }
+
+    @Test
+    void commandsHeldByAPausedMasterAreAnsweredAsMasterWhenItResumesAndItsWriteIsLost() throws IOException {
+        HostAndPort master = target.masterForKey(KEY);
+        HostAndPort replica = target.replicaOf(master);
+        HostAndPort observer = otherMaster(master);
+        try (Jedis onMaster = target.connect(master)) {
+            onMaster.set(KEY, "before");
+            assertThat(onMaster.waitReplicas(1, 2000)).isEqualTo(1);
+        }
+        try (Socket held = new Socket(master.getHost(), master.getPort())) {
+            held.setSoTimeout(5000);
+            target.pause(master);
+            awaitPromotion(observer, master, replica);
+            try (Jedis onPromoted = target.connect(replica)) {
+                onPromoted.set("{k}:while-down", "written");
+            }
+            held.getOutputStream().write("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$4\r\nheld\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            target.resume(master);
+
+            // On SIGCONT the process first serves what its clients sent while it was stopped, still
+            // believing it is the master: the GET reads its own data and the SET is acknowledged...
+            String replies = new String(held.getInputStream().readNBytes("$6\r\nbefore\r\n+OK\r\n".length()), StandardCharsets.US_ASCII);
+            System.out.println(name + ": the held GET and SET got " + replies.replace("\r\n", " "));
+            assertThat(replies).isEqualTo("$6\r\nbefore\r\n+OK\r\n");
+        }
+        // ...then it learns it was failed over, becomes a replica and resynchronizes: the acknowledged write is lost.
+        String promotedId = target.line(observer, replica).id();
+        awaitRejoinedAsReplica(master, replica, observer, promotedId);
+        try (Jedis onPromoted = target.connect(replica)) {
+            assertThat(onPromoted.get(KEY)).isEqualTo("before");
+        }
+    }
+
+    @Test
     void aRestartedFormerMasterRejoinsAsReplicaOfThePromotedNodeWithItsData() {
         HostAndPort master = target.masterForKey(KEY);
         HostAndPort replica = target.replicaOf(master);
@@ -403,12 +497,17 @@ abstract class FaultScenarios {
 
     /** ROLE and the link status: "slave connected link=up", "slave connect link=down", "master". */
     private static String replicationState(Jedis jedis) {
-        List<Object> role = jedis.role();
-        if (role.get(0).equals("master")) {
-            return "master";
+        while (true) {
+            List<Object> role = jedis.role();
+            if (role.get(0).equals("master")) {
+                return "master";
+            }
+            String info = jedis.info("replication");
+            // Promoted between the two reads: ask again.
+            if (info.contains("role:slave")) {
+                return role.get(0) + " " + role.get(3) + " link=" + ClusterTimeline.field(info, "master_link_status");
+            }
         }
-        String link = ClusterTimeline.field(jedis.info("replication"), "master_link_status");
-        return role.get(0) + " " + role.get(3) + " link=" + link;
     }
 
     /** A node's health in CLUSTER SHARDS. */
