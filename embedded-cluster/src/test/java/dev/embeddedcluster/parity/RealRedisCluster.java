@@ -277,6 +277,8 @@ final class RealRedisCluster implements AutoCloseable {
 
     private void killAll() {
         for (Process process : processes.values()) {
+            // A child forked for a replica's sync or a save would outlive its parent and write in the directory.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly(); // SIGKILL ends a stopped process too
         }
         for (Process process : processes.values()) {
