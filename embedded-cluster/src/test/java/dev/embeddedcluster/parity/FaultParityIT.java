@@ -14,8 +14,8 @@ import java.time.Duration;
  * cluster (kill, pause, resume, restart), with the same assertions: what passes against the first is
  * what Redis does. Where the embedded cluster does otherwise, its side of that one scenario is
  * disabled with what differs, for the core to be fixed. Run with
- * {@code ./mvnw -pl embedded-cluster test -Dcompare.live=true -Dtest='FaultParityIT*' -Dsurefire.failIfNoSpecifiedTests=false}
- * (the quotes and the star select the nested classes); each scenario prints what the nodes showed, step by step.
+ * {@code ./mvnw -pl embedded-cluster test -Dcompare.live=true -Dtest=FaultParityIT -Dsurefire.failIfNoSpecifiedTests=false}
+ * (one group: {@code -Dtest='FaultParityIT$Pause*'}); each scenario prints what the nodes showed, step by step.
  */
 @Tag("live") // needs redis-server and redis-cli: runs with -Dcompare.live=true
 class FaultParityIT {
