@@ -172,6 +172,11 @@ abstract class KillScenarios extends FaultScenarios {
 
             target.kill(master);
 
+            // With no master link there is no last I/O (-1), and INFO says since when the link is down.
+            String replication = await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> onReplica.info("replication"), info -> info.contains("master_link_status:down\r\n"));
+            assertThat(replication).as(replication).contains("master_last_io_seconds_ago:-1\r\n")
+                    .containsPattern("master_link_down_since_seconds:\\d+\r\n");
             List<String> seen = DistinctSamples.until(() -> replicationState(onReplica), s -> s.startsWith("master"), FAILOVER_TIMEOUT);
             System.out.println(name + ": the replica showed " + seen);
             // Its master's port refuses: the replica retries (ROLE: connect, connecting while it tries) with its link down.
