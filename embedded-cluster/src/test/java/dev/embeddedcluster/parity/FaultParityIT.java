@@ -117,25 +117,5 @@ class FaultParityIT {
         FaultTarget startTarget(Duration nodeTimeout) {
             return new EmbeddedTarget(nodeTimeout);
         }
-
-        @Override
-        @Test
-        @Disabled("differs from Redis: restart of a master whose replica is down too shows it 'master' (and"
-                + " cluster_state:ok) on the others at once; redis-server's others keep it 'master,fail' and"
-                + " cluster_state:fail until it has been failed for twice the node timeout (measured 2.1 s with a"
-                + " 1 s node timeout, sampling CLUSTER NODES on another master), its AgainstRedisServer side passes")
-        void aMasterBackBeforeAnyReplicaTookOverStaysFailedForTwiceTheNodeTimeout() {
-            super.aMasterBackBeforeAnyReplicaTookOverStaysFailedForTwiceTheNodeTimeout();
-        }
-
-        @Override
-        @Test
-        @Disabled("differs from Redis: with 2 of 3 masters killed the last master shows them 'master' and"
-                + " cluster_state:ok for good (15 s sampled); redis-server's last master flags both 'master,fail?'"
-                + " after the node timeout and says cluster_state:fail (CLUSTERDOWN for its own slots too), measured"
-                + " by sampling CLUSTER NODES and CLUSTER INFO on it, its AgainstRedisServer side passes")
-        void mastersOfAMinorityCannotBeFailedNorFailedOver() {
-            super.mastersOfAMinorityCannotBeFailedNorFailedOver();
-        }
     }
 }
