@@ -611,7 +611,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         int index = nodes.indexOf(running);
         servers.get(index).close().syncUninterruptibly();
         onNode(running, () -> {
-            running.resetClientConnections();
+            running.closeClientConnections();
             // A paused node killed has been silent since its pause.
             running.changeTopology(t -> t.failure(running.id()) != null ? t
                     : t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));

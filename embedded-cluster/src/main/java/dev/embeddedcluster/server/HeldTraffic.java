@@ -23,6 +23,11 @@ final class HeldTraffic extends ChannelDuplexHandler {
     private record HeldWrite(Object message, ChannelPromise promise) {
     }
 
+    /** Whether the client sent something the paused node never read. */
+    boolean holdsUnread() {
+        return !reads.isEmpty();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         reads.add(msg);

@@ -138,20 +138,25 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     }
 
     /**
-     * The node's process dies: a script running is stopped and every client connection is reset,
-     * as the kernel resets a dead process's sockets. Node thread only.
+     * The node's process dies: a script running is stopped and every client connection is closed
+     * as the kernel closes a dead process's sockets: with a FIN, or a reset for a connection whose
+     * input a paused node left unread. Node thread only.
      */
-    public void resetClientConnections() {
+    public void closeClientConnections() {
         paused = false; // what the connections held goes with them
         stopRunningScript();
         worker.runOwned(() -> {
             for (ClientSession client : clients.all()) {
                 io.netty.channel.Channel channel = client.channel();
                 if (channel != null && channel.isOpen()) {
-                    try {
-                        channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
-                    } catch (io.netty.channel.ChannelException closedMeanwhile) {
-                        // the peer closed it first: there is nothing left to reset
+                    // As a dead process's sockets: closed (FIN), or reset where input was left unread.
+                    HeldTraffic held = (HeldTraffic) channel.pipeline().get(HeldTraffic.NAME);
+                    if (held != null && held.holdsUnread()) {
+                        try {
+                            channel.config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+                        } catch (io.netty.channel.ChannelException closedMeanwhile) {
+                            // the peer closed it first: there is nothing left to reset
+                        }
                     }
                     channel.close();
                 }

@@ -34,16 +34,6 @@ class FaultParityIT {
         FaultTarget startTarget(Duration nodeTimeout) {
             return new EmbeddedTarget(nodeTimeout);
         }
-
-        @Override
-        @Test
-        @Disabled("differs from Redis: kill resets its clients' connections (SO_LINGER 0, an RST: the next write fails"
-                + " with 'Connection reset by peer'), SIGKILL closes them with a FIN (the write is accepted, the read"
-                + " returns end of stream, Jedis says 'Unexpected end of stream.'); measured with a socket held across"
-                + " the kill, its AgainstRedisServer side passes")
-        void aConnectionOpenAtTheKillReadsEndOfStream() throws IOException {
-            super.aConnectionOpenAtTheKillReadsEndOfStream();
-        }
     }
 
     @Nested
