@@ -64,6 +64,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final java.util.Set<String> down = new java.util.LinkedHashSet<>();
     /** The partition in place, or null. */
     private Partition partition;
+    /** The paused nodes, each with the view it froze in. */
+    private final Map<String, Partition> stopped = new java.util.LinkedHashMap<>();
     /** The kills of nodes that ran SHUTDOWN, each on a thread of its own, until they are awaited. */
     private final java.util.Queue<Thread> shutdowns = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Told of each node that ran SHUTDOWN, once it is down: the standalone jar prints it. */
@@ -603,8 +605,13 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      */
     public synchronized void kill(ClusterNode node) {
         Node running = running(node);
-        if (down.contains(running.id()) && !running.paused()) {
+        if (down.contains(running.id()) && !stopped.containsKey(running.id())) {
             throw new IllegalStateException(node + " is already down");
+        }
+        Partition frozen = stopped.remove(running.id());
+        if (frozen != null) {
+            frozen.endInDeath(running);
+            running.replication().discardGate();
         }
         // A script running holds the node's thread, its socket's included, until it ends: a dead process runs none.
         awaitOnNode(running.stopRunningScriptNow(), "stopping a script");
@@ -676,8 +683,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     /** A restart; {@code cleaningUp}: between tests, where the next test must find the cluster ok at once. */
     private synchronized void restartKilled(ClusterNode node, boolean keepData, boolean cleaningUp) {
         Node running = running(node);
-        if (!down.contains(running.id()) || running.paused()) {
-            throw new IllegalStateException(node + (running.paused() ? " is paused: resume it" : " is not down"));
+        if (!down.contains(running.id()) || stopped.containsKey(running.id())) {
+            throw new IllegalStateException(node + (stopped.containsKey(running.id()) ? " is paused: resume it" : " is not down"));
         }
         int index = nodes.indexOf(running);
         NodeServer server = new NodeServer(loops.get(index), running.transport());
@@ -710,10 +717,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         down.add(running.id());
         onNode(running, () -> {
             running.pauseTraffic();
-            running.changeTopology(t -> t.withFailure(running.id(), NodeFailure.startingAt(clock.currentTimeMillis())));
+            running.replication().hold();
             return null;
         });
-        awaitEveryNode();
+        stopped.put(running.id(), Partition.stop(this, running.cluster(), running, clock.currentTimeMillis()));
     }
 
     /**
@@ -725,16 +732,20 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
      */
     public synchronized void resume(ClusterNode node) {
         Node running = running(node);
-        if (!running.paused()) {
+        Partition frozen = stopped.remove(running.id());
+        if (frozen == null) {
             throw new IllegalStateException(node + " is not paused");
         }
-        faults.rejoin(running, true, false);
-        down.remove(running.id());
+        // It runs what it received first, still seeing itself as it was when it stopped.
         onNode(running, () -> {
             running.resumeTraffic();
             return null;
         });
+        running.replication().releaseGate();
+        down.remove(running.id());
+        List<Node> resynchronized = frozen.heal(java.util.Set.copyOf(down));
         awaitEveryNode();
+        resynchronized.forEach(faults::awaitResynced);
         faults.awaitResynced(running);
     }
 
@@ -896,8 +907,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private synchronized boolean releaseFaultsAfterShutdowns() {
         boolean any = partition != null;
         heal();
-        for (Node node : nodes) {
-            if (node.paused()) {
+        for (Node node : List.copyOf(nodes)) {
+            if (stopped.containsKey(node.id())) {
                 resume(node(node.id()));
                 any = true;
             } else if (down.contains(node.id())) {

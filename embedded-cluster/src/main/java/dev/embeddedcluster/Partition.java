@@ -24,38 +24,75 @@ final class Partition {
     private final ClusterState rest;
     private final Set<String> side;
     private final ClusterState sideView;
+    /** Whether replication links between the sides were cut (a network partition), not kept open (a stopped process). */
+    private final boolean linksCut;
 
-    private Partition(EmbeddedRedisCluster cluster, ClusterState rest, Set<String> side, ClusterState sideView) {
+    private Partition(EmbeddedRedisCluster cluster, ClusterState rest, Set<String> side, ClusterState sideView,
+                      boolean linksCut) {
         this.cluster = cluster;
         this.rest = rest;
         this.side = Set.copyOf(side);
         this.sideView = sideView;
+        this.linksCut = linksCut;
     }
 
-    /** Cuts {@code isolated} off from the other nodes, as of {@code nowMillis}. */
+    /** Cuts {@code isolated} off from the other nodes, as of {@code nowMillis}: each side sees the other go silent. */
     static Partition cut(EmbeddedRedisCluster cluster, ClusterState rest, List<Node> isolated, long nowMillis) {
-        Set<String> side = new LinkedHashSet<>();
-        isolated.forEach(n -> side.add(n.id()));
+        Set<String> side = ids(isolated);
         ClusterTopology whole = rest.current();
-        ClusterState sideView = new ClusterState(silenced(whole, whole.nodes().stream().map(NodeInfo::id)
-                .filter(id -> !side.contains(id)).toList(), nowMillis), rest.createdMillis());
-        Partition partition = new Partition(cluster, rest, side, sideView);
+        List<String> others = whole.nodes().stream().map(NodeInfo::id).filter(id -> !side.contains(id)).toList();
+        return split(cluster, rest, isolated, silenced(whole, others, NodeFailure.startingAt(nowMillis)),
+                NodeFailure.startingAt(nowMillis), true);
+    }
+
+    /**
+     * A node's process stops (SIGSTOP): its view stays as it was, for the commands it will run on
+     * resume, while the others see it silent with its connections still open.
+     */
+    static Partition stop(EmbeddedRedisCluster cluster, ClusterState rest, Node stopped, long nowMillis) {
+        return split(cluster, rest, List.of(stopped), rest.current(), NodeFailure.stoppedAt(nowMillis), false);
+    }
+
+    private static Partition split(EmbeddedRedisCluster cluster, ClusterState rest, List<Node> isolated,
+                                   ClusterTopology sideTopology, NodeFailure seenByTheRest, boolean linksCut) {
+        Set<String> side = ids(isolated);
+        ClusterState sideView = new ClusterState(sideTopology, rest.createdMillis());
+        Partition partition = new Partition(cluster, rest, side, sideView, linksCut);
         isolated.forEach(n -> n.joinGroup(sideView));
         Node observer = partition.anyOfTheRest();
-        cluster.onNode(observer, () -> observer.changeTopology(t -> silenced(t, List.copyOf(side), nowMillis)));
+        cluster.onNode(observer, () -> observer.changeTopology(t -> silenced(t, List.copyOf(side), seenByTheRest)));
         cluster.awaitEveryNode();
         return partition;
     }
 
+    private static Set<String> ids(List<Node> nodes) {
+        Set<String> ids = new LinkedHashSet<>();
+        nodes.forEach(n -> ids.add(n.id()));
+        return ids;
+    }
+
     /** The topology with each of {@code unreachable} silent from now on (those already down keep their state). */
-    private static ClusterTopology silenced(ClusterTopology topology, List<String> unreachable, long nowMillis) {
+    private static ClusterTopology silenced(ClusterTopology topology, List<String> unreachable, NodeFailure failure) {
         ClusterTopology cut = topology;
         for (String id : unreachable) {
             if (cut.failure(id) == null) {
-                cut = cut.withFailure(id, NodeFailure.startingAt(nowMillis));
+                cut = cut.withFailure(id, failure);
             }
         }
         return cut;
+    }
+
+    /**
+     * The stopped node dies (it is killed while paused): it reads the others' view again, where
+     * it has been silent since it stopped, its connections now gone.
+     */
+    void endInDeath(Node stopped) {
+        stopped.joinGroup(rest);
+        Node observer = anyOfTheRest();
+        cluster.onNode(observer, () -> observer.changeTopology(t -> {
+            NodeFailure failure = t.failure(stopped.id());
+            return failure == null ? t : t.withFailure(stopped.id(), failure.linkLost());
+        }));
     }
 
     /** The topology the nodes not isolated share. */
@@ -69,8 +106,9 @@ final class Partition {
 
     /**
      * The two sides see each other again and agree on one topology; every replica whose stream
-     * crossed the cut, and every master that was demoted, resynchronizes from its master (what
-     * a demoted master acknowledged alone is lost, as in Redis). Returns the replicas resynchronized.
+     * crossed a cut, every master that was demoted and every replica that changed masters
+     * resynchronizes from its master (what a demoted master acknowledged alone is lost, as in
+     * Redis). Returns the replicas resynchronized.
      */
     List<Node> heal(Set<String> down) {
         Set<String> restMembers = new LinkedHashSet<>();
@@ -89,7 +127,7 @@ final class Partition {
             if (n.isMaster() || down.contains(n.id()) || down.contains(n.masterId())) {
                 continue;
             }
-            boolean crossed = side.contains(n.id()) != side.contains(n.masterId());
+            boolean crossed = linksCut && side.contains(n.id()) != side.contains(n.masterId());
             boolean demoted = side.contains(n.id()) && sideBefore.node(n.id()).isMaster();
             boolean changedMaster = side.contains(n.id()) && !n.masterId().equals(sideBefore.node(n.id()).masterId());
             if (crossed || demoted || changedMaster) {
@@ -107,8 +145,9 @@ final class Partition {
 
     private Node anyOfTheRest() {
         for (NodeInfo n : rest.current().nodes()) {
-            if (!side.contains(n.id())) {
-                return cluster.member(n.id());
+            Node member = side.contains(n.id()) ? null : cluster.member(n.id());
+            if (member != null && member.cluster() == rest) {
+                return member;
             }
         }
         throw new IllegalStateException("a partition needs nodes on both sides");

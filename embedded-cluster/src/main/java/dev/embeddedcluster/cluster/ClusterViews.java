@@ -41,7 +41,7 @@ public final class ClusterViews {
             out.append(failure.sinceMillis()).append(' ').append(failure.sinceMillis()).append(' ');
         }
         out.append(epochOf(topology, node)).append(' ')
-                .append(failure == null || failure.answering() ? "connected" : "disconnected");
+                .append(failure == null || failure.answering() || failure.linkUp() ? "connected" : "disconnected");
         if (node.isMaster()) {
             for (int[] range : topology.slotRanges(node.id())) {
                 out.append(' ').append(range[0]);

@@ -48,6 +48,13 @@ public interface Replication {
 
     long lastMasterIoMillis();
 
+    /**
+     * On a replica, since when its link to its master has been down, or -1 while it is up: from
+     * the master's death, or, for a stopped master whose connection stays open, once repl-timeout
+     * passed without a byte from it.
+     */
+    long masterLinkDownSinceMillis();
+
     String replicationId();
 
     String previousReplicationId();

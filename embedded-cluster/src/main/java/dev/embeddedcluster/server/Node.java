@@ -114,6 +114,9 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         threadId = Thread.currentThread().getId();
         initialConfig = java.util.Map.copyOf(config.all());
         scheduleWhileIdle(() -> {
+            if (paused) {
+                return; // a stopped process runs no timer
+            }
             keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
             members.failureDetector().tick(this);
         }, 100, TimeUnit.MILLISECONDS);

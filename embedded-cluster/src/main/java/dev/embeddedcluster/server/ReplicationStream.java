@@ -1,6 +1,7 @@
 package dev.embeddedcluster.server;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeFailure;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Request;
@@ -222,6 +223,20 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         return lastMasterIoMillis;
     }
 
+    @Override
+    public long masterLinkDownSinceMillis() {
+        Node master = master();
+        NodeFailure down = master == null ? null : node.topology().failure(master.id());
+        if (down == null) {
+            return -1;
+        }
+        if (!down.linkUp()) {
+            return down.sinceMillis();
+        }
+        long timedOutAt = lastMasterIoMillis + Long.parseLong(node.config().get("repl-timeout")) * 1000;
+        return node.clock().currentTimeMillis() > timedOutAt ? timedOutAt : -1;
+    }
+
     /** The replicas of this master, as running nodes. */
     public List<Node> replicas() {
         refreshLinks();
@@ -361,6 +376,13 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         }
     }
 
+    /** Drops a held stream unapplied, as a dead process loses what waited in its socket. Any thread. */
+    public void discardGate() {
+        synchronized (gateLock) {
+            gate = null;
+        }
+    }
+
     /** Whether this replica is lagged or held. */
     public boolean gated() {
         return gate != null;
@@ -416,7 +438,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      */
     public void pingReplicas() {
         node.worker().runOwned(() -> {
-            if (node.isMaster() && !replicas().isEmpty()) {
+            if (node.isMaster() && !node.paused() && !replicas().isEmpty()) {
                 append(PING);
             }
         });
@@ -431,7 +453,9 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         // A node that stopped answering neither streams to its replicas nor receives its master's stream.
         boolean streaming = topology.failure(node.id()) == null;
         for (NodeInfo info : streaming ? topology.replicasOf(node.id()) : List.<NodeInfo>of()) {
-            Node replica = topology.failure(info.id()) == null ? node.members().get(info.id()) : null;
+            // A stopped replica's connection stays open: the stream waits in it, applied on resume.
+            NodeFailure failure = topology.failure(info.id());
+            Node replica = failure == null || failure.linkUp() ? node.members().get(info.id()) : null;
             if (replica != null) {
                 current.add(replica);
             }

@@ -69,8 +69,8 @@ public final class ReplicationCommands {
         reply.bulk("slave");
         reply.bulk(master.host());
         reply.integer(master.port());
-        // Its master killed or paused: Redis's replica keeps trying to connect.
-        reply.bulk(r.node().topology().failure(master.id()) == null ? "connected" : "connect");
+        // Its link to the master lost: Redis's replica keeps trying to connect.
+        reply.bulk(replication.masterLinkDownSinceMillis() < 0 ? "connected" : "connect");
         reply.integer(replication.offset());
     }
 }

@@ -190,16 +190,15 @@ final class InfoReport {
             line(out, "role", "slave");
             line(out, "master_host", master.host());
             line(out, "master_port", master.port());
-            // A master that was killed or paused: the link is down, as Redis shows it until it reconnects.
-            dev.embeddedcluster.cluster.NodeFailure masterDown = node.topology().failure(master.id());
-            line(out, "master_link_status", masterDown == null ? "up" : "down");
-            line(out, "master_last_io_seconds_ago", masterDown == null ? ioAgo : -1);
+            long linkDownSince = replication.masterLinkDownSinceMillis();
+            line(out, "master_link_status", linkDownSince < 0 ? "up" : "down");
+            line(out, "master_last_io_seconds_ago", linkDownSince < 0 ? ioAgo : -1);
             line(out, "master_sync_in_progress", 0);
             line(out, "slave_read_repl_offset", offset);
             line(out, "slave_repl_offset", offset);
-            if (masterDown != null) {
+            if (linkDownSince >= 0) {
                 line(out, "master_link_down_since_seconds",
-                        Math.max(0, (node.clock().currentTimeMillis() - masterDown.sinceMillis()) / 1000));
+                        Math.max(0, (node.clock().currentTimeMillis() - linkDownSince) / 1000));
             }
             line(out, "slave_priority", 100);
             line(out, "slave_read_only", 1);

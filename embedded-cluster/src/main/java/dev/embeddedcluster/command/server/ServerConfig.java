@@ -31,6 +31,7 @@ public final class ServerConfig {
         values.put("timeout", "0");
         values.put("hz", "10");
         values.put("repl-ping-replica-period", "10");
+        values.put("repl-timeout", "60");
         values.put("maxclients", "10000");
         values.put("proto-max-bulk-len", "536870912");
         values.put("client-query-buffer-limit", "1073741824");
