@@ -313,7 +313,7 @@ public final class ClusterTopology {
                 owners[slot] = promoted.byId.get(replicaId);
             }
         }
-        return new ClusterTopology(promoted.nodes, owners, epoch, migrating, importing, failures);
+        return new ClusterTopology(promoted.nodes, owners, epoch, migrating, importing, failures).withSlotsClosed(formerMaster);
     }
 
     /**
@@ -327,7 +327,19 @@ public final class ClusterTopology {
                 changed.add(new NodeInfo(n.id(), n.host(), n.port(), newMasterId, n.configEpoch()));
             }
         }
-        return rebuilt(changed, currentEpoch);
+        return rebuilt(changed, currentEpoch).withSlotsClosed(formerMasterId);
+    }
+
+    /** A master turned replica closes its open slots, as Redis's does: none stays MIGRATING or IMPORTING. */
+    private ClusterTopology withSlotsClosed(String nodeId) {
+        if (!migrating.containsKey(nodeId) && !importing.containsKey(nodeId)) {
+            return this;
+        }
+        Map<String, Map<Integer, String>> migratingLeft = new LinkedHashMap<>(migrating);
+        migratingLeft.remove(nodeId);
+        Map<String, Map<Integer, String>> importingLeft = new LinkedHashMap<>(importing);
+        importingLeft.remove(nodeId);
+        return new ClusterTopology(nodes, slotOwners, currentEpoch, migratingLeft, importingLeft, failures);
     }
 
     /** A replica becomes a master without slots again, with the given nodes as its replicas. */
@@ -373,7 +385,8 @@ public final class ClusterTopology {
     /** A node now replicates {@code masterId} (CLUSTER REPLICATE), keeping its config epoch. */
     public ClusterTopology withMaster(String nodeId, String masterId) {
         NodeInfo node = byId.get(nodeId);
-        return rebuilt(List.of(new NodeInfo(node.id(), node.host(), node.port(), masterId, node.configEpoch())), currentEpoch);
+        return rebuilt(List.of(new NodeInfo(node.id(), node.host(), node.port(), masterId, node.configEpoch())), currentEpoch)
+                .withSlotsClosed(nodeId);
     }
 
     /** A node takes the config epoch it was given (CLUSTER SET-CONFIG-EPOCH); the current epoch keeps up. */

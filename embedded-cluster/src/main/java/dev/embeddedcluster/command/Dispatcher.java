@@ -83,6 +83,9 @@ public final class Dispatcher {
         }
         if (node.replication().hasReceived()) {
             node.catchUpWithMaster();
+        } else {
+            // News of the topology may wait among the loop's tasks, which Netty runs after the reads.
+            node.topologyChanged();
         }
         execute(request, args, null);
     }

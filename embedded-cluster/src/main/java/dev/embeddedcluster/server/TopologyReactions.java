@@ -43,10 +43,10 @@ final class TopologyReactions {
         node.blockedPops().redirectUnserved();
     }
 
-    /** The master of the shard a node belonged to in a topology. */
+    /** The master of the shard a node belonged to in a topology; the node itself when it did not know it. */
     private static String shardOf(ClusterTopology topology, String nodeId) {
         NodeInfo node = topology.node(nodeId);
-        return node.isMaster() ? node.id() : node.masterId();
+        return node == null || node.isMaster() ? nodeId : node.masterId();
     }
 
     /** A master turned replica unblocks its blocked clients with an error and closes them, as Redis does. */

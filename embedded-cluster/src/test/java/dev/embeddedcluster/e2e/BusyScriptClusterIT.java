@@ -110,7 +110,7 @@ class BusyScriptClusterIT {
     @Test
     void aScriptThatWroteIsUnkillableAndEndsByItselfWithItsWritesReplicated() {
         String script = "redis.call('SET', KEYS[1], 'written') "
-                + "local t = redis.call('TIME') local deadline = t[1] * 1000000 + t[2] + 500000 "
+                + "local t = redis.call('TIME') local deadline = t[1] * 1000000 + t[2] + 3000000 "
                 + "repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] > deadline return 'done'";
         try (RespClient caller = connect(busyMaster); RespClient other = connect(busyMaster);
              RespClient onReplica = connect(cluster.replicasOf(busyMaster).get(0))) {
