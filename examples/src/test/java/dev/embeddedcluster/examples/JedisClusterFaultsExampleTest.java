@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * JedisCluster through the death and the stop of a master: while the cluster has not failed it
  * over, Jedis retries, refreshes its slot map (which still names the master) and gives up; then it
  * succeeds on the promoted replica. A master dying with its replica takes the whole cluster down
- * (CLUSTERDOWN) until it is back. The cluster's clock stands still until the test moves it past
+ * (CLUSTERDOWN) until it is back. A master cut off by a partition goes on acknowledging writes, then
+ * answers CLUSTERDOWN, which Jedis passes on until the heal; the writes it took alone are lost. The cluster's clock stands still until the test moves it past
  * the node timeout, so the window between the fault and the failover stays open as long as the test
  * needs it, however loaded the machine.
  */
@@ -41,6 +42,7 @@ class JedisClusterFaultsExampleTest {
     static final long NODE_TIMEOUT_MILLIS = 5000;
     private static final Duration PAST_THE_NODE_TIMEOUT = Duration.ofMillis(NODE_TIMEOUT_MILLIS + 1);
     private static final String KEY = "order:42";
+    private static final String CLUSTERDOWN = "CLUSTERDOWN The cluster is down";
 
     private JedisCluster jedis;
 
@@ -136,5 +138,47 @@ class JedisClusterFaultsExampleTest {
         cluster.restart(master, true);
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> "paid".equals(jedis.get(KEY)));
         assertThat(jedis.get(keyOfAnotherMaster)).isEqualTo("12");
+    }
+
+    @Test
+    void aWriteTheCutOffMasterAcknowledgedAloneIsGoneOnceThePartitionHeals(EmbeddedRedisCluster cluster, ManualClock clock) {
+        ClusterNode master = cluster.masterForKey(KEY);
+        ClusterNode replica = cluster.replicasOf(master).get(0);
+        jedis.set(KEY, "placed");
+        assertThat(jedis.waitReplicas(KEY, 1, 1000)).as("WAIT 1: the replica has the write").isEqualTo(1);
+
+        // The network cuts the master off from the other nodes; clients still reach it. Until the node
+        // timeout nobody notices: it acknowledges writes its replica never gets.
+        cluster.isolate(master);
+        assertThat(jedis.set(KEY, "paid")).isEqualTo("OK");
+        assertThat(jedis.waitReplicas(KEY, 1, 100)).as("WAIT 1: no replica has it").isZero();
+
+        // Past the node timeout the majority flags it fail and promotes its replica, which never got
+        // "paid"; the cut-off master, reaching no majority of the masters, refuses every key.
+        clock.advance(PAST_THE_NODE_TIMEOUT);
+        assertThat(cluster.awaitFailover(master, Duration.ofSeconds(10))).isEqualTo(replica);
+        try (Jedis promoted = new Jedis(replica.host(), replica.port())) {
+            assertThat(promoted.get(KEY)).as("the promoted replica serves the slot").isEqualTo("placed");
+        }
+
+        // CLUSTERDOWN is an answer, not a connection error: Jedis throws it at once, neither retrying
+        // nor reading the slot map again, so it stays with the cut-off master until the heal.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> jedis.get(KEY))
+                .isInstanceOf(JedisClusterException.class).hasMessage(CLUSTERDOWN));
+        assertThatThrownBy(() -> jedis.set(KEY, "refunded")).isInstanceOf(JedisClusterException.class).hasMessage(CLUSTERDOWN);
+        assertThatThrownBy(() -> jedis.get(KEY)).isInstanceOf(JedisClusterException.class).hasMessage(CLUSTERDOWN);
+
+        // Gossip resumes: the promoted replica's newer epoch wins the slot, the former master becomes its
+        // replica and resynchronizes from it, dropping "paid". It answers MOVED: Jedis reads the slot
+        // map again and follows.
+        cluster.heal();
+        assertThat(jedis.get(KEY)).as("the write acknowledged during the partition is gone").isEqualTo("placed");
+        assertThat(jedis.set(KEY, "shipped")).isEqualTo("OK");
+        assertThat(jedis.waitReplicas(KEY, 1, 1000)).as("WAIT 1: the former master replicates it").isEqualTo(1);
+        try (Jedis former = new Jedis(master.host(), master.port())) {
+            assertThat(former.role()).startsWith("slave", replica.host(), (long) replica.port());
+            former.readonly();
+            assertThat(former.get(KEY)).isEqualTo("shipped");
+        }
     }
 }
