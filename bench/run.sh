@@ -47,6 +47,9 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "== Start-up"
 java -cp "embedded-cluster/target/test-classes:$jar" dev.embeddedcluster.bench.StartupBenchmark 20 30
 
+echo "== Undoing a fault between tests (what the JUnit extension runs after a test that used one)"
+java -cp "embedded-cluster/target/test-classes:$jar" dev.embeddedcluster.bench.FaultRestoreBenchmark 15
+
 # The clock is read without forking and the 'ready' line with a blocking read: a polling loop would
 # take CPU from the JVM it times, on a machine with two cores.
 elapsed_ms() { echo $(( (${EPOCHREALTIME/./} - $1) / 1000 )); }

@@ -106,6 +106,29 @@ class FailureDetectionIT {
         }
     }
 
+    @Test
+    void eachOtherReachableMasterReportsAFailingNodeOnceItIsSuspected() {
+        ManualClock clock = new ManualClock();
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().clock(clock).replicasPerMaster(1)
+                .nodeTimeout(Duration.ofSeconds(5)).build().start()) {
+            ClusterNode master = cluster.masters().get(0);
+            ClusterNode observer = cluster.masters().get(1);
+            ClusterNode replicaObserver = cluster.replicasOf(observer).get(0);
+            cluster.kill(master);
+            try (Jedis onObserver = new Jedis(observer.host(), observer.port(), 2000);
+                 Jedis onReplica = new Jedis(replicaObserver.host(), replicaObserver.port(), 2000)) {
+                assertThat(onObserver.clusterCountFailureReports(master.id())).isZero();
+
+                clock.advance(Duration.ofSeconds(6));
+                cluster.awaitFailover(master, Duration.ofSeconds(5));
+                // To the observer from the third master and the promoted replica; to a replica from all three.
+                assertThat(onObserver.clusterCountFailureReports(master.id())).isEqualTo(2);
+                assertThat(onReplica.clusterCountFailureReports(master.id())).isEqualTo(3);
+                assertThat(onObserver.clusterCountFailureReports(observer.id())).isZero();
+            }
+        }
+    }
+
     private static String flagsOf(Jedis jedis, ClusterNode node) {
         return jedis.clusterNodes().lines().filter(l -> l.startsWith(node.id())).findFirst().orElseThrow().split(" ")[2];
     }

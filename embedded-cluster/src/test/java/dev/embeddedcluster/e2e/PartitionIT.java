@@ -3,6 +3,7 @@ package dev.embeddedcluster.e2e;
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.ManualClock;
+import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,37 @@ class PartitionIT {
         assertThat(cluster.masterForKey(KEY)).isEqualTo(master);
         assertThat(onMaster.clusterInfo()).contains("cluster_state:ok");
         assertThat(onMaster.set(KEY, "again")).isEqualTo("OK");
+    }
+
+    @Test
+    void aClientBlockedOnTheCutOffMasterGetsClusterDownOnceItsSideIsDown() {
+        try (RespClient blocked = new RespClient(master.host(), master.port())) {
+            blocked.send("BLPOP", "{" + KEY + "}queue", "0");
+            await().atMost(Duration.ofSeconds(5)).until(() -> onMaster.clientList().contains("cmd=blpop"));
+            cluster.isolate(master);
+            clock.advance(Duration.ofSeconds(16));
+            cluster.awaitFailover(master, Duration.ofSeconds(5));
+
+            // As Redis redirects a blocked client once its node sees the cluster down; it stays connected.
+            assertThat(blocked.readReply()).isEqualTo("-CLUSTERDOWN The cluster is down\r\n");
+            assertThat(blocked.call("PING")).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    @Test
+    void aClientBlockedOnAPausedMasterIsUnblockedWhenItResumesAsAReplica() {
+        try (RespClient blocked = new RespClient(master.host(), master.port())) {
+            blocked.send("BLPOP", "{" + KEY + "}queue", "0");
+            await().atMost(Duration.ofSeconds(5)).until(() -> onMaster.clientList().contains("cmd=blpop"));
+            cluster.pause(master);
+            clock.advance(Duration.ofSeconds(16));
+            cluster.awaitFailover(master, Duration.ofSeconds(5));
+
+            cluster.resume(master);
+            assertThat(blocked.readReply()).isEqualTo(
+                    "-UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)\r\n");
+            assertThat(blocked.closedByServer()).isTrue();
+        }
     }
 
     @Test

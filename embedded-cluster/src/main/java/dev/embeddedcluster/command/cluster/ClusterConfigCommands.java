@@ -1,6 +1,7 @@
 package dev.embeddedcluster.command.cluster;
 
 import dev.embeddedcluster.cluster.ClusterTopology;
+import dev.embeddedcluster.cluster.NodeFailure;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
@@ -53,14 +54,28 @@ public final class ClusterConfigCommands {
         }
     }
 
-    /** The reports of other masters that a node is failing: none is ever held here. */
+    /**
+     * The reports this node holds that a node is failing: one from each other master that can be
+     * reached, once the node is flagged {@code fail?} or {@code fail} (they flag it at the same
+     * time as this one here, and keep reporting it while it stays down).
+     */
     private static void countFailureReports(Request r) {
         String id = r.text(2);
-        NodeInfo node = r.node().topology().node(id);
+        ClusterTopology topology = r.node().topology();
+        NodeInfo node = topology.node(id);
         if (node == null) {
             r.reply().error(Errors.unknownNode(id));
             return;
         }
-        r.reply().integer(0);
+        NodeFailure failure = topology.failure(id);
+        int reports = 0;
+        if (failure != null && failure.level() != NodeFailure.Level.DISCONNECTED) {
+            for (NodeInfo master : topology.masters()) {
+                if (!master.id().equals(id) && !master.id().equals(r.node().id()) && topology.failure(master.id()) == null) {
+                    reports++;
+                }
+            }
+        }
+        r.reply().integer(reports);
     }
 }
