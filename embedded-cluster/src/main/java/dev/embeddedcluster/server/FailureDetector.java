@@ -5,19 +5,24 @@ import dev.embeddedcluster.cluster.NodeFailure;
 import dev.embeddedcluster.cluster.NodeInfo;
 
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Failure detection and automatic failover, on the cluster's clock. Redis nodes each flag an
  * unreachable peer PFAIL after cluster-node-timeout, then FAIL once a majority of masters agree,
  * and the failed master's best replica gets itself elected. One topology is shared here, so one
  * live node (the first in the topology) takes these steps for all, one per tick of its timer: a
- * node silent for node-timeout turns {@code fail?}, at the next tick {@code fail}, and at the next
- * a replica of a failed master takes its slots. The last two need a majority of the masters serving
+ * node silent for node-timeout turns {@code fail?}, at the next tick {@code fail}, and once Redis's
+ * election delay has passed (500 to 1000 ms of real time) the best replica of a failed master takes
+ * its slots. The last two need a majority of the masters serving
  * slots to be up, as Redis's votes do; the nodes cut off on a partition's minority side share a
  * topology of their own, so they flag the others {@code fail?} and go no further.
  */
 public final class FailureDetector {
     private static final String NODE_TIMEOUT = "cluster-node-timeout";
+    /** When each failure's election is won (by failed master and the time it was failed), in System.nanoTime() terms. */
+    private final Map<String, Long> electionsDue = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** On a node's timer: costs one read while every node answers. Node thread only. */
     void tick(Node observer) {
@@ -25,7 +30,8 @@ public final class FailureDetector {
         if (topology.failures().isEmpty() || !isObserver(topology, observer)) {
             return;
         }
-        ClusterTopology next = step(topology, observer.clock().currentTimeMillis(), nodeTimeoutMillis(observer), observer.members());
+        ClusterTopology next = step(topology, observer.clock().currentTimeMillis(), nodeTimeoutMillis(observer), observer.members(),
+                this::electionDue);
         if (next != topology) {
             // Only over the topology this step was computed from; a change meanwhile waits for the next tick.
             observer.changeTopology(current -> current == topology ? next : current);
@@ -50,7 +56,28 @@ public final class FailureDetector {
         }
     }
 
+    /**
+     * Whether the election for a failed master is won by now: Redis's best replica (rank 0) starts
+     * it 500 ms plus up to 500 ms after it saw the FAIL, and wins it at once. That delay runs in
+     * real time, as the nodes' own timers do; detection alone follows the cluster's clock.
+     */
+    private boolean electionDue(String failure) {
+        long now = System.nanoTime();
+        long due = electionsDue.computeIfAbsent(failure,
+                id -> now + TimeUnit.MILLISECONDS.toNanos(500 + ThreadLocalRandom.current().nextInt(500)));
+        if (now - due < 0) {
+            return false;
+        }
+        electionsDue.remove(failure);
+        return true;
+    }
+
     static ClusterTopology step(ClusterTopology topology, long nowMillis, long nodeTimeoutMillis, ClusterMembers members) {
+        return step(topology, nowMillis, nodeTimeoutMillis, members, failedMasterId -> true);
+    }
+
+    static ClusterTopology step(ClusterTopology topology, long nowMillis, long nodeTimeoutMillis, ClusterMembers members,
+                                java.util.function.Predicate<String> electionDue) {
         // Flagging a silent node fail? is each node's own call; fail and the election take a majority's votes.
         boolean majority = majorityOfMastersUp(topology);
         ClusterTopology next = topology;
@@ -76,7 +103,7 @@ public final class FailureDetector {
                     NodeInfo node = next.node(id);
                     if (majority && failure.replacedBy() == null && node.isMaster() && !next.slotRanges(id).isEmpty()) {
                         String elected = elect(next, id, members);
-                        if (elected != null) {
+                        if (elected != null && electionDue.test(id + "@" + failure.failedAtMillis())) {
                             next = next.withFailedMasterReplaced(id, elected);
                         }
                     }
