@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every way a waiting client gets its answer (issue #16): a blocked XREADGROUP whose stream goes
- * away, client-side caching of what a script reads, against a real redis-server.
+ * away, client-side caching of what a script reads, subscribe confirmations and invalidations
+ * under CLIENT REPLY OFF, against a real redis-server.
  */
 class BlockedClientsIT extends ComparisonSupport {
 
@@ -200,6 +201,86 @@ class BlockedClientsIT extends ComparisonSupport {
                 t.add(writer.call("SET", "{o}k", "v"));
                 t.add(tracker.readReply());
                 t.add(tracker.call("PING"));
+            }
+        });
+    }
+
+    @Test
+    void subscribeConfirmationsAndMessagesComeThoughRepliesAreOff() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient subscriber = connect.get(); RespClient publisher = connect.get()) {
+                subscriber.send("CLIENT", "REPLY", "OFF");
+                subscriber.send("SUBSCRIBE", "{ps}a", "{ps}b");
+                t.add(subscriber.readReply());
+                t.add(subscriber.readReply());
+                t.add(publisher.call("PUBLISH", "{ps}a", "hello"));
+                t.add(subscriber.readReply());
+                subscriber.send("PSUBSCRIBE", "{ps}*");
+                t.add(subscriber.readReply());
+                subscriber.send("PING");
+                subscriber.send("UNSUBSCRIBE", "{ps}a");
+                subscriber.send("UNSUBSCRIBE");
+                t.add(subscriber.readReply());
+                t.add(subscriber.readReply());
+                subscriber.send("PUNSUBSCRIBE", "{ps}*");
+                t.add(subscriber.readReply());
+                subscriber.send("SUNSUBSCRIBE");
+                t.add(subscriber.readReply());
+                subscriber.send("SSUBSCRIBE", "{ps}shard");
+                t.add(subscriber.readReply());
+                t.add(publisher.call("SPUBLISH", "{ps}shard", "s"));
+                t.add(subscriber.readReply());
+                subscriber.send("SUNSUBSCRIBE", "{ps}shard");
+                t.add(subscriber.readReply());
+                t.add(subscriber.call("CLIENT", "REPLY", "ON"));
+            }
+        });
+    }
+
+    @Test
+    void aSkippedSubscribeStillConfirms() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient subscriber = connect.get(); RespClient publisher = connect.get()) {
+                subscriber.send("CLIENT", "REPLY", "SKIP");
+                subscriber.send("SUBSCRIBE", "{sk}a");
+                t.add(subscriber.readReply());
+                t.add(subscriber.call("PING"));
+                t.add(publisher.call("PUBLISH", "{sk}a", "m"));
+                t.add(subscriber.readReply());
+            }
+        });
+    }
+
+    @Test
+    void inResp3AndInATransactionTheConfirmationsAloneCome() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient subscriber = connect.get(); RespClient publisher = connect.get()) {
+                subscriber.call("HELLO", "3");
+                subscriber.send("CLIENT", "REPLY", "OFF");
+                subscriber.send("SUBSCRIBE", "{r3}a");
+                t.add(subscriber.readReply());
+                t.add(publisher.call("PUBLISH", "{r3}a", "m"));
+                t.add(subscriber.readReply());
+                subscriber.send("MULTI");
+                subscriber.send("UNSUBSCRIBE", "{r3}a");
+                subscriber.send("EXEC");
+                t.add(subscriber.readReply());
+                t.add(subscriber.call("CLIENT", "REPLY", "ON"));
+            }
+        });
+    }
+
+    @Test
+    void anOwnWriteInvalidatesThoughRepliesAreOff() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient tracker = connect.get()) {
+                tracker.call("HELLO", "3");
+                t.add(tracker.call("CLIENT", "TRACKING", "ON"));
+                t.add(tracker.call("GET", "{ow}k"));
+                tracker.send("CLIENT", "REPLY", "OFF");
+                tracker.send("SET", "{ow}k", "v");
+                t.add(tracker.readReply());
+                t.add(tracker.call("CLIENT", "REPLY", "ON"));
             }
         });
     }
