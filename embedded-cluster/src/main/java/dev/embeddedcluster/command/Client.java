@@ -108,6 +108,13 @@ public interface Client {
     /** CLIENT REPLY SKIP: the next command's reply is dropped (nothing changes while replies are off). */
     void skipNextReply();
 
+    /**
+     * Bytes {@code from} to {@code to} ({@link RespWriter#pendingBytes()} values) of the current
+     * command's reply are push messages (subscribe confirmations), which CLIENT REPLY OFF and SKIP
+     * do not drop, as in Redis.
+     */
+    void pushWritten(int from, int to);
+
     long lastInteractionMillis();
 
     String lastCommand();

@@ -277,10 +277,11 @@ public final class Dispatcher {
     /**
      * Runs a command a Lua script calls (redis.call): resolves it and checks its arity as Redis
      * does for scripts, lets {@code admit} apply the script's rules (noscript, writes, cluster
-     * keys), then runs the handler, whose reply goes to the request's writer. Returns null when
-     * the command ran, otherwise the error text the script receives instead.
+     * keys), then runs the handler, whose reply goes to the request's writer. The keys it reads
+     * are tracked for {@code caller}, the client that runs the script (null: none). Returns null
+     * when the command ran, otherwise the error text the script receives instead.
      */
-    public String executeFromScript(Request request, byte[][] args,
+    public String executeFromScript(Request request, Client caller, byte[][] args,
                                     java.util.function.BiFunction<CommandSpec, byte[][], String> admit) {
         CommandSpec spec = table.resolve(args);
         if (spec == null || (!spec.isContainer() && !served(spec))) {
@@ -296,6 +297,9 @@ public final class Dispatcher {
         }
         node.stats().commandsProcessed++;
         executeQueued(request, spec, args);
+        if (caller != null) {
+            node.tracking().commandRan(caller, spec, args);
+        }
         return null;
     }
 

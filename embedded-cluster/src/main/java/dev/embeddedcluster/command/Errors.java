@@ -93,6 +93,8 @@ public final class Errors {
     public static final String XREAD_GREATER_THAN = "ERR The > ID can be specified only when calling XREADGROUP using the "
             + "GROUP <group> <consumer> option.";
     public static final String XGROUP_GONE = "NOGROUP the consumer group this client was blocked on no longer exists";
+    /** XREADGROUP blocked on a stream that was deleted or overwritten by another type. */
+    public static final String STREAM_KEY_GONE = "UNBLOCKED the stream key no longer exists";
     public static final String ENTRIES_READ_INVALID = "ERR value for ENTRIESREAD must be positive or -1";
     public static final String XGROUP_KEY_MISSING = "ERR The XGROUP subcommand requires the key to exist. Note that for "
             + "CREATE you may want to use the MKSTREAM option to create an empty stream automatically.";

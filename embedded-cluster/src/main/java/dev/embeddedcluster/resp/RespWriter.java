@@ -82,6 +82,28 @@ public final class RespWriter {
         }
     }
 
+    /**
+     * Forgets what was written after {@code mark} except the ranges given as from, to pairs
+     * (the first {@code count} values of {@code kept}, in order, all after {@code mark}).
+     */
+    public void truncateKeeping(int mark, int[] kept, int count) {
+        if (out == null) {
+            return;
+        }
+        int total = 0;
+        for (int i = 0; i < count; i += 2) {
+            total += kept[i + 1] - kept[i];
+        }
+        byte[] keptBytes = new byte[total];
+        int at = 0;
+        for (int i = 0; i < count; i += 2) {
+            out.getBytes(kept[i], keptBytes, at, kept[i + 1] - kept[i]);
+            at += kept[i + 1] - kept[i];
+        }
+        out.writerIndex(mark);
+        out.writeBytes(keptBytes);
+    }
+
     public int pendingBytes() {
         return out == null ? 0 : out.readableBytes();
     }

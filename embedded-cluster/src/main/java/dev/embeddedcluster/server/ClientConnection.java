@@ -32,6 +32,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Input not yet parsed, or null when everything received has been. */
     private ByteBuf queryBuffer;
     private boolean closing;
+    /** A command of this client runs: a push to it joins that command's reply instead of being sent at once. */
+    private boolean executing;
     private boolean unflushed;
     /** Replies held back while the node is slowed; null until it first is. */
     private DelayedReplies delayed;
@@ -117,7 +119,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private boolean execute(byte[][] args) {
         session.commandStarting();
         int mark = writer.pendingBytes();
-        node.dispatcher().execute(request, args);
+        executing = true;
+        try {
+            node.dispatcher().execute(request, args);
+        } finally {
+            executing = false;
+        }
         if (session.suspended()) {
             return false;
         }
@@ -126,7 +133,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return false;
         }
         if (session.commandReplySuppressed()) {
-            writer.truncate(mark);
+            writer.truncateKeeping(mark, session.pushRanges(), session.pushRangeCount());
         }
         return true;
     }
@@ -220,6 +227,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (closing) {
+            return;
+        }
+        if (executing) {
+            // A push to the client whose command runs (its own invalidation): it follows the
+            // reply, and CLIENT REPLY OFF, which drops the reply, keeps it.
+            int from = writer.pendingBytes();
+            reply.accept(writer);
+            session.pushWritten(from, writer.pendingBytes());
             return;
         }
         reply.accept(writer);

@@ -23,6 +23,9 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
     private boolean repliesOff;
     private boolean skipNextReply;
     private boolean skipThisReply;
+    /** Where the current command wrote push messages, which a suppressed reply keeps. */
+    private int[] pushRanges = new int[4];
+    private int pushRangeCount;
     private int protocol = 2;
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
@@ -242,6 +245,28 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
     void commandStarting() {
         skipThisReply = skipNextReply;
         skipNextReply = false;
+        pushRangeCount = 0;
+    }
+
+    @Override
+    public void pushWritten(int from, int to) {
+        if (to <= from) {
+            return;
+        }
+        if (pushRanges.length < pushRangeCount + 2) {
+            pushRanges = java.util.Arrays.copyOf(pushRanges, pushRanges.length * 2);
+        }
+        pushRanges[pushRangeCount++] = from;
+        pushRanges[pushRangeCount++] = to;
+    }
+
+    /** The push messages of the current command, as from, to pairs in the first {@link #pushRangeCount()} slots. */
+    int[] pushRanges() {
+        return pushRanges;
+    }
+
+    int pushRangeCount() {
+        return pushRangeCount;
     }
 
     /** Whether the reply of the command just executed must be dropped; ends its SKIP. */

@@ -105,6 +105,14 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             keyspaceEvents.notify(EventClass.EXPIRED, "expired", key);
             stats.expiredKeys++;
             replication.propagate(new byte[][] {Dispatcher.DEL, key});
+            if (blockedPops.hasReady()) {
+                // An expiry between commands: an XREADGROUP waiting on the key is answered now.
+                worker.post(() -> {
+                    if (blockedPops.hasReady()) {
+                        blockedPops.serveReady();
+                    }
+                });
+            }
         });
         loop.terminationFuture().addListener(stopped -> worker.stop());
     }
@@ -236,6 +244,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         worker.runOwned(() -> {
             watches.touchAllExisting(keyspace);
             tracking.flushed();
+            blockedPops.flushed();
             keyspace.clear();
             replication.propagate(FLUSHALL);
         });
@@ -493,15 +502,20 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
 
     /**
      * A write is replicated (or applied from the master): its keys changed, for WATCH, for
-     * client-side caching and, while maxmemory is set, for the memory estimate.
+     * client-side caching, for XREADGROUP waiting on a stream that may be gone and, while
+     * maxmemory is set, for the memory estimate.
      */
     public void keysWritten(byte[][] command) {
         boolean watched = !watches.isEmpty() || tracking.anyTracking();
         boolean accounting = keyspace.accounting();
-        if (!watched && !accounting) {
+        boolean keyLossAwaited = blockedPops.waitsForKeyLoss();
+        if (!watched && !accounting && !keyLossAwaited) {
             return;
         }
         for (byte[] key : CommandKeys.of(command)) {
+            if (keyLossAwaited) {
+                blockedPops.keyWritten(key);
+            }
             if (watched) {
                 watches.touch(key, keyspace);
                 tracking.keyChanged(key);

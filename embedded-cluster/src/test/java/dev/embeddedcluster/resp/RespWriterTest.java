@@ -37,6 +37,24 @@ class RespWriterTest {
     }
 
     @Test
+    void truncatingKeepsTheGivenRangesInOrder() {
+        assertThat(write(3, w -> {
+            w.ok();
+            int mark = w.pendingBytes();
+            w.arrayHeader(2);
+            int first = w.pendingBytes();
+            w.integer(1);
+            int between = w.pendingBytes();
+            w.integer(2);
+            int second = w.pendingBytes();
+            w.bulk("kept");
+            int end = w.pendingBytes();
+            w.truncateKeeping(mark, new int[] {first, between, second, end, 0, 0}, 4);
+            w.integer(3);
+        })).isEqualTo("+OK\r\n:1\r\n$4\r\nkept\r\n:3\r\n");
+    }
+
+    @Test
     void nullsMapsSetsDoublesBooleansPerProtocol() {
         Consumer<RespWriter> replies = w -> {
             w.nullBulk();

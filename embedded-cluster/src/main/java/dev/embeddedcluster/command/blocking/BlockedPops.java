@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * The clients of one node blocked in a pop: BLPOP, BRPOP, BLMOVE, BRPOPLPUSH and BLMPOP wait for
  * a list, BZPOPMIN, BZPOPMAX and BZMPOP for a sorted set. When a value of the awaited type comes
  * into being at a key, its waiters are served after the command that made it, first blocked
- * first served, as Redis serves them; a waiter for another type stays blocked. A client whose
- * timeout passes gets its null reply. Node thread only.
+ * first served, as Redis serves them; a waiter for another type stays blocked, except XREADGROUP,
+ * which ends with an error when its stream is deleted or overwritten. A client whose timeout
+ * passes gets its null reply. Node thread only.
  */
 public final class BlockedPops {
     /** Takes what a waiter gets from a value of its type that is ready for it, and returns its reply. */
@@ -47,16 +48,19 @@ public final class BlockedPops {
         final BiPredicate<byte[], T> ready;
         final Pop<T> pop;
         final Consumer<RespWriter> timeoutReply;
+        /** The reply when a key it waits on is deleted or holds another type (XREADGROUP), or null: it keeps waiting. */
+        final Consumer<RespWriter> keyGoneReply;
         ScheduledFuture<?> timeout;
 
         Waiter(Client client, List<Key> keys, Class<T> type, BiPredicate<byte[], T> ready, Pop<T> pop,
-               Consumer<RespWriter> timeoutReply) {
+               Consumer<RespWriter> timeoutReply, Consumer<RespWriter> keyGoneReply) {
             this.client = client;
             this.keys = keys;
             this.type = type;
             this.ready = ready;
             this.pop = pop;
             this.timeoutReply = timeoutReply;
+            this.keyGoneReply = keyGoneReply;
         }
 
         /** The value to serve this waiter from, or null when the key holds nothing ready for it. */
@@ -72,6 +76,10 @@ public final class BlockedPops {
     private final NodeContext node;
     private final Map<Key, ArrayDeque<Waiter<?>>> waitersByKey = new HashMap<>();
     private final Set<Key> ready = new LinkedHashSet<>();
+    /** Keys written since the last command whose waiters end if the key is now gone or of another type. */
+    private final Set<Key> mayBeGone = new LinkedHashSet<>();
+    /** How many waiters end when one of their keys is deleted or overwritten; while 0, writes cost nothing here. */
+    private int keyGoneWaiters;
 
     public BlockedPops(NodeContext node) {
         this.node = node;
@@ -84,17 +92,20 @@ public final class BlockedPops {
      */
     public <T extends Container> void block(Request request, byte[][] keys, long timeoutMillis, Class<T> type,
                                             Pop<T> pop, Consumer<RespWriter> timeoutReply) {
-        block(request, keys, timeoutMillis, type, (key, value) -> !value.isEmpty(), pop, timeoutReply);
+        block(request, keys, timeoutMillis, type, (key, value) -> !value.isEmpty(), pop, timeoutReply, null);
     }
 
     /**
      * Blocks the client on the keys until one of them holds a value of the type for which
      * {@code ready} holds (XREAD waits for entries above an ID, not for any), then serves it
      * with {@code pop}; or until the timeout (0: never), when it gets {@code timeoutReply}. Inside
-     * EXEC, which cannot wait, the timeout reply comes at once, as in Redis.
+     * EXEC, which cannot wait, the timeout reply comes at once, as in Redis. When
+     * {@code keyGoneReply} is not null, a key deleted or overwritten by another type ends the
+     * wait with it (checked after the command that did it).
      */
     public <T> void block(Request request, byte[][] keys, long timeoutMillis, Class<T> type,
-                          BiPredicate<byte[], T> ready, Pop<T> pop, Consumer<RespWriter> timeoutReply) {
+                          BiPredicate<byte[], T> ready, Pop<T> pop, Consumer<RespWriter> timeoutReply,
+                          Consumer<RespWriter> keyGoneReply) {
         Client client = request.client();
         if (client.denyBlocking()) {
             timeoutReply.accept(request.reply());
@@ -107,7 +118,10 @@ public final class BlockedPops {
                 distinct.add(k);
             }
         }
-        Waiter<T> waiter = new Waiter<>(client, distinct, type, ready, pop, timeoutReply);
+        Waiter<T> waiter = new Waiter<>(client, distinct, type, ready, pop, timeoutReply, keyGoneReply);
+        if (keyGoneReply != null) {
+            keyGoneWaiters++;
+        }
         for (Key k : distinct) {
             waitersByKey.computeIfAbsent(k, x -> new ArrayDeque<>()).add(waiter);
         }
@@ -132,13 +146,36 @@ public final class BlockedPops {
         }
     }
 
+    /** Whether some waiter ends when a key of its is deleted or overwritten: then writes must tell {@link #keyWritten}. */
+    public boolean waitsForKeyLoss() {
+        return keyGoneWaiters > 0;
+    }
+
+    /** A write touched this key: a waiter that ends when its key goes is looked at after the current command. */
+    public void keyWritten(byte[] key) {
+        Key k = new Key(key);
+        if (waitersByKey.containsKey(k)) {
+            mayBeGone.add(k);
+        }
+    }
+
+    /** The keyspace was emptied: every waiter that ends when its key goes is looked at after the current command. */
+    public void flushed() {
+        if (keyGoneWaiters > 0) {
+            mayBeGone.addAll(waitersByKey.keySet());
+        }
+    }
+
     /** Whether some waiter can be served; checked after every command, so it must be cheap. */
     public boolean hasReady() {
-        return !ready.isEmpty();
+        return !ready.isEmpty() || !mayBeGone.isEmpty();
     }
 
     /** Serves the waiters of the values that appeared, in the order they blocked. */
     public void serveReady() {
+        if (!mayBeGone.isEmpty()) {
+            endWaitsOnLostKeys();
+        }
         while (!ready.isEmpty()) {
             Iterator<Key> next = ready.iterator();
             Key key = next.next();
@@ -153,6 +190,25 @@ public final class BlockedPops {
                     break;
                 }
                 serve(waiter, key.bytes(), entry);
+            }
+        }
+    }
+
+    /** Answers the waiters whose key was deleted or now holds another type, when they end on that. */
+    private void endWaitsOnLostKeys() {
+        List<Key> written = new ArrayList<>(mayBeGone);
+        mayBeGone.clear();
+        for (Key key : written) {
+            ArrayDeque<Waiter<?>> queue = waitersByKey.get(key);
+            if (queue == null) {
+                continue;
+            }
+            Entry entry = node.keyspace().lookup(key.bytes());
+            for (Waiter<?> waiter : new ArrayList<>(queue)) {
+                if (waiter.keyGoneReply != null && (entry == null || !waiter.type.isInstance(entry.value()))) {
+                    forget(waiter);
+                    node.post(() -> waiter.client.replyAndUnblock(waiter.keyGoneReply));
+                }
             }
         }
     }
@@ -278,6 +334,9 @@ public final class BlockedPops {
         }
         if (waiter.timeout != null) {
             waiter.timeout.cancel(false);
+        }
+        if (found && waiter.keyGoneReply != null) {
+            keyGoneWaiters--;
         }
         return found;
     }

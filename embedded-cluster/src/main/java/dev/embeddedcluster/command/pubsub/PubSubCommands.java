@@ -51,21 +51,26 @@ public final class PubSubCommands {
         registry.accept("pubsub|help", r -> r.reply().simpleArray(HELP));
     }
 
+    /** The confirmations are pushes: CLIENT REPLY OFF does not drop them. */
     private static void subscribe(Request r, Kind kind) {
+        int from = r.reply().pendingBytes();
         for (int i = 1; i < r.argc(); i++) {
             r.node().subscriptions().subscribe(r.client(), kind, r.arg(i), r.reply());
         }
+        r.client().pushWritten(from, r.reply().pendingBytes());
     }
 
     private static void unsubscribe(Request r, Kind kind) {
         Subscriptions subscriptions = r.node().subscriptions();
+        int from = r.reply().pendingBytes();
         if (r.argc() == 1) {
             subscriptions.unsubscribe(r.client(), kind, null, r.reply());
-            return;
+        } else {
+            for (int i = 1; i < r.argc(); i++) {
+                subscriptions.unsubscribe(r.client(), kind, r.arg(i), r.reply());
+            }
         }
-        for (int i = 1; i < r.argc(); i++) {
-            subscriptions.unsubscribe(r.client(), kind, r.arg(i), r.reply());
-        }
+        r.client().pushWritten(from, r.reply().pendingBytes());
     }
 
     /**

@@ -103,7 +103,7 @@ final class RedisApi {
             return error;
         }
         replies.protocol(run.protocol());
-        String refused = node.dispatcher().executeFromScript(request, command, run::admit);
+        String refused = node.dispatcher().executeFromScript(request, run.caller().client(), command, run::admit);
         if (refused != null) {
             replies.discard();
             LuaTable error = LuaReplies.errorTable(refused);
@@ -195,7 +195,7 @@ final class RedisApi {
         if (command == null) {
             throw LuaFunctions.redisError(args.narg() == 0 ? Errors.SCRIPT_NO_ARGUMENTS : Errors.SCRIPT_BAD_ARGUMENT);
         }
-        if (node.dispatcher().executeFromScript(request, command, (spec, argv) -> "") == Errors.SCRIPT_UNKNOWN_COMMAND) {
+        if (node.dispatcher().executeFromScript(request, null, command, (spec, argv) -> "") == Errors.SCRIPT_UNKNOWN_COMMAND) {
             throw LuaFunctions.redisError("Invalid command passed to redis.acl_check_cmd()");
         }
         return LuaValue.TRUE;

@@ -38,6 +38,7 @@ public final class ServerCommands {
         }
         r.node().watches().touchAllExisting(r.keyspace());
         r.node().tracking().flushed();
+        r.node().blockedPops().flushed();
         r.keyspace().clear();
         r.propagate();
         r.reply().ok();

@@ -317,7 +317,8 @@ final class StreamReads {
     /**
      * Waits for entries above the IDs read (a group's own position for XREADGROUP); the key
      * that gets them first is served alone. A group destroyed meanwhile ends the wait with
-     * Redis's NOGROUP error.
+     * Redis's NOGROUP error; for XREADGROUP, a stream deleted or overwritten by another type with
+     * UNBLOCKED (XREAD keeps waiting, as in Redis).
      */
     private static void block(Request r, Options o, StreamId[] after) {
         NodeContext node = r.node();
@@ -355,7 +356,7 @@ final class StreamReads {
                 }
                 writeServed(w, served, () -> { });
             };
-        }, RespWriter::nullArray);
+        }, RespWriter::nullArray, o.group == null ? null : w -> w.error(Errors.STREAM_KEY_GONE));
     }
 
     private static int indexOf(byte[][] keys, byte[] key) {
