@@ -128,9 +128,9 @@ final class Partition {
                 continue;
             }
             boolean crossed = linksCut && side.contains(n.id()) != side.contains(n.masterId());
-            boolean demoted = side.contains(n.id()) && sideBefore.node(n.id()).isMaster();
+            // A demoted master had no master before: it counts as changing masters.
             boolean changedMaster = side.contains(n.id()) && !n.masterId().equals(sideBefore.node(n.id()).masterId());
-            if (crossed || demoted || changedMaster) {
+            if (crossed || changedMaster) {
                 Node replica = cluster.member(n.id());
                 Node master = cluster.member(n.masterId());
                 cluster.onNode(replica, () -> {

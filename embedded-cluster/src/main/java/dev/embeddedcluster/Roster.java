@@ -1,6 +1,5 @@
 package dev.embeddedcluster;
 
-import dev.embeddedcluster.cluster.ClusterState;
 import dev.embeddedcluster.cluster.ClusterTopology;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.server.Node;
@@ -66,9 +65,13 @@ final class Roster {
             }
         }
         Node witness = otherNodeOfTheView(node);
-        // It leaves with the view it had, as a forgotten Redis node still knows the others.
-        node.joinGroup(new ClusterState(node.topology(), node.cluster().createdMillis()));
-        cluster.onNode(witness, () -> witness.changeTopology(t -> t.node(node.id()) == null ? t : t.without(node.id())));
+        if (witness.topology().node(node.id()) != null) {
+            // CLUSTER FORGET, as del-node sends it: the view drops the node, which leaves with the view it had.
+            String refusal = cluster.onNode(witness, () -> witness.forget(node.id()));
+            if (refusal != null) {
+                throw new IllegalStateException(witness + " refused to forget " + node + ": " + refusal);
+            }
+        }
         cluster.retire(node);
         cluster.awaitEveryNode();
         if (!added.remove(node.id())) {

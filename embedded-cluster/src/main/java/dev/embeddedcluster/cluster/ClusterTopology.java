@@ -373,13 +373,9 @@ public final class ClusterTopology {
                 owners[slot] = null;
             }
         }
-        Map<String, Map<Integer, String>> migratingLeft = new LinkedHashMap<>(migrating);
-        migratingLeft.remove(nodeId);
-        Map<String, Map<Integer, String>> importingLeft = new LinkedHashMap<>(importing);
-        importingLeft.remove(nodeId);
         Map<String, NodeFailure> failuresLeft = new LinkedHashMap<>(failures);
         failuresLeft.remove(nodeId);
-        return new ClusterTopology(remaining, owners, currentEpoch, migratingLeft, importingLeft, failuresLeft);
+        return new ClusterTopology(remaining, owners, currentEpoch, migrating, importing, failuresLeft).withSlotsClosed(nodeId);
     }
 
     /** A node now replicates {@code masterId} (CLUSTER REPLICATE), keeping its config epoch. */
