@@ -60,7 +60,8 @@ public final class DumpPayload {
         return bytes.toByteArray();
     }
 
-    public static Object restore(byte[] payload) throws InvalidPayload {
+    /** The value a payload holds, in the encodings the node's {@code limits} give it, as RESTORE loads it. */
+    public static Object restore(byte[] payload, EncodingLimits limits) throws InvalidPayload {
         if (payload.length < TRAILER + 1) {
             throw new InvalidPayload(Problem.VERSION_OR_CHECKSUM);
         }
@@ -74,7 +75,7 @@ public final class DumpPayload {
             throw new InvalidPayload(Problem.VERSION_OR_CHECKSUM);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 0, versionAt))) {
-            Object value = readValue(in);
+            Object value = readValue(in, limits);
             if (in.available() != 0) {
                 throw new InvalidPayload(Problem.BAD_FORMAT);
             }
@@ -124,27 +125,27 @@ public final class DumpPayload {
         }
     }
 
-    private static Object readValue(DataInputStream in) throws IOException, InvalidPayload {
+    private static Object readValue(DataInputStream in, EncodingLimits limits) throws IOException, InvalidPayload {
         int type = in.readByte();
         switch (type) {
             case STRING:
                 return readBytes(in);
             case LIST: {
-                ListValue list = new ListValue();
+                ListValue list = new ListValue(limits);
                 for (int i = count(in); i > 0; i--) {
                     list.addLast(readBytes(in));
                 }
                 return nonEmpty(list.isEmpty(), list);
             }
             case SET: {
-                SetValue set = new SetValue();
+                SetValue set = new SetValue(limits);
                 for (int i = count(in); i > 0; i--) {
                     set.add(readBytes(in));
                 }
                 return nonEmpty(set.isEmpty(), set);
             }
             case SORTED_SET: {
-                SortedSetValue sortedSet = new SortedSetValue();
+                SortedSetValue sortedSet = new SortedSetValue(limits);
                 for (int i = count(in); i > 0; i--) {
                     byte[] member = readBytes(in);
                     double score = in.readDouble();
@@ -156,14 +157,14 @@ public final class DumpPayload {
                 return nonEmpty(sortedSet.isEmpty(), sortedSet);
             }
             case HASH: {
-                HashValue hash = new HashValue();
+                HashValue hash = new HashValue(limits);
                 for (int i = count(in); i > 0; i--) {
                     hash.put(readBytes(in), readBytes(in));
                 }
                 return nonEmpty(hash.isEmpty(), hash);
             }
             case STREAM:
-                return StreamValue.readFrom(in);
+                return StreamValue.readFrom(in, limits);
             default:
                 throw new InvalidPayload(Problem.BAD_FORMAT);
         }

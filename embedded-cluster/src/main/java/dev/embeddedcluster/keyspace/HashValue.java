@@ -11,18 +11,17 @@ import java.util.function.BiConsumer;
  * Scans keep their guarantees through changes ({@link PositionedMap}).
  */
 public final class HashValue {
-    /** Redis 7.0's hash-max-listpack-entries and hash-max-listpack-value defaults. */
-    static final int LISTPACK_MAX_ENTRIES = 512;
-    static final int LISTPACK_MAX_VALUE = 64;
-
+    private final EncodingLimits limits;
     private final PositionedMap<byte[]> fields;
     private boolean hashtable;
 
-    public HashValue() {
-        this(new PositionedMap<>(), false);
+    /** An empty hash whose encoding follows the node's hash-max-listpack-entries and -value. */
+    public HashValue(EncodingLimits limits) {
+        this(limits, new PositionedMap<>(), false);
     }
 
-    private HashValue(PositionedMap<byte[]> fields, boolean hashtable) {
+    private HashValue(EncodingLimits limits, PositionedMap<byte[]> fields, boolean hashtable) {
+        this.limits = limits;
         this.fields = fields;
         this.hashtable = hashtable;
     }
@@ -35,8 +34,8 @@ public final class HashValue {
     /** Sets a field; true when it is new. */
     public boolean put(byte[] field, byte[] value) {
         boolean added = fields.put(field, value);
-        if (!hashtable && (fields.size() > LISTPACK_MAX_ENTRIES || field.length > LISTPACK_MAX_VALUE
-                || value.length > LISTPACK_MAX_VALUE)) {
+        if (!hashtable && (fields.size() > limits.hashMaxListpackEntries() || field.length > limits.hashMaxListpackValue()
+                || value.length > limits.hashMaxListpackValue())) {
             hashtable = true;
         }
         return added;
@@ -88,6 +87,6 @@ public final class HashValue {
 
     /** An independent copy with the same encoding and order (COPY). Values are immutable and shared. */
     public HashValue copy() {
-        return new HashValue(fields.copy(), hashtable);
+        return new HashValue(limits, fields.copy(), hashtable);
     }
 }

@@ -22,6 +22,7 @@ public final class Keyspace {
     /** Elements of an aggregate priced when a write touches it; the others are taken to be like them. */
     private static final int ACCOUNTING_SAMPLES = 16;
     private final Clock clock;
+    private final EncodingLimits limits = new EncodingLimits();
     @SuppressWarnings("unchecked")
     private final HashMap<Key, Entry>[] slots = new HashMap[KeySlot.SLOTS];
     private final PriorityQueue<Expiration> expirations = new PriorityQueue<>();
@@ -39,6 +40,11 @@ public final class Keyspace {
     private ExpiryListener expiryListener = key -> { };
     private Consumer<byte[]> creationListener;
     private Consumer<byte[]> missListener;
+
+    /** The encoding thresholds of this node's values (CONFIG's hash-max-listpack-entries and the like). */
+    public EncodingLimits limits() {
+        return limits;
+    }
 
     public Keyspace(Clock clock) {
         this.clock = clock;

@@ -5,12 +5,34 @@ import java.util.Arrays;
 /**
  * A list's elements in a ring buffer: pushes and pops at both ends and access by index in
  * constant time, insertion and removal inside in linear time. Redis 7.0 reports every list as a
- * quicklist. Node thread only; a replica holds its own copy.
+ * quicklist, whose node size (list-max-listpack-size) and compression depth are those in effect
+ * when the list was created. Node thread only; a replica holds its own copy.
  */
 public final class ListValue implements Container {
+    private final int fill;
+    private final int compressDepth;
     private byte[][] ring = new byte[8][];
     private int head;
     private int size;
+
+    /** An empty list with the node's current list-max-listpack-size and list-compress-depth. */
+    public ListValue(EncodingLimits limits) {
+        this(limits.listMaxListpackSize(), limits.listCompressDepth());
+    }
+
+    private ListValue(int fill, int compressDepth) {
+        this.fill = fill;
+        this.compressDepth = compressDepth;
+    }
+
+    /** Its quicklist's node size: -1 to -5 for 4 KB to 64 KB a node, a positive number for entries a node. */
+    public int fill() {
+        return fill;
+    }
+
+    public int compressDepth() {
+        return compressDepth;
+    }
 
     public int size() {
         return size;
@@ -77,7 +99,7 @@ public final class ListValue implements Container {
 
     /** An independent copy (COPY); elements are immutable and shared. */
     public ListValue copy() {
-        ListValue copy = new ListValue();
+        ListValue copy = new ListValue(fill, compressDepth);
         copy.ring = new byte[Math.max(8, Integer.highestOneBit(Math.max(1, size)) * 2)][];
         for (int i = 0; i < size; i++) {
             copy.ring[i] = get(i);

@@ -23,8 +23,10 @@ public final class MemoryEstimate {
     private static final int DICT_ENTRY = 24;
     private static final int QUICKLIST = 40;
     private static final int QUICKLIST_NODE = 40;
-    /** A list node's listpack is cut at 8 KB (list-max-listpack-size -2). */
-    private static final int QUICKLIST_NODE_BYTES = 8192;
+    /** A list node's listpack size limit for list-max-listpack-size -1 (each step down doubles it, down to -5). */
+    private static final int QUICKLIST_SMALLEST_NODE_BYTES = 4096;
+    /** The size a list node with an entry count limit (a positive list-max-listpack-size) still never passes. */
+    private static final int QUICKLIST_SAFETY_BYTES = 8192;
     private static final int INTSET_HEADER = 8;
     private static final int ZSET = 16;
     private static final int SKIPLIST = 32;
@@ -121,8 +123,20 @@ public final class MemoryEstimate {
             bytes += ListpackSize.of(list.get(i));
         }
         long entries = scaled(bytes, sampled, size);
-        long nodes = Math.max(1, (entries + QUICKLIST_NODE_BYTES - 1) / QUICKLIST_NODE_BYTES);
+        long nodes = quicklistNodes(list.fill(), size, entries);
         return OBJECT_HEADER + QUICKLIST + nodes * (QUICKLIST_NODE + allocation(ListpackSize.EMPTY + entries / nodes));
+    }
+
+    /** How many nodes a quicklist of {@code size} elements taking {@code bytes} in listpacks is cut into. */
+    private static long quicklistNodes(int fill, int size, long bytes) {
+        if (fill < 0) {
+            long nodeBytes = (long) QUICKLIST_SMALLEST_NODE_BYTES << (Math.min(5, -fill) - 1);
+            return Math.max(1, (bytes + nodeBytes - 1) / nodeBytes);
+        }
+        long perNode = Math.max(1, fill);
+        long byCount = (size + perNode - 1) / perNode;
+        long bySize = (bytes + QUICKLIST_SAFETY_BYTES - 1) / QUICKLIST_SAFETY_BYTES;
+        return Math.max(1, Math.max(byCount, bySize));
     }
 
     private static long hash(HashValue hash, int samples) {

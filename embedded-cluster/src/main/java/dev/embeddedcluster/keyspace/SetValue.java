@@ -8,24 +8,24 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A set's members. While every member is an integer and there are at most 512 of them, Redis
+ * A set's members. While every member is an integer and there are at most set-max-intset-entries of them, Redis
  * keeps the set as a sorted intset, and so it reports and iterates it here; beyond that it is a
  * hashtable for good, iterated here in insertion order (Redis's own order is its hash table's).
  * Node thread only; a replica holds its own copy. Scans keep their guarantees through changes
  * ({@link PositionedMap}).
  */
 public final class SetValue {
-    /** Redis 7.0's set-max-intset-entries default. */
-    static final int INTSET_MAX_ENTRIES = 512;
-
+    private final EncodingLimits limits;
     private final PositionedMap<Long> members;
     private boolean hashtable;
 
-    public SetValue() {
-        this(new PositionedMap<>(), false);
+    /** An empty set whose encoding follows the node's set-max-intset-entries. */
+    public SetValue(EncodingLimits limits) {
+        this(limits, new PositionedMap<>(), false);
     }
 
-    private SetValue(PositionedMap<Long> members, boolean hashtable) {
+    private SetValue(EncodingLimits limits, PositionedMap<Long> members, boolean hashtable) {
+        this.limits = limits;
         this.members = members;
         this.hashtable = hashtable;
     }
@@ -34,7 +34,7 @@ public final class SetValue {
     public boolean add(byte[] member) {
         Long integer = hashtable ? null : RedisNumbers.parseLong(member);
         boolean added = members.put(member, integer);
-        if (!hashtable && (integer == null || members.size() > INTSET_MAX_ENTRIES)) {
+        if (!hashtable && (integer == null || members.size() > limits.setMaxIntsetEntries())) {
             hashtable = true;
         }
         return added;
@@ -86,6 +86,6 @@ public final class SetValue {
 
     /** An independent copy (COPY). */
     public SetValue copy() {
-        return new SetValue(members.copy(), hashtable);
+        return new SetValue(limits, members.copy(), hashtable);
     }
 }

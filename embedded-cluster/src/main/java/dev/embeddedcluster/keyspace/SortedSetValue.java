@@ -4,25 +4,24 @@ import java.util.function.BiConsumer;
 
 /**
  * A sorted set: each member's score by member, and the members in (score, member) order in a
- * {@link ScoreSkipList}. Redis keeps a set of at most 128 members of at most 64 bytes as a
- * listpack and anything larger as a skiplist, for good; the encoding is tracked for OBJECT
- * ENCODING and ZSCAN (a listpack scans in one call, in order). Node thread only; scans keep
+ * {@link ScoreSkipList}. Redis keeps a set of at most zset-max-listpack-entries members of at
+ * most zset-max-listpack-value bytes as a listpack and anything larger as a skiplist, for good;
+ * the encoding is tracked for OBJECT ENCODING and ZSCAN (a listpack scans in one call, in order). Node thread only; scans keep
  * their guarantees through changes ({@link PositionedMap}).
  */
 public final class SortedSetValue implements Container {
-    /** Redis 7.0's zset-max-listpack-entries and zset-max-listpack-value defaults. */
-    static final int LISTPACK_MAX_ENTRIES = 128;
-    static final int LISTPACK_MAX_VALUE = 64;
-
+    private final EncodingLimits limits;
     private final PositionedMap<Double> scores;
     private final ScoreSkipList order;
     private boolean skiplist;
 
-    public SortedSetValue() {
-        this(new PositionedMap<>(), new ScoreSkipList(), false);
+    /** An empty sorted set whose encoding follows the node's zset-max-listpack-entries and -value. */
+    public SortedSetValue(EncodingLimits limits) {
+        this(limits, new PositionedMap<>(), new ScoreSkipList(), false);
     }
 
-    private SortedSetValue(PositionedMap<Double> scores, ScoreSkipList order, boolean skiplist) {
+    private SortedSetValue(EncodingLimits limits, PositionedMap<Double> scores, ScoreSkipList order, boolean skiplist) {
+        this.limits = limits;
         this.scores = scores;
         this.order = order;
         this.skiplist = skiplist;
@@ -41,7 +40,7 @@ public final class SortedSetValue implements Container {
     public boolean put(byte[] member, double score) {
         Double current = scores.get(member);
         boolean listpackAfter = !skiplist && (current != null
-                || (scores.size() < LISTPACK_MAX_ENTRIES && member.length <= LISTPACK_MAX_VALUE));
+                || (scores.size() < limits.zsetMaxListpackEntries() && member.length <= limits.zsetMaxListpackValue()));
         if (listpackAfter && score == 0) {
             score = 0.0;
         }
@@ -55,7 +54,7 @@ public final class SortedSetValue implements Container {
         }
         scores.put(member, score);
         order.insert(score, member);
-        if (scores.size() > LISTPACK_MAX_ENTRIES || member.length > LISTPACK_MAX_VALUE) {
+        if (scores.size() > limits.zsetMaxListpackEntries() || member.length > limits.zsetMaxListpackValue()) {
             skiplist = true;
         }
         return true;
@@ -222,6 +221,6 @@ public final class SortedSetValue implements Container {
         for (ScoreSkipList.Node n = order.first(); n != null; n = n.next()) {
             copiedOrder.insert(n.score(), n.member());
         }
-        return new SortedSetValue(scores.copy(), copiedOrder, skiplist);
+        return new SortedSetValue(limits, scores.copy(), copiedOrder, skiplist);
     }
 }

@@ -193,7 +193,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         node.flushAll();
         for (Snapshot entry : snapshot) {
             try {
-                node.keyspace().put(entry.key(), DumpPayload.restore(entry.payload()), entry.expireAtMillis());
+                node.keyspace().put(entry.key(), DumpPayload.restore(entry.payload(), node.keyspace().limits()), entry.expireAtMillis());
             } catch (DumpPayload.InvalidPayload e) {
                 throw new IllegalStateException("a snapshot of our own could not be read", e);
             }

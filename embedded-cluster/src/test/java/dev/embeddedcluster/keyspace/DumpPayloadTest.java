@@ -17,17 +17,17 @@ class DumpPayloadTest {
 
     @Test
     void valuesComeBackEqualAndDamageIsDetected() throws Exception {
-        SortedSetValue set = new SortedSetValue();
+        SortedSetValue set = new SortedSetValue(new EncodingLimits());
         set.put("a".getBytes(StandardCharsets.US_ASCII), 1.5);
         set.put("b".getBytes(StandardCharsets.US_ASCII), Double.NEGATIVE_INFINITY);
         byte[] payload = DumpPayload.dump(set);
-        SortedSetValue restored = (SortedSetValue) DumpPayload.restore(payload);
+        SortedSetValue restored = (SortedSetValue) DumpPayload.restore(payload, new EncodingLimits());
         assertThat(restored.size()).isEqualTo(2);
         assertThat(restored.first().score()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(restored.score("a".getBytes(StandardCharsets.US_ASCII))).isEqualTo(1.5);
 
         payload[payload.length - 1] ^= 1;
-        assertThatThrownBy(() -> DumpPayload.restore(payload)).isInstanceOfSatisfying(DumpPayload.InvalidPayload.class,
+        assertThatThrownBy(() -> DumpPayload.restore(payload, new EncodingLimits())).isInstanceOfSatisfying(DumpPayload.InvalidPayload.class,
                 e -> assertThat(e.problem()).isEqualTo(DumpPayload.Problem.VERSION_OR_CHECKSUM));
     }
 }

@@ -15,7 +15,7 @@ class HashValueTest {
 
     @Test
     void keepsInsertionOrderAndUpdatesInPlace() {
-        HashValue hash = new HashValue();
+        HashValue hash = new HashValue(new EncodingLimits());
         assertThat(hash.put(b("b"), b("1"))).isTrue();
         assertThat(hash.put(b("a"), b("2"))).isTrue();
         assertThat(hash.put(b("b"), b("3"))).isFalse();
@@ -26,14 +26,14 @@ class HashValueTest {
 
     @Test
     void switchesToHashtableBeyondTheListpackLimitsAndStays() {
-        HashValue hash = new HashValue();
+        HashValue hash = new HashValue(new EncodingLimits());
         hash.put(b("f"), b("x".repeat(64)));
         assertThat(hash.encoding()).isEqualTo("listpack");
         hash.put(b("g"), b("x".repeat(65)));
         assertThat(hash.encoding()).isEqualTo("hashtable");
         hash.remove(b("g"));
         assertThat(hash.encoding()).isEqualTo("hashtable");
-        HashValue many = new HashValue();
+        HashValue many = new HashValue(new EncodingLimits());
         for (int i = 0; i < 512; i++) {
             many.put(b("f" + i), b("v"));
         }
@@ -45,7 +45,7 @@ class HashValueTest {
 
     @Test
     void aScanReturnsEveryFieldPresentThroughoutExactlyOnceWhateverChangesMeanwhile() {
-        HashValue hash = new HashValue();
+        HashValue hash = new HashValue(new EncodingLimits());
         for (int i = 0; i < 1000; i++) {
             hash.put(b("f" + i), b("v"));
         }

@@ -21,7 +21,7 @@ class ListValueTest {
 
     @Test
     void behavesLikeADequeWithIndexesAcrossGrowthAndWraparound() {
-        ListValue list = new ListValue();
+        ListValue list = new ListValue(new EncodingLimits());
         ArrayDeque<String> model = new ArrayDeque<>();
         Random random = new Random(42);
         for (int step = 0; step < 20_000; step++) {
@@ -45,7 +45,7 @@ class ListValueTest {
 
     @Test
     void insertsAndRemovesInside() {
-        ListValue list = new ListValue();
+        ListValue list = new ListValue(new EncodingLimits());
         for (String s : List.of("a", "b", "c")) {
             list.addLast(s.getBytes());
         }

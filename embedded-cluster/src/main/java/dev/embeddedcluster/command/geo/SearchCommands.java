@@ -42,7 +42,7 @@ final class SearchCommands {
         }
         if (source == null) {
             if (query.storeKey != null) {
-                Results.store(r, query.storeKey, new SortedSetValue(), storeEvent(form), true);
+                Results.store(r, query.storeKey, new SortedSetValue(r.keyspace().limits()), storeEvent(form), true);
             } else {
                 r.reply().arrayHeader(0);
             }
@@ -72,7 +72,7 @@ final class SearchCommands {
             reply(r.reply(), query, places, returned, shape.toMeters());
             return;
         }
-        SortedSetValue result = new SortedSetValue();
+        SortedSetValue result = new SortedSetValue(r.keyspace().limits());
         for (int i = 0; i < returned; i++) {
             Place place = places[i];
             result.put(place.member(), query.storeDist ? place.distance() / shape.toMeters() : place.score());

@@ -48,7 +48,7 @@ public final class HashCommands {
     }
 
     /** Marks "the key holds another type; WRONGTYPE was replied". */
-    private static final HashValue WRONG_TYPE = new HashValue();
+    private static final HashValue WRONG_TYPE = new HashValue(new dev.embeddedcluster.keyspace.EncodingLimits());
 
     /** The hash at a key for reading: null when absent, {@link #WRONG_TYPE} after replying the error. */
     private static HashValue read(Request r) {
@@ -65,7 +65,7 @@ public final class HashCommands {
     private static HashValue readForWrite(Request r) {
         HashValue hash = TypedRead.forWrite(r, r.arg(1), HashValue.class, WRONG_TYPE);
         if (hash == null) {
-            hash = new HashValue();
+            hash = new HashValue(r.keyspace().limits());
             r.keyspace().put(r.arg(1), hash);
         }
         return hash;

@@ -28,7 +28,7 @@ final class HllSketch {
     private static final byte DENSE = 0;
     private static final byte SPARSE = 1;
     /** Redis's hll-sparse-max-bytes default: a sparse sketch that would grow past it turns dense. */
-    private static final int SPARSE_MAX_BYTES = 3000;
+    private static final long SPARSE_MAX_BYTES = 3000;
     private static final int VAL_MAX_VALUE = 32;
     private static final int VAL_MAX_LENGTH = 4;
     private static final int ZERO_MAX_LENGTH = 64;
@@ -40,6 +40,8 @@ final class HllSketch {
     private int length;
     /** Whether {@link #bytes} is this sketch's own copy, free to edit. */
     private boolean owned;
+    /** hll-sparse-max-bytes as the node holds it. */
+    private long sparseMaxBytes = SPARSE_MAX_BYTES;
 
     private HllSketch(byte[] bytes, int length, boolean owned) {
         this.bytes = bytes;
@@ -132,6 +134,12 @@ final class HllSketch {
 
     // ------------------------------------------------------------------ adding
 
+    /** Sets the size past which a sparse sketch that grows turns dense (hll-sparse-max-bytes); returns this sketch. */
+    HllSketch sparseMaxBytes(long bytes) {
+        sparseMaxBytes = bytes;
+        return this;
+    }
+
     /** Adds an element: 1 when a register grew, 0 when none did, -1 when the sparse runs are corrupt. */
     int add(byte[] element) {
         long hash = MurmurHash64A.hash(element, SEED);
@@ -163,7 +171,7 @@ final class HllSketch {
     /**
      * Redis's in-place sparse update: find the run holding the register, replace it by the split
      * runs (at most XZERO VAL XZERO), turn dense when the value does not fit a VAL or the string
-     * would pass {@link #SPARSE_MAX_BYTES}, then merge equal VAL runs around the change.
+     * would pass {@link #sparseMaxBytes}, then merge equal VAL runs around the change.
      */
     private int sparseSet(int index, int value) {
         if (value > VAL_MAX_VALUE) {
@@ -220,7 +228,7 @@ final class HllSketch {
                 }
             }
             int delta = n - opcodeLength(p);
-            if (delta > 0 && length + delta > SPARSE_MAX_BYTES) {
+            if (delta > 0 && length + delta > sparseMaxBytes) {
                 return promote(index, value);
             }
             if (delta != 0 && next != -1) {

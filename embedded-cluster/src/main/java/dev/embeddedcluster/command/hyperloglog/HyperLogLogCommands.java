@@ -64,7 +64,8 @@ public final class HyperLogLogCommands {
         if (value == NOT_HLL) {
             return;
         }
-        HllSketch sketch = value == null ? HllSketch.empty() : HllSketch.of(value);
+        HllSketch sketch = (value == null ? HllSketch.empty() : HllSketch.of(value))
+                .sparseMaxBytes(r.keyspace().limits().hllSparseMaxBytes());
         boolean updated = value == null;
         for (int i = 2; i < r.argc(); i++) {
             int result = sketch.add(r.arg(i));

@@ -92,7 +92,7 @@ final class DumpRestore {
         }
         Object value;
         try {
-            value = DumpPayload.restore(r.arg(3));
+            value = DumpPayload.restore(r.arg(3), r.keyspace().limits());
         } catch (DumpPayload.InvalidPayload e) {
             r.reply().error(e.problem() == DumpPayload.Problem.VERSION_OR_CHECKSUM
                     ? Errors.DUMP_PAYLOAD_INVALID : Errors.DUMP_BAD_FORMAT);

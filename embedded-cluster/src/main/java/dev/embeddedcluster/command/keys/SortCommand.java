@@ -75,7 +75,7 @@ final class SortCommand {
             }
         }
         Entry entry = r.keyspace().read(r.arg(1));
-        Object value = entry == null ? new ListValue() : entry.value();
+        Object value = entry == null ? new ListValue(r.keyspace().limits()) : entry.value();
         if (!(value instanceof ListValue) && !(value instanceof SetValue) && !(value instanceof SortedSetValue)) {
             r.reply().error(Errors.WRONG_TYPE);
             return;
@@ -120,7 +120,7 @@ final class SortCommand {
                 r.notify(EventClass.GENERIC, "del", storeKey);
             }
         } else {
-            ListValue stored = new ListValue();
+            ListValue stored = new ListValue(r.keyspace().limits());
             selected.forEach(stored::addLast);
             boolean existed = r.keyspace().lookup(storeKey) != null;
             r.keyspace().put(storeKey, stored);

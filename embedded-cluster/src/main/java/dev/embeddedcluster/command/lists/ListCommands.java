@@ -128,7 +128,7 @@ public final class ListCommands {
     }
 
     /** Marks "the key holds another type; WRONGTYPE was replied". */
-    private static final ListValue WRONG_TYPE = new ListValue();
+    private static final ListValue WRONG_TYPE = new ListValue(new dev.embeddedcluster.keyspace.EncodingLimits());
 
     /** The list at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
     private static ListValue read(Request r, byte[] key) {
@@ -185,7 +185,7 @@ public final class ListCommands {
                 r.reply().integer(0);
                 return;
             }
-            list = new ListValue();
+            list = new ListValue(r.keyspace().limits());
             r.keyspace().put(r.arg(1), list);
             r.node().blockedPops().keyCreated(r.arg(1));
         }
@@ -532,7 +532,7 @@ public final class ListCommands {
         Entry target = node.keyspace().lookup(destination);
         ListValue to;
         if (target == null) {
-            to = new ListValue();
+            to = new ListValue(node.keyspace().limits());
             node.keyspace().put(destination, to);
             node.blockedPops().keyCreated(destination);
         } else {

@@ -1,15 +1,21 @@
 package dev.embeddedcluster.command.server;
 
+import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventFlags;
+import dev.embeddedcluster.command.server.config.EncodingParameters;
+import dev.embeddedcluster.command.server.config.InvalidValue;
+import dev.embeddedcluster.command.server.config.Parameter;
+import dev.embeddedcluster.command.server.config.ParameterTable;
+import dev.embeddedcluster.command.server.config.ValueTypes;
 import dev.embeddedcluster.resp.RespWriter;
-import dev.embeddedcluster.util.RedisNumbers;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,18 +25,8 @@ import java.util.function.BiConsumer;
 
 /** CONFIG GET, SET, RESETSTAT and HELP over the node's {@link ServerConfig}. */
 public final class ConfigCommands {
-    private static final Set<String> IMMUTABLE = Set.of("port", "bind", "cluster-enabled", "databases", "cluster-config-file",
-            "enable-debug-command", "enable-module-command", "enable-protected-configs");
-    private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
-    private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period", "repl-timeout",
-            "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit", "shutdown-timeout");
     /** The parameters eviction reads: setting one applies them (and evicts when over the limit). */
     private static final Set<String> EVICTION = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples");
-    private static final Set<String> NON_NEGATIVE = Set.of("busy-reply-threshold", "lua-time-limit");
-    private static final Set<String> YES_NO = Set.of("appendonly", "cluster-require-full-coverage",
-            "cluster-allow-reads-when-down", "lazyfree-lazy-expire", "replica-read-only");
-    private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
-            "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
     private static final List<String> HELP = List.of(
             "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GET <pattern> [<pattern> ...]",
@@ -55,12 +51,25 @@ public final class ConfigCommands {
         registry.accept("config|help", r -> r.reply().simpleArray(HELP));
     }
 
+    /**
+     * CONFIG GET: each parameter once, for a pattern with glob characters any name or alias it
+     * matches, for a plain name that parameter under the name as asked.
+     */
     private static void get(Request r) {
         Map<String, String> matched = new LinkedHashMap<>();
+        Map<String, String> all = r.node().config().all();
         for (int i = 2; i < r.argc(); i++) {
-            byte[] pattern = r.arg(i);
-            for (Map.Entry<String, String> e : r.node().config().all().entrySet()) {
-                if (Glob.matches(pattern, e.getKey().getBytes(StandardCharsets.UTF_8), true)) {
+            String pattern = r.text(i);
+            if (!hasGlob(pattern)) {
+                String value = all.get(pattern.toLowerCase(Locale.ROOT));
+                if (value != null && !matched.containsKey(pattern.toLowerCase(Locale.ROOT))) {
+                    matched.put(pattern, value);
+                }
+                continue;
+            }
+            byte[] glob = r.arg(i);
+            for (Map.Entry<String, String> e : all.entrySet()) {
+                if (Glob.matches(glob, e.getKey().getBytes(StandardCharsets.UTF_8), true)) {
                     matched.putIfAbsent(e.getKey(), e.getValue());
                 }
             }
@@ -73,32 +82,61 @@ public final class ConfigCommands {
         });
     }
 
+    private static boolean hasGlob(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * CONFIG SET: first every name is checked (known, settable, not named twice), then every value
+     * in turn; the first problem refuses the whole command, else all the values apply.
+     */
     private static void set(Request r) {
         if ((r.argc() - 2) % 2 != 0) {
-            r.reply().error(Errors.wrongArity(r.spec().fullName()));
+            r.reply().error(Errors.SYNTAX);
             return;
         }
         ServerConfig config = r.node().config();
+        Set<String> named = new HashSet<>();
+        for (int i = 2; i < r.argc(); i += 2) {
+            String name = r.text(i).toLowerCase(Locale.ROOT);
+            Parameter parameter = ParameterTable.find(name);
+            if (parameter == null) {
+                r.reply().error(Errors.configSetUnknown(r.text(i)));
+                return;
+            }
+            String refusal = switch (parameter.mutability()) {
+                case IMMUTABLE -> "can't set immutable config";
+                case PROTECTED -> protectedAllowed(config, r.client()) ? null : "can't set protected config";
+                case MUTABLE -> null;
+            };
+            if (refusal == null && !named.add(name)) {
+                refusal = "duplicate parameter";
+            }
+            if (refusal != null) {
+                r.reply().error(Errors.configSetFailed(r.text(i), refusal));
+                return;
+            }
+        }
         Map<String, String> changes = new LinkedHashMap<>();
         String eventClasses = null;
         for (int i = 2; i < r.argc(); i += 2) {
             String name = r.text(i).toLowerCase(Locale.ROOT);
+            Parameter parameter = ParameterTable.find(name);
             String value = r.text(i + 1);
-            if (config.get(name) == null) {
-                r.reply().error(Errors.configSetUnknown(r.text(i)));
+            try {
+                changes.put(parameter.name(), parameter.type().normalize(value,
+                        changes.getOrDefault(parameter.name(), config.get(parameter.name()))));
+            } catch (InvalidValue e) {
+                r.reply().error(Errors.configSetFailed(r.text(i), e.getMessage()));
                 return;
             }
-            if (changes.containsKey(name)) {
-                r.reply().error(Errors.configSetFailed(r.text(i), "duplicate parameter"));
-                return;
-            }
-            String problem = validate(name, value);
-            if (problem != null) {
-                r.reply().error(Errors.configSetFailed(r.text(i), problem));
-                return;
-            }
-            changes.put(name, normalize(name, value));
-            if (name.equals("notify-keyspace-events")) {
+            if (parameter.name().equals("notify-keyspace-events")) {
                 // Applied as given: what CONFIG GET shows may leave classes out ("An" shows as "A").
                 eventClasses = value;
             }
@@ -107,14 +145,31 @@ public final class ConfigCommands {
         r.reply().ok();
     }
 
+    /** enable-protected-configs: "yes" for every client, "local" for those connected over loopback. */
+    private static boolean protectedAllowed(ServerConfig config, Client client) {
+        String setting = config.get("enable-protected-configs");
+        if (setting.equals("yes")) {
+            return true;
+        }
+        if (!setting.equals("local")) {
+            return false;
+        }
+        String address = client.remoteAddress();
+        return address.startsWith("127.") || address.startsWith("::1") || address.startsWith("[::1]");
+    }
+
     /**
-     * Sets validated parameters and brings into effect those that act at once: eviction, and
-     * keyspace notifications ({@code eventClasses}: the flags as given, or null when unchanged).
+     * Sets validated parameters and brings into effect those that act at once: eviction, the
+     * encodings' thresholds, keyspace notifications ({@code eventClasses}: the flags as given, or
+     * null when unchanged) and the announced address.
      */
     private static void apply(NodeContext node, Map<String, String> changes, String eventClasses) {
         changes.forEach(node.config()::set);
         if (changes.keySet().stream().anyMatch(EVICTION::contains)) {
             node.eviction().configure(node.config());
+        }
+        if (changes.keySet().stream().anyMatch(EncodingParameters.NAMES::contains)) {
+            EncodingParameters.apply(node.config(), node.keyspace().limits());
         }
         if (eventClasses != null) {
             node.keyspaceEvents().configure(EventFlags.parse(eventClasses));
@@ -139,67 +194,12 @@ public final class ConfigCommands {
         }
     }
 
-    private static String validate(String name, String value) {
-        if (IMMUTABLE.contains(name)) {
-            return "can't set immutable config";
-        }
-        if (MEMORY_VALUES.contains(name) && memoryValue(value) < 0) {
-            return "argument must be a memory value";
-        }
-        if (INTEGER_VALUES.contains(name) && RedisNumbers.parseLong(value) == null) {
-            return "argument couldn't be parsed into an integer";
-        }
-        if (name.equals("maxmemory-samples") && (RedisNumbers.parseLong(value) < 1 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
-            return "argument must be between 1 and " + Integer.MAX_VALUE + " inclusive";
-        }
-        if (name.equals("shutdown-timeout") && (RedisNumbers.parseLong(value) < 0 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
-            return "argument must be between 0 and " + Integer.MAX_VALUE + " inclusive";
-        }
-        if (NON_NEGATIVE.contains(name) && RedisNumbers.parseLong(value) < 0) {
-            return "argument must be between 0 and 9223372036854775807 inclusive";
-        }
-        if (YES_NO.contains(name) && !value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
-            return "argument must be 'yes' or 'no'";
-        }
-        if (name.equals("notify-keyspace-events") && EventFlags.parse(value) < 0) {
-            return Errors.INVALID_EVENT_CLASS;
-        }
-        if (name.equals("maxmemory-policy") && !POLICIES.contains(value.toLowerCase(Locale.ROOT))) {
-            return "argument(s) must be one of the following: " + String.join(", ", POLICIES);
-        }
-        return null;
-    }
-
-    private static String normalize(String name, String value) {
-        if (MEMORY_VALUES.contains(name)) {
-            return Long.toString(memoryValue(value));
-        }
-        if (YES_NO.contains(name) || name.equals("maxmemory-policy")) {
-            return value.toLowerCase(Locale.ROOT);
-        }
-        if (name.equals("notify-keyspace-events")) {
-            return EventFlags.format(EventFlags.parse(value));
-        }
-        return value;
-    }
-
-    /** A memory amount as Redis reads it (1k = 1000, 1kb = 1024, ... up to gb); -1 when invalid. */
+    /** A memory amount as CONFIG shows it or as given with a unit (1k = 1000, 1kb = 1024, ...); -1 when invalid. */
     static long memoryValue(String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        long multiplier = 1;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"}, {"m", "1000000"},
-                {"g", "1000000000"}, {"b", "1"}};
-        for (String[] unit : units) {
-            if (v.endsWith(unit[0])) {
-                multiplier = Long.parseLong(unit[1]);
-                v = v.substring(0, v.length() - unit[0].length());
-                break;
-            }
-        }
-        Long number = RedisNumbers.parseLong(v);
-        if (number == null || number < 0) {
+        try {
+            return ValueTypes.bytes(ValueTypes.UNSIGNED_MEMORY.normalize(value, value));
+        } catch (InvalidValue e) {
             return -1;
         }
-        return number * multiplier;
     }
 }

@@ -72,7 +72,7 @@ public final class Eviction {
      */
     public void configure(ServerConfig config) {
         Keyspace keyspace = node.keyspace();
-        maxmemory = Long.parseLong(config.get("maxmemory"));
+        maxmemory = dev.embeddedcluster.command.server.config.ValueTypes.bytes(config.get("maxmemory"));
         Policy configured = Policy.of(config.get("maxmemory-policy"));
         if (configured != policy) {
             poolSize = 0;

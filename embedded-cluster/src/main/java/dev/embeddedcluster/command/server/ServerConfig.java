@@ -1,70 +1,50 @@
 package dev.embeddedcluster.command.server;
 
-import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.server.config.Parameter;
+import dev.embeddedcluster.command.server.config.ParameterTable;
 
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A node's CONFIG parameters, by lower-case name, with Redis 7.0's defaults; a parameter and its
- * alias (lua-time-limit for busy-reply-threshold) always hold the same value. Node thread only.
+ * A node's CONFIG parameters (see {@link ParameterTable}), by lower-case name, each holding the
+ * text CONFIG GET shows; a parameter and its other name (lua-time-limit for busy-reply-threshold,
+ * hash-max-ziplist-entries for hash-max-listpack-entries, ...) always hold the same value.
+ * Redis 7.0's defaults, but for the node's own port, bind address and working directory.
+ * Node thread only.
  */
 public final class ServerConfig {
-    private static final Map<String, String> ALIASES = Map.of(
-            "busy-reply-threshold", "lua-time-limit",
-            "lua-time-limit", "busy-reply-threshold");
-
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> view = Collections.unmodifiableMap(values);
 
     public ServerConfig(int port, String bind) {
-        values.put("port", Integer.toString(port));
-        values.put("bind", bind);
-        values.put("cluster-enabled", "yes");
-        values.put("cluster-node-timeout", "15000");
-        values.put("requirepass", "");
-        values.put("maxmemory", "0");
-        values.put("maxmemory-policy", "noeviction");
-        values.put("maxmemory-samples", "5");
-        values.put("databases", "16");
-        values.put("appendonly", "no");
-        values.put("save", "");
-        values.put("timeout", "0");
-        values.put("hz", "10");
-        values.put("repl-ping-replica-period", "10");
-        values.put("repl-timeout", "60");
-        values.put("maxclients", "10000");
-        values.put("proto-max-bulk-len", "536870912");
-        values.put("client-query-buffer-limit", "1073741824");
-        values.put("cluster-require-full-coverage", "yes");
-        values.put("cluster-allow-reads-when-down", "no");
-        values.put("cluster-allow-replica-migration", "yes");
-        values.put("cluster-config-file", "nodes.conf");
-        values.put("cluster-announce-ip", "");
-        values.put("replica-read-only", "yes");
-        values.put("lazyfree-lazy-expire", "no");
-        values.put("notify-keyspace-events", "");
-        values.put("busy-reply-threshold", "5000");
-        values.put("lua-time-limit", "5000");
-        values.put("enable-debug-command", "no");
-        values.put("enable-module-command", "no");
-        values.put("enable-protected-configs", "no");
-        values.put("shutdown-timeout", "10");
+        for (Parameter parameter : ParameterTable.ALL) {
+            put(parameter, parameter.defaultValue());
+        }
+        set("port", Integer.toString(port));
+        set("bind", bind);
+        set("dir", Path.of("").toAbsolutePath().toString());
     }
 
+    /** The value as CONFIG GET shows it, by lower-case name or alias; null for no such parameter. */
     public String get(String name) {
         return values.get(name);
     }
 
+    /** Sets a parameter (and its alias) to a value already in CONFIG GET's form, with no check. */
     public void set(String name, String value) {
-        values.put(name, value);
-        String alias = ALIASES.get(name);
-        if (alias != null) {
-            values.put(alias, value);
+        Parameter parameter = ParameterTable.find(name);
+        if (parameter == null) {
+            throw new IllegalArgumentException("no CONFIG parameter " + name);
         }
+        put(parameter, value);
     }
 
+    /** Every parameter and alias with its value, in the table's order. */
     public Map<String, String> all() {
-        return values;
+        return view;
     }
 
     public String requirePass() {
@@ -74,5 +54,12 @@ public final class ServerConfig {
     /** How long a script runs before the node answers other clients BUSY (busy-reply-threshold). */
     public long busyReplyThresholdMillis() {
         return Long.parseLong(values.get("busy-reply-threshold"));
+    }
+
+    private void put(Parameter parameter, String value) {
+        values.put(parameter.name(), value);
+        if (parameter.alias() != null) {
+            values.put(parameter.alias(), value);
+        }
     }
 }

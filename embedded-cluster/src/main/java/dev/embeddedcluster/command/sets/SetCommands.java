@@ -49,7 +49,7 @@ public final class SetCommands {
     }
 
     /** Marks "the key holds another type; WRONGTYPE was replied". */
-    private static final SetValue WRONG_TYPE = new SetValue();
+    private static final SetValue WRONG_TYPE = new SetValue(new dev.embeddedcluster.keyspace.EncodingLimits());
 
     /** The set at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
     private static SetValue read(Request r, byte[] key) {
@@ -67,7 +67,7 @@ public final class SetCommands {
             return;
         }
         if (set == null) {
-            set = new SetValue();
+            set = new SetValue(r.keyspace().limits());
             r.keyspace().put(r.arg(1), set);
         }
         int added = 0;
@@ -147,7 +147,7 @@ public final class SetCommands {
         }
         SetValue to;
         if (destinationEntry == null) {
-            to = new SetValue();
+            to = new SetValue(r.keyspace().limits());
             r.keyspace().put(destination, to);
         } else {
             to = (SetValue) destinationEntry.value();
@@ -239,7 +239,7 @@ public final class SetCommands {
         if (sets == null) {
             return;
         }
-        SetValue result = new SetValue();
+        SetValue result = new SetValue(r.keyspace().limits());
         if (!difference) {
             for (SetValue set : sets) {
                 if (set != null) {
@@ -275,7 +275,7 @@ public final class SetCommands {
             }
             return;
         }
-        SetValue stored = new SetValue();
+        SetValue stored = new SetValue(r.keyspace().limits());
         members.forEach(stored::add);
         r.keyspace().put(destination, stored);
         r.propagate();

@@ -8,6 +8,7 @@ import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Key;
 import dev.embeddedcluster.keyspace.ScoreSkipList.Node;
 import dev.embeddedcluster.keyspace.SetValue;
+import dev.embeddedcluster.keyspace.EncodingLimits;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.util.RedisNumbers;
 import dev.embeddedcluster.util.Strtod;
@@ -173,9 +174,9 @@ final class AlgebraCommands {
             return;
         }
         SortedSetValue result = switch (operation) {
-            case UNION -> union(inputs, aggregate);
-            case INTER -> intersection(inputs, aggregate);
-            case DIFF -> difference(inputs);
+            case UNION -> union(inputs, aggregate, r.keyspace().limits());
+            case INTER -> intersection(inputs, aggregate, r.keyspace().limits());
+            case DIFF -> difference(inputs, r.keyspace().limits());
         };
         if (destination != null) {
             Results.store(r, destination, result, operation.storeEvent, false);
@@ -193,7 +194,7 @@ final class AlgebraCommands {
         return Double.isNaN(value) ? 0 : value;
     }
 
-    private static SortedSetValue union(List<Input> inputs, Aggregate aggregate) {
+    private static SortedSetValue union(List<Input> inputs, Aggregate aggregate, EncodingLimits limits) {
         Map<Key, double[]> scores = new LinkedHashMap<>();
         for (Input input : inputs) {
             input.forEach((member, score) -> {
@@ -206,13 +207,13 @@ final class AlgebraCommands {
                 }
             });
         }
-        SortedSetValue result = new SortedSetValue();
+        SortedSetValue result = new SortedSetValue(limits);
         scores.forEach((member, score) -> result.put(member.bytes(), score[0]));
         return result;
     }
 
-    private static SortedSetValue intersection(List<Input> inputs, Aggregate aggregate) {
-        SortedSetValue result = new SortedSetValue();
+    private static SortedSetValue intersection(List<Input> inputs, Aggregate aggregate, EncodingLimits limits) {
+        SortedSetValue result = new SortedSetValue(limits);
         inputs.get(0).forEach((member, score) -> {
             Double combined = intersected(inputs, aggregate, member, score);
             if (combined != null) {
@@ -251,8 +252,8 @@ final class AlgebraCommands {
         return count[0];
     }
 
-    private static SortedSetValue difference(List<Input> inputs) {
-        SortedSetValue result = new SortedSetValue();
+    private static SortedSetValue difference(List<Input> inputs, EncodingLimits limits) {
+        SortedSetValue result = new SortedSetValue(limits);
         inputs.get(0).forEach((member, score) -> {
             for (int i = 1; i < inputs.size(); i++) {
                 if (inputs.get(i).score(member) != null) {

@@ -96,7 +96,7 @@ final class RangeCommands {
         }
         List<Node> found = set == null ? List.of() : query.select(set, rev, offset, limit);
         if (destination != null) {
-            Results.store(r, destination, Results.of(found), "zrangestore", false);
+            Results.store(r, destination, Results.of(found, r.keyspace().limits()), "zrangestore", false);
         } else {
             Results.reply(r.reply(), found, withScores);
         }

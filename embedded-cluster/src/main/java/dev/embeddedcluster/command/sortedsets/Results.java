@@ -4,6 +4,7 @@ import dev.embeddedcluster.command.PairsReply;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.ScoreSkipList.Node;
+import dev.embeddedcluster.keyspace.EncodingLimits;
 import dev.embeddedcluster.keyspace.SortedSetValue;
 import dev.embeddedcluster.resp.RespWriter;
 
@@ -14,8 +15,8 @@ public final class Results {
     private Results() {
     }
 
-    static SortedSetValue of(List<Node> nodes) {
-        SortedSetValue set = new SortedSetValue();
+    static SortedSetValue of(List<Node> nodes, EncodingLimits limits) {
+        SortedSetValue set = new SortedSetValue(limits);
         for (Node node : nodes) {
             set.put(node.member(), node.score());
         }

@@ -43,7 +43,7 @@ public final class SortedSetCommands {
     }
 
     /** Marks "the key holds another type; WRONGTYPE was replied". */
-    public static final SortedSetValue WRONG_TYPE = new SortedSetValue();
+    public static final SortedSetValue WRONG_TYPE = new SortedSetValue(new dev.embeddedcluster.keyspace.EncodingLimits());
 
     /** The sorted set at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
     public static SortedSetValue read(Request r, byte[] key) {
@@ -84,7 +84,7 @@ public final class SortedSetCommands {
                 replyAdd(r, options, 0, false, 0);
                 return;
             }
-            set = new SortedSetValue();
+            set = new SortedSetValue(r.keyspace().limits());
             r.keyspace().put(key, set);
             r.node().blockedPops().keyCreated(key);
         }

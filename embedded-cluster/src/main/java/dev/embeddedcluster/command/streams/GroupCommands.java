@@ -142,7 +142,7 @@ final class GroupCommands {
             }
         }
         if (stream == null) {
-            stream = new StreamValue();
+            stream = new StreamValue(r.keyspace().limits());
             r.keyspace().put(r.arg(2), stream);
         }
         if (stream.createGroup(r.arg(3), id, entriesRead) == null) {

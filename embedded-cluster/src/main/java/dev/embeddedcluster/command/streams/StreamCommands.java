@@ -35,7 +35,7 @@ public final class StreamCommands {
     }
 
     /** Marks "the key holds another type; WRONGTYPE was replied". */
-    static final StreamValue WRONG_TYPE = new StreamValue();
+    static final StreamValue WRONG_TYPE = new StreamValue(new dev.embeddedcluster.keyspace.EncodingLimits());
 
     /** The stream at a key: null when absent, {@link #WRONG_TYPE} after replying the error. */
     static StreamValue read(Request r, byte[] key) {
@@ -88,7 +88,7 @@ public final class StreamCommands {
                 r.reply().nullBulk();
                 return;
             }
-            stream = new StreamValue();
+            stream = new StreamValue(r.keyspace().limits());
             r.keyspace().put(key, stream);
         }
         if (stream.lastId().equals(StreamId.MAX)) {

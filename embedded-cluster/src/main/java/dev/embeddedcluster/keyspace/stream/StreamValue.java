@@ -1,6 +1,7 @@
 package dev.embeddedcluster.keyspace.stream;
 
 import dev.embeddedcluster.keyspace.DumpPayload;
+import dev.embeddedcluster.keyspace.EncodingLimits;
 import dev.embeddedcluster.keyspace.MemoryEstimate;
 
 import java.io.DataInputStream;
@@ -15,14 +16,15 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * A stream: entries in ID order, grouped into nodes as Redis groups them (a new node after 100
- * entries or about 4 KB, Redis 7.0's stream-node-max-entries and stream-node-max-bytes), so
+ * A stream: entries in ID order, grouped into nodes as Redis groups them (a new node after
+ * stream-node-max-entries entries or about stream-node-max-bytes, as the node's limits hold them
+ * when an entry is added), so
  * that approximate trimming, which removes whole nodes only, and XINFO's radix tree figures
  * come out as Redis's; plus the counters Redis keeps and the consumer groups. Node thread only.
  */
 public final class StreamValue {
-    static final int NODE_MAX_BYTES = 4096;
-    static final int NODE_MAX_ENTRIES = 100;
+    /** The most a new node's listpack is allocated with before it grows. */
+    private static final int NODE_PREALLOCATION = 4096;
     /** Memory model: the stream structure, one radix tree node, a group, a pending entry (its NACK and tree room), a consumer. */
     private static final int STREAM_STRUCT = 64;
     private static final int RADIX_NODE = 256;
@@ -31,6 +33,7 @@ public final class StreamValue {
     private static final int CONSUMER = 64;
     private static final int CONSUMER_PENDING = 32;
 
+    private final EncodingLimits limits;
     private final TreeMap<StreamId, StreamNode> nodes = new TreeMap<>();
     private final TreeMap<byte[], ConsumerGroup> groups = new TreeMap<>(Arrays::compareUnsigned);
     private long length;
@@ -38,6 +41,11 @@ public final class StreamValue {
     private StreamId lastId = StreamId.ZERO;
     private StreamId firstId = StreamId.ZERO;
     private StreamId maxDeletedId = StreamId.ZERO;
+
+    /** An empty stream whose nodes follow the node's stream-node-max-entries and stream-node-max-bytes. */
+    public StreamValue(EncodingLimits limits) {
+        this.limits = limits;
+    }
 
     public long length() {
         return length;
@@ -79,7 +87,10 @@ public final class StreamValue {
         }
         Map.Entry<StreamId, StreamNode> tail = nodes.lastEntry();
         StreamNode node = tail == null ? null : tail.getValue();
-        if (node != null && (node.bytes() + totalLength >= NODE_MAX_BYTES || node.live + node.deleted >= NODE_MAX_ENTRIES)) {
+        long maxBytes = limits.streamNodeMaxBytes();
+        long maxEntries = limits.streamNodeMaxEntries();
+        if (node != null && ((maxBytes > 0 && node.bytes() + totalLength >= maxBytes)
+                || (maxEntries > 0 && node.live + node.deleted >= maxEntries))) {
             node = null;
         }
         if (node == null) {
@@ -300,7 +311,9 @@ public final class StreamValue {
     public long estimatedBytes(int samples) {
         long bytes = STREAM_STRUCT + (nodes.size() + 1L) * RADIX_NODE;
         if (!nodes.isEmpty()) {
-            bytes += MemoryEstimate.allocation(Math.max(NODE_MAX_BYTES, nodes.lastEntry().getValue().bytes()));
+            long maxBytes = limits.streamNodeMaxBytes();
+            long preallocated = maxBytes > 0 && maxBytes < NODE_PREALLOCATION ? maxBytes : NODE_PREALLOCATION;
+            bytes += MemoryEstimate.allocation(Math.max(preallocated, nodes.lastEntry().getValue().bytes()));
             int others = nodes.size() - 1;
             int priced = 0;
             long othersBytes = 0;
@@ -424,8 +437,8 @@ public final class StreamValue {
     }
 
     /** Reads what {@link #writeTo} wrote; an inconsistent stream is refused with an IOException. */
-    public static StreamValue readFrom(DataInputStream in) throws IOException {
-        StreamValue stream = new StreamValue();
+    public static StreamValue readFrom(DataInputStream in, EncodingLimits limits) throws IOException {
+        StreamValue stream = new StreamValue(limits);
         StreamId previous = null;
         for (int n = readCount(in); n > 0; n--) {
             StreamNode node = null;
@@ -506,7 +519,7 @@ public final class StreamValue {
 
     /** An independent copy, groups included (COPY). */
     public StreamValue copy() {
-        StreamValue copy = new StreamValue();
+        StreamValue copy = new StreamValue(limits);
         nodes.forEach((id, node) -> {
             StreamNode copied = new StreamNode(id, node.entries.get(0).fieldsAndValues());
             for (StreamEntry entry : node.entries) {
