@@ -307,6 +307,9 @@ public final class Errors {
     /** CONFIG SET notify-keyspace-events with a character that names no class (after configSetFailed's prefix). */
     public static final String INVALID_EVENT_CLASS = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
 
+    /** CONFIG REWRITE on a node, which has no configuration file. */
+    public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+
     public static String configSetUnknown(String parameter) {
         return sanitize("ERR Unknown option or number of arguments for CONFIG SET - '" + parameter + "'");
     }

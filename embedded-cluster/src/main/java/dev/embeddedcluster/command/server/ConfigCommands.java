@@ -35,6 +35,8 @@ public final class ConfigCommands {
             "    Changes parameters; all of them or none.",
             "RESETSTAT",
             "    Zeroes the counters INFO reports.",
+            "REWRITE",
+            "    Saves the parameters to the configuration file (a node has none).",
             "HELP",
             "    This text.");
 
@@ -48,6 +50,7 @@ public final class ConfigCommands {
             r.node().stats().reset();
             r.reply().ok();
         });
+        registry.accept("config|rewrite", r -> r.reply().error(Errors.NO_CONFIG_FILE));
         registry.accept("config|help", r -> r.reply().simpleArray(HELP));
     }
 

@@ -45,6 +45,11 @@ public final class ValueTypes {
         return (given, current) -> Long.toString(within(memory(given, NOT_A_MEMORY_VALUE), min, max));
     }
 
+    /** A value of {@code type} that the server then brings within [lowest, highest], as it shows it (hz, repl-backlog-size). */
+    public static ValueType clamped(ValueType type, long lowest, long highest) {
+        return (given, current) -> Long.toString(Math.max(lowest, Math.min(highest, Long.parseLong(type.normalize(given, current)))));
+    }
+
     /** One of the options, in any case, shown as the option is written. */
     public static ValueType choice(String... options) {
         List<String> names = List.of(options);
