@@ -123,34 +123,15 @@ class ConfigIT extends ComparisonSupport {
                 "CONFIG SET cluster-announce-hostname a_b", "CONFIG SET cluster-announce-hostname ab.c-d",
                 "CONFIG GET cluster-announce-hostname", "CONFIG SET tls-port 1", "CONFIG SET tls-port 0", "CONFIG SET tls-port x",
                 "CONFIG SET port abc", "CONFIG SET port 65536");
-        same("CONFIG", "SET", "save", "100");
-        same("CONFIG", "SET", "save", "100 10 abc 1");
-        same("CONFIG", "SET", "save", "-1 5");
-        same("CONFIG", "SET", "save", "100 10 5 1");
-        same("CONFIG", "GET", "save");
-        same("CONFIG", "SET", "save", "");
-        same("CONFIG", "SET", "oom-score-adj-values", "1 2");
-        same("CONFIG", "SET", "oom-score-adj-values", "1 2 x");
-        same("CONFIG", "SET", "oom-score-adj-values", "1 2 3000");
-        same("CONFIG", "SET", "oom-score-adj-values", "-2000 0 2000");
-        same("CONFIG", "GET", "oom-score-adj-values");
-        same("CONFIG", "SET", "client-output-buffer-limit", "foo 1 2 3");
-        same("CONFIG", "SET", "client-output-buffer-limit", "master 1 2 3");
-        same("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1 2");
-        same("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1 x 3");
-        same("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1 2 -3");
-        same("CONFIG", "SET", "client-output-buffer-limit", "replica 1mb 2k 3 normal 0 0 0");
-        same("CONFIG", "GET", "client-output-buffer-limit");
-        same("CONFIG", "SET", "client-output-buffer-limit", "PUBSUB 1 1 1");
-        same("CONFIG", "GET", "client-output-buffer-limit");
-        same("CONFIG", "SET", "latency-tracking-info-percentiles", "50.0 99.90 100");
-        same("CONFIG", "GET", "latency-tracking-info-percentiles");
-        same("CONFIG", "SET", "latency-tracking-info-percentiles", "1e1 0.123456789");
-        same("CONFIG", "GET", "latency-tracking-info-percentiles");
-        same("CONFIG", "SET", "latency-tracking-info-percentiles", "abc");
-        same("CONFIG", "SET", "latency-tracking-info-percentiles", "50 101");
-        same("CONFIG", "SET", "latency-tracking-info-percentiles", "");
-        same("CONFIG", "GET", "latency-tracking-info-percentiles");
+        setEachThenGet("save", "100", "100 10 abc 1", "-1 5", "100 10 5 1");
+        setEachThenGet("save", "");
+        setEachThenGet("oom-score-adj-values", "1 2", "1 2 x", "1 2 3000", "-2000 0 2000");
+        setEachThenGet("client-output-buffer-limit", "foo 1 2 3", "master 1 2 3", "pubsub 1 2", "pubsub 1 x 3",
+                "pubsub 1 2 -3", "replica 1mb 2k 3 normal 0 0 0");
+        setEachThenGet("client-output-buffer-limit", "PUBSUB 1 1 1");
+        setEachThenGet("latency-tracking-info-percentiles", "50.0 99.90 100");
+        setEachThenGet("latency-tracking-info-percentiles", "1e1 0.123456789");
+        setEachThenGet("latency-tracking-info-percentiles", "abc", "50 101", "");
         same3("CONFIG", "SET", "hz", "abc");
     }
 
@@ -204,6 +185,14 @@ class ConfigIT extends ComparisonSupport {
         String[] help = replies("CONFIG", "HELP");
         assertThat(help[1]).startsWith("*").contains("CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
         assertThat(help[0]).startsWith("*");
+    }
+
+    /** CONFIG SET of each value in turn (values with spaces), then CONFIG GET, compared. */
+    private void setEachThenGet(String name, String... values) {
+        for (String value : values) {
+            same("CONFIG", "SET", name, value);
+        }
+        same("CONFIG", "GET", name);
     }
 
     /** The name and value pairs of a CONFIG GET reply, RESP2 array or RESP3 map, by name. */
