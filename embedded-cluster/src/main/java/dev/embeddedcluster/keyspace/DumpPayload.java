@@ -13,8 +13,10 @@ import java.util.List;
 /**
  * DUMP's payload and RESTORE's reading of it, in a format of our own laid out as Redis lays out
  * its own: a type byte, the value, a 2-byte format version and a CRC-64 of all that. Restored
- * values are rebuilt element by element, so their encodings follow Redis's size thresholds, as
- * Redis's own RESTORE does.
+ * values are rebuilt element by element, so their encodings follow the node's thresholds, as
+ * Redis's own RESTORE does; a list keeps the node size it was dumped with, as Redis keeps the
+ * quicklist nodes it dumped, and a hash or sorted set dumped as a listpack stays one unless it
+ * has more entries than the node allows (Redis 7.0 checks only their number then).
  */
 public final class DumpPayload {
     private static final int VERSION = 1;
@@ -91,6 +93,8 @@ public final class DumpPayload {
             writeBytes(out, string);
         } else if (value instanceof ListValue list) {
             out.writeByte(LIST);
+            out.writeInt(list.fill());
+            out.writeInt(list.compressDepth());
             out.writeInt(list.size());
             for (int i = 0; i < list.size(); i++) {
                 writeBytes(out, list.get(i));
@@ -104,6 +108,7 @@ public final class DumpPayload {
             }
         } else if (value instanceof SortedSetValue sortedSet) {
             out.writeByte(SORTED_SET);
+            out.writeBoolean(sortedSet.isListpack());
             out.writeInt(sortedSet.size());
             for (ScoreSkipList.Node n = sortedSet.first(); n != null; n = n.next()) {
                 writeBytes(out, n.member());
@@ -111,6 +116,7 @@ public final class DumpPayload {
             }
         } else if (value instanceof HashValue hash) {
             out.writeByte(HASH);
+            out.writeBoolean(hash.isListpack());
             List<byte[][]> pairs = hash.pairs();
             out.writeInt(pairs.size());
             for (byte[][] pair : pairs) {
@@ -131,7 +137,7 @@ public final class DumpPayload {
             case STRING:
                 return readBytes(in);
             case LIST: {
-                ListValue list = new ListValue(limits);
+                ListValue list = new ListValue(in.readInt(), in.readInt());
                 for (int i = count(in); i > 0; i--) {
                     list.addLast(readBytes(in));
                 }
@@ -146,6 +152,7 @@ public final class DumpPayload {
             }
             case SORTED_SET: {
                 SortedSetValue sortedSet = new SortedSetValue(limits);
+                boolean listpack = in.readBoolean();
                 for (int i = count(in); i > 0; i--) {
                     byte[] member = readBytes(in);
                     double score = in.readDouble();
@@ -154,12 +161,19 @@ public final class DumpPayload {
                     }
                     sortedSet.put(member, score);
                 }
+                if (listpack) {
+                    sortedSet.restoredFromListpack();
+                }
                 return nonEmpty(sortedSet.isEmpty(), sortedSet);
             }
             case HASH: {
                 HashValue hash = new HashValue(limits);
+                boolean listpack = in.readBoolean();
                 for (int i = count(in); i > 0; i--) {
                     hash.put(readBytes(in), readBytes(in));
+                }
+                if (listpack) {
+                    hash.restoredFromListpack();
                 }
                 return nonEmpty(hash.isEmpty(), hash);
             }

@@ -41,6 +41,11 @@ public final class HashValue {
         return added;
     }
 
+    /** Restored from a listpack: a listpack again unless it has more fields than the limit, whatever their lengths. */
+    void restoredFromListpack() {
+        hashtable = fields.size() > limits.hashMaxListpackEntries();
+    }
+
     /** Removes a field; true when it was there. */
     public boolean remove(byte[] field) {
         return fields.remove(field);

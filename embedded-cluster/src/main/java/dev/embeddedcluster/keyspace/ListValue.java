@@ -20,7 +20,8 @@ public final class ListValue implements Container {
         this(limits.listMaxListpackSize(), limits.listCompressDepth());
     }
 
-    private ListValue(int fill, int compressDepth) {
+    /** An empty list with this node size and compression depth (a restored list keeps those it was dumped with). */
+    ListValue(int fill, int compressDepth) {
         this.fill = fill;
         this.compressDepth = compressDepth;
     }

@@ -115,28 +115,65 @@ public final class MemoryEstimate {
         return sampled == 0 ? 0 : sampledBytes * size / sampled;
     }
 
+    /**
+     * A quicklist: its nodes filled one after the other up to the list's node size, as pushes
+     * fill them. Every element is walked when all are priced; otherwise the sampled elements'
+     * average size stands for all, and past {@code samples} nodes every node is priced as the
+     * first (full) ones, as Redis averages the nodes it samples.
+     */
     private static long list(ListValue list, int samples) {
         int size = list.size();
         int sampled = priced(size, samples);
+        if (sampled == size) {
+            return OBJECT_HEADER + QUICKLIST + walkedNodes(list);
+        }
         long bytes = 0;
         for (int i = 0; i < sampled; i++) {
             bytes += ListpackSize.of(list.get(i));
         }
-        long entries = scaled(bytes, sampled, size);
-        long nodes = quicklistNodes(list.fill(), size, entries);
-        return OBJECT_HEADER + QUICKLIST + nodes * (QUICKLIST_NODE + allocation(ListpackSize.EMPTY + entries / nodes));
+        double entry = (double) bytes / sampled;
+        long perNode = entriesPerNode(list.fill(), entry);
+        long full = size / perNode;
+        long rest = size % perNode;
+        long fullNode = QUICKLIST_NODE + allocation(ListpackSize.EMPTY + Math.round(perNode * entry));
+        long nodes = full + (rest > 0 ? 1 : 0);
+        if (nodes > samples) {
+            return OBJECT_HEADER + QUICKLIST + nodes * fullNode;
+        }
+        long last = rest > 0 ? QUICKLIST_NODE + allocation(ListpackSize.EMPTY + Math.round(rest * entry)) : 0;
+        return OBJECT_HEADER + QUICKLIST + full * fullNode + last;
     }
 
-    /** How many nodes a quicklist of {@code size} elements taking {@code bytes} in listpacks is cut into. */
-    private static long quicklistNodes(int fill, int size, long bytes) {
-        if (fill < 0) {
-            long nodeBytes = (long) QUICKLIST_SMALLEST_NODE_BYTES << (Math.min(5, -fill) - 1);
-            return Math.max(1, (bytes + nodeBytes - 1) / nodeBytes);
+    /** Every node of the list, filled element by element. */
+    private static long walkedNodes(ListValue list) {
+        int fill = list.fill();
+        long limit = nodeBytesLimit(fill);
+        long total = 0;
+        long nodeBytes = 0;
+        int nodeEntries = 0;
+        for (int i = 0; i < list.size(); i++) {
+            long entry = ListpackSize.of(list.get(i));
+            boolean fits = ListpackSize.EMPTY + nodeBytes + entry <= limit && (fill < 0 || nodeEntries < Math.max(1, fill));
+            if (!fits && nodeEntries > 0) {
+                total += QUICKLIST_NODE + allocation(ListpackSize.EMPTY + nodeBytes);
+                nodeBytes = 0;
+                nodeEntries = 0;
+            }
+            nodeBytes += entry;
+            nodeEntries++;
         }
-        long perNode = Math.max(1, fill);
-        long byCount = (size + perNode - 1) / perNode;
-        long bySize = (bytes + QUICKLIST_SAFETY_BYTES - 1) / QUICKLIST_SAFETY_BYTES;
-        return Math.max(1, Math.max(byCount, bySize));
+        return total + (nodeEntries > 0 ? QUICKLIST_NODE + allocation(ListpackSize.EMPTY + nodeBytes) : 0);
+    }
+
+    /** The most bytes a node's listpack holds: by list-max-listpack-size when negative, else the safety limit. */
+    private static long nodeBytesLimit(int fill) {
+        return fill < 0 ? (long) QUICKLIST_SMALLEST_NODE_BYTES << (Math.min(5, -fill) - 1) : QUICKLIST_SAFETY_BYTES;
+    }
+
+    /** How many elements of {@code entry} bytes on average a node holds. */
+    private static long entriesPerNode(int fill, double entry) {
+        long bySize = Math.max(1, (long) ((nodeBytesLimit(fill) - ListpackSize.EMPTY) / Math.max(1, entry)));
+        return fill < 0 ? bySize : Math.max(1, Math.min(fill, bySize));
     }
 
     private static long hash(HashValue hash, int samples) {

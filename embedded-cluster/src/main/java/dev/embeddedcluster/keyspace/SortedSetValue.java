@@ -83,6 +83,11 @@ public final class SortedSetValue implements Container {
         return !skiplist;
     }
 
+    /** Restored from a listpack: a listpack again unless it has more members than the limit, whatever their lengths. */
+    void restoredFromListpack() {
+        skiplist = scores.size() > limits.zsetMaxListpackEntries();
+    }
+
     /** Makes the set a skiplist for good, as SORT does to any sorted set it reads. */
     public void convertToSkiplist() {
         skiplist = true;

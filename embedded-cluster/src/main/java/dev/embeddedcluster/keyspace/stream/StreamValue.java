@@ -25,9 +25,14 @@ import java.util.TreeMap;
 public final class StreamValue {
     /** The most a new node's listpack is allocated with before it grows. */
     private static final int NODE_PREALLOCATION = 4096;
-    /** Memory model: the stream structure, one radix tree node, a group, a pending entry (its NACK and tree room), a consumer. */
-    private static final int STREAM_STRUCT = 64;
-    private static final int RADIX_NODE = 256;
+    /**
+     * Memory model, measured on redis-server 7.0: the stream structure, a node of its radix tree
+     * (XINFO's radix-tree-nodes count them), what each listpack node costs beside its listpack,
+     * a group, a pending entry (its NACK and tree room), a consumer.
+     */
+    private static final int STREAM_STRUCT = 80;
+    private static final int RADIX_NODE = 244;
+    private static final int NODE_OVERHEAD = 16;
     private static final int GROUP = 64;
     private static final int PENDING_ENTRY = 72;
     private static final int CONSUMER = 64;
@@ -309,7 +314,7 @@ public final class StreamValue {
      * the consumer groups with their pending entries and consumers.
      */
     public long estimatedBytes(int samples) {
-        long bytes = STREAM_STRUCT + (nodes.size() + 1L) * RADIX_NODE;
+        long bytes = STREAM_STRUCT + radixTreeNodes() * RADIX_NODE + nodes.size() * (long) NODE_OVERHEAD;
         if (!nodes.isEmpty()) {
             long maxBytes = limits.streamNodeMaxBytes();
             long preallocated = maxBytes > 0 && maxBytes < NODE_PREALLOCATION ? maxBytes : NODE_PREALLOCATION;
