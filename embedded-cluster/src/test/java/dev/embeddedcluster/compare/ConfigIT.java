@@ -71,7 +71,7 @@ class ConfigIT extends ComparisonSupport {
         same3("CONFIG", "GET", "hz");
         same3("CONFIG", "GET", "nonexistent");
         for (String patterns : new String[] {"*ziplist*", "*listpack* hash-max-ziplist-entries", "hz maxmemory hz",
-                "maxmemory*", "*slave* *replica*", "*a* hz", "*max*entries*"}) {
+                "maxmemory*", "*slave* *replica*", "*a* hz", "*max*entries*", "HZ h*", "HZ hz", "lua-time-limit busy-reply-threshold"}) {
             String[] command = ("CONFIG GET " + patterns).split(" ");
             String[] replies = replies(command);
             assertThat(pairs(replies[1])).as(patterns).containsExactlyEntriesOf(pairs(replies[0]));

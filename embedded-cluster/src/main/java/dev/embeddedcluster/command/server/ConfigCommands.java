@@ -55,25 +55,27 @@ public final class ConfigCommands {
     }
 
     /**
-     * CONFIG GET: each parameter once, for a pattern with glob characters any name or alias it
-     * matches, for a plain name that parameter under the name as asked.
+     * CONFIG GET: each name or alias once, under the name it was first asked by: a pattern with
+     * glob characters gives every name and alias it matches, a plain name that parameter as asked.
      */
     private static void get(Request r) {
         Map<String, String> matched = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         Map<String, String> all = r.node().config().all();
         for (int i = 2; i < r.argc(); i++) {
             String pattern = r.text(i);
             if (!hasGlob(pattern)) {
-                String value = all.get(pattern.toLowerCase(Locale.ROOT));
-                if (value != null && !matched.containsKey(pattern.toLowerCase(Locale.ROOT))) {
+                String name = pattern.toLowerCase(Locale.ROOT);
+                String value = all.get(name);
+                if (value != null && seen.add(name)) {
                     matched.put(pattern, value);
                 }
                 continue;
             }
             byte[] glob = r.arg(i);
             for (Map.Entry<String, String> e : all.entrySet()) {
-                if (Glob.matches(glob, e.getKey().getBytes(StandardCharsets.UTF_8), true)) {
-                    matched.putIfAbsent(e.getKey(), e.getValue());
+                if (Glob.matches(glob, e.getKey().getBytes(StandardCharsets.UTF_8), true) && seen.add(e.getKey())) {
+                    matched.put(e.getKey(), e.getValue());
                 }
             }
         }
