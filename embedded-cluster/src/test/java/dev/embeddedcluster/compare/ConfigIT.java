@@ -67,7 +67,10 @@ class ConfigIT extends ComparisonSupport {
                 "CONFIG GET nonexistent", "CONFIG GET", "CONFIG GET h?", "CONFIG GET [h]z", "CONFIG GET hz HZ",
                 "CONFIG GET slowlog-log-slower-than", "CONFIG GET slowlog-max-len", "CONFIG GET latency-monitor-threshold",
                 "CONFIG GET latency-tracking", "CONFIG GET latency-tracking-info-percentiles", "CONFIG GET dbfilename",
-                "CONFIG GET rdbcompression", "CONFIG GET rdbchecksum");
+                "CONFIG GET rdbcompression", "CONFIG GET rdbchecksum", "CONFIG GET key-load-delay", "CONFIG GET key-load*",
+                "CONFIG GET watchdog-period", "CONFIG GET loading-process-events-interval-bytes", "CONFIG GET rdb-key-save-delay",
+                "CONFIG SET watchdog-period -1", "CONFIG SET loading-process-events-interval-bytes 1000",
+                "CONFIG SET key-load-delay -1", "CONFIG GET key-load-delay", "CONFIG SET key-load-delay 0");
         same3("CONFIG", "GET", "hz");
         same3("CONFIG", "GET", "nonexistent");
         for (String patterns : new String[] {"*ziplist*", "*listpack* hash-max-ziplist-entries", "hz maxmemory hz",

@@ -56,7 +56,8 @@ public final class ConfigCommands {
 
     /**
      * CONFIG GET: each name or alias once, under the name it was first asked by: a pattern with
-     * glob characters gives every name and alias it matches, a plain name that parameter as asked.
+     * glob characters gives every name and alias it matches but the hidden ones, a plain name that
+     * parameter as asked.
      */
     private static void get(Request r) {
         Map<String, String> matched = new LinkedHashMap<>();
@@ -74,7 +75,8 @@ public final class ConfigCommands {
             }
             byte[] glob = r.arg(i);
             for (Map.Entry<String, String> e : all.entrySet()) {
-                if (Glob.matches(glob, e.getKey().getBytes(StandardCharsets.UTF_8), true) && seen.add(e.getKey())) {
+                if (Glob.matches(glob, e.getKey().getBytes(StandardCharsets.UTF_8), true) && !ParameterTable.find(e.getKey()).hidden()
+                        && seen.add(e.getKey())) {
                     matched.put(e.getKey(), e.getValue());
                 }
             }

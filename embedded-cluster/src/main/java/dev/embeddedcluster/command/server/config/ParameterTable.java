@@ -101,11 +101,13 @@ public final class ParameterTable {
             yesNo("lazyfree-lazy-server-del", null, "no"),
             yesNo("lazyfree-lazy-user-del", null, "no"),
             yesNo("lazyfree-lazy-user-flush", null, "no"),
+            hidden("key-load-delay", Integer.MIN_VALUE, Integer.MAX_VALUE, "0"),
             integer("lfu-decay-time", null, 1, 0, Integer.MAX_VALUE),
             integer("lfu-log-factor", null, 10, 0, Integer.MAX_VALUE),
             integer("list-compress-depth", null, 0, 0, Integer.MAX_VALUE),
             integer("list-max-listpack-size", "list-max-ziplist-size", -2, Integer.MIN_VALUE, Integer.MAX_VALUE),
             immutable("logfile", ""),
+            hidden("loading-process-events-interval-bytes", 1024, Integer.MAX_VALUE, "2097152"),
             choice("loglevel", null, "notice", "debug", "verbose", "notice", "warning"),
             text("masterauth", null, ""),
             text("masteruser", null, ""),
@@ -128,6 +130,7 @@ public final class ParameterTable {
             yesNo("protected-mode", null, "yes"),
             memory("proto-max-bulk-len", null, 536870912L, 1048576, Long.MAX_VALUE),
             yesNo("rdb-del-sync-files", null, "no"),
+            hidden("rdb-key-save-delay", Integer.MIN_VALUE, Integer.MAX_VALUE, "0"),
             yesNo("rdb-save-incremental-fsync", null, "yes"),
             immutable("rdbchecksum", "yes"),
             yesNo("rdbcompression", null, "yes"),
@@ -195,6 +198,7 @@ public final class ParameterTable {
             integer("tracking-table-max-keys", null, 1000000, 0, Long.MAX_VALUE),
             immutable("unixsocket", ""),
             immutable("unixsocketperm", "0"),
+            hidden("watchdog-period", 0, Integer.MAX_VALUE, "0"),
             integer("zset-max-listpack-entries", "zset-max-ziplist-entries", 128, 0, Long.MAX_VALUE),
             memory("zset-max-listpack-value", "zset-max-ziplist-value", 64L, 0, Long.MAX_VALUE)
     );
@@ -250,6 +254,11 @@ public final class ParameterTable {
 
     private static Parameter node(String name, String alias, ValueType type, String defaultValue) {
         return new Parameter(name, alias, type, defaultValue, Mutability.MUTABLE);
+    }
+
+    /** A testing parameter of Redis's, an integer that no pattern lists. */
+    private static Parameter hidden(String name, long min, long max, String defaultValue) {
+        return new Parameter(name, null, ValueTypes.integer(min, max), defaultValue, Mutability.MUTABLE, true);
     }
 
     private static Parameter immutable(String name, String value) {

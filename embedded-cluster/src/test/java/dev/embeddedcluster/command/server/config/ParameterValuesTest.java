@@ -41,7 +41,7 @@ class ParameterValuesTest {
     @Test
     void everyNameIsKnownOnceAndStatisticsParametersHaveRedisDefaults() {
         ServerConfig config = new ServerConfig(7000, "127.0.0.1");
-        assertThat(config.all()).hasSize(192);
+        assertThat(config.all()).hasSize(196);
         assertThat(config.get("slowlog-log-slower-than")).isEqualTo("10000");
         assertThat(config.get("slowlog-max-len")).isEqualTo("128");
         assertThat(config.get("latency-monitor-threshold")).isEqualTo("0");
