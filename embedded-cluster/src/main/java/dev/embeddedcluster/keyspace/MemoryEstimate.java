@@ -27,6 +27,8 @@ public final class MemoryEstimate {
     private static final int QUICKLIST_SMALLEST_NODE_BYTES = 4096;
     /** The size a list node with an entry count limit (a positive list-max-listpack-size) still never passes. */
     private static final int QUICKLIST_SAFETY_BYTES = 8192;
+    /** The elements a sampled list estimate walks at most. */
+    private static final int LIST_WALK_BUDGET = 4096;
     private static final int INTSET_HEADER = 8;
     private static final int ZSET = 16;
     private static final int SKIPLIST = 32;
@@ -117,63 +119,58 @@ public final class MemoryEstimate {
 
     /**
      * A quicklist: its nodes filled one after the other up to the list's node size, as pushes
-     * fill them. Every element is walked when all are priced; otherwise the sampled elements'
-     * average size stands for all, and past {@code samples} nodes every node is priced as the
-     * first (full) ones, as Redis averages the nodes it samples.
+     * fill them. As Redis does, up to {@code samples} nodes (0: all) are priced and their average
+     * stands for every node; the node count past them is taken from their elements per node.
+     * Past {@link #LIST_WALK_BUDGET} elements the walk stops and their average size stands for
+     * the rest, so that an estimate stays cheap whatever the list.
      */
     private static long list(ListValue list, int samples) {
         int size = list.size();
-        int sampled = priced(size, samples);
-        if (sampled == size) {
-            return OBJECT_HEADER + QUICKLIST + walkedNodes(list);
-        }
-        long bytes = 0;
-        for (int i = 0; i < sampled; i++) {
-            bytes += ListpackSize.of(list.get(i));
-        }
-        double entry = (double) bytes / sampled;
-        long perNode = entriesPerNode(list.fill(), entry);
-        long full = size / perNode;
-        long rest = size % perNode;
-        long fullNode = QUICKLIST_NODE + allocation(ListpackSize.EMPTY + Math.round(perNode * entry));
-        long nodes = full + (rest > 0 ? 1 : 0);
-        if (nodes > samples) {
-            return OBJECT_HEADER + QUICKLIST + nodes * fullNode;
-        }
-        long last = rest > 0 ? QUICKLIST_NODE + allocation(ListpackSize.EMPTY + Math.round(rest * entry)) : 0;
-        return OBJECT_HEADER + QUICKLIST + full * fullNode + last;
-    }
-
-    /** Every node of the list, filled element by element. */
-    private static long walkedNodes(ListValue list) {
         int fill = list.fill();
         long limit = nodeBytesLimit(fill);
-        long total = 0;
+        int maxNodes = samples <= 0 ? Integer.MAX_VALUE : samples;
+        long pricedBytes = 0;
+        int pricedNodes = 0;
+        int pricedElements = 0;
         long nodeBytes = 0;
         int nodeEntries = 0;
-        for (int i = 0; i < list.size(); i++) {
+        long walkedBytes = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == LIST_WALK_BUDGET && samples > 0) {
+                return OBJECT_HEADER + QUICKLIST + evenNodes(fill, size, (double) walkedBytes / i);
+            }
             long entry = ListpackSize.of(list.get(i));
+            walkedBytes += entry;
             boolean fits = ListpackSize.EMPTY + nodeBytes + entry <= limit && (fill < 0 || nodeEntries < Math.max(1, fill));
             if (!fits && nodeEntries > 0) {
-                total += QUICKLIST_NODE + allocation(ListpackSize.EMPTY + nodeBytes);
+                pricedBytes += QUICKLIST_NODE + allocation(ListpackSize.EMPTY + nodeBytes);
+                pricedNodes++;
+                pricedElements = i;
                 nodeBytes = 0;
                 nodeEntries = 0;
+                if (pricedNodes == maxNodes) {
+                    double elementsPerNode = (double) pricedElements / pricedNodes;
+                    long nodes = (long) Math.ceil(size / elementsPerNode);
+                    return OBJECT_HEADER + QUICKLIST + (long) ((double) pricedBytes / pricedNodes * nodes);
+                }
             }
             nodeBytes += entry;
             nodeEntries++;
         }
-        return total + (nodeEntries > 0 ? QUICKLIST_NODE + allocation(ListpackSize.EMPTY + nodeBytes) : 0);
+        return OBJECT_HEADER + QUICKLIST + pricedBytes + QUICKLIST_NODE + allocation(ListpackSize.EMPTY + nodeBytes);
+    }
+
+    /** Full nodes of elements of {@code entry} bytes on average. */
+    private static long evenNodes(int fill, int size, double entry) {
+        long bySize = Math.max(1, (long) ((nodeBytesLimit(fill) - ListpackSize.EMPTY) / entry));
+        long perNode = fill < 0 ? bySize : Math.max(1, Math.min(fill, bySize));
+        long nodes = (size + perNode - 1) / perNode;
+        return nodes * (QUICKLIST_NODE + allocation(ListpackSize.EMPTY + Math.round(perNode * entry)));
     }
 
     /** The most bytes a node's listpack holds: by list-max-listpack-size when negative, else the safety limit. */
     private static long nodeBytesLimit(int fill) {
         return fill < 0 ? (long) QUICKLIST_SMALLEST_NODE_BYTES << (Math.min(5, -fill) - 1) : QUICKLIST_SAFETY_BYTES;
-    }
-
-    /** How many elements of {@code entry} bytes on average a node holds. */
-    private static long entriesPerNode(int fill, double entry) {
-        long bySize = Math.max(1, (long) ((nodeBytesLimit(fill) - ListpackSize.EMPTY) / Math.max(1, entry)));
-        return fill < 0 ? bySize : Math.max(1, Math.min(fill, bySize));
     }
 
     private static long hash(HashValue hash, int samples) {

@@ -85,7 +85,12 @@ class EncodingConfigIT extends ComparisonSupport {
         for (int i = 0; i < 23; i++) {
             both("RPUSH", "counted", element + i);
         }
-        script("MEMORY USAGE counted SAMPLES 0");
+        both("CONFIG", "SET", "list-max-listpack-size", "3");
+        for (int i = 0; i < 100; i++) {
+            both("RPUSH", "many", element + i);
+        }
+        script("MEMORY USAGE counted SAMPLES 0", "MEMORY USAGE counted", "MEMORY USAGE many", "MEMORY USAGE many SAMPLES 0",
+                "MEMORY USAGE big-2", "MEMORY USAGE big-1 SAMPLES 2");
     }
 
     @Test
