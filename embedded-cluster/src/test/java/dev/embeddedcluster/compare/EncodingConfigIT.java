@@ -113,7 +113,12 @@ class EncodingConfigIT extends ComparisonSupport {
         for (int i = 1; i <= 7; i++) {
             both("XADD", "d", i + "-1", "f", "v");
         }
-        script("XINFO STREAM d", "MEMORY USAGE d");
+        script("XINFO STREAM d", "MEMORY USAGE d", "CONFIG SET stream-node-max-entries 2");
+        for (int i = 1; i <= 25; i++) {
+            both("XADD", "long", i + "-1", "field", "value" + "v".repeat(i));
+        }
+        script("XINFO STREAM long", "MEMORY USAGE long", "MEMORY USAGE long SAMPLES 0", "MEMORY USAGE long SAMPLES 3",
+                "XDEL long 1-1 2-1 3-1", "MEMORY USAGE long SAMPLES 0");
     }
 
     @Test

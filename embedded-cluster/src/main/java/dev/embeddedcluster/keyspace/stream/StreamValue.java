@@ -329,7 +329,7 @@ public final class StreamValue {
                 othersBytes += MemoryEstimate.allocation(node.bytes());
                 priced++;
             }
-            bytes += priced == 0 ? 0 : othersBytes * others / priced;
+            bytes += priced == others ? othersBytes : othersBytes / priced * others; // Redis averages first, in whole bytes
         }
         for (ConsumerGroup group : groups.values()) {
             bytes += GROUP + group.pending().size() * PENDING_ENTRY;
