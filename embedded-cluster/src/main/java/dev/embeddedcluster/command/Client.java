@@ -86,6 +86,11 @@ public interface Client {
 
     void authenticated(boolean authenticated);
 
+    /** The user the client runs commands as; null for the node's own clients, which may run anything. */
+    dev.embeddedcluster.command.acl.AclUser user();
+
+    void user(dev.embeddedcluster.command.acl.AclUser user);
+
     boolean noEvict();
 
     void noEvict(boolean noEvict);

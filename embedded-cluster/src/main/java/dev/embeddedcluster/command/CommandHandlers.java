@@ -8,6 +8,7 @@ import dev.embeddedcluster.command.cluster.ManualFailover;
 import dev.embeddedcluster.command.cluster.MigrateCommand;
 import dev.embeddedcluster.command.cluster.SetSlotCommand;
 import dev.embeddedcluster.command.cluster.SlotAssignmentCommands;
+import dev.embeddedcluster.command.acl.AclCommands;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
 import dev.embeddedcluster.command.geo.GeoCommands;
 import dev.embeddedcluster.command.hashes.HashCommands;
@@ -125,6 +126,7 @@ public final class CommandHandlers {
             }
             case "server" -> {
                 ServerCommands.register(registry);
+                AclCommands.register(registry);
                 StandaloneOnlyCommands.register(registry);
                 KeyCommands.register(registry);
                 ReplicationCommands.register(registry);

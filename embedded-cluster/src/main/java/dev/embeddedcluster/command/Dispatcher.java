@@ -2,6 +2,7 @@ package dev.embeddedcluster.command;
 
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
+import dev.embeddedcluster.command.acl.AclUser;
 import dev.embeddedcluster.command.transactions.Transaction;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
@@ -112,7 +113,18 @@ public final class Dispatcher {
             transaction.abort();
             return;
         }
-        Route route = transaction != null && spec == exec ? routeTransaction(client, transaction) : route(client, spec, args);
+        AclUser user = client.user();
+        if (user != null && !user.unrestricted()) {
+            String denied = node.acl().refusal(node, client, user, spec, args, transaction != null ? "multi" : "toplevel");
+            if (denied != null) {
+                reply.error(denied);
+                abortTransaction(client);
+                return;
+            }
+        }
+        // EXEC of a transaction refused while queueing answers EXECABORT before any routing, as Redis.
+        Route route = transaction != null && spec == exec
+                ? (transaction.aborted() ? null : routeTransaction(client, transaction)) : route(client, spec, args);
         if (route != null && !route.isLocal()) {
             endAsking(client, spec);
             if (transaction != null) {
@@ -260,8 +272,24 @@ public final class Dispatcher {
         reply.error(busy);
     }
 
-    /** Runs one command of an EXEC, already checked when it was queued. */
+    /**
+     * Runs one command of an EXEC, checked when it was queued; its user's permissions are checked
+     * again, since ACL SETUSER may have changed them meanwhile.
+     */
     public void executeQueued(Request request, CommandSpec spec, byte[][] args) {
+        Client client = request.client();
+        AclUser user = client.user();
+        if (user != null && !user.unrestricted()) {
+            String reason = node.acl().execRefusal(node, client, user, spec, args);
+            if (reason != null) {
+                request.reply().error(reason);
+                return;
+            }
+        }
+        runQueued(request, spec, args);
+    }
+
+    private void runQueued(Request request, CommandSpec spec, byte[][] args) {
         request.bind(spec, args);
         handlers.get(spec).execute(request);
         node.tracking().commandRan(request.client(), spec, args);
@@ -291,12 +319,19 @@ public final class Dispatcher {
         if (spec.isContainer() || (arity > 0 ? args.length != arity : args.length < -arity)) {
             return Errors.SCRIPT_WRONG_ARITY;
         }
+        AclUser user = caller == null ? null : caller.user();
+        if (user != null && !user.unrestricted()) {
+            String denied = node.acl().scriptRefusal(node, caller, user, spec, args);
+            if (denied != null) {
+                return denied;
+            }
+        }
         String refusal = admit.apply(spec, args);
         if (refusal != null) {
             return refusal;
         }
         node.stats().commandsProcessed++;
-        executeQueued(request, spec, args);
+        runQueued(request, spec, args);
         if (caller != null) {
             node.tracking().commandRan(caller, spec, args);
         }

@@ -77,6 +77,9 @@ public interface NodeContext {
 
     Clients clients();
 
+    /** The node's users and ACL LOG. */
+    dev.embeddedcluster.command.acl.Acl acl();
+
     NodeStats stats();
 
     ServerConfig config();

@@ -49,9 +49,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        String password = node.config().requirePass();
         session = node.clients().register(ctx.channel(), node.clock().currentTimeMillis(),
-                password == null || password.isEmpty());
+                node.acl().openByDefault(node.config().requirePass()));
+        session.user(node.acl().defaultUser());
         session.onUnblock(this::resume);
         session.onLateReply(this::lateReply);
         session.onScriptEnded(this::scriptEnded);

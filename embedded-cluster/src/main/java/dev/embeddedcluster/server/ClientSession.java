@@ -18,6 +18,7 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
     private boolean readonly;
     private boolean asking;
     private boolean authenticated;
+    private dev.embeddedcluster.command.acl.AclUser user;
     private boolean noEvict;
     private boolean noTouch;
     private boolean repliesOff;
@@ -195,6 +196,14 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
 
     public void authenticated(boolean authenticated) {
         this.authenticated = authenticated;
+    }
+
+    public dev.embeddedcluster.command.acl.AclUser user() {
+        return user;
+    }
+
+    public void user(dev.embeddedcluster.command.acl.AclUser user) {
+        this.user = user;
     }
 
     public boolean noEvict() {

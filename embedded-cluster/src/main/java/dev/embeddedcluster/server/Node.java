@@ -46,6 +46,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private final ClusterMembers members;
     private final Keyspace keyspace;
     private final ClientRegistry clients = new ClientRegistry();
+    private final dev.embeddedcluster.command.acl.Acl acl = new dev.embeddedcluster.command.acl.Acl();
     private final NodeStats stats = new NodeStats();
     private final ServerConfig config;
     private final Dispatcher dispatcher;
@@ -476,6 +477,11 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
 
     public Keyspace keyspace() {
         return keyspace;
+    }
+
+    @Override
+    public dev.embeddedcluster.command.acl.Acl acl() {
+        return acl;
     }
 
     public ClientRegistry clients() {

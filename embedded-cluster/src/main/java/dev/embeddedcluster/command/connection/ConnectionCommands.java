@@ -1,6 +1,8 @@
 package dev.embeddedcluster.command.connection;
 
 import dev.embeddedcluster.command.Client;
+import dev.embeddedcluster.command.acl.Acl;
+import dev.embeddedcluster.command.acl.AclUser;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
@@ -130,8 +132,7 @@ public final class ConnectionCommands {
             r.reply().error(Errors.SYNTAX);
             return;
         }
-        String required = r.node().config().requirePass();
-        if (r.argc() == 2 && (required == null || required.isEmpty())) {
+        if (r.argc() == 2 && acl(r).defaultUser().nopass()) {
             r.reply().error(Errors.AUTH_WITHOUT_PASSWORD);
             return;
         }
@@ -140,16 +141,24 @@ public final class ConnectionCommands {
         }
     }
 
-    /** Authenticates the client, or replies WRONGPASS. Only the default user exists. */
+    /** Authenticates the client as the user, or logs the failure and replies WRONGPASS. */
     private static boolean checkPassword(Request r, String user, String password) {
-        String required = r.node().config().requirePass();
-        boolean open = required == null || required.isEmpty();
-        if ("default".equals(user) && (open || required.equals(password))) {
+        AclUser authenticated = acl(r).authenticate(user, password);
+        if (authenticated != null) {
             r.client().authenticated(true);
+            r.client().user(authenticated);
             return true;
         }
+        r.node().acl().logAuthFailure(r.node(), r.client(), user, r.arg(0));
         r.reply().error(Errors.WRONGPASS);
         return false;
+    }
+
+    /** The node's users, the default one's password following requirepass. */
+    private static Acl acl(Request r) {
+        Acl acl = r.node().acl();
+        acl.followRequirePass(r.node().config().requirePass());
+        return acl;
     }
 
     private static void select(Request r) {
@@ -184,8 +193,8 @@ public final class ConnectionCommands {
         client.noEvict(false);
         client.noTouch(false);
         client.repliesOn();
-        String required = r.node().config().requirePass();
-        client.authenticated(required == null || required.isEmpty());
+        client.authenticated(acl(r).openByDefault(r.node().config().requirePass()));
+        client.user(r.node().acl().defaultUser());
         r.reply().protocol(2);
         client.protocol(2);
         r.reply().simple("RESET");

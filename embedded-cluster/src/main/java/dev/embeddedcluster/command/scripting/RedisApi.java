@@ -190,15 +190,17 @@ final class RedisApi {
     }
 
     private Varargs aclCheckCommand(Varargs args) {
-        run("redis.acl_check_cmd");
+        ScriptRun run = run("redis.acl_check_cmd");
         byte[][] command = commandArguments(args);
         if (command == null) {
             throw LuaFunctions.redisError(args.narg() == 0 ? Errors.SCRIPT_NO_ARGUMENTS : Errors.SCRIPT_BAD_ARGUMENT);
         }
-        if (node.dispatcher().executeFromScript(request, null, command, (spec, argv) -> "") == Errors.SCRIPT_UNKNOWN_COMMAND) {
+        dev.embeddedcluster.command.CommandSpec spec = dev.embeddedcluster.command.CommandTable.standard().resolve(command);
+        if (spec == null) {
             throw LuaFunctions.redisError("Invalid command passed to redis.acl_check_cmd()");
         }
-        return LuaValue.TRUE;
+        dev.embeddedcluster.command.acl.AclUser user = run.caller().client().user();
+        return LuaValue.valueOf(user == null || user.unrestricted() || node.acl().permits(user, spec, command));
     }
 
     private static Varargs sha1hex(Varargs args) {

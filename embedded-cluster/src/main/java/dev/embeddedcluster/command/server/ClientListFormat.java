@@ -8,11 +8,11 @@ import dev.embeddedcluster.command.pubsub.Subscriptions;
  * One line of CLIENT LIST and CLIENT INFO in Redis 7.0's field order. Buffer and memory fields
  * are 0: the emulator keeps no per-client query or output buffers to measure.
  */
-final class ClientListFormat {
+public final class ClientListFormat {
     private ClientListFormat() {
     }
 
-    static String line(NodeContext node, Client client, int protocol) {
+    public static String line(NodeContext node, Client client, int protocol) {
         long now = node.clock().currentTimeMillis();
         Subscriptions subscriptions = node.subscriptions();
         return "id=" + client.id()
@@ -30,7 +30,7 @@ final class ClientListFormat {
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + client.lastCommand()
-                + " user=default redir=" + (client.tracking() == null ? -1 : client.tracking().redirect()) + " resp=" + protocol;
+                + " user=" + (client.user() == null ? "default" : client.user().name()) + " redir=" + (client.tracking() == null ? -1 : client.tracking().redirect()) + " resp=" + protocol;
     }
 
     private static String flags(Client client) {
