@@ -59,4 +59,17 @@ public interface ClusterView {
     default List<URI> seedUris() {
         return nodes().stream().map(ClusterNode::uri).toList();
     }
+
+    /**
+     * Every node's address with credentials, {@code redis://user:password@host:port}, for clients
+     * that authenticate from the URI (Lettuce, Jedis); user and password are percent-encoded.
+     */
+    default List<URI> seedUris(String user, String password) {
+        String credentials = encode(user) + ":" + encode(password) + "@";
+        return nodes().stream().map(n -> URI.create("redis://" + credentials + n.uri().getRawAuthority())).toList();
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
 }

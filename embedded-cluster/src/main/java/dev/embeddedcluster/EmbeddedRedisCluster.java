@@ -51,6 +51,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final java.time.Duration nodeTimeout;
     /** Nodes that start unjoined, each knowing only itself, for redis-cli --cluster create. */
     private final boolean bare;
+    /** requirepass, users (name then rules) and aclfile of every node, from the builder. */
+    private final String password;
+    private final List<List<String>> users;
+    private final String aclFile;
     private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -85,6 +89,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         this.replicationMode = builder.replicationMode;
         this.nodeTimeout = builder.nodeTimeout;
         this.bare = builder.bare;
+        this.password = builder.password;
+        this.users = List.copyOf(builder.users);
+        this.aclFile = builder.aclFile;
         if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
             throw new IllegalArgumentException("node timeout must be positive, got " + nodeTimeout.toMillis() + " ms");
         }
@@ -141,6 +148,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         node.config().set("cluster-node-timeout", Long.toString(nodeTimeout.toMillis()));
         node.config().set("bind", bindAddress);
         node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
+        node.config().set("requirepass", password);
+        node.config().set("aclfile", aclFile);
+        node.configuredUsers(users);
         members.add(node);
         nodes.add(node);
         ClusterNode handle = new ClusterNode(info.id(), announcedHost(), info.port(), info.busPort(), handleTopology);
@@ -1136,8 +1146,48 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         private ReplicationMode replicationMode = ReplicationMode.ASYNCHRONOUS;
         private java.time.Duration nodeTimeout = java.time.Duration.ofSeconds(15);
         private boolean bare;
+        private String password = "";
+        private final List<List<String>> users = new ArrayList<>();
+        private String aclFile = "";
 
         private Builder() {
+        }
+
+        /**
+         * The default user's password on every node (requirepass): clients must AUTH with it, or as
+         * one of the {@link #user users}. Empty (the default) for none.
+         */
+        public Builder password(String password) {
+            this.password = java.util.Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * A user on every node, enabled, with this password and these ACL SETUSER rules (for
+         * instance {@code "~app:*", "+@read", "+@write"}; none: no permission at all). Rules for
+         * "default" replace the default user's (after {@code reset}). Between tests,
+         * {@link #restoreConfig()} puts the users back as configured here.
+         *
+         * @throws IllegalArgumentException when a rule is one ACL SETUSER would refuse
+         */
+        public Builder user(String name, String password, String... rules) {
+            List<String> user = new ArrayList<>();
+            user.add(java.util.Objects.requireNonNull(name, "name"));
+            user.add("on");
+            user.add(">" + java.util.Objects.requireNonNull(password, "password"));
+            user.addAll(List.of(rules));
+            String error = new dev.embeddedcluster.command.acl.Acl().setUser(name, user.subList(1, user.size()), false);
+            if (error != null) {
+                throw new IllegalArgumentException(error);
+            }
+            users.add(List.copyOf(user));
+            return this;
+        }
+
+        /** The aclfile parameter of every node (immutable at run time), which ACL LOAD and ACL SAVE use. */
+        public Builder aclFile(java.nio.file.Path file) {
+            this.aclFile = file.toAbsolutePath().toString();
+            return this;
         }
 
         /** How many masters (default 3); the slots are split evenly unless {@link #slotRanges} says otherwise. */

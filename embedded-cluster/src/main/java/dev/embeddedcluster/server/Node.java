@@ -76,6 +76,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private volatile Myself myself;
     /** The configuration the node started with, for {@link #restoreConfig()}. */
     private java.util.Map<String, String> initialConfig;
+    private java.util.List<java.util.List<String>> configuredUsers = java.util.List.of();
     /** The topology this node last reacted to (roles, slots, blocked clients, shard channels). */
     private ClusterTopology applied;
     /** The node's Lua engine and scripting in it, leased on the first script, given back when the node stops. */
@@ -450,9 +451,24 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         return replyDelayNanos;
     }
 
-    /** Undoes every CONFIG SET since the node started. Node thread only. */
+    /** Undoes every CONFIG SET since the node started, and puts back its configured users. Node thread only. */
     public void restoreConfig() {
         dev.embeddedcluster.command.server.ConfigCommands.restore(this, initialConfig);
+        acl.restore(configuredUsers, config.requirePass());
+        for (ClientSession client : clients.all()) {
+            // Connections keep their user by name when it is still configured, else become the default user's.
+            dev.embeddedcluster.command.acl.AclUser now = client.user() == null ? null : acl.user(client.user().name());
+            if (client.user() != null && now == null) {
+                client.authenticated(acl.openByDefault(config.requirePass()));
+            }
+            client.user(client.user() == null ? null : now == null ? acl.defaultUser() : now);
+        }
+    }
+
+    /** The users the node starts with and {@link #restoreConfig()} restores: each is a name, then its rules. */
+    public void configuredUsers(java.util.List<java.util.List<String>> users) {
+        this.configuredUsers = java.util.List.copyOf(users);
+        acl.restore(configuredUsers, config.requirePass());
     }
 
     /**
