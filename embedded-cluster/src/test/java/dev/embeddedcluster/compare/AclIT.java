@@ -179,6 +179,26 @@ class AclIT extends ComparisonSupport {
         });
     }
 
+    /** Subscribers lose their connection when their user's new channel rules refuse a subscription. */
+    @Test
+    void narrowingChannelsClosesTheSubscribersTheyRefuse() throws Exception {
+        script("ACL SETUSER u on >pw +@all ~* resetchannels &news.* &sport");
+        sameOnBoth((connect, transcript) -> {
+            try (RespClient admin = connect.get(); RespClient news = connect.get(); RespClient sport = connect.get()) {
+                transcript.add(news.call("AUTH", "u", "pw"));
+                transcript.add(news.call("SUBSCRIBE", "news.today"));
+                transcript.add(sport.call("AUTH", "u", "pw"));
+                transcript.add(sport.call("PSUBSCRIBE", "sport"));
+                transcript.add(admin.call("ACL", "SETUSER", "u", "&more"));
+                transcript.add(closed(news));
+                transcript.add(closed(sport));
+                transcript.add(admin.call("ACL", "SETUSER", "u", "resetchannels", "&news.*"));
+                transcript.add(closed(news));
+                transcript.add(closed(sport));
+            }
+        });
+    }
+
     private static String closed(RespClient client) {
         try {
             return "answered " + client.call("PING");

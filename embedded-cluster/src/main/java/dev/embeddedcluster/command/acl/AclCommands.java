@@ -7,6 +7,7 @@ import dev.embeddedcluster.command.CommandTable;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.resp.RespWriter;
 
 import java.security.SecureRandom;
@@ -86,11 +87,49 @@ public final class AclCommands {
         for (int i = 3; i < r.argc(); i++) {
             rules.add(r.text(i));
         }
+        AclUser existing = acl(r.node()).user(r.text(2));
+        List<String> channelsBefore = existing == null ? null : existing.channelRules();
         String error = acl(r.node()).setUser(r.text(2), rules, allChannelsByDefault(r.node()));
         if (error != null) {
             r.reply().error(error);
-        } else {
-            r.reply().ok();
+            return;
+        }
+        if (existing != null && channelsBefore != null) {
+            closeSubscribersLosingChannels(r, existing, channelsBefore);
+        }
+        r.reply().ok();
+    }
+
+    /**
+     * When a user's channel rules no longer include all those it had, its subscribed clients with
+     * a subscription the new rules refuse are disconnected, as Redis does.
+     */
+    private static void closeSubscribersLosingChannels(Request r, AclUser user, List<String> before) {
+        List<String> now = user.channelRules();
+        if (now == null || now.containsAll(before)) {
+            return;
+        }
+        Subscriptions subscriptions = r.node().subscriptions();
+        for (Client client : new ArrayList<>(r.node().clients().all())) {
+            if (client.user() != user || !client.subscribed()) {
+                continue;
+            }
+            boolean refused = false;
+            for (byte[] pattern : subscriptions.subscribedBy(client, Subscriptions.Kind.PATTERN)) {
+                refused |= !user.channelAllowed(pattern, true);
+            }
+            for (Subscriptions.Kind kind : List.of(Subscriptions.Kind.CHANNEL, Subscriptions.Kind.SHARD)) {
+                for (byte[] channel : subscriptions.subscribedBy(client, kind)) {
+                    refused |= !user.channelAllowed(channel, false);
+                }
+            }
+            if (refused) {
+                if (client == r.client()) {
+                    client.closeAfterReply(true);
+                } else {
+                    client.closeConnection();
+                }
+            }
         }
     }
 

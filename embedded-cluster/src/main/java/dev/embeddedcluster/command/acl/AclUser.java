@@ -191,6 +191,18 @@ public final class AclUser {
         return false;
     }
 
+    /** The channel patterns of every selector together; null when a selector allows every channel. */
+    List<String> channelRules() {
+        List<String> rules = new ArrayList<>();
+        for (Selector selector : selectors) {
+            if (selector.allChannels()) {
+                return null;
+            }
+            rules.addAll(selector.channels());
+        }
+        return rules;
+    }
+
     List<String> flags() {
         List<String> flags = new ArrayList<>(3);
         flags.add(enabled ? "on" : "off");

@@ -131,6 +131,15 @@ public final class Subscriptions {
         return subscriptionCount(client, Kind.CHANNEL) + subscriptionCount(client, Kind.PATTERN);
     }
 
+    /** The channels (patterns, shard channels) the client subscribes to. */
+    public List<byte[]> subscribedBy(Client client, Kind kind) {
+        List<byte[]> names = new ArrayList<>();
+        for (Key key : own(client, kind, false)) {
+            names.add(key.bytes());
+        }
+        return names;
+    }
+
     /** How many channels (patterns, shard channels) the client subscribes to (CLIENT LIST's sub, psub, ssub). */
     public int subscriptionCount(Client client, Kind kind) {
         return own(client, kind, false).size();
