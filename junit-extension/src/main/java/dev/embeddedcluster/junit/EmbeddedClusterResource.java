@@ -26,6 +26,14 @@ final class EmbeddedClusterResource extends ClusterResource {
         if (config.slotRanges().length > 0) {
             builder.slotRanges(config.slotRanges());
         }
+        builder.password(config.password());
+        for (String user : config.users()) {
+            String[] words = user.trim().split(" +");
+            if (words.length < 2) {
+                throw new IllegalArgumentException("@RedisCluster users: \"" + user + "\" needs a name and a password");
+            }
+            builder.user(words[0], words[1], java.util.Arrays.copyOfRange(words, 2, words.length));
+        }
         if (config.manualClock()) {
             builder.clock(new ManualClock());
         }

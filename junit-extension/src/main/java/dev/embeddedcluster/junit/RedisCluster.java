@@ -65,6 +65,15 @@ public @interface RedisCluster {
      */
     long nodeTimeoutMillis() default 15_000;
 
+    /** The default user's password on every node (requirepass); empty for none. */
+    String password() default "";
+
+    /**
+     * Users on every node, one per element: the name, the password, then ACL SETUSER rules,
+     * separated by spaces ({@code "app s3cret ~app:* +@all -@dangerous"}); restored between tests.
+     */
+    String[] users() default {};
+
     /** Which tests share one cluster. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 
