@@ -165,7 +165,7 @@ public final class AclUser {
         int id = CommandIds.STANDARD.id(spec);
         int relevant = Selector.DENIED_COMMAND;
         int lastPosition = 0;
-        int[] at = new int[1];
+        int[] at = position;
         for (Selector selector : selectors) {
             at[0] = 0;
             int result = selector.check(spec, id, args, at);

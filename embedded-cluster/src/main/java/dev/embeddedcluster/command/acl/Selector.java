@@ -36,12 +36,15 @@ final class Selector {
     private final List<KeyPattern> keys;
     private boolean allKeys;
     private final List<String> channels;
+    /** The channel patterns' bytes, compiled once for the check. */
+    private final List<byte[]> channelBytes;
     private boolean allChannels;
 
     Selector(boolean allChannels) {
         this.commands = new long[(IDS.size() + 63) >>> 6];
         this.keys = new ArrayList<>();
         this.channels = new ArrayList<>();
+        this.channelBytes = new ArrayList<>();
         this.allChannels = allChannels;
     }
 
@@ -56,6 +59,7 @@ final class Selector {
         this.keys = new ArrayList<>(from.keys);
         this.allKeys = from.allKeys;
         this.channels = new ArrayList<>(from.channels);
+        this.channelBytes = new ArrayList<>(from.channelBytes);
         this.allChannels = from.allChannels;
     }
 
@@ -86,9 +90,11 @@ final class Selector {
         } else if (op.equalsIgnoreCase("allchannels") || op.equals("&*")) {
             allChannels = true;
             channels.clear();
+            channelBytes.clear();
         } else if (op.equalsIgnoreCase("resetchannels")) {
             allChannels = false;
             channels.clear();
+            channelBytes.clear();
         } else if (op.equalsIgnoreCase("allcommands") || op.equalsIgnoreCase("+@all")) {
             Arrays.fill(commands, -1L);
             allCommands = true;
@@ -111,6 +117,7 @@ final class Selector {
             }
             if (!channels.contains(pattern)) {
                 channels.add(pattern);
+                channelBytes.add(pattern.getBytes(StandardCharsets.UTF_8));
             }
         } else if (op.startsWith("+@") || op.startsWith("-@")) {
             int category = AclCategories.index(op.substring(2));
@@ -254,6 +261,18 @@ final class Selector {
             return DENIED_COMMAND;
         }
         if (!allKeys && KeyExtractor.hasKeys(spec)) {
+            List<KeySpec> keySpecs = spec.keySpecs();
+            if (keySpecs.size() == 1 && !keySpecs.get(0).has(KeySpec.Flag.VARIABLE_FLAGS)) {
+                // One key spec, fixed flags: the positions alone (shared arrays for most commands) suffice.
+                int flags = keySpecs.get(0).flags();
+                for (int at : KeyExtractor.keyPositions(spec, args)) {
+                    if (!keyAllowed(args[at], flags)) {
+                        position[0] = at;
+                        return DENIED_KEY;
+                    }
+                }
+                return checkChannels(spec, args, position);
+            }
             for (KeyExtractor.KeyReference key : KeyExtractor.keysAndFlags(spec, args)) {
                 if (!keyAllowed(args[key.position()], key.flags())) {
                     position[0] = key.position();
@@ -261,6 +280,10 @@ final class Selector {
                 }
             }
         }
+        return checkChannels(spec, args, position);
+    }
+
+    private int checkChannels(CommandSpec spec, byte[][] args, int[] position) {
         if (!allChannels) {
             String name = spec.fullName();
             boolean pattern = name.equals("psubscribe");
@@ -318,8 +341,7 @@ final class Selector {
         if (allChannels) {
             return true;
         }
-        for (String rule : channels) {
-            byte[] bytes = rule.getBytes(StandardCharsets.UTF_8);
+        for (byte[] bytes : channelBytes) {
             if (literal ? Arrays.equals(bytes, channel) : Glob.matches(bytes, channel, false)) {
                 return true;
             }
