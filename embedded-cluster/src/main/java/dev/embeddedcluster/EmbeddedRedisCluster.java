@@ -90,8 +90,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         this.nodeTimeout = builder.nodeTimeout;
         this.bare = builder.bare;
         this.password = builder.password;
-        this.users = List.copyOf(builder.users);
         this.aclFile = builder.aclFile;
+        this.users = aclFile.isEmpty() || !java.nio.file.Files.exists(java.nio.file.Path.of(aclFile))
+                ? List.copyOf(builder.users) : usersOfFile(builder);
         if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
             throw new IllegalArgumentException("node timeout must be positive, got " + nodeTimeout.toMillis() + " ms");
         }
@@ -139,6 +140,15 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The users of an existing ACL file, which a node reads at start as Redis does; never with builder users too. */
+    private static List<List<String>> usersOfFile(Builder builder) {
+        if (!builder.users.isEmpty()) {
+            throw new IllegalArgumentException("users from the builder and an existing ACL file " + builder.aclFile
+                    + " together: define either, as Redis refuses users in redis.conf with an aclfile");
+        }
+        return dev.embeddedcluster.command.acl.AclFile.read(java.nio.file.Path.of(builder.aclFile), false);
     }
 
     /** A node of this cluster, configured and known to the others' threads; not yet serving. */
@@ -1184,7 +1194,11 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             return this;
         }
 
-        /** The aclfile parameter of every node (immutable at run time), which ACL LOAD and ACL SAVE use. */
+        /**
+         * The aclfile parameter of every node (immutable at run time), which ACL LOAD and ACL SAVE
+         * use; when the file exists, every node starts with its users (and {@link #restoreConfig()}
+         * puts those back), so it cannot be combined with {@link #user}.
+         */
         public Builder aclFile(java.nio.file.Path file) {
             this.aclFile = file.toAbsolutePath().toString();
             return this;

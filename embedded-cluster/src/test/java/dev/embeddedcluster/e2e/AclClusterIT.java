@@ -132,6 +132,17 @@ class AclClusterIT {
             assertThat(client.call("ACL", "USERS")).isEqualTo("*2\r\n$7\r\ndefault\r\n$5\r\nsaved\r\n");
             assertThat(client.call("CONFIG", "SET", "aclfile", "/tmp/x")).startsWith("-ERR CONFIG SET failed");
         }
+        Files.writeString(file, "user default on >pw ~* &* +@all\nuser app on >app-pw ~app:* +@read\n");
+        try (EmbeddedRedisCluster fromFile = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).aclFile(file).build().start();
+             RespClient client = new RespClient(fromFile.nodes().get(0).host(), fromFile.nodes().get(0).port())) {
+            assertThat(client.call("GET", "k")).isEqualTo("-NOAUTH Authentication required.\r\n");
+            assertThat(client.call("AUTH", "app", "app-pw")).isEqualTo("+OK\r\n");
+            assertThat(client.call("ACL", "USERS")).isEqualTo("-NOPERM this user has no permissions to run the 'acl|users' command\r\n");
+            assertThat(client.call("AUTH", "pw")).isEqualTo("+OK\r\n");
+            assertThat(client.call("ACL", "USERS")).isEqualTo("*2\r\n$3\r\napp\r\n$7\r\ndefault\r\n");
+        }
+        assertThatThrownBy(() -> EmbeddedRedisCluster.builder().aclFile(file).user("x", "y").build())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Replication does not authenticate: a replica follows its master whatever the users. */

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** ACL LOAD and ACL SAVE over the file the immutable aclfile parameter names. */
-final class AclFile {
+public final class AclFile {
     private static final String NOT_CONFIGURED = "ERR This Redis instance is not configured to use an ACL file. "
             + "You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming "
             + "you have a Redis configuration file set) in order to store users in the Redis configuration.";
@@ -28,6 +28,69 @@ final class AclFile {
             return null;
         }
         return name;
+    }
+
+    /**
+     * The users of an ACL file, each a name then its rules (the default user's only when the file
+     * defines it), as ACL LOAD and a node's start read them.
+     *
+     * @throws IllegalArgumentException with Redis's error text when the file cannot be read or a line is wrong
+     */
+    public static List<List<String>> read(Path file, boolean allChannels) {
+        String name = file.toString();
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Error loading ACLs, opening file '" + name + "': No such file or directory");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Error loading ACLs, opening file '" + name + "': " + e.getMessage());
+        }
+        StringBuilder errors = new StringBuilder();
+        Acl scratch = new Acl();
+        List<String> seen = new ArrayList<>();
+        String[] lines = content.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            List<String> words = new ArrayList<>(Arrays.asList(line.split(" ")));
+            words.removeIf(String::isEmpty);
+            int number = i + 1;
+            if (!words.get(0).equals("user") || words.size() < 2) {
+                errors.append(name).append(':').append(number).append(" should start with user keyword followed by the username. ");
+                continue;
+            }
+            String username = words.get(1);
+            if (seen.contains(username)) {
+                errors.append("WARNING: Duplicate user '").append(username).append("' found on line ").append(number).append(". ");
+                continue;
+            }
+            seen.add(username);
+            List<String> rules = new ArrayList<>(words.subList(2, words.size()));
+            if (username.equals("default")) {
+                rules.add(0, "reset");
+            }
+            String error = scratch.setUser(username, rules, allChannels);
+            if (error != null) {
+                String reason = error.substring(error.lastIndexOf(": ") + 2);
+                errors.append(name).append(':').append(number).append(": ").append(reason).append(". ");
+            }
+        }
+        if (errors.length() > 0) {
+            throw new IllegalArgumentException(errors + "WARNING: ACL errors detected, no change to the previously active ACL rules was performed");
+        }
+        List<List<String>> users = new ArrayList<>();
+        for (AclUser user : scratch.users()) {
+            if (!user.name().equals("default") || seen.contains("default")) {
+                List<String> definition = new ArrayList<>();
+                definition.add(user.name());
+                definition.addAll(SelectorText.split(user.describe()));
+                users.add(definition);
+            }
+        }
+        return users;
     }
 
     static void save(Request r) {
@@ -58,60 +121,12 @@ final class AclFile {
         if (name == null) {
             return;
         }
-        String content;
+        List<List<String>> users;
         try {
-            content = Files.readString(Path.of(name), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            r.reply().error("ERR Error loading ACLs, opening file '" + name + "': No such file or directory");
+            users = read(Path.of(name), AclCommands.allChannelsByDefault(r.node()));
+        } catch (IllegalArgumentException e) {
+            r.reply().error("ERR " + e.getMessage());
             return;
-        } catch (IOException e) {
-            r.reply().error("ERR Error loading ACLs, opening file '" + name + "': " + e.getMessage());
-            return;
-        }
-        StringBuilder errors = new StringBuilder();
-        Acl scratch = new Acl();
-        List<String> seen = new ArrayList<>();
-        String[] lines = content.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            List<String> words = new ArrayList<>(Arrays.asList(line.split(" ")));
-            words.removeIf(String::isEmpty);
-            int number = i + 1;
-            if (!words.get(0).equals("user") || words.size() < 2) {
-                errors.append(name).append(':').append(number).append(" should start with user keyword followed by the username. ");
-                continue;
-            }
-            String username = words.get(1);
-            if (seen.contains(username)) {
-                errors.append("WARNING: Duplicate user '").append(username).append("' found on line ").append(number).append(". ");
-                continue;
-            }
-            seen.add(username);
-            List<String> rules = new ArrayList<>(words.subList(2, words.size()));
-            if (username.equals("default")) {
-                rules.add(0, "reset");
-            }
-            String error = scratch.setUser(username, rules, AclCommands.allChannelsByDefault(r.node()));
-            if (error != null) {
-                String reason = error.substring(error.lastIndexOf(": ") + 2);
-                errors.append(name).append(':').append(number).append(": ").append(reason).append(". ");
-            }
-        }
-        if (errors.length() > 0) {
-            r.reply().error("ERR " + errors + "WARNING: ACL errors detected, no change to the previously active ACL rules was performed");
-            return;
-        }
-        List<List<String>> users = new ArrayList<>();
-        for (AclUser user : scratch.users()) {
-            if (!user.name().equals("default") || seen.contains("default")) {
-                List<String> definition = new ArrayList<>();
-                definition.add(user.name());
-                definition.addAll(SelectorText.split(user.describe()));
-                users.add(definition);
-            }
         }
         Acl acl = AclCommands.acl(r.node());
         AclUser defaultUser = acl.defaultUser();
