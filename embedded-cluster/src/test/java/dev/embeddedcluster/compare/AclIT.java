@@ -179,6 +179,20 @@ class AclIT extends ComparisonSupport {
         });
     }
 
+    /** CLIENT KILL USER closes the connections authenticated as that user. */
+    @Test
+    void clientKillByUser() throws Exception {
+        script("ACL SETUSER u on >pw +@all ~*", "CLIENT KILL USER nosuch");
+        sameOnBoth((connect, transcript) -> {
+            try (RespClient admin = connect.get(); RespClient user = connect.get(); RespClient other = connect.get()) {
+                transcript.add(user.call("AUTH", "u", "pw"));
+                transcript.add(admin.call("CLIENT", "KILL", "USER", "u"));
+                transcript.add(closed(user));
+                transcript.add(closed(other));
+            }
+        });
+    }
+
     /** Subscribers lose their connection when their user's new channel rules refuse a subscription. */
     @Test
     void narrowingChannelsClosesTheSubscribersTheyRefuse() throws Exception {

@@ -153,7 +153,12 @@ final class ClientCommands {
                     }
                 }
             } else if (r.is(i, "user")) {
-                filters.add(c -> value.equals("default"));
+                dev.embeddedcluster.command.acl.AclUser user = r.node().acl().user(value);
+                if (user == null) {
+                    r.reply().error("ERR No such user '" + value + "'");
+                    return;
+                }
+                filters.add(c -> c.user() == user);
             } else if (r.is(i, "skipme")) {
                 if (value.equalsIgnoreCase("yes")) {
                     skipMe = true;
