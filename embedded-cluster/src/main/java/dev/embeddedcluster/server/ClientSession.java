@@ -44,6 +44,8 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
     private dev.embeddedcluster.command.tracking.TrackingMode tracking;
     private boolean suspended;
     private dev.embeddedcluster.resp.RespWriter scriptOutput;
+    private int[] scriptPushRanges = new int[4];
+    private int scriptPushRangeCount;
     private java.util.function.Consumer<io.netty.buffer.ByteBuf> scriptEnded = io.netty.buffer.ByteBuf::release;
     private Runnable resume = () -> { };
     private java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply = r -> { };
@@ -246,6 +248,30 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
         skipThisReply = skipNextReply;
         skipNextReply = false;
         pushRangeCount = 0;
+        scriptPushRangeCount = 0;
+    }
+
+    /**
+     * A push message went into the script output of this client's command (its own invalidation
+     * from a write of its script): bytes {@code from} to {@code to} of that output. Script worker.
+     */
+    void scriptPushWritten(int from, int to) {
+        if (to <= from) {
+            return;
+        }
+        if (scriptPushRanges.length < scriptPushRangeCount + 2) {
+            scriptPushRanges = java.util.Arrays.copyOf(scriptPushRanges, scriptPushRanges.length * 2);
+        }
+        scriptPushRanges[scriptPushRangeCount++] = from;
+        scriptPushRanges[scriptPushRangeCount++] = to;
+    }
+
+    /** The script output joined the connection's replies at {@code base}: its pushes are the command's. */
+    void scriptOutputJoined(int base) {
+        for (int i = 0; i < scriptPushRangeCount; i += 2) {
+            pushWritten(base + scriptPushRanges[i], base + scriptPushRanges[i + 1]);
+        }
+        scriptPushRangeCount = 0;
     }
 
     @Override
