@@ -256,14 +256,18 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
      * from a write of its script): bytes {@code from} to {@code to} of that output. Script worker.
      */
     void scriptPushWritten(int from, int to) {
-        if (to <= from) {
-            return;
+        if (to > from) {
+            scriptPushRanges = withRange(scriptPushRanges, scriptPushRangeCount, from, to);
+            scriptPushRangeCount += 2;
         }
-        if (scriptPushRanges.length < scriptPushRangeCount + 2) {
-            scriptPushRanges = java.util.Arrays.copyOf(scriptPushRanges, scriptPushRanges.length * 2);
-        }
-        scriptPushRanges[scriptPushRangeCount++] = from;
-        scriptPushRanges[scriptPushRangeCount++] = to;
+    }
+
+    /** {@code ranges} (or a larger copy) with the pair from, to after its first {@code count} slots. */
+    private static int[] withRange(int[] ranges, int count, int from, int to) {
+        int[] grown = ranges.length < count + 2 ? java.util.Arrays.copyOf(ranges, ranges.length * 2) : ranges;
+        grown[count] = from;
+        grown[count + 1] = to;
+        return grown;
     }
 
     /** The script output joined the connection's replies at {@code base}: its pushes are the command's. */
@@ -276,14 +280,10 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
 
     @Override
     public void pushWritten(int from, int to) {
-        if (to <= from) {
-            return;
+        if (to > from) {
+            pushRanges = withRange(pushRanges, pushRangeCount, from, to);
+            pushRangeCount += 2;
         }
-        if (pushRanges.length < pushRangeCount + 2) {
-            pushRanges = java.util.Arrays.copyOf(pushRanges, pushRanges.length * 2);
-        }
-        pushRanges[pushRangeCount++] = from;
-        pushRanges[pushRangeCount++] = to;
     }
 
     /** The push messages of the current command, as from, to pairs in the first {@link #pushRangeCount()} slots. */
