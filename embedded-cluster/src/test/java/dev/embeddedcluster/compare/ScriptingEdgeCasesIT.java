@@ -111,6 +111,20 @@ class ScriptingEdgeCasesIT extends ComparisonSupport {
     }
 
     @Test
+    void libraryArgumentErrorsNameTheFunctionAndTheArgument() {
+        for (String script : new String[] {"return string.char(256)", "return string.sub({})", "return string.sub()",
+                "return string.rep()", "return string.upper({})", "return string.format('%d', 'x')", "return string.byte({})",
+                "return string.find('a', {})", "return string.len()", "return table.concat({{}})",
+                "return table.concat({1}, {})", "return table.concat({1, 'a', true})", "return table.insert(1, 2)",
+                "return table.sort(1)", "return table.remove(1)", "return math.floor('x')", "return math.max()",
+                "return tonumber()", "return tonumber('10', 99)", "return setmetatable(1, {})", "return getmetatable()",
+                "return ipairs()", "return pairs(nil)", "return select('x')", "return select(-5, 1)", "return rawget(1)",
+                "return tostring()", "return type()", "return unpack()", "return unpack({}, 'x')"}) {
+            eval(script);
+        }
+    }
+
+    @Test
     void clusterResetIsRefusedInAScript() {
         eval("return redis.call('cluster', 'reset')");
         eval("return redis.call('cluster', 'reset', 'hard')");

@@ -63,16 +63,21 @@ final class LuaEnvironment {
 
         ReadOnlyTable globals = new ReadOnlyTable();
         for (String name : BASE_FUNCTIONS) {
-            globals.rawset(name, luaj.get(name));
+            globals.rawset(name, ArgumentErrors.named(name, luaj.get(name)));
         }
         globals.rawset("_G", globals);
         globals.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
         globals.rawset("error", ERROR);
         LuaValue luajUnpack = luaj.get("unpack");
-        globals.rawset("unpack", LuaFunctions.of("unpack", args -> unpack(args, luajUnpack)));
+        globals.rawset("unpack", ArgumentErrors.named("unpack", LuaFunctions.of("unpack", args -> unpack(args, luajUnpack))));
         globals.rawset("pcall", LuaFunctions.of("pcall", LuaEnvironment::pcall));
         globals.rawset("xpcall", LuaFunctions.of("xpcall", LuaEnvironment::xpcall));
-        globals.rawset("tostring", LuaFunctions.of("tostring", args -> tostring(args.arg1())));
+        globals.rawset("tostring", LuaFunctions.of("tostring", args -> {
+            if (args.narg() == 0) {
+                throw LuaFunctions.error("bad argument #1 to 'tostring' (value expected)");
+            }
+            return tostring(args.arg1());
+        }));
         globals.rawset("loadstring", LuaFunctions.of("loadstring", args -> loadstring(args, globals)));
         globals.rawset("load", LuaFunctions.of("load", args -> load(args, globals)));
         globals.rawset("gcinfo", LuaFunctions.of("gcinfo", args -> LuaValue.valueOf(
@@ -86,14 +91,17 @@ final class LuaEnvironment {
         LuaValue luajRep = string.rawget("rep");
         string.rawset("rep", LuaFunctions.of("rep", args -> args.isnumber(2) && args.checkint(2) <= 0
                 ? LuaValue.EMPTYSTRING : luajRep.invoke(args)));
+        ArgumentErrors.nameIn(string);
         string.rawset("format", LuaFunctions.of("format", StringFormat::format));
         globals.rawset("string", string);
         LuaTable table = copy(luaj.get("table"));
         table.rawset("setn", LuaFunctions.of("setn", args -> {
             throw LuaFunctions.error("'setn' is obsolete");
         }));
+        ArgumentErrors.nameIn(table);
         globals.rawset("table", table);
         LuaTable math = copy(luaj.get("math"));
+        ArgumentErrors.nameIn(math);
         math.rawset("mod", math.rawget("fmod"));
         math.rawset("random", LuaFunctions.of("random", args -> random(args, random)));
         math.rawset("randomseed", LuaFunctions.of("randomseed", args -> {
