@@ -292,6 +292,10 @@ public final class Errors {
         return sanitize("ERR Unknown client type '" + type + "'");
     }
 
+    public static String noSuchUser(String user) {
+        return sanitize("ERR No such user '" + user + "'");
+    }
+
     public static String unrecognizedOption(String option) {
         return sanitize("ERR Unrecognized option '" + option + "'");
     }

@@ -132,6 +132,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             postponedCommand = args;
             return false;
         }
+        // A script's output, its own pushes included, was appended to the replies at the mark.
+        session.scriptOutputJoined(mark);
         if (session.commandReplySuppressed()) {
             writer.truncateKeeping(mark, session.pushRanges(), session.pushRangeCount());
         }
@@ -140,11 +142,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** The command suspended past the busy threshold ended: its reply, then the client's next commands in a task of their own. */
     private void scriptEnded(ByteBuf reply) {
-        boolean dropped = gone || session.commandReplySuppressed();
-        if (dropped && reply != null) {
-            reply.release();
-        } else if (!dropped) {
+        boolean suppressed = session.commandReplySuppressed();
+        if (gone) {
+            if (reply != null) {
+                reply.release();
+            }
+        } else if (reply != null) {
+            int mark = writer.pendingBytes();
             writer.append(reply);
+            session.scriptOutputJoined(mark);
+            if (suppressed) {
+                writer.truncateKeeping(mark, session.pushRanges(), session.pushRangeCount());
+            }
         }
         if (gone) {
             node.worker().runOwned(this::forgetSession);
@@ -220,7 +229,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // its reply; messages to other clients wait for the node's thread.
             RespWriter own = session.scriptOutput();
             if (own != null) {
+                int from = own.pendingBytes();
                 reply.accept(own);
+                session.scriptPushWritten(from, own.pendingBytes());
             } else {
                 node.post(() -> lateReply(reply));
             }

@@ -186,6 +186,25 @@ final class LuaReplies {
      * (stopping at the first nil), anything else as a null.
      */
     static void write(LuaValue value, RespWriter out, int scriptProtocol) {
+        write(value, out, scriptProtocol, TOP_LEVEL_SLOT);
+    }
+
+    /**
+     * Redis converts a reply on the Lua stack, which holds at most {@link #LUA_STACK_SLOTS}
+     * values: the value returned sits in slot 2 (after the error handler), an array's element one
+     * slot above its table, a set's member and a map's value three, a map's key four. A value
+     * with fewer than four free slots above it becomes the error "reached lua stack limit" (so a
+     * table that contains itself ends after 7,995 levels, as in Redis).
+     */
+    private static final int LUA_STACK_SLOTS = 8000;
+    private static final int TOP_LEVEL_SLOT = 2;
+    private static final int SLOTS_A_CONVERSION_NEEDS = 4;
+
+    private static void write(LuaValue value, RespWriter out, int scriptProtocol, int slot) {
+        if (slot + SLOTS_A_CONVERSION_NEEDS > LUA_STACK_SLOTS) {
+            out.error("ERR reached lua stack limit");
+            return;
+        }
         switch (value.type()) {
             case LuaValue.TSTRING -> {
                 LuaString s = value.strvalue();
@@ -203,7 +222,7 @@ final class LuaReplies {
                 }
             }
             case LuaValue.TNUMBER -> out.integer(toLongLikeC(value.todouble()));
-            case LuaValue.TTABLE -> writeTable((LuaTable) value, out, scriptProtocol);
+            case LuaValue.TTABLE -> writeTable((LuaTable) value, out, scriptProtocol, slot);
             default -> out.nullBulk();
         }
     }
@@ -216,7 +235,7 @@ final class LuaReplies {
         return (long) d;
     }
 
-    private static void writeTable(LuaTable table, RespWriter out, int scriptProtocol) {
+    private static void writeTable(LuaTable table, RespWriter out, int scriptProtocol, int slot) {
         LuaValue err = table.rawget(ERR);
         if (err.type() == LuaValue.TSTRING) {
             out.error(noLineBreaks(latin1(err)));
@@ -255,8 +274,8 @@ final class LuaReplies {
         if (map.istable()) {
             out.mapHeader(countPairs(map));
             for (Varargs entry = map.next(LuaValue.NIL); !entry.arg1().isnil(); entry = map.next(entry.arg1())) {
-                write(entry.arg1(), out, scriptProtocol);
-                write(entry.arg(2), out, scriptProtocol);
+                write(entry.arg1(), out, scriptProtocol, slot + 4);
+                write(entry.arg(2), out, scriptProtocol, slot + 3);
             }
             return;
         }
@@ -264,7 +283,7 @@ final class LuaReplies {
         if (set.istable()) {
             out.setHeader(countPairs(set));
             for (Varargs entry = set.next(LuaValue.NIL); !entry.arg1().isnil(); entry = set.next(entry.arg1())) {
-                write(entry.arg1(), out, scriptProtocol);
+                write(entry.arg1(), out, scriptProtocol, slot + 3);
             }
             return;
         }
@@ -274,7 +293,7 @@ final class LuaReplies {
         }
         out.arrayHeader(length);
         for (int i = 1; i <= length; i++) {
-            write(table.rawget(i), out, scriptProtocol);
+            write(table.rawget(i), out, scriptProtocol, slot + 1);
         }
     }
 
