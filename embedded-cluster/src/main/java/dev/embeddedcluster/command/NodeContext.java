@@ -79,6 +79,9 @@ public interface NodeContext {
 
     NodeStats stats();
 
+    /** The connections MIGRATE keeps open to other nodes: INFO's migrate_cached_sockets. */
+    int migrateCachedSockets();
+
     ServerConfig config();
 
     Dispatcher dispatcher();

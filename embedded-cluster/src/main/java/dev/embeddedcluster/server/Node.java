@@ -93,6 +93,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         this.startedMillis = clock.currentTimeMillis();
         this.lastSaveSeconds = startedMillis / 1000;
         this.config = new ServerConfig(port, host);
+        stats.configure(config);
         this.keyspace = new Keyspace(clock);
         this.clientPause = new ClientPause(this);
         this.dispatcher = new Dispatcher(this);
@@ -482,6 +483,12 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         return clients;
     }
 
+    @Override
+    public int migrateCachedSockets() {
+        return 0;
+    }
+
+    @Override
     public NodeStats stats() {
         return stats;
     }

@@ -41,6 +41,7 @@ final class RedisApi {
         scriptClient.denyBlocking(true);
         scriptClient.script(true);
         this.request = new Request(node, scriptClient, replies);
+        replies.errorListener(node.stats().errors());
     }
 
     /** The redis table of EVAL's scripts: the run-time API and the debugger's placeholders. */
@@ -106,7 +107,9 @@ final class RedisApi {
         String refused = node.dispatcher().executeFromScript(request, run.caller().client(), command, run::admit);
         if (refused != null) {
             replies.discard();
-            LuaTable error = LuaReplies.errorTable(refused);
+            LuaTable error = LuaReplies.counted(LuaReplies.errorTable(refused));
+            // Counted here, as Redis counts a refusal inside a script; passed on uncounted.
+            node.stats().errors().errorReplied(error.get(LuaReplies.ERR).tojstring());
             if (raise) {
                 throw new ScriptError(error);
             }

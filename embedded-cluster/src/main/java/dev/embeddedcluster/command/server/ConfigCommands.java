@@ -23,12 +23,16 @@ public final class ConfigCommands {
             "enable-debug-command", "enable-module-command", "enable-protected-configs");
     private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
     private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period", "repl-timeout",
-            "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit", "shutdown-timeout");
+            "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit", "shutdown-timeout",
+            "slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold");
+    /** The parameters the node's statistics read (slow log, latency monitor and tracking). */
+    private static final Set<String> STATISTICS = Set.of("slowlog-log-slower-than", "slowlog-max-len",
+            "latency-monitor-threshold", "latency-tracking", "latency-tracking-info-percentiles");
     /** The parameters eviction reads: setting one applies them (and evicts when over the limit). */
     private static final Set<String> EVICTION = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples");
     private static final Set<String> NON_NEGATIVE = Set.of("busy-reply-threshold", "lua-time-limit");
     private static final Set<String> YES_NO = Set.of("appendonly", "cluster-require-full-coverage",
-            "cluster-allow-reads-when-down", "lazyfree-lazy-expire", "replica-read-only");
+            "cluster-allow-reads-when-down", "lazyfree-lazy-expire", "replica-read-only", "latency-tracking");
     private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
             "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
     private static final List<String> HELP = List.of(
@@ -116,6 +120,9 @@ public final class ConfigCommands {
         if (changes.keySet().stream().anyMatch(EVICTION::contains)) {
             node.eviction().configure(node.config());
         }
+        if (changes.keySet().stream().anyMatch(STATISTICS::contains)) {
+            node.stats().configure(node.config());
+        }
         if (eventClasses != null) {
             node.keyspaceEvents().configure(EventFlags.parse(eventClasses));
         }
@@ -161,6 +168,16 @@ public final class ConfigCommands {
         if (YES_NO.contains(name) && !value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
             return "argument must be 'yes' or 'no'";
         }
+        if ((name.equals("slowlog-max-len") || name.equals("latency-monitor-threshold"))
+                && (RedisNumbers.parseLong(value) < 0 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
+            return "argument must be between 0 and " + Long.MAX_VALUE + " inclusive";
+        }
+        if (name.equals("slowlog-log-slower-than") && RedisNumbers.parseLong(value) < -1) {
+            return "argument must be between -1 and " + Long.MAX_VALUE + " inclusive";
+        }
+        if (name.equals("latency-tracking-info-percentiles")) {
+            return LatencyPercentiles.problem(value);
+        }
         if (name.equals("notify-keyspace-events") && EventFlags.parse(value) < 0) {
             return Errors.INVALID_EVENT_CLASS;
         }
@@ -179,6 +196,9 @@ public final class ConfigCommands {
         }
         if (name.equals("notify-keyspace-events")) {
             return EventFlags.format(EventFlags.parse(value));
+        }
+        if (name.equals("latency-tracking-info-percentiles")) {
+            return LatencyPercentiles.format(LatencyPercentiles.parse(value));
         }
         return value;
     }

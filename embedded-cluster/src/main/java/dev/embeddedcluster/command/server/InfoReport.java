@@ -14,9 +14,13 @@ import java.util.Set;
 
 /** INFO's text: the sections Redis 7.0 prints, with the values this node really has. */
 final class InfoReport {
-    static final List<String> DEFAULT_SECTIONS =
-            List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "cluster", "keyspace");
-    private static final long BACKLOG_SIZE = 1024 * 1024;
+    /** Every section, in the order INFO prints them. */
+    static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats", "replication",
+            "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+    /** What INFO and INFO default print: all but the per-command sections. */
+    static final List<String> DEFAULT_SECTIONS = ALL_SECTIONS.stream()
+            .filter(section -> !section.equals("commandstats") && !section.equals("latencystats")).toList();
+    static final long BACKLOG_SIZE = 1024 * 1024;
 
     private InfoReport() {
     }
@@ -29,14 +33,16 @@ final class InfoReport {
         }
         for (String name : requested) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("default") || lower.equals("all") || lower.equals("everything")) {
+            if (lower.equals("default")) {
                 wanted.addAll(DEFAULT_SECTIONS);
+            } else if (lower.equals("all") || lower.equals("everything")) {
+                wanted.addAll(ALL_SECTIONS);
             } else {
                 wanted.add(lower);
             }
         }
         Set<String> ordered = new LinkedHashSet<>();
-        for (String section : DEFAULT_SECTIONS) {
+        for (String section : ALL_SECTIONS) {
             if (wanted.contains(section)) {
                 ordered.add(section);
             }
@@ -58,6 +64,10 @@ final class InfoReport {
                 case "stats" -> stats(node, out);
                 case "replication" -> replication(node, out);
                 case "cpu" -> cpu(node, out);
+                case "modules" -> out.append("# Modules\r\n");
+                case "commandstats" -> node.stats().commands().renderCommands(out.append("# Commandstats\r\n"));
+                case "errorstats" -> node.stats().errors().render(out.append("# Errorstats\r\n"));
+                case "latencystats" -> node.stats().commands().renderLatencies(out.append("# Latencystats\r\n"));
                 case "cluster" -> out.append("# Cluster\r\ncluster_enabled:1\r\n");
                 case "keyspace" -> keyspace(node, out);
                 default -> {
@@ -124,6 +134,9 @@ final class InfoReport {
         line(out, "maxmemory_human", human(max));
         line(out, "maxmemory_policy", node.config().get("maxmemory-policy"));
         line(out, "mem_allocator", "jvm");
+        line(out, "active_defrag_running", 0);
+        line(out, "lazyfree_pending_objects", 0);
+        line(out, "lazyfreed_objects", node.stats().lazyfreedObjects);
     }
 
     private static String human(long bytes) {
@@ -153,18 +166,63 @@ final class InfoReport {
         line(out, "aof_last_write_status", "ok");
     }
 
+    /**
+     * Every field Redis 7.0.15 prints, in its order: counted where the node has the event, 0 where
+     * it cannot happen here (forks, defragmentation, I/O threads, full syncs over sockets...).
+     */
     private static void stats(NodeContext node, StringBuilder out) {
         NodeStats stats = node.stats();
         out.append("# Stats\r\n");
         line(out, "total_connections_received", stats.connectionsReceived);
-        line(out, "total_commands_processed", stats.commandsProcessed);
+        line(out, "total_commands_processed", stats.commands().processed());
+        line(out, "instantaneous_ops_per_sec", 0);
+        line(out, "total_net_input_bytes", stats.netInputBytes);
+        line(out, "total_net_output_bytes", stats.netOutputBytes);
+        line(out, "total_net_repl_input_bytes", 0);
+        line(out, "total_net_repl_output_bytes", 0);
+        line(out, "instantaneous_input_kbps", "0.00");
+        line(out, "instantaneous_output_kbps", "0.00");
+        line(out, "instantaneous_input_repl_kbps", "0.00");
+        line(out, "instantaneous_output_repl_kbps", "0.00");
         line(out, "rejected_connections", stats.rejectedConnections);
+        line(out, "sync_full", 0);
+        line(out, "sync_partial_ok", 0);
+        line(out, "sync_partial_err", 0);
         line(out, "expired_keys", stats.expiredKeys);
+        line(out, "expired_stale_perc", "0.00");
+        line(out, "expired_time_cap_reached_count", 0);
+        line(out, "expire_cycle_cpu_milliseconds", 0);
         line(out, "evicted_keys", stats.evictedKeys);
+        line(out, "evicted_clients", 0);
+        line(out, "total_eviction_exceeded_time", 0);
+        line(out, "current_eviction_exceeded_time", 0);
         line(out, "keyspace_hits", stats.keyspaceHits);
         line(out, "keyspace_misses", stats.keyspaceMisses);
         line(out, "pubsub_channels", node.subscriptions().channels(false, null).size());
         line(out, "pubsub_patterns", node.subscriptions().patternCount());
+        line(out, "pubsubshard_channels", node.subscriptions().channels(true, null).size());
+        line(out, "latest_fork_usec", 0);
+        line(out, "total_forks", 0);
+        line(out, "migrate_cached_sockets", node.migrateCachedSockets());
+        line(out, "slave_expires_tracked_keys", 0);
+        line(out, "active_defrag_hits", 0);
+        line(out, "active_defrag_misses", 0);
+        line(out, "active_defrag_key_hits", 0);
+        line(out, "active_defrag_key_misses", 0);
+        line(out, "total_active_defrag_time", 0);
+        line(out, "current_active_defrag_time", 0);
+        line(out, "tracking_total_keys", node.tracking().trackedKeys());
+        line(out, "tracking_total_items", node.tracking().trackedItems());
+        line(out, "tracking_total_prefixes", node.tracking().trackedPrefixes());
+        line(out, "unexpected_error_replies", 0);
+        line(out, "total_error_replies", stats.errors().total());
+        line(out, "dump_payload_sanitizations", stats.dumpPayloadSanitizations);
+        line(out, "total_reads_processed", stats.readsProcessed);
+        line(out, "total_writes_processed", stats.writesProcessed);
+        line(out, "io_threaded_reads_processed", 0);
+        line(out, "io_threaded_writes_processed", 0);
+        line(out, "reply_buffer_shrinks", 0);
+        line(out, "reply_buffer_expands", 0);
     }
 
     private static void replication(NodeContext node, StringBuilder out) {

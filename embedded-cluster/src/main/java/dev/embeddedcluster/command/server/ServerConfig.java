@@ -49,6 +49,11 @@ public final class ServerConfig {
         values.put("enable-module-command", "no");
         values.put("enable-protected-configs", "no");
         values.put("shutdown-timeout", "10");
+        values.put("slowlog-log-slower-than", "10000");
+        values.put("slowlog-max-len", "128");
+        values.put("latency-monitor-threshold", "0");
+        values.put("latency-tracking", "yes");
+        values.put("latency-tracking-info-percentiles", "50 99 99.9");
     }
 
     public String get(String name) {
