@@ -38,7 +38,7 @@ final class MemoryReport {
     /** MEMORY STATS: Redis 7.0.15's fields, in its order and types. */
     void writeStats(RespWriter reply) {
         long net = Math.max(0, total - Eviction.STARTUP_BYTES);
-        reply.mapHeader(keys > 0 ? 27 : 26);
+        reply.mapHeader(keys > 0 ? 28 : 27);
         integer(reply, "peak.allocated", peak);
         integer(reply, "total.allocated", total);
         integer(reply, "startup.allocated", Eviction.STARTUP_BYTES);
