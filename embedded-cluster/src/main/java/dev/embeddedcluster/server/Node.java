@@ -126,7 +126,10 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             if (paused) {
                 return; // a stopped process runs no timer
             }
+            long expiryStart = System.nanoTime();
             keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+            stats.latency().sample("expire-cycle", (System.nanoTime() - expiryStart) / 1_000_000,
+                    clock.currentTimeMillis() / 1000);
             members.failureDetector().tick(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();

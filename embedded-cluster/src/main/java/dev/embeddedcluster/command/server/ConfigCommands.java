@@ -54,6 +54,7 @@ public final class ConfigCommands {
         registry.accept("config|set", ConfigCommands::set);
         registry.accept("config|resetstat", r -> {
             r.node().stats().reset();
+            r.keyspace().resetReadCounts();
             r.reply().ok();
         });
         registry.accept("config|help", r -> r.reply().simpleArray(HELP));

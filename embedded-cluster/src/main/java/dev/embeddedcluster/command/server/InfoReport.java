@@ -196,8 +196,8 @@ final class InfoReport {
         line(out, "evicted_clients", 0);
         line(out, "total_eviction_exceeded_time", 0);
         line(out, "current_eviction_exceeded_time", 0);
-        line(out, "keyspace_hits", stats.keyspaceHits);
-        line(out, "keyspace_misses", stats.keyspaceMisses);
+        line(out, "keyspace_hits", node.keyspace().hits());
+        line(out, "keyspace_misses", node.keyspace().misses());
         line(out, "pubsub_channels", node.subscriptions().channels(false, null).size());
         line(out, "pubsub_patterns", node.subscriptions().patternCount());
         line(out, "pubsubshard_channels", node.subscriptions().channels(true, null).size());

@@ -15,8 +15,6 @@ public final class NodeStats {
     public long rejectedConnections;
     public long expiredKeys;
     public long evictedKeys;
-    public long keyspaceHits;
-    public long keyspaceMisses;
     public long netInputBytes;
     public long netOutputBytes;
     public long readsProcessed;
@@ -80,14 +78,13 @@ public final class NodeStats {
         rejectedConnections = 0;
         expiredKeys = 0;
         evictedKeys = 0;
-        keyspaceHits = 0;
-        keyspaceMisses = 0;
         netInputBytes = 0;
         netOutputBytes = 0;
         readsProcessed = 0;
         writesProcessed = 0;
         lazyfreedObjects = 0;
         dumpPayloadSanitizations = 0;
+        peakMemory = 0;
         errors.reset();
         commands.reset();
     }
