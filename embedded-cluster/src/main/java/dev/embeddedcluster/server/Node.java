@@ -130,6 +130,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
             stats.latency().sample("expire-cycle", (System.nanoTime() - expiryStart) / 1_000_000,
                     clock.currentTimeMillis() / 1000);
+            stats.sampleRates(System.currentTimeMillis());
             members.failureDetector().tick(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();

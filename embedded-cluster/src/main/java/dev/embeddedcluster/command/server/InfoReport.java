@@ -175,13 +175,13 @@ final class InfoReport {
         out.append("# Stats\r\n");
         line(out, "total_connections_received", stats.connectionsReceived);
         line(out, "total_commands_processed", stats.commands().processed());
-        line(out, "instantaneous_ops_per_sec", 0);
+        line(out, "instantaneous_ops_per_sec", stats.opsPerSecond());
         line(out, "total_net_input_bytes", stats.netInputBytes);
         line(out, "total_net_output_bytes", stats.netOutputBytes);
         line(out, "total_net_repl_input_bytes", 0);
         line(out, "total_net_repl_output_bytes", 0);
-        line(out, "instantaneous_input_kbps", "0.00");
-        line(out, "instantaneous_output_kbps", "0.00");
+        line(out, "instantaneous_input_kbps", String.format(Locale.ROOT, "%.2f", stats.inputKbps()));
+        line(out, "instantaneous_output_kbps", String.format(Locale.ROOT, "%.2f", stats.outputKbps()));
         line(out, "instantaneous_input_repl_kbps", "0.00");
         line(out, "instantaneous_output_repl_kbps", "0.00");
         line(out, "rejected_connections", stats.rejectedConnections);

@@ -3,6 +3,7 @@ package dev.embeddedcluster.command.server;
 import dev.embeddedcluster.command.CommandTable;
 import dev.embeddedcluster.command.stats.CommandStats;
 import dev.embeddedcluster.command.stats.ErrorStats;
+import dev.embeddedcluster.command.stats.InstantaneousRate;
 import dev.embeddedcluster.command.stats.LatencyMonitor;
 import dev.embeddedcluster.command.stats.SlowLog;
 
@@ -29,6 +30,31 @@ public final class NodeStats {
     private final CommandStats commands = new CommandStats(CommandTable.standard().indexed(), errors);
     private final SlowLog slowLog = new SlowLog();
     private final LatencyMonitor latency = new LatencyMonitor();
+    private final InstantaneousRate opsRate = new InstantaneousRate();
+    private final InstantaneousRate inputRate = new InstantaneousRate();
+    private final InstantaneousRate outputRate = new InstantaneousRate();
+
+    /** The node's timer, every 100 ms: samples the counters that instantaneous_* rates come from. */
+    public void sampleRates(long nowMillis) {
+        opsRate.sample(commands.processed(), nowMillis);
+        inputRate.sample(netInputBytes, nowMillis);
+        outputRate.sample(netOutputBytes, nowMillis);
+    }
+
+    /** instantaneous_ops_per_sec. */
+    public long opsPerSecond() {
+        return Math.round(opsRate.perSecond());
+    }
+
+    /** instantaneous_input_kbps. */
+    public double inputKbps() {
+        return inputRate.perSecond() / 1024;
+    }
+
+    /** instantaneous_output_kbps. */
+    public double outputKbps() {
+        return outputRate.perSecond() / 1024;
+    }
 
     /** A read from a client's socket: total_net_input_bytes and total_reads_processed. */
     public void read(int bytes) {
@@ -87,5 +113,8 @@ public final class NodeStats {
         peakMemory = 0;
         errors.reset();
         commands.reset();
+        opsRate.reset(0);
+        inputRate.reset(0);
+        outputRate.reset(0);
     }
 }

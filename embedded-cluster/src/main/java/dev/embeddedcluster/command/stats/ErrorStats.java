@@ -7,12 +7,11 @@ import java.util.TreeMap;
 
 /**
  * The error replies a node sent, by their first word, as INFO errorstats lists them (in byte
- * order of the prefix), and their total; up to 128 different prefixes are kept, as in Redis.
+ * order of the prefix), and their total (Redis 7.0 keeps every prefix it sees).
  * It also tells the command statistics whether an error was sent since they last asked. Node
  * thread only (and the script worker while it owns the node).
  */
 public final class ErrorStats implements RespWriter.ErrorListener {
-    private static final int MAX_PREFIXES = 128;
     private final Map<String, long[]> byPrefix = new TreeMap<>();
     private long total;
     private long seen;
@@ -25,9 +24,6 @@ public final class ErrorStats implements RespWriter.ErrorListener {
         String prefix = prefix(text);
         long[] count = byPrefix.get(prefix);
         if (count == null) {
-            if (byPrefix.size() >= MAX_PREFIXES) {
-                return;
-            }
             count = new long[1];
             byPrefix.put(prefix, count);
         }
@@ -39,12 +35,16 @@ public final class ErrorStats implements RespWriter.ErrorListener {
         relayed = true;
     }
 
+    /**
+     * The error's code: its first word when a space ends it within the reply's first 32 bytes
+     * (the '-' included, so a word of up to 30 characters), otherwise ERR, as Redis takes it.
+     */
     private static String prefix(CharSequence text) {
         int end = 0;
-        while (end < text.length() && end < 32 && text.charAt(end) != ' ') {
+        while (end < text.length() && end < 31 && text.charAt(end) != ' ') {
             end++;
         }
-        return end == 0 || end == text.length() || end == 32 ? "ERR" : text.subSequence(0, end).toString();
+        return end == 0 || end == text.length() || end == 31 ? "ERR" : text.subSequence(0, end).toString();
     }
 
     /** Whether an error was sent (or passed on) since the last call; a command that ran then failed. */
