@@ -322,21 +322,35 @@ public final class Dispatcher {
                                     java.util.function.BiFunction<CommandSpec, byte[][], String> admit) {
         CommandSpec spec = table.resolve(args);
         if (spec == null || (!spec.isContainer() && !served(spec))) {
-            return Errors.SCRIPT_UNKNOWN_COMMAND;
+            return refusedInScript(null, Errors.SCRIPT_UNKNOWN_COMMAND);
         }
         int arity = spec.arity();
         if (spec.isContainer() || (arity > 0 ? args.length != arity : args.length < -arity)) {
-            return Errors.SCRIPT_WRONG_ARITY;
+            return refusedInScript(spec, Errors.SCRIPT_WRONG_ARITY);
         }
         String refusal = admit.apply(spec, args);
         if (refusal != null) {
-            return refusal;
+            return refusedInScript(spec, refusal);
         }
         executeQueued(request, spec, args);
         if (caller != null) {
             node.tracking().commandRan(caller, spec, args);
         }
         return null;
+    }
+
+    /**
+     * A command a script may not run: its error is counted now, where Redis counts it (the script
+     * passes it on uncounted), with the command's rejection when it is a known one. Returns the error.
+     */
+    private String refusedInScript(CommandSpec spec, String refusal) {
+        node.stats().errors().errorReplied(refusal.startsWith("-") ? refusal.substring(1) : "ERR " + refusal);
+        if (spec != null) {
+            commandStats.rejected(spec);
+        } else {
+            commandStats.refusedUnknown();
+        }
+        return refusal;
     }
 
     /**

@@ -38,6 +38,12 @@ class StatsIT extends ComparisonSupport {
         same("EVAL", "return redis.call('nosuch')", "0");
         same("EVAL", "retur", "0");
         same("EVAL", "return redis.pcall('nosuch')", "0");
+        same("EVAL_RO", "return redis.pcall('set', KEYS[1], 1)", "1", "k");
+        same("EVAL", "return redis.pcall('get')", "0");
+        same("EVAL", "return redis.pcall('config', 'foo')", "0");
+        same("EVAL", "return redis.pcall('config')", "0");
+        same("EVAL", "redis.pcall('get') return 1", "0");
+        same("EVAL", "redis.pcall('nosuch') return 1", "0");
     }
 
     @Test

@@ -107,9 +107,8 @@ final class RedisApi {
         String refused = node.dispatcher().executeFromScript(request, run.caller().client(), command, run::admit);
         if (refused != null) {
             replies.discard();
+            // The dispatcher counted it, as Redis counts a refusal inside a script: it is passed on uncounted.
             LuaTable error = LuaReplies.counted(LuaReplies.errorTable(refused));
-            // Counted here, as Redis counts a refusal inside a script; passed on uncounted.
-            node.stats().errors().errorReplied(error.get(LuaReplies.ERR).tojstring());
             if (raise) {
                 throw new ScriptError(error);
             }
