@@ -110,6 +110,9 @@ public interface NodeContext {
     /** The node's Lua scripting, in an engine leased on first use. */
     Scripting scripting();
 
+    /** The node's Lua scripting if an engine is leased already, else null (INFO asks without leasing one). */
+    Scripting scriptingIfStarted();
+
     /** The thread Lua runs on, and the node's busy state. */
     ScriptThread worker();
 

@@ -587,6 +587,12 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         }
     }
 
+    @Override
+    public Scripting scriptingIfStarted() {
+        LuaEngines.Lease lease = lua;
+        return lease == null ? null : lease.scripting();
+    }
+
     /** The node's Lua script cache and environment, in an engine leased on first use. Node thread only. */
     public Scripting scripting() {
         LuaEngines.Lease lease = lua;

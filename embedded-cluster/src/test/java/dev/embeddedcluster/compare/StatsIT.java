@@ -93,6 +93,30 @@ class StatsIT extends ComparisonSupport {
     }
 
     @Test
+    void memorySectionHasRedisFields() {
+        script("SCRIPT FLUSH", "FUNCTION FLUSH");
+        same("SCRIPT", "LOAD", "return 1");
+        same("EVAL", "return 2", "0");
+        same("FUNCTION", "LOAD", "#!lua name=statslib\nredis.register_function('f1', function() return 1 end)\n"
+                + "redis.register_function('f2', function() return 2 end)");
+        both("SET", "k", "v");
+        String[] info = replies("INFO", "memory");
+        Map<String, String> real = RespValues.infoFields(body(info[0]));
+        Map<String, String> emulated = RespValues.infoFields(body(info[1]));
+        assertThat(new ArrayList<>(emulated.keySet())).containsExactlyElementsOf(real.keySet());
+        for (String exact : List.of("number_of_cached_scripts", "number_of_functions", "number_of_libraries", "maxmemory",
+                "maxmemory_human", "maxmemory_policy", "mem_not_counted_for_evict", "mem_aof_buffer",
+                "active_defrag_running", "lazyfree_pending_objects")) {
+            assertThat(emulated.get(exact)).as(exact).isEqualTo(real.get(exact));
+        }
+        for (String human : List.of("used_memory_human", "used_memory_peak_human", "used_memory_rss_human")) {
+            assertThat(emulated.get(human)).as(human).matches("\\d+(\\.\\d\\d[KMGTP])?B?");
+        }
+        assertThat(emulated.get("used_memory_peak_perc")).matches("\\d+\\.\\d\\d%");
+        script("FUNCTION FLUSH", "SCRIPT FLUSH");
+    }
+
+    @Test
     void infoSectionsComeInRedisOrder() {
         for (String[] command : new String[][] {{"INFO"}, {"INFO", "all"}, {"INFO", "everything"}, {"INFO", "default"},
                 {"INFO", "commandstats", "errorstats"}, {"INFO", "default", "commandstats"}, {"INFO", "latencystats", "server"},

@@ -3,6 +3,7 @@ package dev.embeddedcluster.command.server;
 import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Replication;
+import dev.embeddedcluster.command.Scripting;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
 
 import java.lang.management.ManagementFactory;
@@ -116,27 +117,76 @@ final class InfoReport {
         line(out, "clients_in_timeout_table", 0);
     }
 
-    /** The node's memory estimate (see Eviction and MemoryEstimate): startup and dictionaries, and the dataset. */
+    /**
+     * The node's memory estimate (see Eviction and MemoryEstimate): startup and dictionaries, and
+     * the dataset, under every field name Redis 7.0.15 prints, in its order. There is no allocator
+     * between the estimate and the JVM (RSS and allocator figures equal it, ratios are 1), and the
+     * memory of Lua's VM, client buffers and links is not measured (0).
+     */
     private static void memory(NodeContext node, StringBuilder out) {
         long overhead = node.eviction().overheadBytes();
         long dataset = node.keyspace().datasetBytes();
         long used = overhead + dataset;
+        long peak = node.stats().peakMemory(used);
+        long net = Math.max(0, used - Eviction.STARTUP_BYTES);
         long max = ConfigCommands.memoryValue(node.config().get("maxmemory"));
+        long system = Runtime.getRuntime().maxMemory();
+        Scripting scripting = node.scriptingIfStarted();
+        boolean backlog = !node.isMaster() || !node.replication().replicas().isEmpty();
         out.append("# Memory\r\n");
         line(out, "used_memory", used);
         line(out, "used_memory_human", human(used));
+        line(out, "used_memory_rss", used);
+        line(out, "used_memory_rss_human", human(used));
+        line(out, "used_memory_peak", peak);
+        line(out, "used_memory_peak_human", human(peak));
+        line(out, "used_memory_peak_perc", percent(used, peak));
         line(out, "used_memory_overhead", overhead);
         line(out, "used_memory_startup", Eviction.STARTUP_BYTES);
         line(out, "used_memory_dataset", dataset);
-        line(out, "total_system_memory", Runtime.getRuntime().maxMemory());
-        line(out, "total_system_memory_human", human(Runtime.getRuntime().maxMemory()));
+        line(out, "used_memory_dataset_perc", percent(dataset, net));
+        line(out, "allocator_allocated", used);
+        line(out, "allocator_active", used);
+        line(out, "allocator_resident", used);
+        line(out, "total_system_memory", system);
+        line(out, "total_system_memory_human", human(system));
+        line(out, "used_memory_lua", 0);
+        line(out, "used_memory_vm_eval", 0);
+        line(out, "used_memory_lua_human", human(0));
+        line(out, "used_memory_scripts_eval", 0);
+        line(out, "number_of_cached_scripts", scripting == null ? 0 : scripting.cachedScripts());
+        line(out, "number_of_functions", scripting == null ? 0 : scripting.functionCount());
+        line(out, "number_of_libraries", scripting == null ? 0 : scripting.libraryCount());
+        line(out, "used_memory_vm_functions", 0);
+        line(out, "used_memory_vm_total", 0);
+        line(out, "used_memory_vm_total_human", human(0));
+        line(out, "used_memory_functions", 0);
+        line(out, "used_memory_scripts", 0);
+        line(out, "used_memory_scripts_human", human(0));
         line(out, "maxmemory", max);
         line(out, "maxmemory_human", human(max));
         line(out, "maxmemory_policy", node.config().get("maxmemory-policy"));
+        for (String ratio : List.of("allocator_frag", "allocator_rss", "rss_overhead")) {
+            line(out, ratio + "_ratio", "1.00");
+            line(out, ratio + "_bytes", 0);
+        }
+        line(out, "mem_fragmentation_ratio", "1.00");
+        line(out, "mem_fragmentation_bytes", 0);
+        line(out, "mem_not_counted_for_evict", 0);
+        line(out, "mem_replication_backlog", backlog ? BACKLOG_SIZE : 0);
+        line(out, "mem_total_replication_buffers", 0);
+        line(out, "mem_clients_slaves", 0);
+        line(out, "mem_clients_normal", 0);
+        line(out, "mem_cluster_links", 0);
+        line(out, "mem_aof_buffer", 0);
         line(out, "mem_allocator", "jvm");
         line(out, "active_defrag_running", 0);
         line(out, "lazyfree_pending_objects", 0);
         line(out, "lazyfreed_objects", node.stats().lazyfreedObjects);
+    }
+
+    private static String percent(long part, long whole) {
+        return String.format(Locale.ROOT, "%.2f%%", whole == 0 ? 0.0 : part * 100.0 / whole);
     }
 
     private static String human(long bytes) {
