@@ -29,7 +29,8 @@ class StatsIT extends ComparisonSupport {
                 "RPUSH {k}l a b", "LRANGE {k}l 0 -1", "LRANGE nolist 0 -1", "EXISTS k nokey", "TYPE k", "TTL nokey",
                 "SMEMBERS noset", "HGET nohash f", "HSET h f v", "HGET h f", "ZSCORE nozset m", "STRLEN k", "MGET k",
                 "MGET nokey", "SET k v2 GET", "INCR counter", "LPUSH {k}l c", "GETRANGE k 0 1", "OBJECT ENCODING k",
-                "XLEN nostream", "PFCOUNT nohll", "GETBIT k 1", "SCARD noset", "LINDEX {k}l 0", "DUMP nokey");
+                "XLEN nostream", "PFCOUNT nohll", "GETBIT k 1", "SCARD noset", "LINDEX {k}l 0", "DUMP nokey",
+                "BLPOP nolist 0.01", "BLPOP {k}l 0.01");
         same("EVAL", "return redis.call('incr', KEYS[1])", "1", "k");
         same("EVAL", "return redis.pcall('incr', KEYS[1])", "1", "k");
         same("EVAL", "redis.pcall('incr', KEYS[1]); return 1", "1", "k");
