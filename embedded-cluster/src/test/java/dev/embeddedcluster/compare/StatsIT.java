@@ -127,6 +127,11 @@ class StatsIT extends ComparisonSupport {
                     .containsExactlyElementsOf(RespValues.infoSections(body(info[0])));
         }
         same("INFO", "modules");
+        for (String section : List.of("server", "clients", "persistence", "replication", "cpu", "cluster")) {
+            String[] info = replies("INFO", section);
+            assertThat(new ArrayList<>(RespValues.infoFields(body(info[1])).keySet())).as(section)
+                    .containsExactlyElementsOf(RespValues.infoFields(body(info[0])).keySet());
+        }
         String[] info3 = replies3("INFO", "errorstats");
         assertThat(info3[0]).startsWith("=");
         assertThat(info3[1]).startsWith("=").contains("txt:# Errorstats\r\n");

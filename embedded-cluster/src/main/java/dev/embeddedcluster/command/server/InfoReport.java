@@ -22,6 +22,8 @@ final class InfoReport {
     static final List<String> DEFAULT_SECTIONS = ALL_SECTIONS.stream()
             .filter(section -> !section.equals("commandstats") && !section.equals("latencystats")).toList();
     static final long BACKLOG_SIZE = 1024 * 1024;
+    /** Redis prints a hash of its build; ours names this library's build of 7.0.15. */
+    private static final String BUILD_ID = "e3bedded7015c10";
 
     private InfoReport() {
     }
@@ -89,10 +91,14 @@ final class InfoReport {
         line(out, "redis_version", ConnectionCommands.REDIS_VERSION);
         line(out, "redis_git_sha1", "00000000");
         line(out, "redis_git_dirty", 0);
+        line(out, "redis_build_id", BUILD_ID);
         line(out, "redis_mode", "cluster");
         line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         line(out, "arch_bits", System.getProperty("os.arch").contains("64") ? 64 : 32);
+        line(out, "monotonic_clock", "JVM System.nanoTime");
         line(out, "multiplexing_api", node.transportName().toLowerCase(Locale.ROOT));
+        line(out, "atomicvar_api", "java");
+        line(out, "gcc_version", "0.0.0");
         line(out, "process_id", ProcessHandle.current().pid());
         line(out, "process_supervised", "no");
         line(out, "run_id", node.runId());
@@ -102,6 +108,9 @@ final class InfoReport {
         line(out, "uptime_in_days", uptime / 86400);
         line(out, "hz", node.config().get("hz"));
         line(out, "configured_hz", node.config().get("hz"));
+        // Redis's LRU clock: seconds, kept in 24 bits.
+        line(out, "lru_clock", (now / 1000) & ((1 << 24) - 1));
+        line(out, "executable", ProcessHandle.current().info().command().orElse(""));
         line(out, "config_file", "");
         line(out, "io_threads_active", 0);
     }
@@ -112,6 +121,8 @@ final class InfoReport {
         line(out, "connected_clients", clients.size());
         line(out, "cluster_connections", 0);
         line(out, "maxclients", node.config().get("maxclients"));
+        line(out, "client_recent_max_input_buffer", 0);
+        line(out, "client_recent_max_output_buffer", 0);
         line(out, "blocked_clients", clients.stream().filter(Client::blocked).count());
         line(out, "tracking_clients", clients.stream().filter(c -> c.tracking() != null).count());
         line(out, "clients_in_timeout_table", 0);
@@ -203,17 +214,39 @@ final class InfoReport {
         return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
     }
 
+    /** Nothing persists here: Redis's fields as an idle server without saves shows them. */
     private static void persistence(NodeContext node, StringBuilder out) {
         out.append("# Persistence\r\n");
         line(out, "loading", 0);
         line(out, "async_loading", 0);
+        line(out, "current_cow_peak", 0);
+        line(out, "current_cow_size", 0);
+        line(out, "current_cow_size_age", 0);
+        line(out, "current_fork_perc", "0.00");
+        line(out, "current_save_keys_processed", 0);
+        line(out, "current_save_keys_total", 0);
+        line(out, "rdb_changes_since_last_save", 0);
         line(out, "rdb_bgsave_in_progress", 0);
         line(out, "rdb_last_save_time", node.lastSaveSeconds());
         line(out, "rdb_last_bgsave_status", "ok");
+        line(out, "rdb_last_bgsave_time_sec", -1);
+        line(out, "rdb_current_bgsave_time_sec", -1);
+        line(out, "rdb_saves", 0);
+        line(out, "rdb_last_cow_size", 0);
+        line(out, "rdb_last_load_keys_expired", 0);
+        line(out, "rdb_last_load_keys_loaded", 0);
         line(out, "aof_enabled", 0);
         line(out, "aof_rewrite_in_progress", 0);
+        line(out, "aof_rewrite_scheduled", 0);
+        line(out, "aof_last_rewrite_time_sec", -1);
+        line(out, "aof_current_rewrite_time_sec", -1);
         line(out, "aof_last_bgrewrite_status", "ok");
+        line(out, "aof_rewrites", 0);
+        line(out, "aof_rewrites_consecutive_failures", 0);
         line(out, "aof_last_write_status", "ok");
+        line(out, "aof_last_cow_size", 0);
+        line(out, "module_fork_in_progress", 0);
+        line(out, "module_fork_last_cow_size", 0);
     }
 
     /**
@@ -328,19 +361,21 @@ final class InfoReport {
     /** The CPU time of the node's thread and of its script worker (where its Lua runs). */
     private static void cpu(NodeContext node, StringBuilder out) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        long user = 0;
-        for (long id : new long[] {node.threadId(), node.worker().threadId()}) {
-            if (id >= 0) {
-                total += Math.max(0, threads.getThreadCpuTime(id));
-                user += Math.max(0, threads.getThreadUserTime(id));
-            }
-        }
+        long[] main = cpuNanos(threads, node.threadId());
+        long[] worker = cpuNanos(threads, node.worker().threadId());
         out.append("# CPU\r\n");
-        line(out, "used_cpu_sys", seconds(total - user));
-        line(out, "used_cpu_user", seconds(user));
+        line(out, "used_cpu_sys", seconds(main[0] - main[1] + worker[0] - worker[1]));
+        line(out, "used_cpu_user", seconds(main[1] + worker[1]));
         line(out, "used_cpu_sys_children", "0.000000");
         line(out, "used_cpu_user_children", "0.000000");
+        line(out, "used_cpu_sys_main_thread", seconds(main[0] - main[1]));
+        line(out, "used_cpu_user_main_thread", seconds(main[1]));
+    }
+
+    /** A thread's CPU time and user time in ns (zeros for none). */
+    private static long[] cpuNanos(ThreadMXBean threads, long id) {
+        return id < 0 ? new long[2]
+                : new long[] {Math.max(0, threads.getThreadCpuTime(id)), Math.max(0, threads.getThreadUserTime(id))};
     }
 
     private static String seconds(long nanos) {
