@@ -496,7 +496,10 @@ public final class Dispatcher {
             return;
         }
         request.bind(spec, args);
+        long start = System.nanoTime();
         handlers.get(spec).execute(request);
+        // A replica counts its master's commands as Redis's replicas do (INFO commandstats, slow log).
+        ran(request.client(), spec, args, System.nanoTime() - start);
     }
 
     /** The spec for a command and its subcommand, or null after replying the error Redis gives. */
