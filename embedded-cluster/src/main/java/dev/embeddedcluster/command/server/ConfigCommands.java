@@ -169,8 +169,7 @@ public final class ConfigCommands {
         if (YES_NO.contains(name) && !value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
             return "argument must be 'yes' or 'no'";
         }
-        if ((name.equals("slowlog-max-len") || name.equals("latency-monitor-threshold"))
-                && (RedisNumbers.parseLong(value) < 0 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
+        if ((name.equals("slowlog-max-len") || name.equals("latency-monitor-threshold")) && RedisNumbers.parseLong(value) < 0) {
             return "argument must be between 0 and " + Long.MAX_VALUE + " inclusive";
         }
         if (name.equals("slowlog-log-slower-than") && RedisNumbers.parseLong(value) < -1) {
