@@ -53,7 +53,8 @@ class SlowlogIT extends ComparisonSupport {
                 "CONFIG SET slowlog-log-slower-than 1000000", "SET a 1", "SLOWLOG LEN",
                 "SLOWLOG GET -2", "SLOWLOG GET abc", "SLOWLOG GET 1 2", "SLOWLOG LEN x", "SLOWLOG RESET x", "SLOWLOG FOO",
                 "SLOWLOG", "CONFIG SET slowlog-log-slower-than -2", "CONFIG SET slowlog-log-slower-than abc",
-                "CONFIG SET slowlog-max-len -1", "CONFIG SET slowlog-max-len 9223372036854775807", "CONFIG GET slowlog*",
+                "CONFIG SET slowlog-max-len -1", "CONFIG SET slowlog-max-len 9223372036854775807", "CONFIG GET slowlog-max-len",
+                "CONFIG GET slowlog-log-slower-than",
                 "CONFIG SET latency-monitor-threshold 9223372036854775807", "CONFIG GET latency-monitor-threshold",
                 "CONFIG SET latency-monitor-threshold 0");
         String[] help = replies("SLOWLOG", "HELP");
