@@ -79,6 +79,9 @@ public interface NodeContext {
 
     NodeStats stats();
 
+    /** The connections MIGRATE keeps open to other nodes: INFO's migrate_cached_sockets. */
+    int migrateCachedSockets();
+
     ServerConfig config();
 
     Dispatcher dispatcher();
@@ -106,6 +109,9 @@ public interface NodeContext {
 
     /** The node's Lua scripting, in an engine leased on first use. */
     Scripting scripting();
+
+    /** The node's Lua scripting if an engine is leased already, else null (INFO asks without leasing one). */
+    Scripting scriptingIfStarted();
 
     /** The thread Lua runs on, and the node's busy state. */
     ScriptThread worker();

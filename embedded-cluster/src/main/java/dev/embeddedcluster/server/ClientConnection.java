@@ -56,6 +56,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         session.onLateReply(this::lateReply);
         session.onScriptEnded(this::scriptEnded);
         writer = new RespWriter(ctx.alloc());
+        writer.errorListener(node.stats().errors());
         request = new Request(node, session, writer);
         node.stats().connectionsReceived++;
         ctx.fireChannelActive();
@@ -64,6 +65,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        node.stats().read(in.readableBytes());
         if (closing) {
             in.release();
             return;
@@ -107,7 +109,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             closing = true;
             flush();
         } else if (writer.pendingBytes() > EARLY_WRITE_BYTES && !session.repliesHeld() && !slowed()) {
-            ctx.write(writer.take(), ctx.voidPromise());
+            ByteBuf early = writer.take();
+            node.stats().written(early.readableBytes());
+            ctx.write(early, ctx.voidPromise());
             unflushed = true;
         }
     }
@@ -190,6 +194,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         if (out != null) {
             if (out.isReadable()) {
+                node.stats().written(out.readableBytes());
                 ctx.write(out, ctx.voidPromise());
                 unflushed = true;
             } else {

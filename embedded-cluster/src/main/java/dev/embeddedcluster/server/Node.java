@@ -93,6 +93,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         this.startedMillis = clock.currentTimeMillis();
         this.lastSaveSeconds = startedMillis / 1000;
         this.config = new ServerConfig(port, host);
+        stats.configure(config);
         this.keyspace = new Keyspace(clock);
         this.clientPause = new ClientPause(this);
         this.dispatcher = new Dispatcher(this);
@@ -125,7 +126,11 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             if (paused) {
                 return; // a stopped process runs no timer
             }
+            long expiryStart = System.nanoTime();
             keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+            stats.latency().sample("expire-cycle", (System.nanoTime() - expiryStart) / 1_000_000,
+                    clock.currentTimeMillis() / 1000);
+            stats.sampleRates(System.currentTimeMillis());
             members.failureDetector().tick(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
@@ -482,6 +487,12 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         return clients;
     }
 
+    @Override
+    public int migrateCachedSockets() {
+        return 0;
+    }
+
+    @Override
     public NodeStats stats() {
         return stats;
     }
@@ -574,6 +585,12 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             lua = null;
             LuaEngines.release(lease);
         }
+    }
+
+    @Override
+    public Scripting scriptingIfStarted() {
+        LuaEngines.Lease lease = lua;
+        return lease == null ? null : lease.scripting();
     }
 
     /** The node's Lua script cache and environment, in an engine leased on first use. Node thread only. */

@@ -1,5 +1,6 @@
 package dev.embeddedcluster.command.keys;
 
+import dev.embeddedcluster.command.stats.LazyFree;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Glob;
@@ -33,7 +34,15 @@ public final class KeyCommands {
 
     public static void register(BiConsumer<String, CommandHandler> registry) {
         registry.accept("del", KeyCommands::delete);
-        registry.accept("unlink", KeyCommands::delete);
+        registry.accept("unlink", r -> {
+            for (int i = 1; i < r.argc(); i++) {
+                dev.embeddedcluster.keyspace.Entry entry = r.keyspace().peek(r.arg(i));
+                if (entry != null && LazyFree.inBackground(entry.value())) {
+                    r.node().stats().lazyfreedObjects++;
+                }
+            }
+            delete(r);
+        });
         registry.accept("exists", KeyCommands::exists);
         registry.accept("touch", KeyCommands::touch);
         registry.accept("type", r -> r.reply().simple(typeName(r.keyspace().readUntouched(r.arg(1)))));

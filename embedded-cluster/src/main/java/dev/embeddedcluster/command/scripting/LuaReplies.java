@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 final class LuaReplies {
     private static final LuaString OK = LuaValue.valueOf("ok");
     static final LuaString ERR = LuaValue.valueOf("err");
+    private static final LuaString IGNORE_STATS = LuaValue.valueOf("ignore_error_stats_update");
     private static final LuaString DOUBLE = LuaValue.valueOf("double");
     private static final LuaString BIG_NUMBER = LuaValue.valueOf("big_number");
     private static final LuaString VERBATIM = LuaValue.valueOf("verbatim_string");
@@ -46,7 +47,7 @@ final class LuaReplies {
             case '+':
                 return LuaValue.tableOf(new LuaValue[] {OK, LuaValue.valueOf(line(in))});
             case '-':
-                return errorTable("-" + new String(line(in), StandardCharsets.ISO_8859_1));
+                return counted(errorTable("-" + new String(line(in), StandardCharsets.ISO_8859_1)));
             case ':':
                 return LuaValue.valueOf((double) Long.parseLong(text(in)));
             case '$': {
@@ -138,6 +139,20 @@ final class LuaReplies {
      * "-" carries its own code (its first word), any other text gets "ERR"; line breaks at either
      * end are dropped.
      */
+    /**
+     * Marks an error table as one whose error was counted already (a command's error reply): a
+     * script that returns or raises it passes it on without counting it again, as Redis does.
+     */
+    static LuaTable counted(LuaTable error) {
+        error.rawset(IGNORE_STATS, LuaValue.TRUE);
+        return error;
+    }
+
+    /** Whether an error value was counted already (see {@link #counted}). */
+    static boolean wasCounted(LuaValue error) {
+        return error.istable() && error.rawget(IGNORE_STATS).toboolean();
+    }
+
     static LuaTable errorTable(String text) {
         String code = "ERR";
         String message = text;
@@ -238,7 +253,11 @@ final class LuaReplies {
     private static void writeTable(LuaTable table, RespWriter out, int scriptProtocol, int slot) {
         LuaValue err = table.rawget(ERR);
         if (err.type() == LuaValue.TSTRING) {
-            out.error(noLineBreaks(latin1(err)));
+            if (wasCounted(table)) {
+                out.relayedError(noLineBreaks(latin1(err)));
+            } else {
+                out.error(noLineBreaks(latin1(err)));
+            }
             return;
         }
         LuaValue ok = table.rawget(OK);

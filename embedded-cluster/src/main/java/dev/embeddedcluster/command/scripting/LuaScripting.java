@@ -75,6 +75,21 @@ public final class LuaScripting implements Scripting {
     }
 
     @Override
+    public int cachedScripts() {
+        return cache.size();
+    }
+
+    @Override
+    public int functionCount() {
+        return functions == null ? 0 : functions.functionCount();
+    }
+
+    @Override
+    public int libraryCount() {
+        return functions == null ? 0 : functions.libraryCount();
+    }
+
+    @Override
     public boolean stopRunningScript() {
         return runner.stopAny();
     }

@@ -303,7 +303,7 @@ final class ScriptRunner {
             message.append(" script: ").append(name).append(", on ").append(errorSite.source()).append(':')
                     .append(errorSite.line()).append('.');
         }
-        reply.raw(LuaReplies.latin1("-" + message + "\r\n"));
+        reply.rawError(LuaReplies.latin1(message.toString()), !LuaReplies.wasCounted(error));
     }
 
     /**

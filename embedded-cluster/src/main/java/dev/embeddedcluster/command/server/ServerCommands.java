@@ -26,6 +26,8 @@ public final class ServerCommands {
         registry.accept("info", ServerCommands::info);
         ConfigCommands.register(registry);
         MemoryCommand.register(registry);
+        SlowlogCommand.register(registry);
+        LatencyCommand.register(registry);
         ClientCommands.register(registry);
         ModuleCommand.register(registry);
         ShutdownCommand.register(registry);
@@ -35,6 +37,10 @@ public final class ServerCommands {
         if (r.argc() > 2 || (r.argc() == 2 && !r.is(1, "sync") && !r.is(1, "async"))) {
             r.reply().error(Errors.SYNTAX);
             return;
+        }
+        if (r.argc() == 2 && r.is(1, "async")) {
+            // Redis frees a flushed database in the background, and counts its keys as freed so.
+            r.node().stats().lazyfreedObjects += r.keyspace().size();
         }
         r.node().watches().touchAllExisting(r.keyspace());
         r.node().tracking().flushed();
