@@ -346,6 +346,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             termination.awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         nodes.forEach(Node::releaseScripting);
+        nodes.forEach(node -> node.persistence().release());
     }
 
     private void requireStarted() {
