@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * RDB interoperability with a real redis-server 7.0.15: every type and encoding DUMPed there
  * restores here and DUMPed here restores there to the same value (DEBUG DIGEST-VALUE); a real
- * server loads the file our SAVE writes, keys, values and expiries equal.
+ * server loads the file our SAVE writes, and the file a real server's SAVE writes seeds a six-node
+ * cluster, keys, values and expiries equal.
  */
 @Tag("live") // needs redis-server 7.0: runs with -Dcompare.live=true
 class RdbInteropIT {
@@ -130,6 +131,44 @@ class RdbInteropIT {
                     assertThat(digest(redis, name)).as(name).isEqualTo(digest(redis, name + ":dumped"));
                     assertThat(redis.call("OBJECT", "ENCODING", name)).as(name)
                             .isEqualTo(redis.call("OBJECT", "ENCODING", name + ":dumped"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFileARealServerWritesSeedsASixNodeCluster(@TempDir Path dir) throws Exception {
+        try (RedisServerProcess real = RedisServerProcess.start(dir, "theirs.rdb"); RespClient redis = real.connect()) {
+            for (List<String[]> commands : everyEncoding().values()) {
+                for (String[] command : commands) {
+                    assertThat(redis.call(command)).doesNotStartWith("-");
+                }
+            }
+            redis.call("SET", "expiring", "soon", "PX", "600000");
+            assertThat(redis.call("SAVE")).isEqualTo("+OK\r\n");
+            try (EmbeddedRedisCluster seeded = EmbeddedRedisCluster.builder().rdb(dir.resolve("theirs.rdb")).build().start()) {
+                long total = 0;
+                for (ClusterNode master : seeded.masters()) {
+                    try (RespClient onMaster = new RespClient(master.host(), master.port());
+                         RespClient onReplica = new RespClient(seeded.replicasOf(master).get(0).host(),
+                                 seeded.replicasOf(master).get(0).port())) {
+                        String size = onMaster.call("DBSIZE");
+                        assertThat(onReplica.call("DBSIZE")).isEqualTo(size);
+                        total += Long.parseLong(size.substring(1).trim());
+                    }
+                }
+                assertThat(":" + total + "\r\n").isEqualTo(redis.call("DBSIZE"));
+                for (String name : everyEncoding().keySet()) {
+                    ClusterNode master = seeded.masterForKey(name);
+                    try (RespClient ours = new RespClient(master.host(), master.port())) {
+                        byte[] payload = ours.callForBulk("DUMP", name);
+                        assertThat(redis.call(bytes("RESTORE"), bytes(name + ":seeded"), bytes("0"), payload)).isEqualTo("+OK\r\n");
+                        assertThat(digest(redis, name + ":seeded")).as(name).isEqualTo(digest(redis, name));
+                    }
+                }
+                ClusterNode master = seeded.masterForKey("expiring");
+                try (RespClient ours = new RespClient(master.host(), master.port())) {
+                    assertThat(Long.parseLong(ours.call("PTTL", "expiring").substring(1).trim())).isBetween(500_000L, 600_000L);
                 }
             }
         }
