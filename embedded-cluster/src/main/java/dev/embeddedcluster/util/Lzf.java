@@ -69,21 +69,52 @@ public final class Lzf {
         if (length == 0 || limit <= 0) {
             return null;
         }
-        return new Compression(in, limit).run(length);
+        return new Compression(in, limit, TABLES.get().fresh()).run(length);
+    }
+
+    private static final ThreadLocal<HashTable> TABLES = ThreadLocal.withInitial(HashTable::new);
+
+    /**
+     * The hash of positions seen, reused by a thread's compressions: each starts from an empty
+     * table (every slot 0, as liblzf's with no earlier match) without clearing 64K slots, by
+     * stamping the slots it writes with its own generation.
+     */
+    private static final class HashTable {
+        private final int[] positions = new int[HASH_SIZE];
+        private final int[] stamps = new int[HASH_SIZE];
+        private int generation;
+
+        HashTable fresh() {
+            if (++generation == 0) {
+                Arrays.fill(stamps, 0);
+                generation = 1;
+            }
+            return this;
+        }
+
+        int get(int slot) {
+            return stamps[slot] == generation ? positions[slot] : 0;
+        }
+
+        void put(int slot, int position) {
+            positions[slot] = position;
+            stamps[slot] = generation;
+        }
     }
 
     /** One compression's state: where it reads and writes, and the literal run it is in. */
     private static final class Compression {
         private final byte[] in;
         private final byte[] out;
-        private final int[] table = new int[HASH_SIZE];
+        private final HashTable table;
         private int ip;
         private int op = 1;
         private int literals;
 
-        Compression(byte[] in, int limit) {
+        Compression(byte[] in, int limit, HashTable table) {
             this.in = in;
             this.out = new byte[limit];
+            this.table = table;
         }
 
         byte[] run(int length) {
@@ -92,8 +123,8 @@ public final class Lzf {
             while (ip < length - 2) {
                 hash = next(hash, in, ip);
                 int slot = index(hash);
-                int ref = table[slot];
-                table[slot] = ip;
+                int ref = table.get(slot);
+                table.put(slot, ip);
                 int offset = ip - ref - 1;
                 if (offset < MAX_OFFSET && ref > 0 && in[ref + 2] == in[ip + 2]
                         && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]) {
@@ -123,10 +154,10 @@ public final class Lzf {
                     ip -= 2;
                     hash = first(in, ip);
                     hash = next(hash, in, ip);
-                    table[index(hash)] = ip;
+                    table.put(index(hash), ip);
                     ip++;
                     hash = next(hash, in, ip);
-                    table[index(hash)] = ip;
+                    table.put(index(hash), ip);
                     ip++;
                 } else {
                     if (op >= limit) {
