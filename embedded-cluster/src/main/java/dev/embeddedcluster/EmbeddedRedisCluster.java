@@ -218,6 +218,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             handles.remove(index);
             members.remove(node);
             node.releaseScripting();
+            node.persistence().release();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
