@@ -5,8 +5,8 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
-import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.rdb.DumpPayload;
 import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.util.RedisNumbers;
 
@@ -82,6 +82,7 @@ public final class MigrateCommand {
         commands.add(new byte[][] {SELECT, db});
         int preamble = commands.size();
         long now = node.clock().currentTimeMillis();
+        boolean compress = !"no".equals(node.config().get("rdbcompression"));
         for (byte[] key : keys) {
             Entry entry = node.keyspace().read(key);
             if (entry == null) {
@@ -96,7 +97,7 @@ public final class MigrateCommand {
                 ttl = Math.max(ttl, 1);
             }
             present.add(key);
-            byte[][] restore = {RESTORE_ASKING, key, RedisNumbers.toBytes(ttl), DumpPayload.dump(entry.value())};
+            byte[][] restore = {RESTORE_ASKING, key, RedisNumbers.toBytes(ttl), DumpPayload.dump(entry.value(), compress)};
             commands.add(options.replace ? append(restore, REPLACE) : restore);
         }
         if (present.isEmpty()) {

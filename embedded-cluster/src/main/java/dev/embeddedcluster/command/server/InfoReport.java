@@ -63,7 +63,7 @@ final class InfoReport {
                 case "server" -> server(node, out);
                 case "clients" -> clients(node, out);
                 case "memory" -> memory(node, out);
-                case "persistence" -> persistence(node, out);
+                case "persistence" -> node.persistence().info(out);
                 case "stats" -> stats(node, out);
                 case "replication" -> replication(node, out);
                 case "cpu" -> cpu(node, out);
@@ -80,7 +80,7 @@ final class InfoReport {
         return out.toString();
     }
 
-    private static void line(StringBuilder out, String name, Object value) {
+    static void line(StringBuilder out, String name, Object value) {
         out.append(name).append(':').append(value).append("\r\n");
     }
 
@@ -212,41 +212,6 @@ final class InfoReport {
             unit++;
         }
         return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
-    }
-
-    /** Nothing persists here: Redis's fields as an idle server without saves shows them. */
-    private static void persistence(NodeContext node, StringBuilder out) {
-        out.append("# Persistence\r\n");
-        line(out, "loading", 0);
-        line(out, "async_loading", 0);
-        line(out, "current_cow_peak", 0);
-        line(out, "current_cow_size", 0);
-        line(out, "current_cow_size_age", 0);
-        line(out, "current_fork_perc", "0.00");
-        line(out, "current_save_keys_processed", 0);
-        line(out, "current_save_keys_total", 0);
-        line(out, "rdb_changes_since_last_save", 0);
-        line(out, "rdb_bgsave_in_progress", 0);
-        line(out, "rdb_last_save_time", node.lastSaveSeconds());
-        line(out, "rdb_last_bgsave_status", "ok");
-        line(out, "rdb_last_bgsave_time_sec", -1);
-        line(out, "rdb_current_bgsave_time_sec", -1);
-        line(out, "rdb_saves", 0);
-        line(out, "rdb_last_cow_size", 0);
-        line(out, "rdb_last_load_keys_expired", 0);
-        line(out, "rdb_last_load_keys_loaded", 0);
-        line(out, "aof_enabled", 0);
-        line(out, "aof_rewrite_in_progress", 0);
-        line(out, "aof_rewrite_scheduled", 0);
-        line(out, "aof_last_rewrite_time_sec", -1);
-        line(out, "aof_current_rewrite_time_sec", -1);
-        line(out, "aof_last_bgrewrite_status", "ok");
-        line(out, "aof_rewrites", 0);
-        line(out, "aof_rewrites_consecutive_failures", 0);
-        line(out, "aof_last_write_status", "ok");
-        line(out, "aof_last_cow_size", 0);
-        line(out, "module_fork_in_progress", 0);
-        line(out, "module_fork_last_cow_size", 0);
     }
 
     /**
