@@ -104,6 +104,12 @@ public interface NodeContext {
 
     Replication replication();
 
+    /** MIGRATE's connections to its targets. */
+    MigrateTargets migrateTargets();
+
+    /** INFO's migrate_cached_sockets: MIGRATE's connections kept open now. */
+    int migrateCachedSockets();
+
     /** The node's Lua scripting, in an engine leased on first use. */
     Scripting scripting();
 

@@ -79,6 +79,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private ClusterTopology applied;
     /** The node's Lua engine and scripting in it, leased on the first script, given back when the node stops. */
     private volatile LuaEngines.Lease lua;
+    /** MIGRATE's cached connections to its targets. */
+    private final MigrateConnections migrateConnections = new MigrateConnections(this);
 
     public Node(String id, String host, int port, EventLoop loop, Transport transport, Clock clock,
                 ClusterState cluster, ClusterMembers members) {
@@ -129,6 +131,17 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             members.failureDetector().tick(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
+        scheduleWhileIdle(migrateConnections::closeIdle, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public dev.embeddedcluster.command.MigrateTargets migrateTargets() {
+        return migrateConnections;
+    }
+
+    @Override
+    public int migrateCachedSockets() {
+        return migrateConnections.cachedSockets();
     }
 
     /**

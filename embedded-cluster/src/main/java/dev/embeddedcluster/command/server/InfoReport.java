@@ -165,6 +165,7 @@ final class InfoReport {
         line(out, "keyspace_misses", stats.keyspaceMisses);
         line(out, "pubsub_channels", node.subscriptions().channels(false, null).size());
         line(out, "pubsub_patterns", node.subscriptions().patternCount());
+        line(out, "migrate_cached_sockets", node.migrateCachedSockets());
     }
 
     private static void replication(NodeContext node, StringBuilder out) {
