@@ -5,7 +5,7 @@ import dev.embeddedcluster.cluster.NodeFailure;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.keyspace.DumpPayload;
+import dev.embeddedcluster.keyspace.rdb.DumpPayload;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.util.RandomIds;
@@ -175,7 +175,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             source.flush();
             List<Snapshot> snapshot = new ArrayList<>();
             master.keyspace().forEach(e -> snapshot.add(
-                    new Snapshot(e.key(), DumpPayload.dump(e.value()), e.expireAtMillis())));
+                    new Snapshot(e.key(), DumpPayload.dump(e.value(), false), e.expireAtMillis())));
             long snapshotOffset = source.offset();
             String streamId = source.replicationId;
             ReplicationStream target = replica.replication();

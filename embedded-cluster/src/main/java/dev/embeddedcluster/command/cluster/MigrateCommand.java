@@ -7,8 +7,8 @@ import dev.embeddedcluster.command.MigrateTargets;
 import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
-import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.keyspace.Entry;
+import dev.embeddedcluster.keyspace.rdb.DumpPayload;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.util.RedisNumbers;
@@ -132,6 +132,7 @@ public final class MigrateCommand {
         long now = node.clock().currentTimeMillis();
         // A target in cluster mode takes RESTORE-ASKING for a slot it is importing; Redis sends it in cluster mode only.
         byte[] restore = "yes".equals(node.config().get("cluster-enabled")) ? RESTORE_ASKING : RESTORE;
+        boolean compress = !"no".equals(node.config().get("rdbcompression"));
         for (byte[] key : keys) {
             Entry entry = node.keyspace().read(key);
             if (entry == null) {
@@ -145,7 +146,7 @@ public final class MigrateCommand {
                 }
                 ttl = Math.max(ttl, 1);
             }
-            byte[] payload = DumpPayload.dump(entry.value());
+            byte[] payload = DumpPayload.dump(entry.value(), compress);
             present.add(key);
             payloads.add(payload);
             expiries.add(entry.hasExpiry() ? entry.expireAtMillis() : -1L);
@@ -213,7 +214,8 @@ public final class MigrateCommand {
         Entry entry = node.keyspace().read(prepared.keys().get(k));
         return entry != null
                 && (entry.hasExpiry() ? entry.expireAtMillis() : -1L) == prepared.expiries().get(k)
-                && Arrays.equals(DumpPayload.dump(entry.value()), prepared.payloads().get(k));
+                && Arrays.equals(DumpPayload.dump(entry.value(), !"no".equals(node.config().get("rdbcompression"))),
+                        prepared.payloads().get(k));
     }
 
     /** The options after the timeout, read as Redis reads them; null after replying an error. */

@@ -14,6 +14,7 @@ import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.keyspace.Values;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.util.Ascii;
@@ -349,18 +350,7 @@ public final class KeyCommands {
             }
             keyspace.delete(target);
         }
-        Object value = entry.value();
-        if (value instanceof HashValue hash) {
-            value = hash.copy();
-        } else if (value instanceof SetValue set) {
-            value = set.copy();
-        } else if (value instanceof ListValue list) {
-            value = list.copy();
-        } else if (value instanceof SortedSetValue sortedSet) {
-            value = sortedSet.copy();
-        } else if (value instanceof StreamValue stream) {
-            value = stream.copy();
-        }
+        Object value = Values.copy(entry.value());
         keyspace.copyEncoding(entry, keyspace.put(target, value, entry.expireAtMillis()));
         if (value instanceof Container || value instanceof StreamValue) {
             r.node().blockedPops().keyCreated(target);

@@ -49,6 +49,9 @@ public final class ServerConfig {
         values.put("enable-module-command", "no");
         values.put("enable-protected-configs", "no");
         values.put("shutdown-timeout", "10");
+        values.put("rdbcompression", "yes");
+        values.put("rdbchecksum", "yes");
+        values.put("dbfilename", "dump.rdb");
     }
 
     public String get(String name) {
