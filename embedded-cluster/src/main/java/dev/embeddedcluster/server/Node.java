@@ -589,6 +589,12 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         }
     }
 
+    /** The function libraries' code, without leasing a Lua engine when the node never ran one. */
+    java.util.List<byte[]> functionLibraryCodes() {
+        LuaEngines.Lease lease = lua;
+        return lease == null ? java.util.List.of() : lease.scripting().libraryCodes();
+    }
+
     /** The node's Lua script cache and environment, in an engine leased on first use. Node thread only. */
     public Scripting scripting() {
         LuaEngines.Lease lease = lua;

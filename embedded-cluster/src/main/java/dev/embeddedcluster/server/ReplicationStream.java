@@ -29,6 +29,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
     private static final byte[][] PING = {Ascii.bytes("PING")};
     private static final byte[][] MULTI = {Ascii.bytes("MULTI")};
     private static final byte[][] EXEC = {Ascii.bytes("EXEC")};
+    private static final byte[][] GETACK = {Ascii.bytes("REPLCONF"), Ascii.bytes("GETACK"), Ascii.bytes("*")};
 
     private final Node node;
     private static final String NO_REPLICATION_ID = "0000000000000000000000000000000000000000";
@@ -67,6 +68,10 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
     private final ArrayList<byte[][]> unitCommands = new ArrayList<>();
     /** A script turned replication off (redis.set_repl): its writes reach WATCH but no replica. */
     private boolean muted;
+    /** Connections that attached as replicas with SYNC or PSYNC (a real redis-server, redis-cli). */
+    private final ReplicaConnections connections;
+    /** Whether replicas ever attached: Redis keeps its backlog, and continues a stream, from then on. */
+    private boolean backlogCreated;
 
     public ReplicationStream(Node node) {
         this.node = node;
@@ -74,6 +79,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         Client link = new ClientSession(-1, null, node.clock().currentTimeMillis(), true);
         this.streamApplier = new Request(node, link, new RespWriter(UnpooledByteBufAllocator.DEFAULT));
         this.lastMasterIoMillis = node.clock().currentTimeMillis();
+        this.connections = new ReplicaConnections(node, this);
     }
 
     /** Whether a client's write is acknowledged only once every replica applied it. */
@@ -261,7 +267,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      */
     public void propagate(byte[][] command) {
         node.keysWritten(command);
-        if (muted || !node.isMaster() || replicas().isEmpty()) {
+        if (muted || !node.isMaster() || !hasReplicas()) {
             return;
         }
         if (unitDepth > 0) {
@@ -342,6 +348,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             ReplicationStream target = replica.replication();
             target.receive(() -> target.apply(batch, endOffset, node));
         }
+        streamToConnections(batch);
         handedOverSinceWake = true;
     }
 
@@ -425,6 +432,8 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         }
         appliedOffset = endOffset;
         followedStreamId = master.replication().replicationId;
+        // A replica's own replica connections follow the master's stream through it, as Redis chains them.
+        streamToConnections(batch);
         lastMasterIoMillis = node.clock().currentTimeMillis();
         ReplicationStream source = master.replication();
         if (source.masterHasWaiters) {
@@ -438,7 +447,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      */
     public void pingReplicas() {
         node.worker().runOwned(() -> {
-            if (node.isMaster() && !node.paused() && !replicas().isEmpty()) {
+            if (node.isMaster() && !node.paused() && hasReplicas()) {
                 append(PING);
             }
         });
@@ -472,7 +481,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
                 count++;
             }
         }
-        return count;
+        return count + connections.acknowledgedAtLeast(target);
     }
 
     /**
@@ -492,6 +501,11 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             return;
         }
         client.block();
+        if (connections.anyOnline()) {
+            // Replica connections acknowledge once a second; asked, they do at once, as Redis asks them.
+            appendSelectingDatabase(GETACK);
+            flush();
+        }
         if (timeoutMillis > 0) {
             waiter.timeout = node.schedule(() -> finish(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
         }
@@ -518,7 +532,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
     }
 
     private boolean satisfied(Waiter waiter) {
-        return acknowledged(waiter.target) >= waiter.needed(replicas().size());
+        return acknowledged(waiter.target) >= waiter.needed(replicas().size() + connections.onlineCount());
     }
 
     private void releaseWaiters() {
@@ -575,8 +589,9 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         return false;
     }
 
-    /** Forgets a disconnected client's WAIT. */
+    /** Forgets a disconnected client's WAIT, and its replica link if it was one. */
     public void clientGone(Client client) {
+        connections.clientGone(client);
         waiters.removeIf(w -> {
             if (w.client == client && w.timeout != null) {
                 w.timeout.cancel(false);
@@ -584,6 +599,71 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             return w.client == client;
         });
         masterHasWaiters = !waiters.isEmpty();
+    }
+
+    private boolean hasReplicas() {
+        return !replicas().isEmpty() || connections.any();
+    }
+
+    private void streamToConnections(List<byte[][]> batch) {
+        if (!connections.any()) {
+            return;
+        }
+        ByteBuf encoded = CommandEncoding.encode(batch);
+        try {
+            connections.stream(encoded);
+        } finally {
+            encoded.release();
+        }
+    }
+
+    @Override
+    public dev.embeddedcluster.command.replication.ReplicaHandshake handshake(Client client) {
+        return connections.handshake(client);
+    }
+
+    @Override
+    public boolean isReplicaConnection(Client client) {
+        return connections.isReplica(client);
+    }
+
+    @Override
+    public void attachReplica(Client client, boolean psync, String replicationId, long offset) {
+        connections.attach(client, psync, replicationId, offset);
+        backlogCreated = true;
+    }
+
+    /**
+     * PSYNC can continue the stream without a snapshot only from exactly where it is now: this
+     * node keeps no backlog of what it already sent.
+     */
+    boolean canContinue(String requestedId, long requestedOffset) {
+        if (!backlogCreated && replicas().isEmpty()) {
+            return false;
+        }
+        long next = offset() + 1;
+        if (requestedOffset != next) {
+            return false;
+        }
+        return requestedId.equalsIgnoreCase(replicationId())
+                || (requestedId.equalsIgnoreCase(previousReplicationId) && requestedOffset <= secondOffset);
+    }
+
+    /** A replica connection starts from a snapshot: the stream names its database again before the next command. */
+    void selectBeforeNextCommand() {
+        databaseSelected = false;
+    }
+
+    @Override
+    public void replicaAcknowledged(Client client, long ackOffset) {
+        if (connections.acknowledged(client, ackOffset) && masterHasWaiters) {
+            releaseWaiters();
+        }
+    }
+
+    @Override
+    public List<dev.embeddedcluster.command.replication.ReplicaLink> replicaConnections() {
+        return connections.links();
     }
 
     /** The bytes a command takes in the RESP stream: what Redis adds to its offset. */

@@ -23,12 +23,13 @@ public final class ConfigCommands {
             "enable-debug-command", "enable-module-command", "enable-protected-configs");
     private static final Set<String> MEMORY_VALUES = Set.of("maxmemory", "proto-max-bulk-len", "client-query-buffer-limit");
     private static final Set<String> INTEGER_VALUES = Set.of("timeout", "hz", "cluster-node-timeout", "repl-ping-replica-period", "repl-timeout",
-            "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit", "shutdown-timeout");
+            "maxclients", "maxmemory-samples", "busy-reply-threshold", "lua-time-limit", "shutdown-timeout",
+            "repl-diskless-sync-delay", "repl-diskless-sync-max-replicas");
     /** The parameters eviction reads: setting one applies them (and evicts when over the limit). */
     private static final Set<String> EVICTION = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples");
     private static final Set<String> NON_NEGATIVE = Set.of("busy-reply-threshold", "lua-time-limit");
     private static final Set<String> YES_NO = Set.of("appendonly", "cluster-require-full-coverage",
-            "cluster-allow-reads-when-down", "lazyfree-lazy-expire", "replica-read-only");
+            "cluster-allow-reads-when-down", "lazyfree-lazy-expire", "replica-read-only", "repl-diskless-sync");
     private static final List<String> POLICIES = List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
             "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
     private static final List<String> HELP = List.of(
@@ -152,7 +153,7 @@ public final class ConfigCommands {
         if (name.equals("maxmemory-samples") && (RedisNumbers.parseLong(value) < 1 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
             return "argument must be between 1 and " + Integer.MAX_VALUE + " inclusive";
         }
-        if (name.equals("shutdown-timeout") && (RedisNumbers.parseLong(value) < 0 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
+        if (Set.of("shutdown-timeout", "repl-diskless-sync-delay", "repl-diskless-sync-max-replicas").contains(name) && (RedisNumbers.parseLong(value) < 0 || RedisNumbers.parseLong(value) > Integer.MAX_VALUE)) {
             return "argument must be between 0 and " + Integer.MAX_VALUE + " inclusive";
         }
         if (NON_NEGATIVE.contains(name) && RedisNumbers.parseLong(value) < 0) {

@@ -32,6 +32,9 @@ public final class ServerConfig {
         values.put("hz", "10");
         values.put("repl-ping-replica-period", "10");
         values.put("repl-timeout", "60");
+        values.put("repl-diskless-sync", "yes");
+        values.put("repl-diskless-sync-delay", "5");
+        values.put("repl-diskless-sync-max-replicas", "0");
         values.put("maxclients", "10000");
         values.put("proto-max-bulk-len", "536870912");
         values.put("client-query-buffer-limit", "1073741824");
