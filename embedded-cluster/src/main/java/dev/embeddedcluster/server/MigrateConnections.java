@@ -168,13 +168,19 @@ final class MigrateConnections implements MigrateTargets {
                     channel = connecting.channel();
                     lastDb = -1;
                     send(exchange);
-                } else if (f.cause() instanceof ConnectException && !(f.cause() instanceof ConnectTimeoutException)) {
+                } else if (refused(f.cause())) {
                     // Redis connects without waiting for the handshake: a refusal shows when it writes.
                     failed(exchange, WRITING, true);
                 } else {
                     finish(exchange, CONNECTING);
                 }
             });
+        }
+
+        /** A refusal (not a timeout, an unknown host or an unreachable network, which fail the connect itself). */
+        private static boolean refused(Throwable cause) {
+            return cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)
+                    && cause.getMessage() != null && cause.getMessage().contains("refused");
         }
 
         private void makeRoom() {
