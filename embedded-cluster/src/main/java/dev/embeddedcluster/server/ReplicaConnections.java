@@ -219,6 +219,16 @@ final class ReplicaConnections {
         return links;
     }
 
+    /**
+     * The node's role or stream changed (a failover): as Redis does then, its replica connections
+     * are closed, to attach again and learn the stream they now follow.
+     */
+    void disconnectAll() {
+        for (ExternalReplica replica : new ArrayList<>(replicas)) {
+            replica.closeAfterSent();
+        }
+    }
+
     /** The connection closed. */
     void clientGone(Client client) {
         handshakes.remove(client.id());

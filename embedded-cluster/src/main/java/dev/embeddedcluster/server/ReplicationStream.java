@@ -130,6 +130,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      * id, the old one kept as the previous id, as Redis shifts them on promotion. Node thread only.
      */
     public void promoted() {
+        connections.disconnectAll();
         previousReplicationId = followedStreamId();
         secondOffset = appliedOffset + 1;
         replicationId = RandomIds.hex40();
@@ -144,6 +145,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      */
     public void demoted(String unblockedError) {
         flush();
+        connections.disconnectAll();
         previousReplicationId = replicationId;
         secondOffset = offset + 1;
         appliedOffset = offset;
@@ -165,6 +167,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
 
     /** A replica whose master was replaced by one of its replicas now follows the promoted node's stream. */
     public void followsPromotedMaster() {
+        connections.disconnectAll();
         previousReplicationId = followedStreamId();
         secondOffset = appliedOffset + 1;
     }

@@ -158,4 +158,40 @@ class ExternalReplicaIT {
             assertThat(field(real.call("INFO", "replication"), "master_repl_offset")).isEqualTo(offset);
         }
     }
+
+    @Test
+    void aRealReplicaOfOurReplicaFollowsTheShardThroughAFailover() throws Exception {
+        try (EmbeddedRedisCluster shard = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(1).build().start()) {
+            ClusterNode ourMaster = shard.masters().get(0);
+            ClusterNode ourReplica = shard.replicas().get(0);
+            try (RespClient c = new RespClient(ourMaster.host(), ourMaster.port());
+                 RespClient onReplica = new RespClient(ourReplica.host(), ourReplica.port())) {
+                onReplica.call("CONFIG", "SET", "repl-diskless-sync-delay", "0");
+                keys = KeyContents.fill(c, "c:");
+                assertThat(c.call("WAIT", "1", "5000")).isEqualTo(":1\r\n");
+                try (RedisServerProcess replica = RedisServerProcess.start(null, "--replicaof", ourReplica.host(),
+                        Integer.toString(ourReplica.port()));
+                     RespClient real = replica.connect()) {
+                    await().atMost(Duration.ofSeconds(20)).until(() ->
+                            "up".equals(field(real.call("INFO", "replication"), "master_link_status")));
+                    assertSameDataset(c, real);
+                    // Chained: what the master writes reaches the real server through our replica.
+                    c.call("SET", "c:string", "through the replica");
+                    await().atMost(Duration.ofSeconds(10)).until(() ->
+                            real.call("GET", "c:string").equals("$19\r\nthrough the replica\r\n"));
+
+                    // Our replica takes over: the real server reconnects and continues the stream (PSYNC2).
+                    ClusterNode promoted = shard.failover(ourReplica);
+                    try (RespClient p = new RespClient(promoted.host(), promoted.port())) {
+                        await().atMost(Duration.ofSeconds(20)).until(() ->
+                                replica.log().contains("Successful partial resynchronization with master"));
+                        p.call("SET", "c:int", "after failover");
+                        await().atMost(Duration.ofSeconds(10)).until(() ->
+                                real.call("GET", "c:int").equals("$14\r\nafter failover\r\n"));
+                        assertSameDataset(p, real);
+                    }
+                }
+            }
+        }
+    }
 }
