@@ -200,16 +200,6 @@ final class ReplicaConnections {
         return count;
     }
 
-    int onlineCount() {
-        int count = 0;
-        for (ExternalReplica replica : replicas) {
-            if (replica.online()) {
-                count++;
-            }
-        }
-        return count;
-    }
-
     List<ReplicaLink> links() {
         long now = node.clock().currentTimeMillis();
         List<ReplicaLink> links = new ArrayList<>(replicas.size());

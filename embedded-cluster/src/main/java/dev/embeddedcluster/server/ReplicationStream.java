@@ -478,13 +478,18 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
 
     /** How many replicas acknowledged at least {@code target}. */
     public int acknowledged(long target) {
+        return acknowledgedByNodes(target) + connections.acknowledgedAtLeast(target);
+    }
+
+    /** How many of the replica nodes (not the connections attached with PSYNC) acknowledged at least {@code target}. */
+    private int acknowledgedByNodes(long target) {
         int count = 0;
         for (Node replica : replicas()) {
             if (replica.replication().appliedOffset >= target) {
                 count++;
             }
         }
-        return count + connections.acknowledgedAtLeast(target);
+        return count;
     }
 
     /**
@@ -535,7 +540,11 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
     }
 
     private boolean satisfied(Waiter waiter) {
-        return acknowledged(waiter.target) >= waiter.needed(replicas().size() + connections.onlineCount());
+        if (waiter.numReplicas == Waiter.ALL_REPLICAS) {
+            // Synchronous mode waits for the replica nodes only: a connected real replica acknowledges once a second.
+            return acknowledgedByNodes(waiter.target) >= replicas().size();
+        }
+        return acknowledged(waiter.target) >= waiter.numReplicas;
     }
 
     private void releaseWaiters() {
@@ -700,10 +709,6 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             this.client = client;
             this.target = target;
             this.numReplicas = numReplicas;
-        }
-
-        int needed(int currentReplicas) {
-            return numReplicas == ALL_REPLICAS ? currentReplicas : numReplicas;
         }
     }
 }
