@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplicationStream implements dev.embeddedcluster.command.Replication {
     private static final byte[][] SELECT_0 = {Ascii.bytes("SELECT"), Ascii.bytes("0")};
-    private static final byte[][] PING = {Ascii.bytes("PING")};
+    /** Lower case, as Redis sends it. */
+    private static final byte[][] PING = {Ascii.bytes("ping")};
     private static final byte[][] MULTI = {Ascii.bytes("MULTI")};
     private static final byte[][] EXEC = {Ascii.bytes("EXEC")};
     private static final byte[][] GETACK = {Ascii.bytes("REPLCONF"), Ascii.bytes("GETACK"), Ascii.bytes("*")};
@@ -303,7 +304,8 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         }
         boolean wrap = unitCommands.size() > 1;
         if (wrap) {
-            append(MULTI);
+            // As Redis, the database is selected before the transaction rather than inside it.
+            appendSelectingDatabase(MULTI);
         }
         for (byte[][] command : unitCommands) {
             appendSelectingDatabase(command);

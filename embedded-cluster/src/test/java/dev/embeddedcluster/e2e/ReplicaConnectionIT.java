@@ -106,4 +106,47 @@ class ReplicaConnectionIT {
             assertThat(link.readReply()).startsWith("+FULLRESYNC " + replid + " ");
         }
     }
+
+    @Test
+    void afterASnapshotTheStreamSelectsItsDatabaseBeforeATransaction() throws Exception {
+        try (RespClient client = new RespClient(master.host(), master.port());
+             java.net.Socket link = new java.net.Socket(master.host(), master.port())) {
+            link.setSoTimeout(5000);
+            java.io.InputStream in = new java.io.BufferedInputStream(link.getInputStream());
+            link.getOutputStream().write(RespClient.frame(new byte[][] {"PSYNC".getBytes(), "?".getBytes(), "-1".getBytes()}));
+            String fullResync = line(in);
+            assertThat(fullResync).startsWith("+FULLRESYNC ");
+            long offset = Long.parseLong(fullResync.substring(fullResync.lastIndexOf(' ') + 1));
+            String bulk = line(in);
+            // Without capa eof: a sized bulk with no CRLF after it, then the stream.
+            byte[] rdb = in.readNBytes(Integer.parseInt(bulk.substring(1)));
+            assertThat(new String(rdb, 0, 9, StandardCharsets.US_ASCII)).isEqualTo("REDIS0010");
+            client.call("MULTI");
+            client.call("SET", "{t}1", "a");
+            client.call("SET", "{t}2", "b");
+            client.call("EXEC");
+            String expected = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*1\r\n$5\r\nMULTI\r\n"
+                    + "*3\r\n$3\r\nSET\r\n$4\r\n{t}1\r\n$1\r\na\r\n*3\r\n$3\r\nSET\r\n$4\r\n{t}2\r\n$1\r\nb\r\n"
+                    + "*1\r\n$4\r\nEXEC\r\n";
+            byte[] stream = in.readNBytes(expected.length());
+            assertThat(new String(stream, StandardCharsets.UTF_8)).isEqualTo(expected);
+            link.getOutputStream().write(RespClient.frame(new byte[][] {"REPLCONF".getBytes(), "ACK".getBytes(),
+                    Long.toString(offset + expected.length()).getBytes()}));
+            assertThat(client.call("WAIT", "2", "2000")).isEqualTo(":2\r\n");
+        }
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                throw new java.io.EOFException(line.toString());
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
 }
