@@ -3,7 +3,7 @@ package dev.embeddedcluster.e2e;
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.testing.RedisCli;
-import dev.embeddedcluster.testing.RedisServerProcess;
+import dev.embeddedcluster.testing.ConfiguredRedisServer;
 import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +82,7 @@ class ExternalReplicaIT {
             String out = RedisCli.run(master.host(), master.port(), null, 30, "--rdb", file.toString());
             assertThat(out).contains("Transfer finished with success");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
-            try (RedisServerProcess loaded = RedisServerProcess.start(dir, "--dbfilename", "dump.rdb");
+            try (ConfiguredRedisServer loaded = ConfiguredRedisServer.start(dir, "--dbfilename", "dump.rdb");
                  RespClient real = loaded.connect()) {
                 assertSameDataset(c, real);
             }
@@ -124,7 +124,7 @@ class ExternalReplicaIT {
 
     @Test
     void aRealReplicaLoadsTheDatasetAndFollowsTheWrites() throws Exception {
-        try (RedisServerProcess replica = RedisServerProcess.start(null, "--replicaof", master.host(), Integer.toString(master.port()));
+        try (ConfiguredRedisServer replica = ConfiguredRedisServer.start(null, "--replicaof", master.host(), Integer.toString(master.port()));
              RespClient real = replica.connect();
              RespClient c = client()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(field(real.call("INFO", "replication"), "master_link_status")));
@@ -169,7 +169,7 @@ class ExternalReplicaIT {
                 onReplica.call("CONFIG", "SET", "repl-diskless-sync-delay", "0");
                 keys = KeyContents.fill(c, "c:");
                 assertThat(c.call("WAIT", "1", "5000")).isEqualTo(":1\r\n");
-                try (RedisServerProcess replica = RedisServerProcess.start(null, "--replicaof", ourReplica.host(),
+                try (ConfiguredRedisServer replica = ConfiguredRedisServer.start(null, "--replicaof", ourReplica.host(),
                         Integer.toString(ourReplica.port()));
                      RespClient real = replica.connect()) {
                     await().atMost(Duration.ofSeconds(20)).until(() ->

@@ -2,7 +2,7 @@ package dev.embeddedcluster.e2e;
 
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
-import dev.embeddedcluster.testing.RedisServerProcess;
+import dev.embeddedcluster.testing.ConfiguredRedisServer;
 import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +25,13 @@ class MigrateToRedisIT {
     private static final String PASSWORD = "s3cret";
     private static EmbeddedRedisCluster cluster;
     private static ClusterNode master;
-    private static RedisServerProcess redis;
+    private static ConfiguredRedisServer redis;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).build().start();
         master = cluster.masters().get(0);
-        redis = RedisServerProcess.start(null, "--requirepass", PASSWORD);
+        redis = ConfiguredRedisServer.start(null, "--requirepass", PASSWORD);
         try (RespClient real = redis.connect()) {
             assertThat(real.call("ACL", "SETUSER", "mover", "on", ">moverpw", "~*", "+@all")).isEqualTo("+OK\r\n");
         }

@@ -16,13 +16,13 @@ import static org.awaitility.Awaitility.await;
  * A real redis-server (not in cluster mode) on a free port and a directory of its own, for the
  * tests that attach real servers to the emulator; stopped and its directory removed on close.
  */
-public final class RedisServerProcess implements AutoCloseable {
+public final class ConfiguredRedisServer implements AutoCloseable {
     private final Process process;
     private final Path directory;
     private final int port;
     private final String password;
 
-    private RedisServerProcess(Process process, Path directory, int port, String password) {
+    private ConfiguredRedisServer(Process process, Path directory, int port, String password) {
         this.process = process;
         this.directory = directory;
         this.port = port;
@@ -30,7 +30,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts one with these extra arguments, in {@code directory} (null: a new temporary one). */
-    public static RedisServerProcess start(Path directory, String... extraArgs) throws IOException {
+    public static ConfiguredRedisServer start(Path directory, String... extraArgs) throws IOException {
         Path dir = directory != null ? directory : Files.createTempDirectory("redis-server");
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -52,7 +52,7 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("redis-server 7.0 is needed on the PATH (Debian: apt-get install redis-server)", e);
         }
-        RedisServerProcess server = new RedisServerProcess(process, dir, port, password);
+        ConfiguredRedisServer server = new ConfiguredRedisServer(process, dir, port, password);
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
             try (RespClient c = server.connect()) {
                 return c.call("PING").equals("+PONG\r\n");
