@@ -51,6 +51,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final java.time.Duration nodeTimeout;
     /** Nodes that start unjoined, each knowing only itself, for redis-cli --cluster create. */
     private final boolean bare;
+    /** The RDB file the cluster starts with, or null. */
+    private final java.nio.file.Path rdb;
     private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -85,6 +87,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         this.replicationMode = builder.replicationMode;
         this.nodeTimeout = builder.nodeTimeout;
         this.bare = builder.bare;
+        this.rdb = builder.rdb;
+        if (bare && rdb != null) {
+            throw new IllegalArgumentException("an RDB file seeds the masters that own its keys' slots: bare nodes own none");
+        }
         if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
             throw new IllegalArgumentException("node timeout must be positive, got " + nodeTimeout.toMillis() + " ms");
         }
@@ -127,6 +133,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 node.loop().execute(node::startTimers);
             }
             attachReplicas();
+            if (rdb != null) {
+                RdbSeed.load(rdb, nodes, state.current(), clock.currentTimeMillis());
+            }
             return this;
         } catch (RuntimeException e) {
             close();
@@ -346,6 +355,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             termination.awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         nodes.forEach(Node::releaseScripting);
+        nodes.forEach(node -> node.persistence().release());
     }
 
     private void requireStarted() {
@@ -1136,6 +1146,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         private ReplicationMode replicationMode = ReplicationMode.ASYNCHRONOUS;
         private java.time.Duration nodeTimeout = java.time.Duration.ofSeconds(15);
         private boolean bare;
+        private java.nio.file.Path rdb;
 
         private Builder() {
         }
@@ -1228,6 +1239,18 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
          */
         public Builder bare(boolean bare) {
             this.bare = bare;
+            return this;
+        }
+
+        /**
+         * Seeds the cluster from an RDB file (as {@code redis-server} writes with SAVE, version 10
+         * or older) when it starts: every key goes to the master that owns its slot and to that
+         * master's replicas, with its expiry; keys already expired are skipped. The file may hold
+         * keys in database 0 only, as Redis in cluster mode requires; {@link #start} fails with
+         * the reason otherwise, or when the file cannot be read.
+         */
+        public Builder rdb(java.nio.file.Path file) {
+            this.rdb = Objects.requireNonNull(file, "file");
             return this;
         }
 

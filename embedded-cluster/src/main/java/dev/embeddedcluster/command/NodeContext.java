@@ -10,6 +10,7 @@ import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.server.Eviction;
 import dev.embeddedcluster.command.server.NodeShutdown;
 import dev.embeddedcluster.command.server.NodeStats;
+import dev.embeddedcluster.command.server.RdbPersistence;
 import dev.embeddedcluster.command.server.ServerConfig;
 import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.transactions.Watches;
@@ -156,4 +157,7 @@ public interface NodeContext {
     long startedMillis();
 
     long lastSaveSeconds();
+
+    /** The node's RDB file: SAVE, BGSAVE, the changes since the last save. */
+    RdbPersistence persistence();
 }

@@ -42,6 +42,18 @@ public final class HashValue {
         return added;
     }
 
+    /**
+     * Sets a field of a hash being loaded from a listpack or ziplist: Redis converts such a hash
+     * by its number of fields only, so long fields and values stay in the listpack.
+     */
+    public boolean putLoaded(byte[] field, byte[] value) {
+        boolean added = fields.put(field, value);
+        if (!hashtable && fields.size() > LISTPACK_MAX_ENTRIES) {
+            hashtable = true;
+        }
+        return added;
+    }
+
     /** Removes a field; true when it was there. */
     public boolean remove(byte[] field) {
         return fields.remove(field);

@@ -39,9 +39,22 @@ public final class SortedSetValue implements Container {
      * integral scores as integers, so -0 becomes 0 there, not in a skiplist.
      */
     public boolean put(byte[] member, double score) {
+        return put(member, score, true);
+    }
+
+    /**
+     * Adds a member of a set being loaded from a listpack or ziplist: Redis converts such a set
+     * by its number of members only, so long members stay in the listpack.
+     */
+    public boolean putLoaded(byte[] member, double score) {
+        return put(member, score, false);
+    }
+
+    private boolean put(byte[] member, double score, boolean limitLength) {
+        int length = limitLength ? member.length : 0;
         Double current = scores.get(member);
         boolean listpackAfter = !skiplist && (current != null
-                || (scores.size() < LISTPACK_MAX_ENTRIES && member.length <= LISTPACK_MAX_VALUE));
+                || (scores.size() < LISTPACK_MAX_ENTRIES && length <= LISTPACK_MAX_VALUE));
         if (listpackAfter && score == 0) {
             score = 0.0;
         }
@@ -55,7 +68,7 @@ public final class SortedSetValue implements Container {
         }
         scores.put(member, score);
         order.insert(score, member);
-        if (scores.size() > LISTPACK_MAX_ENTRIES || member.length > LISTPACK_MAX_VALUE) {
+        if (scores.size() > LISTPACK_MAX_ENTRIES || length > LISTPACK_MAX_VALUE) {
             skiplist = true;
         }
         return true;

@@ -15,6 +15,7 @@ import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.server.Eviction;
 import dev.embeddedcluster.command.server.NodeShutdown;
 import dev.embeddedcluster.command.server.NodeStats;
+import dev.embeddedcluster.command.server.RdbPersistence;
 import dev.embeddedcluster.command.server.ServerConfig;
 import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.transactions.Watches;
@@ -23,6 +24,7 @@ import dev.embeddedcluster.util.Clock;
 import dev.embeddedcluster.util.RandomIds;
 import io.netty.channel.EventLoop;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,7 +73,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private volatile long replyDelayNanos;
     /** A fault: the node is paused, its connections holding their traffic (see {@link HeldTraffic}). */
     private volatile boolean paused;
-    private long lastSaveSeconds;
+    private final RdbPersistence persistence;
     private volatile Myself myself;
     /** The configuration the node started with, for {@link #restoreConfig()}. */
     private java.util.Map<String, String> initialConfig;
@@ -93,8 +95,10 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         this.cluster = cluster;
         this.members = members;
         this.startedMillis = clock.currentTimeMillis();
-        this.lastSaveSeconds = startedMillis / 1000;
         this.config = new ServerConfig(port, host);
+        Path ownDirectory = Path.of(System.getProperty("java.io.tmpdir"), "embedded-redis-" + port + "-" + runId.substring(0, 8));
+        config.set("dir", ownDirectory.toString());
+        this.persistence = new RdbPersistence(this, ownDirectory, startedMillis);
         this.keyspace = new Keyspace(clock);
         this.clientPause = new ClientPause(this);
         this.dispatcher = new Dispatcher(this);
@@ -519,6 +523,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
      * maxmemory is set, for the memory estimate.
      */
     public void keysWritten(byte[][] command) {
+        persistence.changed(1);
         boolean watched = !watches.isEmpty() || tracking.anyTracking();
         boolean accounting = keyspace.accounting();
         boolean keyLossAwaited = blockedPops.waitsForKeyLoss();
@@ -620,7 +625,12 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     }
 
     public long lastSaveSeconds() {
-        return lastSaveSeconds;
+        return persistence.lastSaveSeconds();
+    }
+
+    @Override
+    public RdbPersistence persistence() {
+        return persistence;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.embeddedcluster.compare;
 
+import dev.embeddedcluster.keyspace.rdb.LegacyPayloads;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -147,6 +148,50 @@ class DumpRestoreIT extends ComparisonSupport {
         assertThat(callEachSide(new byte[][] {bytes("RESTORE"), bytes("{c}pel:x"), bytes("0"), pel},
                 new byte[][] {bytes("RESTORE"), bytes("{c}pel:x"), bytes("0"), pel})).containsOnly("+OK\r\n");
         script("XPENDING {c}pel:x g", "XINFO GROUPS {c}pel:x", "XREADGROUP GROUP g alice STREAMS {c}pel:x 0");
+    }
+
+    /** Both servers restore the same payload; the copies then read the same. */
+    private void restoreOnBoth(String key, byte[] payload, String... reads) {
+        byte[][] restore = {bytes("RESTORE"), bytes(key), bytes("0"), payload};
+        String[] replies = callEachSide(restore, restore);
+        assertThat(replies[1]).as(key).isEqualTo(replies[0]);
+        for (String read : reads) {
+            script(read.replace("$", key));
+        }
+        script("TYPE " + key, "OBJECT ENCODING " + key);
+    }
+
+    @Test
+    void olderEncodingsRestoreAsRedisReadsThem() {
+        String big = "x".repeat(70);
+        restoreOnBoth("{o}linked", LegacyPayloads.linkedList("a", "12", "ccc", big), "LRANGE $ 0 -1");
+        restoreOnBoth("{o}ziplist", LegacyPayloads.ziplistList("a", "0", "12", "13", "-1", "-300", "70000", "-9000000",
+                "5000000000", big, "y".repeat(20000)), "LRANGE $ 0 -1");
+        restoreOnBoth("{o}quicklist", LegacyPayloads.quicklistOfZiplists(new String[] {"a", "b"}, new String[] {"1", "c"}),
+                "LRANGE $ 0 -1");
+        restoreOnBoth("{o}intsOnly", LegacyPayloads.plainSet("3", "1", "2"), "SMEMBERS $");
+        restoreOnBoth("{o}words", LegacyPayloads.plainSet("b", "a"), "SCARD $", "SISMEMBER $ a");
+        restoreOnBoth("{o}dupSet", LegacyPayloads.plainSet("a", "a"));
+        restoreOnBoth("{o}textScores", LegacyPayloads.textScoreSortedSet("a", "1.5", "b", "inf", "c", "-inf", "d", "-2"),
+                "ZRANGE $ 0 -1 WITHSCORES");
+        restoreOnBoth("{o}zsetZiplist", LegacyPayloads.ziplistSortedSet("a", "1", "b", "2.5", "c", "10"),
+                "ZRANGE $ 0 -1 WITHSCORES");
+        restoreOnBoth("{o}hashZiplist", LegacyPayloads.ziplistHash("f", "v", "n", "5"), "HGETALL $");
+        restoreOnBoth("{o}hashZiplistBig", LegacyPayloads.ziplistHash("f", big, "n", "5"), "HGET $ f", "HLEN $");
+        restoreOnBoth("{o}zsetZiplistLong", LegacyPayloads.ziplistSortedSet(big, "1", "b", "2.5"), "ZRANGE $ 0 -1 WITHSCORES");
+        restoreOnBoth("{o}listpackHashLong", LegacyPayloads.listpackHash("f", big), "HGETALL $");
+        restoreOnBoth("{o}listpackZsetLong", LegacyPayloads.listpackSortedSet(big, "1"), "ZRANGE $ 0 -1 WITHSCORES");
+        restoreOnBoth("{o}zipmapLong", LegacyPayloads.zipmapHash("f1", big), "HGETALL $");
+        String[] many = new String[1200];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = Integer.toString(i);
+        }
+        restoreOnBoth("{o}bigIntset", LegacyPayloads.intset(many), "SCARD $");
+        restoreOnBoth("{o}bigListpackHash", LegacyPayloads.listpackHash(many), "HLEN $");
+        restoreOnBoth("{o}bigListpackZset", LegacyPayloads.listpackSortedSet(many), "ZCARD $");
+        restoreOnBoth("{o}zipmap", LegacyPayloads.zipmapHash("f1", "v1", "f2", "22"), "HGETALL $");
+        restoreOnBoth("{o}stream", LegacyPayloads.streamVersion1(1000, 1001, 1005), "XRANGE $ - +", "XINFO STREAM $",
+                "XINFO GROUPS $");
     }
 
     @Test

@@ -220,7 +220,7 @@ public final class RedisClusterExtension
     private static String shapeOf(RedisCluster config) {
         return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress()
                 + "/" + config.replication() + "/" + String.join(";", config.slotRanges()) + "/" + config.manualClock()
-                + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections() + "/" + config.nodeTimeoutMillis();
+                + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections() + "/" + config.nodeTimeoutMillis() + "/" + config.rdb();
     }
 
     /** The innermost {@link RedisCluster}: the test class's own, or that of the nearest class enclosing it. */

@@ -55,7 +55,7 @@ final class InfoReport {
                 case "server" -> server(node, out);
                 case "clients" -> clients(node, out);
                 case "memory" -> memory(node, out);
-                case "persistence" -> persistence(node, out);
+                case "persistence" -> node.persistence().info(out);
                 case "stats" -> stats(node, out);
                 case "replication" -> replication(node, out);
                 case "cpu" -> cpu(node, out);
@@ -68,7 +68,7 @@ final class InfoReport {
         return out.toString();
     }
 
-    private static void line(StringBuilder out, String name, Object value) {
+    static void line(StringBuilder out, String name, Object value) {
         out.append(name).append(':').append(value).append("\r\n");
     }
 
@@ -139,19 +139,6 @@ final class InfoReport {
             unit++;
         }
         return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
-    }
-
-    private static void persistence(NodeContext node, StringBuilder out) {
-        out.append("# Persistence\r\n");
-        line(out, "loading", 0);
-        line(out, "async_loading", 0);
-        line(out, "rdb_bgsave_in_progress", 0);
-        line(out, "rdb_last_save_time", node.lastSaveSeconds());
-        line(out, "rdb_last_bgsave_status", "ok");
-        line(out, "aof_enabled", 0);
-        line(out, "aof_rewrite_in_progress", 0);
-        line(out, "aof_last_bgrewrite_status", "ok");
-        line(out, "aof_last_write_status", "ok");
     }
 
     private static void stats(NodeContext node, StringBuilder out) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Server commands: DBSIZE, FLUSHALL, FLUSHDB, TIME, LASTSAVE, INFO, SHUTDOWN, and the CONFIG, CLIENT and MODULE groups. */
+/** Server commands: DBSIZE, FLUSHALL, FLUSHDB, TIME, INFO, SHUTDOWN, SAVE, BGSAVE, LASTSAVE, and the CONFIG, CLIENT and MODULE groups. */
 public final class ServerCommands {
     private ServerCommands() {
     }
@@ -22,13 +22,13 @@ public final class ServerCommands {
         });
         registry.accept("flushdb", ServerCommands::flush);
         registry.accept("time", ServerCommands::time);
-        registry.accept("lastsave", r -> r.reply().integer(r.node().lastSaveSeconds()));
         registry.accept("info", ServerCommands::info);
         ConfigCommands.register(registry);
         MemoryCommand.register(registry);
         ClientCommands.register(registry);
         ModuleCommand.register(registry);
         ShutdownCommand.register(registry);
+        PersistenceCommands.register(registry);
     }
 
     private static void flush(Request r) {

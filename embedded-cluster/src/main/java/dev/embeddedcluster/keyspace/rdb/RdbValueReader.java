@@ -45,17 +45,17 @@ final class RdbValueReader {
             case RdbType.ZSET_2:
                 return readSortedSet(in, type == RdbType.ZSET_2);
             case RdbType.ZSET_ZIPLIST:
-                return sortedSet(ZiplistReader.elements(in.readString()));
+                return compactSortedSet(ZiplistReader.elements(in.readString()));
             case RdbType.ZSET_LISTPACK:
-                return sortedSet(ListpackReader.elements(in.readString()));
+                return compactSortedSet(ListpackReader.elements(in.readString()));
             case RdbType.HASH:
                 return readHash(in);
             case RdbType.HASH_ZIPMAP:
-                return hash(ZipmapReader.elements(in.readString()));
+                return hash(ZipmapReader.elements(in.readString()), false);
             case RdbType.HASH_ZIPLIST:
-                return hash(ZiplistReader.elements(in.readString()));
+                return hash(ZiplistReader.elements(in.readString()), true);
             case RdbType.HASH_LISTPACK:
-                return hash(ListpackReader.elements(in.readString()));
+                return hash(ListpackReader.elements(in.readString()), true);
             case RdbType.STREAM_LISTPACKS:
             case RdbType.STREAM_LISTPACKS_2:
                 return readStream(in, type == RdbType.STREAM_LISTPACKS_2);
@@ -125,7 +125,8 @@ final class RdbValueReader {
         return sortedSet.isEmpty() ? null : sortedSet;
     }
 
-    private static SortedSetValue sortedSet(byte[][] elements) throws RdbFormatException {
+    /** A listpack or ziplist: converted by member count only, as Redis converts it. */
+    private static SortedSetValue compactSortedSet(byte[][] elements) throws RdbFormatException {
         if (elements.length % 2 != 0) {
             throw new RdbFormatException("odd sorted set listpack");
         }
@@ -135,7 +136,9 @@ final class RdbValueReader {
             if (score == null) {
                 throw new RdbFormatException("bad score");
             }
-            putScore(sortedSet, elements[i], score);
+            if (Double.isNaN(score) || !sortedSet.putLoaded(elements[i], score)) {
+                throw new RdbFormatException("NaN score or duplicate member");
+            }
         }
         return sortedSet.isEmpty() ? null : sortedSet;
     }
@@ -159,13 +162,15 @@ final class RdbValueReader {
         return hash.isEmpty() ? null : hash;
     }
 
-    private static HashValue hash(byte[][] elements) throws RdbFormatException {
+    /** A listpack, ziplist or zipmap; the first two are converted by field count only, as Redis converts them. */
+    private static HashValue hash(byte[][] elements, boolean byCountOnly) throws RdbFormatException {
         if (elements.length % 2 != 0) {
             throw new RdbFormatException("odd hash listpack");
         }
         HashValue hash = new HashValue();
         for (int i = 0; i < elements.length; i += 2) {
-            if (!hash.put(elements[i], elements[i + 1])) {
+            boolean added = byCountOnly ? hash.putLoaded(elements[i], elements[i + 1]) : hash.put(elements[i], elements[i + 1]);
+            if (!added) {
                 throw new RdbFormatException("duplicate hash field");
             }
         }
