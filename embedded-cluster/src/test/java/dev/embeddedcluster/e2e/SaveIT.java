@@ -64,6 +64,29 @@ class SaveIT {
         assertThat(dir).doesNotExist();
     }
 
+    @Test
+    void aSaveThatCannotBeWrittenFailsAsRedisReportsIt() throws Exception {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(1).replicasPerMaster(0).build().start()) {
+            ClusterNode node = cluster.masters().get(0);
+            try (RespClient client = new RespClient(node.host(), node.port())) {
+                Path dir = Path.of(client.call("CONFIG", "GET", "dir").split("\r\n")[4]);
+                Files.writeString(dir, "a file where the directory should be");
+                try {
+                    client.call("SET", "k", "v");
+                    assertThat(client.call("SAVE")).isEqualTo("-ERR\r\n");
+                    assertThat(client.call("BGSAVE")).isEqualTo("+Background saving started\r\n");
+                    await().atMost(Duration.ofSeconds(10)).until(() -> info(client, "rdb_bgsave_in_progress").equals("0"));
+                    assertThat(info(client, "rdb_last_bgsave_status")).isEqualTo("err");
+                    assertThat(info(client, "rdb_changes_since_last_save")).isEqualTo("1");
+                } finally {
+                    Files.delete(dir);
+                }
+                assertThat(client.call("SAVE")).isEqualTo("+OK\r\n");
+                assertThat(info(client, "rdb_last_bgsave_status")).isEqualTo("ok");
+            }
+        }
+    }
+
     private static Map<String, RdbKey> read(Path file) throws Exception {
         Map<String, RdbKey> keys = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(file)) {

@@ -68,6 +68,31 @@ class RdbFileTest {
     }
 
     @Test
+    void readsAFileThatRedisWrote() throws Exception {
+        Map<String, String> aux = new LinkedHashMap<>();
+        Map<String, RdbKey> keys = new LinkedHashMap<>();
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("src/test/resources/rdb/seed-7.0.15.rdb"))) {
+            RdbFile.read(in, new RdbVisitor() {
+                @Override
+                public void aux(String name, byte[] value) {
+                    aux.put(name, new String(value, StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void key(int db, RdbKey key) {
+                    keys.put(new String(key.key(), StandardCharsets.UTF_8), key);
+                }
+            });
+        }
+        assertThat(aux).containsEntry("redis-ver", "7.0.15").containsEntry("redis-bits", "64").containsKeys("ctime", "used-mem");
+        assertThat(keys).hasSize(209).containsKeys("user:0", "user:199", "list", "intset", "set", "zset", "hash", "stream");
+        assertThat(keys.get("until2100").expireAtMillis()).isEqualTo(4_102_444_800_000L);
+        assertThat(keys.get("gone").expireAtMillis()).isLessThan(System.currentTimeMillis());
+        assertThat(((dev.embeddedcluster.keyspace.stream.StreamValue) keys.get("stream").value()).length()).isEqualTo(2);
+        assertThat(((dev.embeddedcluster.keyspace.SetValue) keys.get("intset").value()).encoding()).isEqualTo("intset");
+    }
+
+    @Test
     void aDamagedFileIsRefused() throws Exception {
         byte[] bytes = file(List.of(new RdbKey(b("k"), b("v"), RdbKey.NONE, RdbKey.NONE, -1)), true);
         byte[] flipped = bytes.clone();
