@@ -121,4 +121,17 @@ class MigrateToRedisIT {
                     .isEqualTo("-ERR Target instance replied with error: BUSYKEY Target key name already exists.\r\n");
         }
     }
+
+    @Test
+    void insideATransactionMigrateTalksToTheTargetAtOnce() {
+        try (RespClient ours = ours(); RespClient real = redis.connect()) {
+            ours.call("SET", "{x}a", "1");
+            assertThat(ours.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(ours.call("MIGRATE", "127.0.0.1", port(), "{x}a", "0", "5000", "COPY", "AUTH", PASSWORD))
+                    .isEqualTo("+QUEUED\r\n");
+            assertThat(ours.call("GET", "{x}a")).isEqualTo("+QUEUED\r\n");
+            assertThat(ours.call("EXEC")).isEqualTo("*2\r\n+OK\r\n$1\r\n1\r\n");
+            assertThat(real.call("GET", "{x}a")).isEqualTo("$1\r\n1\r\n");
+        }
+    }
 }
