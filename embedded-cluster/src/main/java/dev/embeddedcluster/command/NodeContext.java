@@ -80,9 +80,6 @@ public interface NodeContext {
 
     NodeStats stats();
 
-    /** The connections MIGRATE keeps open to other nodes: INFO's migrate_cached_sockets. */
-    int migrateCachedSockets();
-
     ServerConfig config();
 
     Dispatcher dispatcher();
@@ -107,6 +104,12 @@ public interface NodeContext {
     ClientPause clientPause();
 
     Replication replication();
+
+    /** MIGRATE's connections to its targets. */
+    MigrateTargets migrateTargets();
+
+    /** INFO's migrate_cached_sockets: MIGRATE's connections kept open now. */
+    int migrateCachedSockets();
 
     /** The node's Lua scripting, in an engine leased on first use. */
     Scripting scripting();

@@ -36,4 +36,7 @@ public interface Scripting {
 
     /** The same for FCALL and FCALL_RO: by the function's flags; a function not found, by the command. */
     boolean functionMayWrite(byte[][] args, boolean readOnlyCommand);
+
+    /** The code of each function library loaded, as FUNCTION LOAD took it (an RDB snapshot keeps them). */
+    java.util.List<byte[]> libraryCodes();
 }

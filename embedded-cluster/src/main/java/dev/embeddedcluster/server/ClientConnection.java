@@ -108,7 +108,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (session.closeAfterReply()) {
             closing = true;
             flush();
-        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES && !session.repliesHeld() && !slowed()) {
+        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES && !session.repliesHeld() && !slowed() && !session.replica()) {
             ByteBuf early = writer.take();
             node.stats().written(early.readableBytes());
             ctx.write(early, ctx.voidPromise());
@@ -187,6 +187,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (!node.worker().handedOff()) {
             node.replication().handOverBeforeReplies();
         }
+        if (session.replica()) {
+            dropReplicaOutput();
+            return;
+        }
         ByteBuf out = writer.take();
         if (slowed()) {
             flushDelayed(out, node.replyDelayNanos());
@@ -206,6 +210,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (unflushed) {
             unflushed = false;
             ctx.flush();
+        }
+    }
+
+    /**
+     * A replica connection reads the stream, not replies: as Redis 7 does, a command of it that
+     * replies anything (REPLCONF ACK does not) ends the connection.
+     */
+    private void dropReplicaOutput() {
+        ByteBuf out = writer.take();
+        if (out != null) {
+            boolean replied = out.isReadable();
+            out.release();
+            if (replied) {
+                closing = true;
+                ctx.close();
+            }
         }
     }
 

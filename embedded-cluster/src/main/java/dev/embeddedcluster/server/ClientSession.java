@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 public final class ClientSession implements dev.embeddedcluster.command.Client {
     private final long id;
     private final Channel channel;
+    private boolean replica;
     private final long createdMillis;
     private String name;
     private String libName;
@@ -438,6 +439,15 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
 
     void onLateReply(java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply) {
         this.lateReply = lateReply;
+    }
+
+    /** The connection attached as a replica (SYNC or PSYNC): it gets the stream, and no replies. */
+    void becameReplica() {
+        replica = true;
+    }
+
+    boolean replica() {
+        return replica;
     }
 
     @Override

@@ -81,6 +81,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private ClusterTopology applied;
     /** The node's Lua engine and scripting in it, leased on the first script, given back when the node stops. */
     private volatile LuaEngines.Lease lua;
+    /** MIGRATE's cached connections to its targets. */
+    private final MigrateConnections migrateConnections = new MigrateConnections(this);
 
     public Node(String id, String host, int port, EventLoop loop, Transport transport, Clock clock,
                 ClusterState cluster, ClusterMembers members) {
@@ -138,6 +140,17 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             members.failureDetector().tick(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
+        scheduleWhileIdle(migrateConnections::closeIdle, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public dev.embeddedcluster.command.MigrateTargets migrateTargets() {
+        return migrateConnections;
+    }
+
+    @Override
+    public int migrateCachedSockets() {
+        return migrateConnections.cachedSockets();
     }
 
     /**
@@ -492,11 +505,6 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     }
 
     @Override
-    public int migrateCachedSockets() {
-        return 0;
-    }
-
-    @Override
     public NodeStats stats() {
         return stats;
     }
@@ -596,6 +604,12 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     public Scripting scriptingIfStarted() {
         LuaEngines.Lease lease = lua;
         return lease == null ? null : lease.scripting();
+    }
+
+    /** The function libraries' code, without leasing a Lua engine when the node never ran one. */
+    java.util.List<byte[]> functionLibraryCodes() {
+        Scripting scripting = scriptingIfStarted();
+        return scripting == null ? java.util.List.of() : scripting.libraryCodes();
     }
 
     /** The node's Lua script cache and environment, in an engine leased on first use. Node thread only. */

@@ -90,6 +90,12 @@ public final class LuaScripting implements Scripting {
     }
 
     @Override
+    public java.util.List<byte[]> libraryCodes() {
+        return functions == null ? java.util.List.of()
+                : functions.libraries().stream().map(FunctionLibrary::code).toList();
+    }
+
+    @Override
     public boolean stopRunningScript() {
         return runner.stopAny();
     }

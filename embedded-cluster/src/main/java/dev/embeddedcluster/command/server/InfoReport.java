@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Replication;
 import dev.embeddedcluster.command.Scripting;
 import dev.embeddedcluster.command.connection.ConnectionCommands;
+import dev.embeddedcluster.command.replication.ReplicaLink;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -279,8 +280,9 @@ final class InfoReport {
         out.append("# Replication\r\n");
         if (node.isMaster()) {
             List<? extends NodeContext> replicas = replication.replicas();
+            List<ReplicaLink> connections = replication.replicaConnections();
             line(out, "role", "master");
-            line(out, "connected_slaves", replicas.size());
+            line(out, "connected_slaves", replicas.size() + connections.size());
             for (int i = 0; i < replicas.size(); i++) {
                 NodeContext replica = replicas.get(i);
                 long acknowledged = replica.replication().acknowledgedOffset();
@@ -290,6 +292,7 @@ final class InfoReport {
                 line(out, "slave" + i, "ip=" + replica.host() + ",port=" + replica.port() + ",state=online,offset="
                         + acknowledged + ",lag=" + lag);
             }
+            replicaConnections(out, connections, replicas.size());
         } else {
             NodeContext master = replication.master();
             long ioAgo = Math.max(0, (node.clock().currentTimeMillis() - replication.lastMasterIoMillis()) / 1000);
@@ -309,9 +312,11 @@ final class InfoReport {
             line(out, "slave_priority", 100);
             line(out, "slave_read_only", 1);
             line(out, "replica_announced", 1);
-            line(out, "connected_slaves", 0);
+            List<ReplicaLink> connections = replication.replicaConnections();
+            line(out, "connected_slaves", connections.size());
+            replicaConnections(out, connections, 0);
         }
-        boolean backlog = !node.isMaster() || !replication.replicas().isEmpty();
+        boolean backlog = !node.isMaster() || !replication.replicas().isEmpty() || !replication.replicaConnections().isEmpty();
         line(out, "master_failover_state", "no-failover");
         line(out, "master_replid", replication.replicationId());
         line(out, "master_replid2", replication.previousReplicationId());
@@ -321,6 +326,15 @@ final class InfoReport {
         line(out, "repl_backlog_size", BACKLOG_SIZE);
         line(out, "repl_backlog_first_byte_offset", backlog ? 1 : 0);
         line(out, "repl_backlog_histlen", backlog ? Math.min(offset, BACKLOG_SIZE) : 0);
+    }
+
+    /** The connections attached with SYNC or PSYNC (a real replica, redis-cli), numbered after the nodes. */
+    private static void replicaConnections(StringBuilder out, List<ReplicaLink> connections, int firstIndex) {
+        for (int i = 0; i < connections.size(); i++) {
+            ReplicaLink link = connections.get(i);
+            line(out, "slave" + (firstIndex + i), "ip=" + link.ip() + ",port=" + link.port() + ",state=" + link.state()
+                    + ",offset=" + link.offset() + ",lag=" + link.lagSeconds());
+        }
     }
 
     /** The CPU time of the node's thread and of its script worker (where its Lua runs). */
