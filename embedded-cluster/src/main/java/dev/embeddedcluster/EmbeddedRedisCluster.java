@@ -55,6 +55,8 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final String password;
     private final List<List<String>> users;
     private final String aclFile;
+    /** The RDB file the cluster starts with, or null. */
+    private final java.nio.file.Path rdb;
     private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -93,6 +95,10 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         this.aclFile = builder.aclFile;
         this.users = aclFile.isEmpty() || !java.nio.file.Files.exists(java.nio.file.Path.of(aclFile))
                 ? List.copyOf(builder.users) : usersOfFile(builder);
+        this.rdb = builder.rdb;
+        if (bare && rdb != null) {
+            throw new IllegalArgumentException("an RDB file seeds the masters that own its keys' slots: bare nodes own none");
+        }
         if (nodeTimeout.isNegative() || nodeTimeout.isZero()) {
             throw new IllegalArgumentException("node timeout must be positive, got " + nodeTimeout.toMillis() + " ms");
         }
@@ -135,6 +141,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 node.loop().execute(node::startTimers);
             }
             attachReplicas();
+            if (rdb != null) {
+                RdbSeed.load(rdb, nodes, state.current(), clock.currentTimeMillis());
+            }
             return this;
         } catch (RuntimeException e) {
             close();
@@ -229,6 +238,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             handles.remove(index);
             members.remove(node);
             node.releaseScripting();
+            node.persistence().release();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
@@ -366,6 +376,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
             termination.awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         nodes.forEach(Node::releaseScripting);
+        nodes.forEach(node -> node.persistence().release());
     }
 
     private void requireStarted() {
@@ -1159,6 +1170,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         private String password = "";
         private final List<List<String>> users = new ArrayList<>();
         private String aclFile = "";
+        private java.nio.file.Path rdb;
 
         private Builder() {
         }
@@ -1292,6 +1304,18 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
          */
         public Builder bare(boolean bare) {
             this.bare = bare;
+            return this;
+        }
+
+        /**
+         * Seeds the cluster from an RDB file (as {@code redis-server} writes with SAVE, version 10
+         * or older) when it starts: every key goes to the master that owns its slot and to that
+         * master's replicas, with its expiry; keys already expired are skipped. The file may hold
+         * keys in database 0 only, as Redis in cluster mode requires; {@link #start} fails with
+         * the reason otherwise, or when the file cannot be read.
+         */
+        public Builder rdb(java.nio.file.Path file) {
+            this.rdb = Objects.requireNonNull(file, "file");
             return this;
         }
 

@@ -7,6 +7,10 @@ import dev.embeddedcluster.server.Node;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A slot on its way from one master to another, opened by
@@ -61,14 +65,14 @@ public final class SlotMigration {
             }
             raw.add(bytes);
         }
-        return cluster.onNode(source, () -> move(raw));
+        return move(raw);
     }
 
     /** Moves every key the source still holds in the slot; returns how many. */
     public int migrateAllKeys() {
         int moved = 0;
         while (true) {
-            int batch = cluster.onNode(source, () -> move(source.keyspace().keysInSlot(slot, KEYS_PER_BATCH)));
+            int batch = move(cluster.onNode(source, () -> source.keyspace().keysInSlot(slot, KEYS_PER_BATCH)));
             if (batch == 0) {
                 return moved;
             }
@@ -91,12 +95,28 @@ public final class SlotMigration {
         finished = true;
     }
 
+    /** Moves the keys through MIGRATE's connection to the target's port; from the caller's thread, not the node's. */
     private int move(List<byte[]> keys) {
-        int present = (int) keys.stream().filter(key -> source.keyspace().lookup(key) != null).count();
+        CompletableFuture<MigrateCommand.Outcome> done = new CompletableFuture<>();
+        int present = cluster.onNode(source, () -> {
+            int existing = (int) keys.stream().filter(key -> source.keyspace().lookup(key) != null).count();
+            if (existing > 0) {
+                MigrateCommand.migrate(source, target.host(), target.port(), keys, done::complete);
+            }
+            return existing;
+        });
         if (present == 0) {
             return 0;
         }
-        MigrateCommand.Outcome outcome = MigrateCommand.migrate(source, target.host(), target.port(), keys);
+        MigrateCommand.Outcome outcome;
+        try {
+            outcome = done.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("moving keys of slot " + slot + " did not finish", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while moving keys of slot " + slot, e);
+        }
         if (outcome.error()) {
             throw new IllegalStateException("moving keys of slot " + slot + " failed: " + outcome.text());
         }

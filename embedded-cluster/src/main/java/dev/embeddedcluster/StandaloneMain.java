@@ -28,6 +28,8 @@ public final class StandaloneMain {
                                   an address of this host that others can reach)
               --bare              start masters x (1 + replicas) unjoined, empty nodes, each
                                   knowing only itself, for redis-cli --cluster create
+              --rdb <file>        seed the cluster from an RDB file (as redis-server's SAVE
+                                  writes it): each key to its slot's master and its replicas
               --help              print this text and exit
             """;
 
@@ -131,6 +133,7 @@ public final class StandaloneMain {
                 case "--replicas" -> builder.replicasPerMaster(number(option, value, 0, 100));
                 case "--bind" -> builder.bindAddress(value);
                 case "--announce-ip" -> builder.announceAddress(value);
+                case "--rdb" -> builder.rdb(java.nio.file.Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -139,7 +142,7 @@ public final class StandaloneMain {
 
     private static boolean isKnown(String option) {
         return switch (option) {
-            case "--port", "--masters", "--replicas", "--bind", "--announce-ip" -> true;
+            case "--port", "--masters", "--replicas", "--bind", "--announce-ip", "--rdb" -> true;
             default -> false;
         };
     }

@@ -17,6 +17,7 @@ import dev.embeddedcluster.command.introspection.CommandCommands;
 import dev.embeddedcluster.command.keys.KeyCommands;
 import dev.embeddedcluster.command.lists.ListCommands;
 import dev.embeddedcluster.command.pubsub.PubSubCommands;
+import dev.embeddedcluster.command.replication.ReplicaProtocolCommands;
 import dev.embeddedcluster.command.replication.ReplicationCommands;
 import dev.embeddedcluster.command.scripting.FunctionCommands;
 import dev.embeddedcluster.command.scripting.ScriptingCommands;
@@ -130,6 +131,7 @@ public final class CommandHandlers {
                 StandaloneOnlyCommands.register(registry);
                 KeyCommands.register(registry);
                 ReplicationCommands.register(registry);
+                ReplicaProtocolCommands.register(registry);
                 CommandCommands.register(registry);
             }
             case "generic" -> {

@@ -33,6 +33,8 @@ public final class CommandSpec {
     private final String summary;
     private final CommandSpec[] subcommands;
     private final List<CommandSpec> subcommandList;
+    /** Its position among its table's commands and subcommands: where per-command counters are kept. */
+    private int index = -1;
 
     // Precomputed for KeyExtractor.
     final boolean hasKeys;
@@ -243,6 +245,15 @@ public final class CommandSpec {
     /** Our own one-line description. */
     public String summary() {
         return summary;
+    }
+
+    /** Its position among its table's commands and subcommands (see {@link CommandTable#indexed()}). */
+    public int index() {
+        return index;
+    }
+
+    void index(int position) {
+        index = position;
     }
 
     public boolean isContainer() {

@@ -28,6 +28,8 @@ public final class CommandTable {
     private final List<CommandSpec> all;
     private final CommandSpec[] slots;
     private final int mask;
+    /** Every command and subcommand, each at its {@link CommandSpec#index()}. */
+    private final List<CommandSpec> indexed = new ArrayList<>();
 
     private CommandTable(List<CommandSpec> topLevel) {
         this.all = Collections.unmodifiableList(new ArrayList<>(topLevel));
@@ -44,7 +46,21 @@ public final class CommandTable {
                 i = (i + 1) & mask;
             }
             slots[i] = spec;
+            index(spec);
+            for (CommandSpec sub : spec.subcommands()) {
+                index(sub);
+            }
         }
+    }
+
+    private void index(CommandSpec spec) {
+        spec.index(indexed.size());
+        indexed.add(spec);
+    }
+
+    /** Every command and subcommand, each at its {@link CommandSpec#index()}. */
+    public List<CommandSpec> indexed() {
+        return Collections.unmodifiableList(indexed);
     }
 
     private static final class Standard {

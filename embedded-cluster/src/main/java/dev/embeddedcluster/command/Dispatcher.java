@@ -3,6 +3,9 @@ package dev.embeddedcluster.command;
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
 import dev.embeddedcluster.command.acl.AclUser;
+import dev.embeddedcluster.command.server.NodeStats;
+import dev.embeddedcluster.command.stats.CommandStats;
+import dev.embeddedcluster.command.stats.LatencyMonitor;
 import dev.embeddedcluster.command.transactions.Transaction;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
 import dev.embeddedcluster.resp.RespWriter;
@@ -57,11 +60,13 @@ public final class Dispatcher {
     private final Set<CommandSpec> runFunctions = Collections.newSetFromMap(new IdentityHashMap<>());
     private final ScriptThread worker;
     private final ClientPause pause;
+    private final CommandStats commandStats;
 
     public Dispatcher(NodeContext node) {
         this.node = node;
         this.worker = node.worker();
         this.pause = node.clientPause();
+        this.commandStats = node.stats().commands();
         this.keyExists = key -> node.keyspace().exists(key);
         for (String name : List.of("eval", "evalsha", "eval_ro", "evalsha_ro", "script|load")) {
             runLua.add(table.lookupFullName(name));
@@ -95,7 +100,6 @@ public final class Dispatcher {
     private void execute(Request request, byte[][] args, String busy) {
         Client client = request.client();
         RespWriter reply = request.reply();
-        node.stats().commandsProcessed++;
         CommandSpec spec = resolve(args, reply);
         if (spec == null) {
             abortTransaction(client);
@@ -104,12 +108,14 @@ public final class Dispatcher {
         client.interacted(node.clock().currentTimeMillis(), spec.fullName());
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             reply.error(Errors.NOAUTH);
+            commandStats.rejected(spec);
             abortTransaction(client);
             return;
         }
         Transaction transaction = client.transaction();
         if (transaction != null && spec.has(CommandFlag.NO_MULTI)) {
             reply.error(Errors.NOT_IN_TRANSACTION);
+            commandStats.rejected(spec);
             transaction.abort();
             return;
         }
@@ -118,6 +124,7 @@ public final class Dispatcher {
             String denied = node.acl().refusal(node, client, user, spec, args, transaction != null ? "multi" : "toplevel");
             if (denied != null) {
                 reply.error(denied);
+                commandStats.rejected(spec);
                 abortTransaction(client);
                 return;
             }
@@ -135,6 +142,7 @@ public final class Dispatcher {
                 }
             }
             reply.error(route.errorText());
+            commandStats.rejected(spec);
             return;
         }
         if (node.eviction().limited() && !node.eviction().makeRoom() && deniedOutOfMemory(spec, args, transaction)) {
@@ -146,21 +154,25 @@ public final class Dispatcher {
                 abortTransaction(client);
                 reply.error(Errors.OOM);
             }
+            commandStats.rejected(spec);
             return;
         }
         // Writes with keys were redirected above; a replica refuses the others (FLUSHALL, FUNCTION LOAD...).
         if (spec.has(CommandFlag.WRITE) && !node.isMaster()) {
             reply.error(Errors.WRITE_ON_READONLY_REPLICA);
+            commandStats.rejected(spec);
             abortTransaction(client);
             return;
         }
         if (client.subscribed() && reply.protocol() == 2 && !allowedWhileSubscribed(spec)) {
             reply.error(Errors.onlyPubSubWhileSubscribed(spec.fullName()));
+            commandStats.rejected(spec);
             abortTransaction(client);
             return;
         }
         if (busy != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
             rejectBusy(client, spec, reply, busy);
+            commandStats.rejected(spec);
             return;
         }
         if (pause.active() && pause.holds(() -> mayReplicate(spec, args, transaction))) {
@@ -189,11 +201,13 @@ public final class Dispatcher {
         request.bind(spec, args);
         node.tracking().commandStarting(client);
         node.replication().beginUnit();
+        long start = System.nanoTime();
         try {
             handlers.get(spec).execute(request);
         } finally {
             node.replication().endUnit();
         }
+        ran(client, spec, args, System.nanoTime() - start);
         node.tracking().commandRan(client, spec, args);
         node.tracking().commandEnded(client, spec.isClientSubcommand());
         feedMonitors(client, spec, args);
@@ -236,6 +250,7 @@ public final class Dispatcher {
         Client client = request.client();
         RespWriter output = RespWriter.pooled();
         output.protocol(request.reply().protocol());
+        output.errorListener(request.reply().errorListener());
         Request onWorker = new Request(node, client, output);
         client.scriptOutput(output);
         String busy = runFunctions.contains(spec) ? Errors.BUSY_FUNCTION : Errors.BUSY_SCRIPT;
@@ -291,9 +306,32 @@ public final class Dispatcher {
 
     private void runQueued(Request request, CommandSpec spec, byte[][] args) {
         request.bind(spec, args);
+        long start = System.nanoTime();
         handlers.get(spec).execute(request);
+        ran(request.client(), spec, args, System.nanoTime() - start);
         node.tracking().commandRan(request.client(), spec, args);
         feedMonitors(request.client(), spec, args);
+    }
+
+    /**
+     * Counts a call that ran for {@code nanos}: its statistics, the latency monitor's command
+     * events, and the slow log unless the command is one Redis never logs (EXEC).
+     */
+    private void ran(Client client, CommandSpec spec, byte[][] args, long nanos) {
+        NodeStats stats = node.stats();
+        stats.commands().ran(spec, nanos);
+        long micros = nanos / 1000;
+        LatencyMonitor latency = stats.latency();
+        if (latency.thresholdMillis() > 0 && micros / 1000 >= latency.thresholdMillis()) {
+            latency.sample(spec.has(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000,
+                    node.clock().currentTimeMillis() / 1000);
+        }
+        if (stats.slowLog().logs(micros) && !spec.has(CommandFlag.SKIP_SLOWLOG)) {
+            String address = client.remoteAddress();
+            String name = client.name();
+            stats.slowLog().add(spec.fullName(), args, micros, node.clock().currentTimeMillis() / 1000,
+                    address == null || address.isEmpty() ? "?:0" : address, name == null ? "" : name);
+        }
     }
 
     private void feedMonitors(Client client, CommandSpec spec, byte[][] args) {
@@ -313,29 +351,42 @@ public final class Dispatcher {
                                     java.util.function.BiFunction<CommandSpec, byte[][], String> admit) {
         CommandSpec spec = table.resolve(args);
         if (spec == null || (!spec.isContainer() && !served(spec))) {
-            return Errors.SCRIPT_UNKNOWN_COMMAND;
+            return refusedInScript(null, Errors.SCRIPT_UNKNOWN_COMMAND);
         }
         int arity = spec.arity();
         if (spec.isContainer() || (arity > 0 ? args.length != arity : args.length < -arity)) {
-            return Errors.SCRIPT_WRONG_ARITY;
+            return refusedInScript(spec, Errors.SCRIPT_WRONG_ARITY);
         }
         AclUser user = caller == null ? null : caller.user();
         if (user != null && !user.unrestricted()) {
             String denied = node.acl().scriptRefusal(node, caller, user, spec, args);
             if (denied != null) {
-                return denied;
+                return refusedInScript(spec, denied);
             }
         }
         String refusal = admit.apply(spec, args);
         if (refusal != null) {
-            return refusal;
+            return refusedInScript(spec, refusal);
         }
-        node.stats().commandsProcessed++;
         runQueued(request, spec, args);
         if (caller != null) {
             node.tracking().commandRan(caller, spec, args);
         }
         return null;
+    }
+
+    /**
+     * A command a script may not run: its error is counted now, where Redis counts it (the script
+     * passes it on uncounted), with the command's rejection when it is a known one. Returns the error.
+     */
+    private String refusedInScript(CommandSpec spec, String refusal) {
+        node.stats().errors().errorReplied(refusal.startsWith("-") ? refusal.substring(1) : "ERR " + refusal);
+        if (spec != null) {
+            commandStats.rejected(spec);
+        } else {
+            commandStats.refusedUnknown();
+        }
+        return refusal;
     }
 
     /**
@@ -481,7 +532,10 @@ public final class Dispatcher {
             return;
         }
         request.bind(spec, args);
+        long start = System.nanoTime();
         handlers.get(spec).execute(request);
+        // A replica counts its master's commands as Redis's replicas do (INFO commandstats, slow log).
+        ran(request.client(), spec, args, System.nanoTime() - start);
     }
 
     /** The spec for a command and its subcommand, or null after replying the error Redis gives. */
@@ -489,12 +543,14 @@ public final class Dispatcher {
         CommandSpec spec = table.lookup(args[0]);
         if (spec == null || (!spec.isContainer() && !served(spec))) {
             reply.error(unknownCommand(args));
+            commandStats.refusedUnknown();
             return null;
         }
         if (spec.isContainer()) {
             if (args.length < 2) {
                 if (handlers.get(spec) == null) {
                     reply.error(Errors.wrongArity(spec.fullName()));
+                    commandStats.rejected(spec);
                     return null;
                 }
                 return spec;
@@ -502,6 +558,7 @@ public final class Dispatcher {
             CommandSpec sub = spec.subcommand(args[1]);
             if (sub == null || !served(sub)) {
                 reply.error(Errors.sanitize(Errors.unknownSubcommand(text(args[1]), spec.fullName())));
+                commandStats.refusedUnknown();
                 return null;
             }
             spec = sub;
@@ -509,11 +566,13 @@ public final class Dispatcher {
         int arity = spec.arity();
         if (arity > 0 ? args.length != arity : args.length < -arity) {
             reply.error(Errors.wrongArity(spec.fullName()));
+            commandStats.rejected(spec);
             return null;
         }
         if (spec.has(CommandFlag.PROTECTED)) {
             String command = spec.fullName().split("\\|", 2)[0];
             reply.error(Errors.protectedCommand(command.toUpperCase(Locale.ROOT), "enable-" + command + "-command"));
+            commandStats.rejected(spec);
             return null;
         }
         return spec;

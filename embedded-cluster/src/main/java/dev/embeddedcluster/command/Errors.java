@@ -200,6 +200,10 @@ public final class Errors {
     public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
     public static final String NOT_IN_TRANSACTION = "ERR Command not allowed inside a transaction";
 
+    // SAVE, BGSAVE (rdb.c): a failed SAVE answers the bare ERR
+    public static final String BACKGROUND_SAVE_IN_PROGRESS = "ERR Background save already in progress";
+    public static final String SAVE_FAILED = "ERR";
+
     // Lua scripting (eval.c, script.c, script_lua.c)
     public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
     public static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
@@ -290,6 +294,10 @@ public final class Errors {
 
     public static String unknownClientType(String type) {
         return sanitize("ERR Unknown client type '" + type + "'");
+    }
+
+    public static String noSuchUser(String user) {
+        return sanitize("ERR No such user '" + user + "'");
     }
 
     public static String unrecognizedOption(String option) {

@@ -10,6 +10,7 @@ import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.server.Eviction;
 import dev.embeddedcluster.command.server.NodeShutdown;
 import dev.embeddedcluster.command.server.NodeStats;
+import dev.embeddedcluster.command.server.RdbPersistence;
 import dev.embeddedcluster.command.server.ServerConfig;
 import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.transactions.Watches;
@@ -107,8 +108,17 @@ public interface NodeContext {
 
     Replication replication();
 
+    /** MIGRATE's connections to its targets. */
+    MigrateTargets migrateTargets();
+
+    /** INFO's migrate_cached_sockets: MIGRATE's connections kept open now. */
+    int migrateCachedSockets();
+
     /** The node's Lua scripting, in an engine leased on first use. */
     Scripting scripting();
+
+    /** The node's Lua scripting if an engine is leased already, else null (INFO asks without leasing one). */
+    Scripting scriptingIfStarted();
 
     /** The thread Lua runs on, and the node's busy state. */
     ScriptThread worker();
@@ -153,4 +163,7 @@ public interface NodeContext {
     long startedMillis();
 
     long lastSaveSeconds();
+
+    /** The node's RDB file: SAVE, BGSAVE, the changes since the last save. */
+    RdbPersistence persistence();
 }

@@ -1,5 +1,8 @@
 package dev.embeddedcluster.command;
 
+import dev.embeddedcluster.command.replication.ReplicaHandshake;
+import dev.embeddedcluster.command.replication.ReplicaLink;
+
 import java.util.List;
 
 /**
@@ -66,4 +69,24 @@ public interface Replication {
 
     /** A replica's master, or null on a master. */
     NodeContext master();
+
+    /** The REPLCONF settings a connection gave so far (kept until it closes). */
+    ReplicaHandshake handshake(Client client);
+
+    /** Whether the connection attached as a replica with SYNC or PSYNC. */
+    boolean isReplicaConnection(Client client);
+
+    /**
+     * SYNC or PSYNC: the connection becomes a replica of this node. With PSYNC, the stream
+     * continues ({@code +CONTINUE}) when it asks for exactly where this node's stream is;
+     * otherwise it gets a full snapshot ({@code +FULLRESYNC}), then the stream. From then on
+     * the connection gets no replies.
+     */
+    void attachReplica(Client client, boolean psync, String replicationId, long offset);
+
+    /** REPLCONF ACK from a replica connection: the offset it applied. Ignored from other connections. */
+    void replicaAcknowledged(Client client, long offset);
+
+    /** The connections attached as replicas, in the order they attached. */
+    List<ReplicaLink> replicaConnections();
 }

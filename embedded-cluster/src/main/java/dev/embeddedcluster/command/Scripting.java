@@ -13,6 +13,15 @@ public interface Scripting {
     /** Stops the script or function running now, even one that wrote; whether one was running. */
     boolean stopRunningScript();
 
+    /** The scripts in the cache (EVAL's and SCRIPT LOAD's): INFO's number_of_cached_scripts. */
+    int cachedScripts();
+
+    /** The functions of the loaded libraries: number_of_functions. */
+    int functionCount();
+
+    /** The loaded function libraries: number_of_libraries. */
+    int libraryCount();
+
     /** Whether EVAL or EVALSHA (or their _RO forms) is refused over maxmemory before it runs. */
     boolean declaresOomDenied(byte[][] args, boolean bySha);
 
@@ -27,4 +36,7 @@ public interface Scripting {
 
     /** The same for FCALL and FCALL_RO: by the function's flags; a function not found, by the command. */
     boolean functionMayWrite(byte[][] args, boolean readOnlyCommand);
+
+    /** The code of each function library loaded, as FUNCTION LOAD took it (an RDB snapshot keeps them). */
+    java.util.List<byte[]> libraryCodes();
 }

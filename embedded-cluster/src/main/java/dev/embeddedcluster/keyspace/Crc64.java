@@ -2,7 +2,7 @@ package dev.embeddedcluster.keyspace;
 
 /**
  * CRC-64 with the Jones polynomial, bits reflected, as Redis checksums DUMP and FUNCTION DUMP
- * payloads; ours carry one too, so that a damaged payload is refused with Redis's error.
+ * payloads and RDB files.
  */
 public final class Crc64 {
     /** 0xad93d23594c935a9 with its bits reversed. */
@@ -23,8 +23,12 @@ public final class Crc64 {
     }
 
     public static long of(byte[] data, int length) {
-        long crc = 0;
-        for (int i = 0; i < length; i++) {
+        return update(0, data, 0, length);
+    }
+
+    /** The checksum so far, {@code crc}, carried on over {@code length} more bytes. */
+    public static long update(long crc, byte[] data, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
             crc = TABLE[(int) ((crc ^ data[i]) & 0xff)] ^ (crc >>> 8);
         }
         return crc;

@@ -41,9 +41,16 @@ public final class HashValue {
         return added;
     }
 
-    /** Restored from a listpack: a listpack again unless it has more fields than the limit, whatever their lengths. */
-    void restoredFromListpack() {
-        hashtable = fields.size() > limits.hashMaxListpackEntries();
+    /**
+     * Sets a field of a hash being loaded from a listpack or ziplist: Redis converts such a hash
+     * by its number of fields only, so long fields and values stay in the listpack.
+     */
+    public boolean putLoaded(byte[] field, byte[] value) {
+        boolean added = fields.put(field, value);
+        if (!hashtable && fields.size() > limits.hashMaxListpackEntries()) {
+            hashtable = true;
+        }
+        return added;
     }
 
     /** Removes a field; true when it was there. */
@@ -92,6 +99,11 @@ public final class HashValue {
 
     /** An independent copy with the same encoding and order (COPY). Values are immutable and shared. */
     public HashValue copy() {
+        return copy(limits);
+    }
+
+    /** A copy that follows another node's thresholds from now on (a value loaded once, put on several nodes). */
+    public HashValue copy(EncodingLimits limits) {
         return new HashValue(limits, fields.copy(), hashtable);
     }
 }

@@ -41,6 +41,9 @@ public final class Keyspace {
     private Consumer<byte[]> creationListener;
     private Consumer<byte[]> missListener;
 
+    private long hits;
+    private long misses;
+
     /** The encoding thresholds of this node's values (CONFIG's hash-max-listpack-entries and the like). */
     public EncodingLimits limits() {
         return limits;
@@ -176,17 +179,52 @@ public final class Keyspace {
      */
     public Entry read(byte[] key) {
         Entry e = lookup(key);
-        if (e == null && missListener != null) {
+        counted(key, e);
+        return e;
+    }
+
+    /** A read's outcome in the hit and miss counts (INFO's keyspace_hits and keyspace_misses), a miss told to the listener. */
+    private void counted(byte[] key, Entry e) {
+        if (e != null) {
+            hits++;
+            return;
+        }
+        misses++;
+        if (missListener != null) {
             missListener.accept(key);
         }
-        return e;
+    }
+
+    /** The reads that found their key since the counts were last reset. */
+    public long hits() {
+        return hits;
+    }
+
+    /** The reads that did not find their key since the counts were last reset. */
+    public long misses() {
+        return misses;
+    }
+
+    /** CONFIG RESETSTAT: the hit and miss counts start again. */
+    public void resetReadCounts() {
+        hits = 0;
+        misses = 0;
     }
 
     /** A read that leaves the access time alone (EXISTS, TYPE, TTL): misses are heard of. */
     public Entry readUntouched(byte[] key) {
         Entry e = find(key);
-        if (e == null && missListener != null) {
-            missListener.accept(key);
+        counted(key, e);
+        return e;
+    }
+
+    /** OBJECT's read: counted as a hit or miss, but no access time and no key-miss event, as in Redis. */
+    public Entry inspect(byte[] key) {
+        Entry e = find(key);
+        if (e != null) {
+            hits++;
+        } else {
+            misses++;
         }
         return e;
     }

@@ -20,7 +20,12 @@ public final class ListValue implements Container {
         this(limits.listMaxListpackSize(), limits.listCompressDepth());
     }
 
-    /** An empty list with this node size and compression depth (a restored list keeps those it was dumped with). */
+    /** An empty list with this node size (a restored list keeps the nodes it was dumped with) and the node's compression depth. */
+    public static ListValue restored(EncodingLimits limits, int fill) {
+        return new ListValue(fill, limits.listCompressDepth());
+    }
+
+    /** An empty list with this node size and compression depth. */
     ListValue(int fill, int compressDepth) {
         this.fill = fill;
         this.compressDepth = compressDepth;

@@ -86,6 +86,11 @@ public final class SetValue {
 
     /** An independent copy (COPY). */
     public SetValue copy() {
+        return copy(limits);
+    }
+
+    /** A copy that follows another node's thresholds from now on (a value loaded once, put on several nodes). */
+    public SetValue copy(EncodingLimits limits) {
         return new SetValue(limits, members.copy(), hashtable);
     }
 }

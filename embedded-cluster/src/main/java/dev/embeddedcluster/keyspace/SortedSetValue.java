@@ -38,9 +38,22 @@ public final class SortedSetValue implements Container {
      * integral scores as integers, so -0 becomes 0 there, not in a skiplist.
      */
     public boolean put(byte[] member, double score) {
+        return put(member, score, true);
+    }
+
+    /**
+     * Adds a member of a set being loaded from a listpack or ziplist: Redis converts such a set
+     * by its number of members only, so long members stay in the listpack.
+     */
+    public boolean putLoaded(byte[] member, double score) {
+        return put(member, score, false);
+    }
+
+    private boolean put(byte[] member, double score, boolean limitLength) {
+        int length = limitLength ? member.length : 0;
         Double current = scores.get(member);
         boolean listpackAfter = !skiplist && (current != null
-                || (scores.size() < limits.zsetMaxListpackEntries() && member.length <= limits.zsetMaxListpackValue()));
+                || (scores.size() < limits.zsetMaxListpackEntries() && length <= limits.zsetMaxListpackValue()));
         if (listpackAfter && score == 0) {
             score = 0.0;
         }
@@ -54,7 +67,7 @@ public final class SortedSetValue implements Container {
         }
         scores.put(member, score);
         order.insert(score, member);
-        if (scores.size() > limits.zsetMaxListpackEntries() || member.length > limits.zsetMaxListpackValue()) {
+        if (scores.size() > limits.zsetMaxListpackEntries() || length > limits.zsetMaxListpackValue()) {
             skiplist = true;
         }
         return true;
@@ -222,6 +235,11 @@ public final class SortedSetValue implements Container {
 
     /** An independent copy with the same encoding (COPY). */
     public SortedSetValue copy() {
+        return copy(limits);
+    }
+
+    /** A copy that follows another node's thresholds from now on (a value loaded once, put on several nodes). */
+    public SortedSetValue copy(EncodingLimits limits) {
         ScoreSkipList copiedOrder = new ScoreSkipList();
         for (ScoreSkipList.Node n = order.first(); n != null; n = n.next()) {
             copiedOrder.insert(n.score(), n.member());

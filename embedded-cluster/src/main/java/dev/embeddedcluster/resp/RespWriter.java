@@ -30,12 +30,31 @@ public final class RespWriter {
         }
     }
 
+    /** Told of the error replies written, which a server counts (INFO errorstats). */
+    public interface ErrorListener {
+        /** An error reply was written; {@code text} carries its prefix ("ERR ...", "WRONGTYPE ..."). */
+        void errorReplied(CharSequence text);
+
+        /** An error that was counted when it was first replied is passed on (a script's redis.call error). */
+        void errorRelayed();
+    }
+
     private final ByteBufAllocator allocator;
     private ByteBuf out;
     private int protocol = 2;
+    private ErrorListener errors;
 
     public RespWriter(ByteBufAllocator allocator) {
         this.allocator = allocator;
+    }
+
+    /** Who counts this writer's error replies (null: nobody). */
+    public void errorListener(ErrorListener listener) {
+        this.errors = listener;
+    }
+
+    public ErrorListener errorListener() {
+        return errors;
     }
 
     public int protocol() {
@@ -141,6 +160,38 @@ public final class RespWriter {
         b.writeByte('-');
         b.writeCharSequence(text, StandardCharsets.UTF_8);
         b.writeShort(CRLF_SHORT);
+        if (errors != null) {
+            errors.errorReplied(text);
+        }
+    }
+
+    /** An error reply that passes on an error counted when it was first replied. */
+    public void relayedError(String text) {
+        ByteBuf b = buf();
+        b.writeByte('-');
+        b.writeCharSequence(text, StandardCharsets.UTF_8);
+        b.writeShort(CRLF_SHORT);
+        if (errors != null) {
+            errors.errorRelayed();
+        }
+    }
+
+    /**
+     * An error reply whose text is bytes (one char per byte in {@code latin1}); {@code counted}
+     * false when it passes on an error that was counted already.
+     */
+    public void rawError(byte[] latin1, boolean counted) {
+        ByteBuf b = buf();
+        b.writeByte('-');
+        b.writeBytes(latin1);
+        b.writeShort(CRLF_SHORT);
+        if (errors != null) {
+            if (counted) {
+                errors.errorReplied(new String(latin1, StandardCharsets.ISO_8859_1));
+            } else {
+                errors.errorRelayed();
+            }
+        }
     }
 
     public void integer(long value) {

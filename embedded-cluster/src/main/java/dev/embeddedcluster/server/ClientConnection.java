@@ -56,6 +56,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         session.onLateReply(this::lateReply);
         session.onScriptEnded(this::scriptEnded);
         writer = new RespWriter(ctx.alloc());
+        writer.errorListener(node.stats().errors());
         request = new Request(node, session, writer);
         node.stats().connectionsReceived++;
         ctx.fireChannelActive();
@@ -64,6 +65,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        node.stats().read(in.readableBytes());
         if (closing) {
             in.release();
             return;
@@ -106,8 +108,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (session.closeAfterReply()) {
             closing = true;
             flush();
-        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES && !session.repliesHeld() && !slowed()) {
-            ctx.write(writer.take(), ctx.voidPromise());
+        } else if (writer.pendingBytes() > EARLY_WRITE_BYTES && !session.repliesHeld() && !slowed() && !session.replica()) {
+            ByteBuf early = writer.take();
+            node.stats().written(early.readableBytes());
+            ctx.write(early, ctx.voidPromise());
             unflushed = true;
         }
     }
@@ -132,6 +136,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             postponedCommand = args;
             return false;
         }
+        // A script's output, its own pushes included, was appended to the replies at the mark.
+        session.scriptOutputJoined(mark);
         if (session.commandReplySuppressed()) {
             writer.truncateKeeping(mark, session.pushRanges(), session.pushRangeCount());
         }
@@ -140,11 +146,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** The command suspended past the busy threshold ended: its reply, then the client's next commands in a task of their own. */
     private void scriptEnded(ByteBuf reply) {
-        boolean dropped = gone || session.commandReplySuppressed();
-        if (dropped && reply != null) {
-            reply.release();
-        } else if (!dropped) {
+        boolean suppressed = session.commandReplySuppressed();
+        if (gone) {
+            if (reply != null) {
+                reply.release();
+            }
+        } else if (reply != null) {
+            int mark = writer.pendingBytes();
             writer.append(reply);
+            session.scriptOutputJoined(mark);
+            if (suppressed) {
+                writer.truncateKeeping(mark, session.pushRanges(), session.pushRangeCount());
+            }
         }
         if (gone) {
             node.worker().runOwned(this::forgetSession);
@@ -174,6 +187,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (!node.worker().handedOff()) {
             node.replication().handOverBeforeReplies();
         }
+        if (session.replica()) {
+            dropReplicaOutput();
+            return;
+        }
         ByteBuf out = writer.take();
         if (slowed()) {
             flushDelayed(out, node.replyDelayNanos());
@@ -181,6 +198,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         if (out != null) {
             if (out.isReadable()) {
+                node.stats().written(out.readableBytes());
                 ctx.write(out, ctx.voidPromise());
                 unflushed = true;
             } else {
@@ -192,6 +210,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (unflushed) {
             unflushed = false;
             ctx.flush();
+        }
+    }
+
+    /**
+     * A replica connection reads the stream, not replies: as Redis 7 does, a command of it that
+     * replies anything (REPLCONF ACK does not) ends the connection.
+     */
+    private void dropReplicaOutput() {
+        ByteBuf out = writer.take();
+        if (out != null) {
+            boolean replied = out.isReadable();
+            out.release();
+            if (replied) {
+                closing = true;
+                ctx.close();
+            }
         }
     }
 
@@ -220,7 +254,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             // its reply; messages to other clients wait for the node's thread.
             RespWriter own = session.scriptOutput();
             if (own != null) {
+                int from = own.pendingBytes();
                 reply.accept(own);
+                session.scriptPushWritten(from, own.pendingBytes());
             } else {
                 node.post(() -> lateReply(reply));
             }

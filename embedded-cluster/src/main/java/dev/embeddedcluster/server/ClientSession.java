@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 public final class ClientSession implements dev.embeddedcluster.command.Client {
     private final long id;
     private final Channel channel;
+    private boolean replica;
     private final long createdMillis;
     private String name;
     private String libName;
@@ -45,6 +46,8 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
     private dev.embeddedcluster.command.tracking.TrackingMode tracking;
     private boolean suspended;
     private dev.embeddedcluster.resp.RespWriter scriptOutput;
+    private int[] scriptPushRanges = new int[4];
+    private int scriptPushRangeCount;
     private java.util.function.Consumer<io.netty.buffer.ByteBuf> scriptEnded = io.netty.buffer.ByteBuf::release;
     private Runnable resume = () -> { };
     private java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply = r -> { };
@@ -255,18 +258,42 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
         skipThisReply = skipNextReply;
         skipNextReply = false;
         pushRangeCount = 0;
+        scriptPushRangeCount = 0;
+    }
+
+    /**
+     * A push message went into the script output of this client's command (its own invalidation
+     * from a write of its script): bytes {@code from} to {@code to} of that output. Script worker.
+     */
+    void scriptPushWritten(int from, int to) {
+        if (to > from) {
+            scriptPushRanges = withRange(scriptPushRanges, scriptPushRangeCount, from, to);
+            scriptPushRangeCount += 2;
+        }
+    }
+
+    /** {@code ranges} (or a larger copy) with the pair from, to after its first {@code count} slots. */
+    private static int[] withRange(int[] ranges, int count, int from, int to) {
+        int[] grown = ranges.length < count + 2 ? java.util.Arrays.copyOf(ranges, ranges.length * 2) : ranges;
+        grown[count] = from;
+        grown[count + 1] = to;
+        return grown;
+    }
+
+    /** The script output joined the connection's replies at {@code base}: its pushes are the command's. */
+    void scriptOutputJoined(int base) {
+        for (int i = 0; i < scriptPushRangeCount; i += 2) {
+            pushWritten(base + scriptPushRanges[i], base + scriptPushRanges[i + 1]);
+        }
+        scriptPushRangeCount = 0;
     }
 
     @Override
     public void pushWritten(int from, int to) {
-        if (to <= from) {
-            return;
+        if (to > from) {
+            pushRanges = withRange(pushRanges, pushRangeCount, from, to);
+            pushRangeCount += 2;
         }
-        if (pushRanges.length < pushRangeCount + 2) {
-            pushRanges = java.util.Arrays.copyOf(pushRanges, pushRanges.length * 2);
-        }
-        pushRanges[pushRangeCount++] = from;
-        pushRanges[pushRangeCount++] = to;
     }
 
     /** The push messages of the current command, as from, to pairs in the first {@link #pushRangeCount()} slots. */
@@ -421,6 +448,15 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
 
     void onLateReply(java.util.function.Consumer<java.util.function.Consumer<dev.embeddedcluster.resp.RespWriter>> lateReply) {
         this.lateReply = lateReply;
+    }
+
+    /** The connection attached as a replica (SYNC or PSYNC): it gets the stream, and no replies. */
+    void becameReplica() {
+        replica = true;
+    }
+
+    boolean replica() {
+        return replica;
     }
 
     @Override

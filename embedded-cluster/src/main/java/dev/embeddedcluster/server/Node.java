@@ -15,6 +15,7 @@ import dev.embeddedcluster.command.pubsub.Subscriptions;
 import dev.embeddedcluster.command.server.Eviction;
 import dev.embeddedcluster.command.server.NodeShutdown;
 import dev.embeddedcluster.command.server.NodeStats;
+import dev.embeddedcluster.command.server.RdbPersistence;
 import dev.embeddedcluster.command.server.ServerConfig;
 import dev.embeddedcluster.command.tracking.Tracking;
 import dev.embeddedcluster.command.transactions.Watches;
@@ -23,6 +24,7 @@ import dev.embeddedcluster.util.Clock;
 import dev.embeddedcluster.util.RandomIds;
 import io.netty.channel.EventLoop;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,7 +74,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private volatile long replyDelayNanos;
     /** A fault: the node is paused, its connections holding their traffic (see {@link HeldTraffic}). */
     private volatile boolean paused;
-    private long lastSaveSeconds;
+    private final RdbPersistence persistence;
     private volatile Myself myself;
     /** The configuration the node started with, for {@link #restoreConfig()}. */
     private java.util.Map<String, String> initialConfig;
@@ -81,6 +83,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private ClusterTopology applied;
     /** The node's Lua engine and scripting in it, leased on the first script, given back when the node stops. */
     private volatile LuaEngines.Lease lua;
+    /** MIGRATE's cached connections to its targets. */
+    private final MigrateConnections migrateConnections = new MigrateConnections(this);
 
     public Node(String id, String host, int port, EventLoop loop, Transport transport, Clock clock,
                 ClusterState cluster, ClusterMembers members) {
@@ -93,8 +97,11 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         this.cluster = cluster;
         this.members = members;
         this.startedMillis = clock.currentTimeMillis();
-        this.lastSaveSeconds = startedMillis / 1000;
         this.config = new ServerConfig(port, host);
+        stats.configure(config);
+        Path ownDirectory = Path.of(System.getProperty("java.io.tmpdir"), "embedded-redis-" + port + "-" + runId.substring(0, 8));
+        config.set("dir", ownDirectory.toString());
+        this.persistence = new RdbPersistence(this, ownDirectory, startedMillis);
         this.keyspace = new Keyspace(clock);
         this.clientPause = new ClientPause(this);
         this.dispatcher = new Dispatcher(this);
@@ -127,10 +134,25 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             if (paused) {
                 return; // a stopped process runs no timer
             }
+            long expiryStart = System.nanoTime();
             keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+            stats.latency().sample("expire-cycle", (System.nanoTime() - expiryStart) / 1_000_000,
+                    clock.currentTimeMillis() / 1000);
+            stats.sampleRates(System.currentTimeMillis());
             members.failureDetector().tick(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
+        scheduleWhileIdle(migrateConnections::closeIdle, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public dev.embeddedcluster.command.MigrateTargets migrateTargets() {
+        return migrateConnections;
+    }
+
+    @Override
+    public int migrateCachedSockets() {
+        return migrateConnections.cachedSockets();
     }
 
     /**
@@ -504,6 +526,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         return clients;
     }
 
+    @Override
     public NodeStats stats() {
         return stats;
     }
@@ -528,6 +551,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
      * maxmemory is set, for the memory estimate.
      */
     public void keysWritten(byte[][] command) {
+        persistence.changed(1);
         boolean watched = !watches.isEmpty() || tracking.anyTracking();
         boolean accounting = keyspace.accounting();
         boolean keyLossAwaited = blockedPops.waitsForKeyLoss();
@@ -598,6 +622,18 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         }
     }
 
+    @Override
+    public Scripting scriptingIfStarted() {
+        LuaEngines.Lease lease = lua;
+        return lease == null ? null : lease.scripting();
+    }
+
+    /** The function libraries' code, without leasing a Lua engine when the node never ran one. */
+    java.util.List<byte[]> functionLibraryCodes() {
+        Scripting scripting = scriptingIfStarted();
+        return scripting == null ? java.util.List.of() : scripting.libraryCodes();
+    }
+
     /** The node's Lua script cache and environment, in an engine leased on first use. Node thread only. */
     public Scripting scripting() {
         LuaEngines.Lease lease = lua;
@@ -623,7 +659,12 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     }
 
     public long lastSaveSeconds() {
-        return lastSaveSeconds;
+        return persistence.lastSaveSeconds();
+    }
+
+    @Override
+    public RdbPersistence persistence() {
+        return persistence;
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.embeddedcluster.cluster.NodeFailure;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.Request;
-import dev.embeddedcluster.keyspace.DumpPayload;
+import dev.embeddedcluster.keyspace.rdb.DumpPayload;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.util.RandomIds;
@@ -26,9 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplicationStream implements dev.embeddedcluster.command.Replication {
     private static final byte[][] SELECT_0 = {Ascii.bytes("SELECT"), Ascii.bytes("0")};
-    private static final byte[][] PING = {Ascii.bytes("PING")};
+    /** Lower case, as Redis sends it. */
+    private static final byte[][] PING = {Ascii.bytes("ping")};
     private static final byte[][] MULTI = {Ascii.bytes("MULTI")};
     private static final byte[][] EXEC = {Ascii.bytes("EXEC")};
+    private static final byte[][] GETACK = {Ascii.bytes("REPLCONF"), Ascii.bytes("GETACK"), Ascii.bytes("*")};
 
     private final Node node;
     private static final String NO_REPLICATION_ID = "0000000000000000000000000000000000000000";
@@ -67,6 +69,10 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
     private final ArrayList<byte[][]> unitCommands = new ArrayList<>();
     /** A script turned replication off (redis.set_repl): its writes reach WATCH but no replica. */
     private boolean muted;
+    /** Connections that attached as replicas with SYNC or PSYNC (a real redis-server, redis-cli). */
+    private final ReplicaConnections connections;
+    /** Whether replicas ever attached: Redis keeps its backlog, and continues a stream, from then on. */
+    private boolean backlogCreated;
 
     public ReplicationStream(Node node) {
         this.node = node;
@@ -74,6 +80,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         Client link = new ClientSession(-1, null, node.clock().currentTimeMillis(), true);
         this.streamApplier = new Request(node, link, new RespWriter(UnpooledByteBufAllocator.DEFAULT));
         this.lastMasterIoMillis = node.clock().currentTimeMillis();
+        this.connections = new ReplicaConnections(node, this);
     }
 
     /** Whether a client's write is acknowledged only once every replica applied it. */
@@ -124,6 +131,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      * id, the old one kept as the previous id, as Redis shifts them on promotion. Node thread only.
      */
     public void promoted() {
+        connections.disconnectAll();
         previousReplicationId = followedStreamId();
         secondOffset = appliedOffset + 1;
         replicationId = RandomIds.hex40();
@@ -138,6 +146,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      */
     public void demoted(String unblockedError) {
         flush();
+        connections.disconnectAll();
         previousReplicationId = replicationId;
         secondOffset = offset + 1;
         appliedOffset = offset;
@@ -159,6 +168,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
 
     /** A replica whose master was replaced by one of its replicas now follows the promoted node's stream. */
     public void followsPromotedMaster() {
+        connections.disconnectAll();
         previousReplicationId = followedStreamId();
         secondOffset = appliedOffset + 1;
     }
@@ -175,7 +185,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             source.flush();
             List<Snapshot> snapshot = new ArrayList<>();
             master.keyspace().forEach(e -> snapshot.add(
-                    new Snapshot(e.key(), DumpPayload.dump(e.value()), e.expireAtMillis())));
+                    new Snapshot(e.key(), DumpPayload.dump(e.value(), false), e.expireAtMillis())));
             long snapshotOffset = source.offset();
             String streamId = source.replicationId;
             ReplicationStream target = replica.replication();
@@ -261,7 +271,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      */
     public void propagate(byte[][] command) {
         node.keysWritten(command);
-        if (muted || !node.isMaster() || replicas().isEmpty()) {
+        if (muted || !node.isMaster() || !hasReplicas()) {
             return;
         }
         if (unitDepth > 0) {
@@ -294,7 +304,8 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         }
         boolean wrap = unitCommands.size() > 1;
         if (wrap) {
-            append(MULTI);
+            // As Redis, the database is selected before the transaction rather than inside it.
+            appendSelectingDatabase(MULTI);
         }
         for (byte[][] command : unitCommands) {
             appendSelectingDatabase(command);
@@ -342,6 +353,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             ReplicationStream target = replica.replication();
             target.receive(() -> target.apply(batch, endOffset, node));
         }
+        streamToConnections(batch);
         handedOverSinceWake = true;
     }
 
@@ -425,6 +437,8 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         }
         appliedOffset = endOffset;
         followedStreamId = master.replication().replicationId;
+        // A replica's own replica connections follow the master's stream through it, as Redis chains them.
+        streamToConnections(batch);
         lastMasterIoMillis = node.clock().currentTimeMillis();
         ReplicationStream source = master.replication();
         if (source.masterHasWaiters) {
@@ -438,7 +452,7 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      */
     public void pingReplicas() {
         node.worker().runOwned(() -> {
-            if (node.isMaster() && !node.paused() && !replicas().isEmpty()) {
+            if (node.isMaster() && !node.paused() && hasReplicas()) {
                 append(PING);
             }
         });
@@ -466,6 +480,11 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
 
     /** How many replicas acknowledged at least {@code target}. */
     public int acknowledged(long target) {
+        return acknowledgedByNodes(target) + connections.acknowledgedAtLeast(target);
+    }
+
+    /** How many of the replica nodes (not the connections attached with PSYNC) acknowledged at least {@code target}. */
+    private int acknowledgedByNodes(long target) {
         int count = 0;
         for (Node replica : replicas()) {
             if (replica.replication().appliedOffset >= target) {
@@ -492,6 +511,11 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             return;
         }
         client.block();
+        if (connections.anyOnline()) {
+            // Replica connections acknowledge once a second; asked, they do at once, as Redis asks them.
+            appendSelectingDatabase(GETACK);
+            flush();
+        }
         if (timeoutMillis > 0) {
             waiter.timeout = node.schedule(() -> finish(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
         }
@@ -518,7 +542,11 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
     }
 
     private boolean satisfied(Waiter waiter) {
-        return acknowledged(waiter.target) >= waiter.needed(replicas().size());
+        if (waiter.numReplicas == Waiter.ALL_REPLICAS) {
+            // Synchronous mode waits for the replica nodes only: a connected real replica acknowledges once a second.
+            return acknowledgedByNodes(waiter.target) >= replicas().size();
+        }
+        return acknowledged(waiter.target) >= waiter.numReplicas;
     }
 
     private void releaseWaiters() {
@@ -575,8 +603,9 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
         return false;
     }
 
-    /** Forgets a disconnected client's WAIT. */
+    /** Forgets a disconnected client's WAIT, and its replica link if it was one. */
     public void clientGone(Client client) {
+        connections.clientGone(client);
         waiters.removeIf(w -> {
             if (w.client == client && w.timeout != null) {
                 w.timeout.cancel(false);
@@ -584,6 +613,71 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             return w.client == client;
         });
         masterHasWaiters = !waiters.isEmpty();
+    }
+
+    private boolean hasReplicas() {
+        return !replicas().isEmpty() || connections.any();
+    }
+
+    private void streamToConnections(List<byte[][]> batch) {
+        if (!connections.any()) {
+            return;
+        }
+        ByteBuf encoded = CommandEncoding.encode(batch);
+        try {
+            connections.stream(encoded);
+        } finally {
+            encoded.release();
+        }
+    }
+
+    @Override
+    public dev.embeddedcluster.command.replication.ReplicaHandshake handshake(Client client) {
+        return connections.handshake(client);
+    }
+
+    @Override
+    public boolean isReplicaConnection(Client client) {
+        return connections.isReplica(client);
+    }
+
+    @Override
+    public void attachReplica(Client client, boolean psync, String replicationId, long offset) {
+        connections.attach(client, psync, replicationId, offset);
+        backlogCreated = true;
+    }
+
+    /**
+     * PSYNC can continue the stream without a snapshot only from exactly where it is now: this
+     * node keeps no backlog of what it already sent.
+     */
+    boolean canContinue(String requestedId, long requestedOffset) {
+        if (!backlogCreated && replicas().isEmpty()) {
+            return false;
+        }
+        long next = offset() + 1;
+        if (requestedOffset != next) {
+            return false;
+        }
+        return requestedId.equalsIgnoreCase(replicationId())
+                || (requestedId.equalsIgnoreCase(previousReplicationId) && requestedOffset <= secondOffset);
+    }
+
+    /** A replica connection starts from a snapshot: the stream names its database again before the next command. */
+    void selectBeforeNextCommand() {
+        databaseSelected = false;
+    }
+
+    @Override
+    public void replicaAcknowledged(Client client, long ackOffset) {
+        if (connections.acknowledged(client, ackOffset) && masterHasWaiters) {
+            releaseWaiters();
+        }
+    }
+
+    @Override
+    public List<dev.embeddedcluster.command.replication.ReplicaLink> replicaConnections() {
+        return connections.links();
     }
 
     /** The bytes a command takes in the RESP stream: what Redis adds to its offset. */
@@ -617,10 +711,6 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
             this.client = client;
             this.target = target;
             this.numReplicas = numReplicas;
-        }
-
-        int needed(int currentReplicas) {
-            return numReplicas == ALL_REPLICAS ? currentReplicas : numReplicas;
         }
     }
 }

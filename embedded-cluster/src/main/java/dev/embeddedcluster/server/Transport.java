@@ -55,6 +55,11 @@ public enum Transport {
         return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), factory);
     }
 
+    /** The channel of an outgoing connection (MIGRATE's to its target). */
+    public Class<? extends io.netty.channel.Channel> socketChannel() {
+        return this == EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : io.netty.channel.socket.nio.NioSocketChannel.class;
+    }
+
     public Class<? extends ServerChannel> serverChannel() {
         return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }

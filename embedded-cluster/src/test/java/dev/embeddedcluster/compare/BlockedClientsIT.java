@@ -284,4 +284,76 @@ class BlockedClientsIT extends ComparisonSupport {
             }
         });
     }
+
+    @Test
+    void anOwnWriteFromAScriptInvalidatesThoughRepliesAreOff() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient tracker = connect.get()) {
+                tracker.call("HELLO", "3");
+                t.add(tracker.call("CLIENT", "TRACKING", "ON"));
+                t.add(tracker.call("GET", "{se}k"));
+                tracker.send("CLIENT", "REPLY", "OFF");
+                tracker.send("EVAL", "return redis.call('set', KEYS[1], 'v')", "1", "{se}k");
+                t.add(tracker.readReply());
+                t.add(tracker.call("CLIENT", "REPLY", "ON"));
+                t.add(tracker.call("GET", "{se}k"));
+                tracker.send("CLIENT", "REPLY", "SKIP");
+                tracker.send("EVAL", "redis.call('set', KEYS[1], '1') return redis.call('incr', KEYS[1])", "1", "{se}k");
+                t.add(tracker.readReply());
+                t.add(tracker.call("PING"));
+            }
+        });
+    }
+
+    @Test
+    void anOwnWriteFromABusyScriptInvalidatesThoughRepliesAreOff() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient tracker = connect.get(); RespClient other = connect.get()) {
+                t.add(other.call("CONFIG", "SET", "busy-reply-threshold", "20"));
+                tracker.call("HELLO", "3");
+                t.add(tracker.call("CLIENT", "TRACKING", "ON"));
+                t.add(tracker.call("GET", "{sb}k"));
+                tracker.send("CLIENT", "REPLY", "OFF");
+                // A loop of fixed length (the replayed clock stands still): a few hundred milliseconds on both.
+                tracker.send("EVAL", "redis.call('set', KEYS[1], 'v') local x = 0 for i = 1, 30000000 do x = x + i end "
+                        + "return 1", "1", "{sb}k");
+                awaitBusy(other);
+                t.add(tracker.readReply());
+                t.add(tracker.call("CLIENT", "REPLY", "ON"));
+                t.add(other.call("CONFIG", "SET", "busy-reply-threshold", "5000"));
+            }
+        });
+    }
+
+    @Test
+    void unsubscribingFromAllConfirmsEachChannel() throws Exception {
+        sameOnBoth((connect, t) -> {
+            try (RespClient subscriber = connect.get()) {
+                subscriber.send("SUBSCRIBE", "{u}a", "{u}b", "{u}c", "news", "sport", "x1", "x2", "x3");
+                for (int i = 0; i < 8; i++) {
+                    t.add(subscriber.readReply());
+                }
+                subscriber.send("UNSUBSCRIBE");
+                // Redis keeps a client's channels in a hash table whose hash is keyed at random when
+                // the server starts: two redis-server runs confirm them in different orders. The
+                // channels confirmed and the counts, which fall by one each time, are compared.
+                java.util.List<String> channels = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    String[] confirmation = subscriber.readReply().split("\r\n");
+                    t.add(confirmation[0] + " " + confirmation[2] + " count " + confirmation[5]);
+                    channels.add(confirmation[4]);
+                }
+                t.add("channels: " + channels.stream().sorted().toList());
+                subscriber.send("PSUBSCRIBE", "p*", "q*", "{u}*", "a?c");
+                for (int i = 0; i < 4; i++) {
+                    t.add(subscriber.readReply());
+                }
+                subscriber.send("PUNSUBSCRIBE");
+                for (int i = 0; i < 4; i++) {
+                    t.add(subscriber.readReply());
+                }
+                t.add(subscriber.call("PING"));
+            }
+        });
+    }
 }

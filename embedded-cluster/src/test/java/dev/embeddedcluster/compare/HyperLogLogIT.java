@@ -313,4 +313,11 @@ class HyperLogLogIT extends ComparisonSupport {
         script("PFADD", "PFCOUNT", "PFMERGE", "PFDEBUG", "PFDEBUG ENCODING", "PFDEBUG ENCODING k extra");
         same3("PFCOUNT");
     }
+
+    /** The self test passes on both (registers, sparse and dense forms, error bounds); it takes no arguments. */
+    @Test
+    void selfTestPasses() {
+        script("PFSELFTEST", "PFSELFTEST extra");
+        same3("PFSELFTEST");
+    }
 }

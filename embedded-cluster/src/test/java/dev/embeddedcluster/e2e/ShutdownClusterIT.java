@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * writes are held and reads served, ABORT answers OK and every blocked SHUTDOWN gets
  * {@code ERR Errors trying to SHUTDOWN. Check logs.}, the held write then runs; the wait ends when
  * the replica acknowledges or at shutdown-timeout; a save that cannot be written fails SHUTDOWN and
- * SHUTDOWN NOW SAVE with that error, the server serving on, and SAVE FORCE exits anyway.
+ * SHUTDOWN NOW SAVE with that error, the server serving on, and SAVE FORCE exits anyway; SHUTDOWN
+ * SAVE writes dbfilename in dir first.
  */
 class ShutdownClusterIT extends FailoverClusterSupport {
     @Test
@@ -93,19 +94,45 @@ class ShutdownClusterIT extends FailoverClusterSupport {
     }
 
     @Test
-    void refusalsLeaveTheNodeServing() {
+    void refusalsLeaveTheNodeServing() throws IOException {
         ClusterNode master = cluster.masters().get(0);
         try (Jedis onMaster = new Jedis(master.host(), master.port(), 2000)) {
             assertThatThrownBy(onMaster::shutdownAbort).isInstanceOf(JedisDataException.class)
                     .hasMessage("ERR No shutdown in progress.");
-            // No persistence: a save cannot be made, so the shutdown fails as Redis's does when its save fails.
-            assertThatThrownBy(() -> onMaster.shutdown(ShutdownParams.shutdownParams().save()))
-                    .isInstanceOf(JedisDataException.class).hasMessage("ERR Errors trying to SHUTDOWN. Check logs.");
-            assertThat(onMaster.ping()).isEqualTo("PONG");
-
-            onMaster.shutdown(ShutdownParams.shutdownParams().save().force());
+            // A file where the directory should be: the save cannot be written, so the shutdown fails.
+            java.nio.file.Path dir = java.nio.file.Path.of(onMaster.configGet("dir").get("dir"));
+            java.nio.file.Files.deleteIfExists(dir.resolve("dump.rdb"));
+            java.nio.file.Files.deleteIfExists(dir);
+            java.nio.file.Files.writeString(dir, "in the way");
+            try {
+                assertThatThrownBy(() -> onMaster.shutdown(ShutdownParams.shutdownParams().save()))
+                        .isInstanceOf(JedisDataException.class).hasMessage("ERR Errors trying to SHUTDOWN. Check logs.");
+                assertThat(onMaster.ping()).isEqualTo("PONG");
+                onMaster.shutdown(ShutdownParams.shutdownParams().save().force());
+            } finally {
+                java.nio.file.Files.deleteIfExists(dir);
+            }
         }
         assertThat(cluster.isDown(master)).isTrue();
+    }
+
+    @Test
+    void shutdownSaveWritesTheRdbFileBeforeTheNodeStops() throws Exception {
+        jedis.set("saved", "before shutdown");
+        ClusterNode master = cluster.masterForKey("saved");
+        java.nio.file.Path file;
+        try (Jedis onMaster = new Jedis(master.host(), master.port(), 2000)) {
+            file = java.nio.file.Path.of(onMaster.configGet("dir").get("dir"), "dump.rdb");
+            java.nio.file.Files.deleteIfExists(file);
+            onMaster.shutdown(ShutdownParams.shutdownParams().save());
+        }
+        assertThat(cluster.isDown(master)).isTrue();
+        java.util.Map<String, String> keys = new java.util.HashMap<>();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            dev.embeddedcluster.keyspace.rdb.RdbFile.read(in, (db, key) -> keys.put(
+                    new String(key.key(), StandardCharsets.UTF_8), new String((byte[]) key.value(), StandardCharsets.UTF_8)));
+        }
+        assertThat(keys).containsEntry("saved", "before shutdown");
     }
 
     @Test

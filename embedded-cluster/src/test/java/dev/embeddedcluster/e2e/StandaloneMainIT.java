@@ -83,12 +83,26 @@ class StandaloneMainIT {
     }
 
     @Test
+    void seedsTheClusterFromAnRdbFile() throws Exception {
+        Path rdb = Path.of("src/test/resources/rdb/seed-7.0.15.rdb").toAbsolutePath();
+        try (Started started = startOnFreePorts("--masters", "1", "--replicas", "1", "--rdb", rdb.toString())) {
+            try (RespClient client = new RespClient("127.0.0.1", started.base)) {
+                assertThat(client.call("DBSIZE")).isEqualTo(":208\r\n");
+                assertThat(client.call("GET", "user:7")).isEqualTo("$6\r\nname-7\r\n");
+            }
+        }
+        Process missing = javaCommand("--rdb", "/no/such/file.rdb").start();
+        assertThat(outputOf(missing, missing.getErrorStream())).startsWith("error: cannot read the RDB file /no/such/file.rdb");
+        assertThat(missing.exitValue()).isEqualTo(1);
+    }
+
+    @Test
     void helpDocumentsEveryFlag() throws Exception {
         Process process = launch("--help");
         String output = outputOf(process, process.getInputStream());
         assertThat(process.exitValue()).isZero();
         assertThat(output).startsWith("Usage: java -jar embedded-cluster-<version>.jar [options]")
-                .contains("--port <port>", "--masters <n>", "--replicas <n>", "--bind <address>", "--help");
+                .contains("--port <port>", "--masters <n>", "--replicas <n>", "--bind <address>", "--rdb <file>", "--help");
     }
 
     @Test

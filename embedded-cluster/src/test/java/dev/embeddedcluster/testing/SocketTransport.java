@@ -85,34 +85,29 @@ public final class SocketTransport implements RespClient.Transport {
         }
     }
 
+    /** Reads one reply, counting the elements still due rather than recursing (replies nest thousands deep). */
     private void readInto(ByteArrayOutputStream reply) throws IOException {
-        int type = in.read();
-        if (type == -1) {
-            throw new RespClient.ClosedByServer();
-        }
-        reply.write(type);
-        String line = readLine(reply);
-        switch (type) {
-            case '$', '=', '!' -> {
-                int length = Integer.parseInt(line);
-                if (length >= 0) {
-                    reply.writeBytes(in.readNBytes(length + 2));
-                }
+        long due = 1;
+        while (due > 0) {
+            due--;
+            int type = in.read();
+            if (type == -1) {
+                throw new RespClient.ClosedByServer();
             }
-            case '*', '~', '>' -> {
-                int count = Integer.parseInt(line);
-                for (int i = 0; i < count; i++) {
-                    readInto(reply);
+            reply.write(type);
+            String line = readLine(reply);
+            switch (type) {
+                case '$', '=', '!' -> {
+                    int length = Integer.parseInt(line);
+                    if (length >= 0) {
+                        reply.writeBytes(in.readNBytes(length + 2));
+                    }
                 }
-            }
-            case '%', '|' -> {
-                int pairs = Integer.parseInt(line);
-                for (int i = 0; i < pairs * 2; i++) {
-                    readInto(reply);
+                case '*', '~', '>' -> due += Math.max(0, Integer.parseInt(line));
+                case '%', '|' -> due += 2L * Math.max(0, Integer.parseInt(line));
+                default -> {
+                    // simple string, error, integer, double, boolean, null, big number: one line
                 }
-            }
-            default -> {
-                // simple string, error, integer, double, boolean, null, big number: one line
             }
         }
     }

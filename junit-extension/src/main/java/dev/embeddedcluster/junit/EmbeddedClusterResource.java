@@ -4,6 +4,12 @@ import dev.embeddedcluster.ClusterView;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.ManualClock;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /** A cluster this extension started for the tests, and closes when its scope in JUnit ends. */
@@ -37,7 +43,32 @@ final class EmbeddedClusterResource extends ClusterResource {
         if (config.manualClock()) {
             builder.clock(new ManualClock());
         }
+        if (!config.rdb().isEmpty()) {
+            builder.rdb(rdbFile(config.rdb()));
+        }
         return new EmbeddedClusterResource(builder.build().start());
+    }
+
+    /** The seed file: a path from the working directory, or a classpath resource copied to a temporary file. */
+    private static Path rdbFile(String name) {
+        Path path = Path.of(name);
+        if (Files.isRegularFile(path)) {
+            return path;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (InputStream in = (loader != null ? loader : RedisCluster.class.getClassLoader())
+                .getResourceAsStream(name.startsWith("/") ? name.substring(1) : name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("@RedisCluster(rdb = \"" + name
+                        + "\"): no such file in the working directory, nor resource on the classpath");
+            }
+            Path copy = Files.createTempFile("embedded-cluster-seed", ".rdb");
+            copy.toFile().deleteOnExit();
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -74,6 +74,15 @@ public @interface RedisCluster {
      */
     String[] users() default {};
 
+    /**
+     * An RDB file to seed the cluster from when it starts (see
+     * {@code EmbeddedRedisCluster.Builder.rdb}): a path relative to the working directory, or
+     * else a classpath resource ({@code "fixtures/users.rdb"}). Keys deleted by
+     * {@link #flushAfterEach()} do not come back: for seeded data in every test, set
+     * {@code flushAfterEach = false} or use {@code Lifecycle.PER_METHOD}. Empty: no seed.
+     */
+    String rdb() default "";
+
     /** Which tests share one cluster. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 

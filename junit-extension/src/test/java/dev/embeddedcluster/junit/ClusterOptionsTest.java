@@ -49,6 +49,36 @@ class ClusterOptionsTest {
                 List.of(SlotRange.of(0, 99), SlotRange.of(200, 16383)), List.of(SlotRange.of(100, 199))));
     }
 
+    @RedisCluster(rdb = "seed-7.0.15.rdb", flushAfterEach = false)
+    static class SeededFromAResource {
+        @Test
+        void keysAreOnTheirMasters(EmbeddedRedisCluster cluster) throws IOException {
+            long keys = 0;
+            for (ClusterNode master : cluster.masters()) {
+                try (RawConnection connection = new RawConnection(master)) {
+                    keys += Long.parseLong(connection.call("DBSIZE").replace(":", "").trim());
+                }
+            }
+            SEEN.put("keys", keys);
+        }
+    }
+
+    @RedisCluster(rdb = "no-such-seed.rdb")
+    static class SeededFromNothing {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    void rdbSeedsTheClusterFromAClasspathResource() {
+        run(SeededFromAResource.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(SEEN.get("keys")).isEqualTo(208L);
+        run(SeededFromNothing.class).containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                message(m -> m.endsWith("@RedisCluster(rdb = \"no-such-seed.rdb\"): no such file in the working directory, "
+                        + "nor resource on the classpath")))));
+    }
+
     @RedisCluster(masters = 2, slotRanges = {"0-16383", "100-199"})
     static class OverlappingSlots {
         @Test

@@ -220,7 +220,7 @@ public final class Acl {
     private void addEntry(NodeContext node, Client client, String reason, String context, String object, String username) {
         long maxLength = Long.parseLong(node.config().get("acllog-max-len"));
         log.add(reason, context, object, username, node.clock().currentTimeMillis(),
-                ClientListFormat.line(node, client, client.protocol()), maxLength);
+                ClientListFormat.line(node, client, client.protocol(), null), maxLength);
     }
 
     private static String text(byte[] bytes) {

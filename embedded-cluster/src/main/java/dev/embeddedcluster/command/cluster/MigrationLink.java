@@ -1,5 +1,8 @@
 package dev.embeddedcluster.command.cluster;
 
+import dev.embeddedcluster.command.MigrateTargets;
+import dev.embeddedcluster.util.Ascii;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,27 +18,51 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MIGRATE's connection to the target instance: a plain blocking socket, as Redis's MIGRATE
- * blocks its node while it talks to the target. Sends the commands pipelined and reads one
- * status line for each.
+ * MIGRATE's synchronous exchange, for where its client cannot block (inside MULTI/EXEC or a
+ * script): a socket of its own, within the timeout, as Redis talks to the target while its
+ * node waits. Sends the commands pipelined and reads one status line for each; like Redis, it
+ * tries once more on a new connection when one fails, not by timeout, before any RESTORE was
+ * answered.
  */
 final class MigrationLink {
-    /** Why an exchange failed, in the words of MIGRATE's IOERR replies. */
-    static final class Failure extends Exception {
-        Failure(String reply) {
-            super(reply, null, false, false);
-        }
-    }
-
     static final String CONNECTING = "IOERR error or timeout connecting to the client";
     static final String WRITING = "IOERR error or timeout writing to target instance";
     static final String READING = "IOERR error or timeout reading to target instance";
+    private static final byte[] SELECT = Ascii.bytes("SELECT");
 
     private MigrationLink() {
     }
 
-    /** Sends the commands and returns the first line of each reply, without its CRLF. */
-    static List<String> exchange(String host, int port, int timeoutMillis, List<byte[][]> commands) throws Failure {
+    private static final class Failed extends Exception {
+        final String reply;
+        final boolean timedOut;
+
+        Failed(String reply, boolean timedOut) {
+            super(reply, null, false, false);
+            this.reply = reply;
+            this.timedOut = timedOut;
+        }
+    }
+
+    static MigrateTargets.Result exchange(String host, int port, int timeoutMillis, MigrateTargets.Batch batch) {
+        List<byte[][]> commands = new ArrayList<>();
+        if (batch.auth() != null) {
+            commands.add(batch.auth());
+        }
+        commands.add(new byte[][] {SELECT, Ascii.bytes(Long.toString(batch.db()))});
+        commands.addAll(batch.restores());
+        int preamble = commands.size() - batch.restores().size();
+        List<String> replies = new ArrayList<>();
+        String error = attempt(host, port, timeoutMillis, commands, replies, preamble, true);
+        int at = 0;
+        String auth = batch.auth() != null && replies.size() > at ? replies.get(at++) : null;
+        String select = replies.size() > at ? replies.get(at++) : null;
+        return new MigrateTargets.Result(error, auth, select, List.copyOf(replies.subList(Math.min(at, replies.size()), replies.size())));
+    }
+
+    private static String attempt(String host, int port, int timeoutMillis, List<byte[][]> commands,
+                                  List<String> replies, int preamble, boolean mayRetry) {
+        replies.clear();
         try (Socket socket = new Socket()) {
             connect(socket, host, port, timeoutMillis);
             try {
@@ -43,21 +70,32 @@ final class MigrationLink {
                 OutputStream out = socket.getOutputStream();
                 out.write(encode(commands));
                 out.flush();
+            } catch (SocketTimeoutException e) {
+                throw new Failed(WRITING, true);
             } catch (IOException e) {
-                throw new Failure(WRITING);
+                throw new Failed(WRITING, false);
             }
             try {
                 InputStream in = new BufferedInputStream(socket.getInputStream());
-                List<String> replies = new ArrayList<>(commands.size());
                 for (int i = 0; i < commands.size(); i++) {
                     replies.add(readLine(in));
                 }
-                return replies;
+                return null;
+            } catch (SocketTimeoutException e) {
+                throw new Failed(READING, true);
             } catch (IOException e) {
-                throw new Failure(READING);
+                throw new Failed(READING, false);
             }
+        } catch (Failed failed) {
+            if (failed.reply.equals(CONNECTING)) {
+                return CONNECTING;
+            }
+            if (!failed.timedOut && mayRetry && replies.size() <= preamble) {
+                return attempt(host, port, timeoutMillis, commands, replies, preamble, false);
+            }
+            return failed.reply;
         } catch (IOException closing) {
-            throw new Failure(READING);
+            return READING;
         }
     }
 
@@ -66,15 +104,15 @@ final class MigrationLink {
      * only when it writes, while a name that does not resolve or a connection that times out
      * fails the connect itself.
      */
-    private static void connect(Socket socket, String host, int port, int timeoutMillis) throws Failure {
+    private static void connect(Socket socket, String host, int port, int timeoutMillis) throws Failed {
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
         } catch (ConnectException refused) {
-            throw new Failure(WRITING);
+            throw new Failed(WRITING, false);
         } catch (SocketTimeoutException | UnknownHostException | IllegalArgumentException e) {
-            throw new Failure(CONNECTING);
+            throw new Failed(CONNECTING, true);
         } catch (IOException e) {
-            throw new Failure(WRITING);
+            throw new Failed(WRITING, false);
         }
     }
 

@@ -52,13 +52,7 @@ public final class HashCommands {
 
     /** The hash at a key for reading: null when absent, {@link #WRONG_TYPE} after replying the error. */
     private static HashValue read(Request r) {
-        HashValue hash = TypedRead.read(r, r.arg(1), HashValue.class, WRONG_TYPE);
-        if (hash == null) {
-            r.node().stats().keyspaceMisses++;
-        } else {
-            r.node().stats().keyspaceHits++;
-        }
-        return hash;
+        return TypedRead.read(r, r.arg(1), HashValue.class, WRONG_TYPE);
     }
 
     /** The hash at a key for writing, created empty when absent; {@link #WRONG_TYPE} after replying the error. */

@@ -464,8 +464,13 @@ final class HllSketch {
         target[at + 1] = (byte) stored;
     }
 
+    /** A dense sketch's bytes with every register 0 (the self test's scratch space). */
+    static byte[] denseRegisters() {
+        return new byte[DENSE_SIZE];
+    }
+
     /** Register {@code index} of a dense sketch's bytes. */
-    private static int register(byte[] dense, int index) {
+    static int register(byte[] dense, int index) {
         int bit = index * BITS;
         int at = HEADER + (bit >> 3);
         int shift = bit & 7;
@@ -474,7 +479,7 @@ final class HllSketch {
         return (low >> shift | high << (8 - shift)) & REGISTER_MAX;
     }
 
-    private static void setRegister(byte[] dense, int index, int value) {
+    static void setRegister(byte[] dense, int index, int value) {
         int bit = index * BITS;
         int at = HEADER + (bit >> 3);
         int shift = bit & 7;

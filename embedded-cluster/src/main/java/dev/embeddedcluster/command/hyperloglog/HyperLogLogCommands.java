@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
 /**
- * PFADD, PFCOUNT, PFMERGE and PFDEBUG (Redis's hyperloglog.c). A HyperLogLog is a plain string
+ * PFADD, PFCOUNT, PFMERGE, PFDEBUG and PFSELFTEST (Redis's hyperloglog.c). A HyperLogLog is a plain string
  * holding Redis's exact representation ({@link HllSketch}), so GET, SET and the other string
  * commands see the same bytes as on Redis. Like Redis, every command that opens a sketch for
  * writing leaves the string in the raw encoding, and PFCOUNT of one key writes the estimate it
@@ -29,6 +29,17 @@ public final class HyperLogLogCommands {
         registry.accept("pfcount", HyperLogLogCommands::count);
         registry.accept("pfmerge", HyperLogLogCommands::merge);
         registry.accept("pfdebug", HyperLogLogCommands::debug);
+        registry.accept("pfselftest", HyperLogLogCommands::selfTest);
+    }
+
+    /** Blocks the node for the test's length (about a second), as PFSELFTEST blocks Redis. */
+    private static void selfTest(Request r) {
+        String failure = new HllSelfTest(r.node().clock().currentTimeMillis()).run();
+        if (failure == null) {
+            r.reply().ok();
+        } else {
+            r.reply().error(failure);
+        }
     }
 
     /** The HyperLogLog string at a key: null when absent, {@link #NOT_HLL} after replying an error. */

@@ -5,9 +5,9 @@ import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Container;
-import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;
+import dev.embeddedcluster.keyspace.rdb.DumpPayload;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.util.Ascii;
 import dev.embeddedcluster.util.RedisNumbers;
@@ -16,8 +16,9 @@ import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
- * DUMP and RESTORE with a payload format of our own ({@link DumpPayload}): RESTORE takes what
- * DUMP gave and refuses anything else with Redis's errors, checking its arguments in Redis's order.
+ * DUMP and RESTORE in Redis's own payload format ({@link DumpPayload}: an RDB value, version 10,
+ * CRC-64), so payloads travel between this cluster and real Redis servers both ways. RESTORE
+ * refuses a damaged payload with Redis's errors, checking its arguments in Redis's order.
  */
 final class DumpRestore {
     private static final byte[] ABSTTL = Ascii.bytes("ABSTTL");
@@ -34,7 +35,12 @@ final class DumpRestore {
 
     private static void dump(Request r) {
         Entry entry = r.keyspace().read(r.arg(1));
-        r.reply().bulk(entry == null ? null : DumpPayload.dump(entry.value()));
+        r.reply().bulk(entry == null ? null : DumpPayload.dump(entry.value(), compresses(r)));
+    }
+
+    /** Whether payloads compress their strings, as rdbcompression tells. */
+    static boolean compresses(Request r) {
+        return !"no".equals(r.node().config().get("rdbcompression"));
     }
 
     private static void restore(Request r) {

@@ -1,5 +1,6 @@
 package dev.embeddedcluster.command.keys;
 
+import dev.embeddedcluster.command.stats.LazyFree;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.Glob;
@@ -14,6 +15,7 @@ import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
 import dev.embeddedcluster.keyspace.SortedSetValue;
+import dev.embeddedcluster.keyspace.Values;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.resp.RespWriter;
 import dev.embeddedcluster.util.Ascii;
@@ -33,7 +35,15 @@ public final class KeyCommands {
 
     public static void register(BiConsumer<String, CommandHandler> registry) {
         registry.accept("del", KeyCommands::delete);
-        registry.accept("unlink", KeyCommands::delete);
+        registry.accept("unlink", r -> {
+            for (int i = 1; i < r.argc(); i++) {
+                dev.embeddedcluster.keyspace.Entry entry = r.keyspace().peek(r.arg(i));
+                if (entry != null && LazyFree.inBackground(entry.value())) {
+                    r.node().stats().lazyfreedObjects++;
+                }
+            }
+            delete(r);
+        });
         registry.accept("exists", KeyCommands::exists);
         registry.accept("touch", KeyCommands::touch);
         registry.accept("type", r -> r.reply().simple(typeName(r.keyspace().readUntouched(r.arg(1)))));
@@ -349,18 +359,7 @@ public final class KeyCommands {
             }
             keyspace.delete(target);
         }
-        Object value = entry.value();
-        if (value instanceof HashValue hash) {
-            value = hash.copy();
-        } else if (value instanceof SetValue set) {
-            value = set.copy();
-        } else if (value instanceof ListValue list) {
-            value = list.copy();
-        } else if (value instanceof SortedSetValue sortedSet) {
-            value = sortedSet.copy();
-        } else if (value instanceof StreamValue stream) {
-            value = stream.copy();
-        }
+        Object value = Values.copy(entry.value());
         keyspace.copyEncoding(entry, keyspace.put(target, value, entry.expireAtMillis()));
         if (value instanceof Container || value instanceof StreamValue) {
             r.node().blockedPops().keyCreated(target);

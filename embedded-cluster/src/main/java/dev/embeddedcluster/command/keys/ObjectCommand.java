@@ -36,11 +36,11 @@ final class ObjectCommand {
 
     static void register(BiConsumer<String, CommandHandler> registry) {
         registry.accept("object|encoding", r -> {
-            Entry e = r.keyspace().peek(r.arg(2));
+            Entry e = r.keyspace().inspect(r.arg(2));
             r.reply().bulk(e == null ? null : e.rawEncoding() ? "raw" : encoding(e.value()));
         });
         registry.accept("object|refcount", r -> {
-            Entry e = r.keyspace().peek(r.arg(2));
+            Entry e = r.keyspace().inspect(r.arg(2));
             if (e == null) {
                 r.reply().nullBulk();
             } else {
@@ -58,7 +58,7 @@ final class ObjectCommand {
     }
 
     private static void idletime(Request r) {
-        Entry e = r.keyspace().peek(r.arg(2));
+        Entry e = r.keyspace().inspect(r.arg(2));
         if (e == null) {
             r.reply().nullBulk();
         } else if (lfu(r)) {
@@ -69,7 +69,7 @@ final class ObjectCommand {
     }
 
     private static void freq(Request r) {
-        Entry e = r.keyspace().peek(r.arg(2));
+        Entry e = r.keyspace().inspect(r.arg(2));
         if (e == null) {
             r.reply().nullBulk();
         } else if (!lfu(r)) {

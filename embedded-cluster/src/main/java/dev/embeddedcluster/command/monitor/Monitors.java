@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The clients of one node in MONITOR mode, and what they are shown: each command run, after it
  * ran, as Redis formats it ("+<seconds>.<micros> [0 <client address>] "arg" ..."), except the
- * commands Redis keeps from monitors (administrative ones and those flagged skip_monitor).
+ * commands Redis keeps from monitors (administrative ones and those flagged skip_monitor), and
+ * with passwords hidden ({@link MonitorRedaction}).
  */
 public final class Monitors {
     private final List<Client> monitors = new ArrayList<>();
@@ -31,7 +32,8 @@ public final class Monitors {
     }
 
     /** Shows a command a client ran to every monitor. */
-    public void feed(Client client, byte[][] args, long micros) {
+    public void feed(Client client, byte[][] command, long micros) {
+        byte[][] args = MonitorRedaction.apply(command);
         StringBuilder line = new StringBuilder();
         line.append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000));
         line.append(" [0 ").append(client.script() ? "lua" : client.remoteAddress()).append("] ");

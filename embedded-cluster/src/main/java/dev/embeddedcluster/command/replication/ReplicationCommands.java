@@ -52,15 +52,23 @@ public final class ReplicationCommands {
         RespWriter reply = r.reply();
         if (node.isMaster()) {
             List<? extends NodeContext> replicas = replication.replicas();
+            // Replica connections appear once online, as in Redis.
+            List<ReplicaLink> connections = replication.replicaConnections().stream().filter(ReplicaLink::online).toList();
             reply.arrayHeader(3);
             reply.bulk("master");
             reply.integer(replication.offset());
-            reply.arrayHeader(replicas.size());
+            reply.arrayHeader(replicas.size() + connections.size());
             for (NodeContext replica : replicas) {
                 reply.arrayHeader(3);
                 reply.bulk(replica.host());
                 reply.bulkDecimal(replica.port());
                 reply.bulkDecimal(replica.replication().acknowledgedOffset());
+            }
+            for (ReplicaLink connection : connections) {
+                reply.arrayHeader(3);
+                reply.bulk(connection.ip());
+                reply.bulkDecimal(connection.port());
+                reply.bulkDecimal(connection.offset());
             }
             return;
         }

@@ -257,7 +257,7 @@ public final class FunctionCommands {
 
     /** An error whose text carries a client's bytes, one char per byte. */
     private static void rawError(RespWriter reply, String text) {
-        reply.raw(LuaReplies.latin1("-" + text + "\r\n"));
+        reply.rawError(LuaReplies.latin1(text), true);
     }
 
     private static String latin1(byte[] bytes) {

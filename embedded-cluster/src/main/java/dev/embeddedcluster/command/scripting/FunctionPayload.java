@@ -1,6 +1,7 @@
 package dev.embeddedcluster.command.scripting;
 
 import dev.embeddedcluster.keyspace.Crc64;
+import dev.embeddedcluster.util.Lzf;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -63,14 +63,21 @@ final class LuaEnvironment {
 
         ReadOnlyTable globals = new ReadOnlyTable();
         for (String name : BASE_FUNCTIONS) {
-            globals.rawset(name, luaj.get(name));
+            globals.rawset(name, ArgumentErrors.named(name, luaj.get(name)));
         }
         globals.rawset("_G", globals);
         globals.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
         globals.rawset("error", ERROR);
+        LuaValue luajUnpack = luaj.get("unpack");
+        globals.rawset("unpack", ArgumentErrors.named("unpack", LuaFunctions.of("unpack", args -> unpack(args, luajUnpack))));
         globals.rawset("pcall", LuaFunctions.of("pcall", LuaEnvironment::pcall));
         globals.rawset("xpcall", LuaFunctions.of("xpcall", LuaEnvironment::xpcall));
-        globals.rawset("tostring", LuaFunctions.of("tostring", args -> tostring(args.arg1())));
+        globals.rawset("tostring", LuaFunctions.of("tostring", args -> {
+            if (args.narg() == 0) {
+                throw LuaFunctions.error("bad argument #1 to 'tostring' (value expected)");
+            }
+            return tostring(args.arg1());
+        }));
         globals.rawset("loadstring", LuaFunctions.of("loadstring", args -> loadstring(args, globals)));
         globals.rawset("load", LuaFunctions.of("load", args -> load(args, globals)));
         globals.rawset("gcinfo", LuaFunctions.of("gcinfo", args -> LuaValue.valueOf(
@@ -81,14 +88,20 @@ final class LuaEnvironment {
 
         LuaTable string = copy(luaj.get("string"));
         string.rawset("gfind", string.rawget("gmatch"));
+        LuaValue luajRep = string.rawget("rep");
+        string.rawset("rep", LuaFunctions.of("rep", args -> args.isnumber(2) && args.checkint(2) <= 0
+                ? LuaValue.EMPTYSTRING : luajRep.invoke(args)));
+        ArgumentErrors.nameIn(string);
         string.rawset("format", LuaFunctions.of("format", StringFormat::format));
         globals.rawset("string", string);
         LuaTable table = copy(luaj.get("table"));
         table.rawset("setn", LuaFunctions.of("setn", args -> {
             throw LuaFunctions.error("'setn' is obsolete");
         }));
+        ArgumentErrors.nameIn(table);
         globals.rawset("table", table);
         LuaTable math = copy(luaj.get("math"));
+        ArgumentErrors.nameIn(math);
         math.rawset("mod", math.rawget("fmod"));
         math.rawset("random", LuaFunctions.of("random", args -> random(args, random)));
         math.rawset("randomseed", LuaFunctions.of("randomseed", args -> {
@@ -166,6 +179,24 @@ final class LuaEnvironment {
             }
         }
         throw new ScriptError(value);
+    }
+
+    /** Values a C function may push onto Lua 5.1's stack, its arguments included (LUAI_MAXCSTACK). */
+    private static final long C_STACK_SLOTS = 8000;
+
+    /**
+     * unpack as Lua 5.1 bounds it: the elements and the call's arguments must fit the C stack,
+     * otherwise "too many results to unpack" (luaj would try to return any number of them).
+     */
+    private static Varargs unpack(Varargs args, LuaValue luaj) {
+        if (args.arg1().istable() && (args.isnil(2) || args.isnumber(2)) && (args.isnil(3) || args.isnumber(3))) {
+            long first = args.isnil(2) ? 1 : (long) args.checkdouble(2);
+            long last = args.isnil(3) ? args.arg1().length() : (long) args.checkdouble(3);
+            if (first <= last && last - first + 1 + args.narg() > C_STACK_SLOTS) {
+                throw new LuaError("too many results to unpack");
+            }
+        }
+        return luaj.invoke(args);
     }
 
     /** Redis's pcall: an error raised as a table with an "err" field is returned as that text. */

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 final class LuaReplies {
     private static final LuaString OK = LuaValue.valueOf("ok");
     static final LuaString ERR = LuaValue.valueOf("err");
+    private static final LuaString IGNORE_STATS = LuaValue.valueOf("ignore_error_stats_update");
     private static final LuaString DOUBLE = LuaValue.valueOf("double");
     private static final LuaString BIG_NUMBER = LuaValue.valueOf("big_number");
     private static final LuaString VERBATIM = LuaValue.valueOf("verbatim_string");
@@ -46,7 +47,7 @@ final class LuaReplies {
             case '+':
                 return LuaValue.tableOf(new LuaValue[] {OK, LuaValue.valueOf(line(in))});
             case '-':
-                return errorTable("-" + new String(line(in), StandardCharsets.ISO_8859_1));
+                return counted(errorTable("-" + new String(line(in), StandardCharsets.ISO_8859_1)));
             case ':':
                 return LuaValue.valueOf((double) Long.parseLong(text(in)));
             case '$': {
@@ -138,6 +139,20 @@ final class LuaReplies {
      * "-" carries its own code (its first word), any other text gets "ERR"; line breaks at either
      * end are dropped.
      */
+    /**
+     * Marks an error table as one whose error was counted already (a command's error reply): a
+     * script that returns or raises it passes it on without counting it again, as Redis does.
+     */
+    static LuaTable counted(LuaTable error) {
+        error.rawset(IGNORE_STATS, LuaValue.TRUE);
+        return error;
+    }
+
+    /** Whether an error value was counted already (see {@link #counted}). */
+    static boolean wasCounted(LuaValue error) {
+        return error.istable() && error.rawget(IGNORE_STATS).toboolean();
+    }
+
     static LuaTable errorTable(String text) {
         String code = "ERR";
         String message = text;
@@ -186,6 +201,25 @@ final class LuaReplies {
      * (stopping at the first nil), anything else as a null.
      */
     static void write(LuaValue value, RespWriter out, int scriptProtocol) {
+        write(value, out, scriptProtocol, TOP_LEVEL_SLOT);
+    }
+
+    /**
+     * Redis converts a reply on the Lua stack, which holds at most {@link #LUA_STACK_SLOTS}
+     * values: the value returned sits in slot 2 (after the error handler), an array's element one
+     * slot above its table, a set's member and a map's value three, a map's key four. A value
+     * with fewer than four free slots above it becomes the error "reached lua stack limit" (so a
+     * table that contains itself ends after 7,995 levels, as in Redis).
+     */
+    private static final int LUA_STACK_SLOTS = 8000;
+    private static final int TOP_LEVEL_SLOT = 2;
+    private static final int SLOTS_A_CONVERSION_NEEDS = 4;
+
+    private static void write(LuaValue value, RespWriter out, int scriptProtocol, int slot) {
+        if (slot + SLOTS_A_CONVERSION_NEEDS > LUA_STACK_SLOTS) {
+            out.error("ERR reached lua stack limit");
+            return;
+        }
         switch (value.type()) {
             case LuaValue.TSTRING -> {
                 LuaString s = value.strvalue();
@@ -203,7 +237,7 @@ final class LuaReplies {
                 }
             }
             case LuaValue.TNUMBER -> out.integer(toLongLikeC(value.todouble()));
-            case LuaValue.TTABLE -> writeTable((LuaTable) value, out, scriptProtocol);
+            case LuaValue.TTABLE -> writeTable((LuaTable) value, out, scriptProtocol, slot);
             default -> out.nullBulk();
         }
     }
@@ -216,10 +250,14 @@ final class LuaReplies {
         return (long) d;
     }
 
-    private static void writeTable(LuaTable table, RespWriter out, int scriptProtocol) {
+    private static void writeTable(LuaTable table, RespWriter out, int scriptProtocol, int slot) {
         LuaValue err = table.rawget(ERR);
         if (err.type() == LuaValue.TSTRING) {
-            out.error(noLineBreaks(latin1(err)));
+            if (wasCounted(table)) {
+                out.relayedError(noLineBreaks(latin1(err)));
+            } else {
+                out.error(noLineBreaks(latin1(err)));
+            }
             return;
         }
         LuaValue ok = table.rawget(OK);
@@ -255,8 +293,8 @@ final class LuaReplies {
         if (map.istable()) {
             out.mapHeader(countPairs(map));
             for (Varargs entry = map.next(LuaValue.NIL); !entry.arg1().isnil(); entry = map.next(entry.arg1())) {
-                write(entry.arg1(), out, scriptProtocol);
-                write(entry.arg(2), out, scriptProtocol);
+                write(entry.arg1(), out, scriptProtocol, slot + 4);
+                write(entry.arg(2), out, scriptProtocol, slot + 3);
             }
             return;
         }
@@ -264,7 +302,7 @@ final class LuaReplies {
         if (set.istable()) {
             out.setHeader(countPairs(set));
             for (Varargs entry = set.next(LuaValue.NIL); !entry.arg1().isnil(); entry = set.next(entry.arg1())) {
-                write(entry.arg1(), out, scriptProtocol);
+                write(entry.arg1(), out, scriptProtocol, slot + 3);
             }
             return;
         }
@@ -274,7 +312,7 @@ final class LuaReplies {
         }
         out.arrayHeader(length);
         for (int i = 1; i <= length; i++) {
-            write(table.rawget(i), out, scriptProtocol);
+            write(table.rawget(i), out, scriptProtocol, slot + 1);
         }
     }
 

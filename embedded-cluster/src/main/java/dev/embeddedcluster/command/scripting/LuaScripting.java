@@ -75,6 +75,27 @@ public final class LuaScripting implements Scripting {
     }
 
     @Override
+    public int cachedScripts() {
+        return cache.size();
+    }
+
+    @Override
+    public int functionCount() {
+        return functions == null ? 0 : functions.functionCount();
+    }
+
+    @Override
+    public int libraryCount() {
+        return functions == null ? 0 : functions.libraryCount();
+    }
+
+    @Override
+    public java.util.List<byte[]> libraryCodes() {
+        return functions == null ? java.util.List.of()
+                : functions.libraries().stream().map(FunctionLibrary::code).toList();
+    }
+
+    @Override
     public boolean stopRunningScript() {
         return runner.stopAny();
     }

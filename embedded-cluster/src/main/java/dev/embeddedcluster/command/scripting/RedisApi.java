@@ -41,6 +41,7 @@ final class RedisApi {
         scriptClient.denyBlocking(true);
         scriptClient.script(true);
         this.request = new Request(node, scriptClient, replies);
+        replies.errorListener(node.stats().errors());
     }
 
     /** The redis table of EVAL's scripts: the run-time API and the debugger's placeholders. */
@@ -106,7 +107,8 @@ final class RedisApi {
         String refused = node.dispatcher().executeFromScript(request, run.caller().client(), command, run::admit);
         if (refused != null) {
             replies.discard();
-            LuaTable error = LuaReplies.errorTable(refused);
+            // The dispatcher counted it, as Redis counts a refusal inside a script: it is passed on uncounted.
+            LuaTable error = LuaReplies.counted(LuaReplies.errorTable(refused));
             if (raise) {
                 throw new ScriptError(error);
             }

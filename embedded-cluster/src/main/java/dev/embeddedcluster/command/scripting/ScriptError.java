@@ -23,6 +23,24 @@ final class ScriptError extends LuaError {
             return scriptError.value;
         }
         String message = error.getMessage();
+        if (message != null && overflowedTheStack(error.getCause())) {
+            // luaj reports "<where>: vm error: <the Java exception>"; Lua says "<where>: stack overflow".
+            int vmError = message.indexOf(VM_ERROR);
+            message = (vmError < 0 ? "" : message.substring(0, vmError)) + "stack overflow";
+        }
         return message == null ? LuaValue.NIL : LuaValue.valueOf(message);
+    }
+
+    private static final String VM_ERROR = "vm error: ";
+
+    /** Whether luaj failed for want of stack: the JVM's, or its own record of nested calls. */
+    private static boolean overflowedTheStack(Throwable cause) {
+        if (cause instanceof StackOverflowError) {
+            return true;
+        }
+        if (cause instanceof ArrayIndexOutOfBoundsException && cause.getStackTrace().length > 0) {
+            return cause.getStackTrace()[0].getClassName().endsWith("LuaThread$CallStack");
+        }
+        return false;
     }
 }

@@ -68,11 +68,15 @@ final class ScriptRunner {
      * Runs {@code work} holding luaj to itself, with errors rewritten into Lua 5.1's texts and
      * their position remembered; luaj's call stack is emptied after.
      */
+    /** Nested Lua calls a script may make before "stack overflow", about as many as Redis allows. */
+    private static final int NESTED_CALLS = 19_000;
+
     <T> T withLuaj(Supplier<T> work) {
         lockLuaj();
         try {
             errorSite.clear();
             LuaThread.setErrorFunc(errorSite);
+            LuajCallStack.deepen(NESTED_CALLS);
             return work.get();
         } finally {
             closeCoroutines();
@@ -267,7 +271,14 @@ final class ScriptRunner {
                 } finally {
                     LuajFrames.countHook(null, 0);
                 }
-                LuaReplies.write(result, reply, run.protocol());
+                int mark = reply.pendingBytes();
+                try {
+                    LuaReplies.write(result, reply, run.protocol());
+                } catch (StackOverflowError e) {
+                    // Not expected on the worker's deep stack; the connection must survive it regardless.
+                    reply.truncate(mark);
+                    reply.error("ERR reached lua stack limit");
+                }
                 return null;
             });
         } catch (ScriptKilled e) {
@@ -292,7 +303,7 @@ final class ScriptRunner {
             message.append(" script: ").append(name).append(", on ").append(errorSite.source()).append(':')
                     .append(errorSite.line()).append('.');
         }
-        reply.raw(LuaReplies.latin1("-" + message + "\r\n"));
+        reply.rawError(LuaReplies.latin1(message.toString()), !LuaReplies.wasCounted(error));
     }
 
     /**

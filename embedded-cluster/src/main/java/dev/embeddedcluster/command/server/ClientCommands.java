@@ -44,6 +44,8 @@ final class ClientCommands {
             "HELP",
             "    This text.");
 
+    /** The one user there is: the emulator has no ACL users besides Redis's default one. */
+
     private ClientCommands() {
     }
 
@@ -51,7 +53,8 @@ final class ClientCommands {
         registry.accept("client|id", r -> r.reply().integer(r.client().id()));
         registry.accept("client|getname", r -> r.reply().bulk(r.client().name()));
         registry.accept("client|setname", ClientCommands::setName);
-        registry.accept("client|info", r -> r.reply().verbatim(ClientListFormat.line(r.node(), r.client(), r.reply().protocol()) + "\n"));
+        registry.accept("client|info", r -> r.reply().verbatim(
+                ClientListFormat.line(r.node(), r.client(), r.reply().protocol(), asker(r)) + "\n"));
         registry.accept("client|list", ClientCommands::list);
         registry.accept("client|kill", ClientCommands::kill);
         registry.accept("client|reply", ClientCommands::reply);
@@ -76,20 +79,16 @@ final class ClientCommands {
     private static void list(Request r) {
         Predicate<Client> filter = c -> true;
         if (r.argc() == 4 && r.is(2, "type")) {
-            String type = r.text(3).toLowerCase(java.util.Locale.ROOT);
-            switch (type) {
-                case "normal" -> filter = c -> true;
-                case "master", "replica", "slave", "pubsub" -> filter = c -> false;
-                default -> {
-                    r.reply().error(Errors.unknownClientType(r.text(3)));
-                    return;
-                }
+            filter = typeFilter(r.text(3));
+            if (filter == null) {
+                r.reply().error(Errors.unknownClientType(r.text(3)));
+                return;
             }
         } else if (r.argc() >= 4 && r.is(2, "id")) {
             List<Long> ids = new ArrayList<>();
             for (int i = 3; i < r.argc(); i++) {
                 Long id = RedisNumbers.parseLong(r.arg(i));
-                if (id == null || id <= 0) {
+                if (id == null) {
                     r.reply().error(Errors.INVALID_CLIENT_ID);
                     return;
                 }
@@ -103,11 +102,30 @@ final class ClientCommands {
         StringBuilder out = new StringBuilder();
         for (Client client : r.node().clients().all()) {
             if (filter.test(client)) {
-                int protocol = client == r.client() ? r.reply().protocol() : client.protocol();
-                out.append(ClientListFormat.line(r.node(), client, protocol)).append('\n');
+                boolean asking = client == r.client();
+                int protocol = asking ? r.reply().protocol() : client.protocol();
+                out.append(ClientListFormat.line(r.node(), client, protocol, asking ? asker(r) : null)).append('\n');
             }
         }
         r.reply().verbatim(out.toString());
+    }
+
+    private static ClientListFormat.Asker asker(Request r) {
+        return new ClientListFormat.Asker(r.args(), r.reply().pendingBytes());
+    }
+
+    /**
+     * The clients of a type as Redis classifies them: a subscriber is "pubsub", every other client
+     * (MONITOR included) "normal"; the emulator's replicas and masters talk to each other without
+     * connections, so "master", "replica" and "slave" match none. Null for an unknown type.
+     */
+    private static Predicate<Client> typeFilter(String type) {
+        return switch (type.toLowerCase(java.util.Locale.ROOT)) {
+            case "normal" -> c -> !c.subscribed();
+            case "pubsub" -> Client::subscribed;
+            case "master", "replica", "slave" -> c -> false;
+            default -> null;
+        };
     }
 
     private static void kill(Request r) {
@@ -143,19 +161,16 @@ final class ClientCommands {
             } else if (r.is(i, "laddr")) {
                 filters.add(c -> c.localAddress().equals(value));
             } else if (r.is(i, "type")) {
-                String type = value.toLowerCase(java.util.Locale.ROOT);
-                switch (type) {
-                    case "normal" -> filters.add(c -> true);
-                    case "master", "replica", "slave", "pubsub" -> filters.add(c -> false);
-                    default -> {
-                        r.reply().error(Errors.unknownClientType(value));
-                        return;
-                    }
+                Predicate<Client> type = typeFilter(value);
+                if (type == null) {
+                    r.reply().error(Errors.unknownClientType(value));
+                    return;
                 }
+                filters.add(type);
             } else if (r.is(i, "user")) {
                 dev.embeddedcluster.command.acl.AclUser user = r.node().acl().user(value);
                 if (user == null) {
-                    r.reply().error("ERR No such user '" + value + "'");
+                    r.reply().error(Errors.noSuchUser(value));
                     return;
                 }
                 filters.add(c -> c.user() == user);
@@ -174,7 +189,7 @@ final class ClientCommands {
             }
         }
         int killed = 0;
-        for (Client client : r.node().clients().all()) {
+        for (Client client : new ArrayList<>(r.node().clients().all())) {
             if ((skipMe && client == r.client()) || !filters.stream().allMatch(f -> f.test(client))) {
                 continue;
             }

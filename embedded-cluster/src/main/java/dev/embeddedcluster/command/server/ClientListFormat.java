@@ -3,18 +3,53 @@ package dev.embeddedcluster.command.server;
 import dev.embeddedcluster.command.Client;
 import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
+import dev.embeddedcluster.command.transactions.Transaction;
 
 /**
- * One line of CLIENT LIST and CLIENT INFO in Redis 7.0's field order. Buffer and memory fields
- * are 0: the emulator keeps no per-client query or output buffers to measure.
+ * One line of CLIENT LIST and CLIENT INFO, with Redis 7.0's fields in Redis 7.0's order. The
+ * emulator keeps no per-client buffers, so the memory fields are the figures Redis shows for the
+ * same state: the asking client's command is in its query buffer and its reply buffer is at its
+ * full 16 KB, the others' query buffers are empty and their reply buffers shrunk to 1 KB.
  */
 public final class ClientListFormat {
+    /** Redis's query buffer for a command: a 20,474-byte allocation, the command's bytes in it. */
+    private static final int QUERY_BUFFER_BYTES = 20_474;
+    private static final int ACTIVE_REPLY_BUFFER_BYTES = 16_384;
+    private static final int IDLE_REPLY_BUFFER_BYTES = 1_024;
+    /** What a client costs Redis besides its buffers and arguments. */
+    private static final int CLIENT_OVERHEAD_BYTES = 790;
+    /** Redis counts a pointer beside each queued argument in multi-mem. */
+    private static final int ARGUMENT_POINTER_BYTES = 8;
+
+    /** EXEC, the command line in a client's query buffer while its transaction runs. */
+    private static final byte[][] EXEC = {{'E', 'X', 'E', 'C'}};
+
     private ClientListFormat() {
     }
 
-    public static String line(NodeContext node, Client client, int protocol) {
+    /** What is known only of the client asking: the command it runs and its reply so far. */
+    public record Asker(byte[][] args, int outputBytes) {
+    }
+
+    /** The client's line; {@code asker} describes it when it is the client asking, null for the others. */
+    public static String line(NodeContext node, Client client, int protocol, Asker asker) {
         long now = node.clock().currentTimeMillis();
         Subscriptions subscriptions = node.subscriptions();
+        Transaction transaction = client.transaction();
+        // Inside EXEC the query buffer holds EXEC, not the queued command running.
+        byte[][] runningArgs = asker == null ? null : transaction != null ? EXEC : asker.args();
+        int queryBytes = runningArgs == null ? 0 : requestBytes(runningArgs);
+        int queryFree = runningArgs == null ? 0 : Math.max(0, QUERY_BUFFER_BYTES - queryBytes);
+        int argvBytes = runningArgs == null ? 0 : argumentBytes(runningArgs, 0);
+        int multiBytes = 0;
+        if (transaction != null) {
+            for (Transaction.Queued queued : transaction.queued()) {
+                multiBytes += argumentBytes(queued.args(), ARGUMENT_POINTER_BYTES);
+            }
+        }
+        int replyBuffer = runningArgs == null ? IDLE_REPLY_BUFFER_BYTES : ACTIVE_REPLY_BUFFER_BYTES;
+        int replyPeak = runningArgs == null ? 0 : ACTIVE_REPLY_BUFFER_BYTES;
+        long total = (long) queryBytes + queryFree + argvBytes + multiBytes + replyBuffer + CLIENT_OVERHEAD_BYTES;
         return "id=" + client.id()
                 + " addr=" + client.remoteAddress()
                 + " laddr=" + client.localAddress()
@@ -26,13 +61,37 @@ public final class ClientListFormat {
                 + " db=0 sub=" + subscriptions.subscriptionCount(client, Subscriptions.Kind.CHANNEL)
                 + " psub=" + subscriptions.subscriptionCount(client, Subscriptions.Kind.PATTERN)
                 + " ssub=" + subscriptions.subscriptionCount(client, Subscriptions.Kind.SHARD)
-                + " multi=" + (client.transaction() == null ? -1 : client.transaction().queued().size())
-                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
+                + " multi=" + (transaction == null ? -1 : transaction.queued().size())
+                + " qbuf=" + queryBytes + " qbuf-free=" + queryFree
+                + " argv-mem=" + argvBytes + " multi-mem=" + multiBytes
+                + " rbs=" + replyBuffer + " rbp=" + replyPeak
+                + " obl=" + (asker == null ? 0 : asker.outputBytes()) + " oll=0 omem=0 tot-mem=" + total + " events=r"
                 + " cmd=" + client.lastCommand()
                 + " user=" + (client.user() == null ? "default" : client.user().name()) + " redir=" + (client.tracking() == null ? -1 : client.tracking().redirect()) + " resp=" + protocol;
     }
 
+    /** The command's size in the RESP form clients send: {@code *<n>} then {@code $<len>} and each argument. */
+    private static int requestBytes(byte[][] args) {
+        int bytes = 3 + digits(args.length);
+        for (byte[] arg : args) {
+            bytes += 3 + digits(arg.length) + arg.length + 2;
+        }
+        return bytes;
+    }
+
+    private static int argumentBytes(byte[][] args, int perArgument) {
+        int bytes = 0;
+        for (byte[] arg : args) {
+            bytes += arg.length + perArgument;
+        }
+        return bytes;
+    }
+
+    private static int digits(int n) {
+        return Integer.toString(n).length();
+    }
+
+    /** Redis's flag letters, in its order; N when none applies. */
     private static String flags(Client client) {
         StringBuilder flags = new StringBuilder();
         if (client.monitoring()) {

@@ -27,6 +27,9 @@ import java.util.function.BiConsumer;
 public final class ConfigCommands {
     /** The parameters eviction reads: setting one applies them (and evicts when over the limit). */
     private static final Set<String> EVICTION = Set.of("maxmemory", "maxmemory-policy", "maxmemory-samples");
+    /** The parameters the node's statistics read (slow log, latency monitor and tracking). */
+    private static final Set<String> STATISTICS = Set.of("slowlog-log-slower-than", "slowlog-max-len",
+            "latency-monitor-threshold", "latency-tracking", "latency-tracking-info-percentiles");
     private static final List<String> HELP = List.of(
             "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "GET <pattern> [<pattern> ...]",
@@ -48,6 +51,7 @@ public final class ConfigCommands {
         registry.accept("config|set", ConfigCommands::set);
         registry.accept("config|resetstat", r -> {
             r.node().stats().reset();
+            r.keyspace().resetReadCounts();
             r.reply().ok();
         });
         registry.accept("config|rewrite", r -> r.reply().error(Errors.NO_CONFIG_FILE));
@@ -177,6 +181,9 @@ public final class ConfigCommands {
         }
         if (changes.keySet().stream().anyMatch(EncodingParameters.NAMES::contains)) {
             EncodingParameters.apply(node.config(), node.keyspace().limits());
+        }
+        if (changes.keySet().stream().anyMatch(STATISTICS::contains)) {
+            node.stats().configure(node.config());
         }
         if (eventClasses != null) {
             node.keyspaceEvents().configure(EventFlags.parse(eventClasses));

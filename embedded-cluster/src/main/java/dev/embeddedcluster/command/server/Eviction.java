@@ -101,7 +101,8 @@ public final class Eviction {
         return STARTUP_BYTES + buckets(keyspace.size()) + buckets(keyspace.volatileKeys());
     }
 
-    private static long buckets(int keys) {
+    /** The bytes of a hash table's bucket array for that many keys. */
+    static long buckets(int keys) {
         return keys == 0 ? 0 : 8 * Math.max(4, Long.highestOneBit(keys - 1) << 1);
     }
 

@@ -10,10 +10,21 @@ import dev.embeddedcluster.util.RedisNumbers;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** MEMORY USAGE and HELP: the estimate of a key's memory the node holds maxmemory to (see MemoryEstimate). */
+/**
+ * MEMORY USAGE, STATS, DOCTOR, MALLOC-STATS, PURGE and HELP: the node's memory estimate (see
+ * MemoryEstimate and Eviction), which maxmemory is held to, in the shapes Redis reports memory.
+ */
 final class MemoryCommand {
     private static final List<String> HELP = List.of(
             "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "DOCTOR",
+            "    A report, in words, on the node's memory use.",
+            "MALLOC-STATS",
+            "    The memory allocator's own statistics, where it has them.",
+            "PURGE",
+            "    Asks the memory allocator to give back the pages it does not use.",
+            "STATS",
+            "    The node's memory use, broken down by what takes it.",
             "USAGE <key> [SAMPLES <count>]",
             "    Estimated bytes taken by <key> and its value; of an aggregate, <count> elements are",
             "    priced and the others taken to be like them (default: 5, 0 prices all).",
@@ -26,6 +37,10 @@ final class MemoryCommand {
     static void register(BiConsumer<String, CommandHandler> registry) {
         registry.accept("memory|usage", MemoryCommand::usage);
         registry.accept("memory|help", r -> r.reply().simpleArray(HELP));
+        registry.accept("memory|stats", r -> MemoryReport.of(r.node()).writeStats(r.reply()));
+        registry.accept("memory|doctor", r -> r.reply().verbatim(MemoryReport.of(r.node()).doctor()));
+        registry.accept("memory|malloc-stats", r -> r.reply().bulk("Stats not supported for the current allocator"));
+        registry.accept("memory|purge", r -> r.reply().ok());
     }
 
     private static void usage(Request r) {

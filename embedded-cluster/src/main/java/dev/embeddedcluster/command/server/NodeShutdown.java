@@ -26,8 +26,10 @@ public final class NodeShutdown {
     /** The wait's next check, or null when no shutdown is in progress. */
     private ScheduledFuture<?> check;
     private long deadlineNanos;
-    /** The shutdown in progress was asked to save, which a node without persistence cannot. */
+    /** The shutdown in progress saves the RDB file before the process ends. */
     private boolean saveAsked;
+    /** A failed save does not stop the shutdown (FORCE). */
+    private boolean force;
 
     public NodeShutdown(NodeContext node) {
         this.node = node;
@@ -40,10 +42,10 @@ public final class NodeShutdown {
     /**
      * Shuts the node down for the request's client: at once with {@code now}, without replicas or
      * when they have every write; otherwise once they have, or at the timeout. {@code save}: the
-     * caller asked for a save, which a node without persistence cannot make, so the shutdown fails
-     * as in Redis when its save fails: the clients get the error and the node serves on.
+     * RDB file is written first; when that fails, unless {@code force}, the shutdown fails as in
+     * Redis: the clients get the error and the node serves on.
      */
-    public void request(Request request, boolean now, boolean save) {
+    public void request(Request request, boolean now, boolean save, boolean force) {
         Client client = request.client();
         if (inProgress()) {
             block(client);
@@ -53,13 +55,14 @@ public final class NodeShutdown {
         node.replication().flush();
         if (!now && timeoutSeconds > 0 && !replicasCaughtUp()) {
             saveAsked = save;
+            this.force = force;
             deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             node.clientPause().holdWritesForShutdown(true);
             block(client);
             check = node.schedule(this::check, CHECK_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
-        if (save) {
+        if (save && !node.persistence().saveForShutdown() && !force) {
             request.reply().error(Errors.SHUTDOWN_FAILED);
             return;
         }
@@ -100,7 +103,7 @@ public final class NodeShutdown {
         }
         if (!replicasCaughtUp() && System.nanoTime() < deadlineNanos) {
             check = node.schedule(this::check, CHECK_MILLIS, TimeUnit.MILLISECONDS);
-        } else if (saveAsked) {
+        } else if (saveAsked && !node.persistence().saveForShutdown() && !force) {
             abort(); // as Redis when its save fails: the node serves on
         } else {
             // Writes stay held: the clients they hold end with the process, their writes unapplied.

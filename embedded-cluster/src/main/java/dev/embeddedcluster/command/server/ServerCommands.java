@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Server commands: DBSIZE, FLUSHALL, FLUSHDB, TIME, LASTSAVE, INFO, SHUTDOWN, and the CONFIG, CLIENT and MODULE groups. */
+/** Server commands: DBSIZE, FLUSHALL, FLUSHDB, TIME, INFO, SHUTDOWN, SAVE, BGSAVE, LASTSAVE, and the CONFIG, CLIENT and MODULE groups. */
 public final class ServerCommands {
     private ServerCommands() {
     }
@@ -22,19 +22,25 @@ public final class ServerCommands {
         });
         registry.accept("flushdb", ServerCommands::flush);
         registry.accept("time", ServerCommands::time);
-        registry.accept("lastsave", r -> r.reply().integer(r.node().lastSaveSeconds()));
         registry.accept("info", ServerCommands::info);
         ConfigCommands.register(registry);
         MemoryCommand.register(registry);
+        SlowlogCommand.register(registry);
+        LatencyCommand.register(registry);
         ClientCommands.register(registry);
         ModuleCommand.register(registry);
         ShutdownCommand.register(registry);
+        PersistenceCommands.register(registry);
     }
 
     private static void flush(Request r) {
         if (r.argc() > 2 || (r.argc() == 2 && !r.is(1, "sync") && !r.is(1, "async"))) {
             r.reply().error(Errors.SYNTAX);
             return;
+        }
+        if (r.argc() == 2 && r.is(1, "async")) {
+            // Redis frees a flushed database in the background, and counts its keys as freed so.
+            r.node().stats().lazyfreedObjects += r.keyspace().size();
         }
         r.node().watches().touchAllExisting(r.keyspace());
         r.node().tracking().flushed();

@@ -57,7 +57,8 @@ final class ShutdownCommand {
             r.reply().error(busy);
             return;
         }
-        // FORCE ignores a failed save, as in Redis: the node stops anyway.
-        shutdown.request(r, now, save && !force);
+        // Without NOSAVE a node with save points configured saves too; FORCE ignores a failed save.
+        String savePoints = r.node().config().get("save");
+        shutdown.request(r, now, save || (!nosave && savePoints != null && !savePoints.isBlank()), force);
     }
 }

@@ -58,10 +58,8 @@ public final class StringCommands {
     static byte[] readString(Request r, byte[] key) {
         Entry e = r.keyspace().read(key);
         if (e == null) {
-            r.node().stats().keyspaceMisses++;
             return null;
         }
-        r.node().stats().keyspaceHits++;
         if (!(e.value() instanceof byte[] bytes)) {
             r.reply().error(Errors.WRONG_TYPE);
             return WRONG_TYPE;
@@ -214,10 +212,8 @@ public final class StringCommands {
         for (int i = 1; i < r.argc(); i++) {
             Entry e = r.keyspace().read(r.arg(i));
             if (e == null) {
-                r.node().stats().keyspaceMisses++;
                 reply.nullBulk();
             } else {
-                r.node().stats().keyspaceHits++;
                 reply.bulk(e.value() instanceof byte[] bytes ? bytes : null);
             }
         }

@@ -166,6 +166,25 @@ public final class Tracking {
         }
     }
 
+    /** The keys some client tracks: INFO's tracking_total_keys. */
+    public int trackedKeys() {
+        return readers.size();
+    }
+
+    /** The clients tracking each key, summed over the keys: tracking_total_items. */
+    public long trackedItems() {
+        long items = 0;
+        for (LinkedHashSet<Long> clients : readers.values()) {
+            items += clients.size();
+        }
+        return items;
+    }
+
+    /** The BCAST prefixes: tracking_total_prefixes. */
+    public int trackedPrefixes() {
+        return prefixes.size();
+    }
+
     public boolean anyTracking() {
         return !readers.isEmpty() || !prefixes.isEmpty();
     }

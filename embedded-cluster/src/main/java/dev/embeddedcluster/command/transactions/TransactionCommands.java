@@ -94,11 +94,14 @@ public final class TransactionCommands {
         List<Transaction.Queued> queued = transaction.queued();
         r.reply().arrayHeader(queued.size());
         client.denyBlocking(true);
+        // The transaction shows while it runs (CLIENT LIST's x flag and multi count), as in Redis.
+        client.transaction(transaction);
         try {
             for (Transaction.Queued command : queued) {
                 node.dispatcher().executeQueued(r, command.spec(), command.args());
             }
         } finally {
+            client.transaction(null);
             client.denyBlocking(false);
         }
     }

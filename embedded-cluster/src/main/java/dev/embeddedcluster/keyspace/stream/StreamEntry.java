@@ -22,7 +22,13 @@ public final class StreamEntry {
         return fieldsAndValues;
     }
 
-    boolean sameFieldsAsMaster() {
+    /** Whether its field names are those of its node's master entry (stored without them). */
+    public boolean sameFieldsAsMaster() {
         return sameFieldsAsMaster;
+    }
+
+    /** A deleted entry, kept in its node until the node goes. */
+    public boolean isDeleted() {
+        return deleted;
     }
 }

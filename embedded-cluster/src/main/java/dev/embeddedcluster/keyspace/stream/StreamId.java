@@ -35,7 +35,7 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     }
 
     /** The 16 bytes Redis keys its radix tree with: both numbers big-endian. */
-    byte[] key() {
+    public byte[] key() {
         byte[] key = new byte[16];
         for (int i = 0; i < 8; i++) {
             key[i] = (byte) (ms >>> (56 - 8 * i));

@@ -12,7 +12,7 @@ import java.util.List;
  * size in bytes and its counts are modelled, since they decide when Redis starts a new node
  * and what approximate trimming removes.
  */
-final class StreamNode {
+public final class StreamNode {
     final StreamId master;
     private final byte[][] masterFields;
     final List<StreamEntry> entries = new ArrayList<>();
@@ -25,6 +25,46 @@ final class StreamNode {
         this.masterFields = new byte[fieldsAndValues.length / 2][];
         for (int i = 0; i < masterFields.length; i++) {
             masterFields[i] = fieldsAndValues[2 * i];
+        }
+    }
+
+    private StreamNode(byte[][] masterFields, StreamId master) {
+        this.master = master;
+        this.masterFields = masterFields;
+    }
+
+    static StreamNode withMasterFields(StreamId master, byte[][] masterFields) {
+        return new StreamNode(masterFields, master);
+    }
+
+    /** The ID the node is keyed by, from which its entries' IDs are counted. */
+    public StreamId master() {
+        return master;
+    }
+
+    /** The field names of the node's master entry. */
+    public byte[][] masterFields() {
+        return masterFields;
+    }
+
+    /** Every entry the node holds, deleted ones included, in ID order. */
+    public List<StreamEntry> entries() {
+        return entries;
+    }
+
+    public int live() {
+        return live;
+    }
+
+    public int deleted() {
+        return deleted;
+    }
+
+    /** For loading a stored stream: appends an entry, deleted or not. */
+    public void appendLoaded(StreamId id, byte[][] fieldsAndValues, boolean isDeleted) {
+        append(id, fieldsAndValues);
+        if (isDeleted) {
+            markDeleted(lastEntry());
         }
     }
 

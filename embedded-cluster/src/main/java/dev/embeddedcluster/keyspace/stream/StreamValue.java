@@ -1,14 +1,12 @@
 package dev.embeddedcluster.keyspace.stream;
 
-import dev.embeddedcluster.keyspace.DumpPayload;
 import dev.embeddedcluster.keyspace.EncodingLimits;
 import dev.embeddedcluster.keyspace.MemoryEstimate;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -403,127 +401,34 @@ public final class StreamValue {
         return groups.remove(name) != null;
     }
 
-    /** Writes the stream, nodes as they are, counters and groups, for DUMP. */
-    public void writeTo(DataOutputStream out) throws IOException {
-        out.writeInt(nodes.size());
-        for (StreamNode node : nodes.values()) {
-            out.writeInt(node.entries.size());
-            for (StreamEntry entry : node.entries) {
-                writeId(out, entry.id());
-                out.writeBoolean(entry.deleted);
-                out.writeInt(entry.fieldsAndValues().length);
-                for (byte[] element : entry.fieldsAndValues()) {
-                    DumpPayload.writeBytes(out, element);
-                }
-            }
-        }
-        writeId(out, lastId);
-        writeId(out, maxDeletedId);
-        out.writeLong(entriesAdded);
-        out.writeInt(groups.size());
-        for (Map.Entry<byte[], ConsumerGroup> e : groups.entrySet()) {
-            ConsumerGroup group = e.getValue();
-            DumpPayload.writeBytes(out, e.getKey());
-            writeId(out, group.lastId);
-            out.writeLong(group.entriesRead);
-            out.writeInt(group.consumers().size());
-            for (StreamConsumer consumer : group.consumers().values()) {
-                DumpPayload.writeBytes(out, consumer.name());
-                out.writeLong(consumer.seenTime);
-            }
-            out.writeInt(group.pending().size());
-            for (Map.Entry<StreamId, PendingEntry> p : group.pending().entrySet()) {
-                writeId(out, p.getKey());
-                DumpPayload.writeBytes(out, p.getValue().consumer().name());
-                out.writeLong(p.getValue().deliveryTime);
-                out.writeLong(p.getValue().deliveryCount);
-            }
-        }
+    /** The nodes in ID order, as they are (deleted entries included): for writing the stream out. */
+    public Collection<StreamNode> nodes() {
+        return Collections.unmodifiableCollection(nodes.values());
     }
 
-    /** Reads what {@link #writeTo} wrote; an inconsistent stream is refused with an IOException. */
-    public static StreamValue readFrom(DataInputStream in, EncodingLimits limits) throws IOException {
-        StreamValue stream = new StreamValue(limits);
-        StreamId previous = null;
-        for (int n = readCount(in); n > 0; n--) {
-            StreamNode node = null;
-            for (int e = readCount(in); e > 0; e--) {
-                StreamId id = readId(in);
-                boolean deleted = in.readBoolean();
-                byte[][] fieldsAndValues = new byte[readCount(in)][];
-                if (fieldsAndValues.length == 0 || fieldsAndValues.length % 2 != 0
-                        || (previous != null && id.compareTo(previous) <= 0)) {
-                    throw new IOException("bad stream entry");
-                }
-                for (int i = 0; i < fieldsAndValues.length; i++) {
-                    fieldsAndValues[i] = DumpPayload.readBytes(in);
-                }
-                if (node == null) {
-                    node = new StreamNode(id, fieldsAndValues);
-                    stream.nodes.put(id, node);
-                }
-                node.append(id, fieldsAndValues);
-                if (deleted) {
-                    node.markDeleted(node.lastEntry());
-                } else {
-                    stream.length++;
-                }
-                previous = id;
-            }
-            if (node == null || node.live == 0) {
-                throw new IOException("empty stream node");
-            }
-        }
-        stream.lastId = readId(in);
-        stream.maxDeletedId = readId(in);
-        stream.entriesAdded = in.readLong();
-        if ((previous != null && stream.lastId.compareTo(previous) < 0) || stream.entriesAdded < stream.length) {
-            throw new IOException("bad stream counters");
-        }
-        stream.firstId = stream.length == 0 ? StreamId.ZERO : stream.firstLiveId();
-        for (int g = readCount(in); g > 0; g--) {
-            byte[] name = DumpPayload.readBytes(in);
-            ConsumerGroup group = stream.createGroup(name, readId(in), in.readLong());
-            if (group == null) {
-                throw new IOException("duplicate group");
-            }
-            boolean[] created = new boolean[1];
-            for (int c = readCount(in); c > 0; c--) {
-                byte[] consumerName = DumpPayload.readBytes(in);
-                group.consumerOrCreate(consumerName, 0, created).seenTime = in.readLong();
-            }
-            for (int p = readCount(in); p > 0; p--) {
-                StreamId id = readId(in);
-                StreamConsumer owner = group.consumer(DumpPayload.readBytes(in));
-                if (owner == null || group.pending().containsKey(id)) {
-                    throw new IOException("bad pending entry");
-                }
-                PendingEntry entry = group.deliver(id, owner, in.readLong());
-                entry.deliveryCount = in.readLong();
-            }
-        }
-        return stream;
+    /** For loading a stored stream: a new last node whose master entry has these fields. */
+    public StreamNode addLoadedNode(StreamId master, byte[][] masterFields) {
+        StreamNode node = StreamNode.withMasterFields(master, masterFields);
+        nodes.put(master, node);
+        return node;
     }
 
-    private static int readCount(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        if (count < 0 || count > in.available()) {
-            throw new IOException("bad count");
-        }
-        return count;
-    }
-
-    private static void writeId(DataOutputStream out, StreamId id) throws IOException {
-        out.writeLong(id.ms());
-        out.writeLong(id.seq());
-    }
-
-    private static StreamId readId(DataInputStream in) throws IOException {
-        return new StreamId(in.readLong(), in.readLong());
+    /** For loading a stored stream: the counters it was stored with. */
+    public void setLoadedCounters(long length, StreamId lastId, StreamId firstId, StreamId maxDeletedId, long entriesAdded) {
+        this.length = length;
+        this.lastId = lastId;
+        this.firstId = firstId;
+        this.maxDeletedId = maxDeletedId;
+        this.entriesAdded = entriesAdded;
     }
 
     /** An independent copy, groups included (COPY). */
     public StreamValue copy() {
+        return copy(limits);
+    }
+
+    /** A copy that follows another node's thresholds from now on (a value loaded once, put on several nodes). */
+    public StreamValue copy(EncodingLimits limits) {
         StreamValue copy = new StreamValue(limits);
         nodes.forEach((id, node) -> {
             StreamNode copied = new StreamNode(id, node.entries.get(0).fieldsAndValues());

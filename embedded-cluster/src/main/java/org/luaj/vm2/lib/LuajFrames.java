@@ -137,4 +137,19 @@ public final class LuajFrames {
     public static void reset() {
         DebugLib.getDebugState().popInfo(0);
     }
+
+    /** Gives the debug library's record of frames room for {@code capacity} nested calls (see LuajCallStack). */
+    public static void deepen(int capacity) {
+        DebugLib.DebugState state = DebugLib.getDebugState();
+        try {
+            java.lang.reflect.Field field = DebugLib.DebugState.class.getDeclaredField("debugInfo");
+            field.setAccessible(true);
+            Object[] frames = (Object[]) field.get(state);
+            if (frames.length <= capacity) {
+                field.set(state, java.util.Arrays.copyOf(frames, capacity + 1, frames.getClass()));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // The frames luaj allows remain.
+        }
+    }
 }
