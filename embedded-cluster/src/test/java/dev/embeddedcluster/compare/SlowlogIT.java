@@ -46,6 +46,15 @@ class SlowlogIT extends ComparisonSupport {
     }
 
     @Test
+    void aclUsersAndTheirPasswordsAreRedacted() {
+        script("CONFIG SET slowlog-log-slower-than 0", "SLOWLOG RESET", "ACL SETUSER slowuser on >secret ~* &* +@all",
+                "AUTH slowuser secret");
+        both("HELLO", "2", "AUTH", "slowuser", "secret");
+        script("ACL GETUSER slowuser", "ACL DRYRUN slowuser GET k", "ACL WHOAMI", "AUTH default anything", "ACL DELUSER slowuser");
+        assertSameLog(replies("SLOWLOG", "GET", "-1"));
+    }
+
+    @Test
     void lengthLimitThresholdAndErrors() {
         script("CONFIG SET slowlog-log-slower-than 0", "CONFIG SET slowlog-max-len 3", "SLOWLOG RESET", "SET a 1", "GET a",
                 "SET b 2", "GET b", "SLOWLOG LEN", "CONFIG SET slowlog-max-len 1", "SLOWLOG LEN",

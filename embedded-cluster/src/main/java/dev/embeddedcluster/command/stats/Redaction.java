@@ -4,8 +4,9 @@ import dev.embeddedcluster.util.Ascii;
 
 /**
  * The secrets a command's arguments carry, hidden before the slow log keeps them, as Redis hides
- * them: AUTH's arguments, HELLO's after AUTH, CONFIG SET's values of requirepass and masterauth,
- * and MIGRATE's AUTH and AUTH2 credentials.
+ * them: AUTH's arguments, HELLO's after AUTH, every argument of ACL SETUSER after the subcommand
+ * (the user's name too), CONFIG SET's values of requirepass and masterauth, and MIGRATE's AUTH and
+ * AUTH2 credentials.
  */
 final class Redaction {
     static final byte[] REDACTED = Ascii.bytes("(redacted)");
@@ -18,6 +19,9 @@ final class Redaction {
         switch (command) {
             case "auth" -> {
                 return replace(args, 1, args.length);
+            }
+            case "acl|setuser" -> {
+                return replace(args, 2, args.length);
             }
             case "hello" -> {
                 for (int i = 2; i + 2 < args.length; i++) {
