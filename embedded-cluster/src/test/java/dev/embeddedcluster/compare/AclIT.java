@@ -150,6 +150,23 @@ class AclIT extends ComparisonSupport {
         same("SSUBSCRIBE", "ch");
     }
 
+    /**
+     * A refused command counts as that command's rejected call and its NOPERM error in errorstats;
+     * refused in a script, it is counted once as the script's ERR; SYNC, PSYNC and REPLCONF are
+     * refused like any command.
+     */
+    @Test
+    void refusalsCountAsRejectedCallsAndErrors() {
+        script("ACL SETUSER lim on >pw ~* &* +@all -get -sync -psync -replconf", "CONFIG RESETSTAT", "AUTH lim pw", "GET k",
+                "MULTI", "GET k", "EXEC", "REPLCONF listening-port 6380", "PSYNC ? -1", "SYNC");
+        same("EVAL", "return redis.call('get', KEYS[1])", "1", "k");
+        same("EVAL", "return redis.pcall('get', KEYS[1])", "1", "k");
+        String[] info = replies("INFO", "commandstats");
+        assertThat(StatsIT.commandStats(info[1])).isEqualTo(StatsIT.commandStats(info[0]));
+        same("INFO", "errorstats");
+        same("AUTH", "default", "any");
+    }
+
     @Test
     void aclLogEntries() {
         script("ACL SETUSER lim on >pw ~k* &ch +get +multi +exec +eval +publish", "AUTH lim bad", "AUTH lim pw",

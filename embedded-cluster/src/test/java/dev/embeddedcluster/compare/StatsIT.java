@@ -213,7 +213,7 @@ class StatsIT extends ComparisonSupport {
     }
 
     /** INFO commandstats' counts by command, times left out (they vary by run). */
-    private static Map<String, String> commandStats(String info) {
+    static Map<String, String> commandStats(String info) {
         Map<String, String> counts = new TreeMap<>();
         RespValues.infoFields(body(info)).forEach((name, value) ->
                 counts.put(name, value.replaceAll(",usec=\\d+,usec_per_call=[\\d.]+", "")));
