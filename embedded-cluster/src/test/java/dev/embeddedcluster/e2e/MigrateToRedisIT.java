@@ -122,6 +122,36 @@ class MigrateToRedisIT {
         }
     }
 
+    /**
+     * AUTH2 authenticates Redis's MIGRATE as one of our ACL users, whose key patterns then decide
+     * which keys it may restore. Deleting the user closes the connection Redis cached, which Redis
+     * then opens again for the other tests.
+     */
+    @Test
+    void aRealServerMigratesToUsAsAnAclUser() {
+        try (RespClient ours = ours(); RespClient real = redis.connect()) {
+            assertThat(ours.call("ACL", "SETUSER", "importer", "on", ">imppw", "~imp:*", "+@all")).isEqualTo("+OK\r\n");
+            try {
+                real.call("SET", "imp:a", "1");
+                real.call("SET", "other", "2");
+                String port = Integer.toString(master.port());
+                assertThat(real.call("MIGRATE", master.host(), port, "imp:a", "0", "5000", "AUTH2", "importer", "imppw"))
+                        .isEqualTo("+OK\r\n");
+                assertThat(ours.call("GET", "imp:a")).isEqualTo("$1\r\n1\r\n");
+                assertThat(real.call("MIGRATE", master.host(), port, "other", "0", "5000", "AUTH2", "importer", "imppw"))
+                        .isEqualTo("-ERR Target instance replied with error: "
+                                + "NOPERM this user has no permissions to access one of the keys used as arguments\r\n");
+                assertThat(real.call("MIGRATE", master.host(), port, "other", "0", "5000", "AUTH2", "importer", "wrong"))
+                        .isEqualTo("-ERR Target instance replied with error: "
+                                + "WRONGPASS invalid username-password pair or user is disabled.\r\n");
+                assertThat(real.call("GET", "other")).isEqualTo("$1\r\n2\r\n");
+                assertThat(ours.call("EXISTS", "other")).isEqualTo(":0\r\n");
+            } finally {
+                ours.call("ACL", "DELUSER", "importer");
+            }
+        }
+    }
+
     @Test
     void insideATransactionMigrateTalksToTheTargetAtOnce() {
         try (RespClient ours = ours(); RespClient real = redis.connect()) {
