@@ -48,15 +48,21 @@ public final class MemoryEstimate {
 
     /**
      * The key's share of used_memory: its entries in the main and expires dictionaries, its name
-     * and its value, with up to {@code samples} elements of an aggregate priced.
+     * and its value, with up to {@code samples} elements of an aggregate priced. Priced after
+     * every write while maxmemory is set, it takes a list's compressed nodes at their plain size
+     * rather than compress them each time.
      */
     public static long ofEntry(Entry entry, int samples) {
-        return usage(entry, samples) + (entry.hasExpiry() ? EXPIRES_ENTRY : 0);
+        return usage(entry, samples, false) + (entry.hasExpiry() ? EXPIRES_ENTRY : 0);
     }
 
     /** MEMORY USAGE: the key's name, its main dictionary entry and its value (0 samples: every element). */
     public static long usage(Entry entry, int samples) {
-        return KEY_ENTRY + sds(entry.key.bytes().length) + value(entry.value(), entry.rawEncoding(), samples);
+        return usage(entry, samples, true);
+    }
+
+    private static long usage(Entry entry, int samples, boolean compressedNodes) {
+        return KEY_ENTRY + sds(entry.key.bytes().length) + value(entry.value(), entry.rawEncoding(), samples, compressedNodes);
     }
 
     /** The size class jemalloc serves a request of {@code size} bytes from. */
@@ -79,12 +85,12 @@ public final class MemoryEstimate {
         return allocation(header + length + 1);
     }
 
-    private static long value(Object value, boolean raw, int samples) {
+    private static long value(Object value, boolean raw, int samples, boolean compressedNodes) {
         if (value instanceof byte[] bytes) {
             return string(bytes, raw);
         }
         if (value instanceof ListValue list) {
-            return list(list, samples);
+            return list(list, samples, compressedNodes ? list.compressDepth() : 0);
         }
         if (value instanceof HashValue hash) {
             return hash(hash, samples);
@@ -126,11 +132,12 @@ public final class MemoryEstimate {
      * A quicklist: its nodes as pushes fill them ({@link QuicklistNodes}). As Redis does, up to
      * {@code samples} nodes (0: all) are priced and their average stands for every node; the node
      * count past them is taken from their elements per node. A node inside the list's compression
-     * depth is priced at its LZF-compressed size when quicklist would keep it compressed. Past
+     * depth ({@code compressDepth}) is priced at its LZF-compressed size when quicklist would keep
+     * it compressed. Past
      * {@link #LIST_WALK_BUDGET} elements the walk stops and their average size stands for the
      * rest, so that an estimate stays cheap whatever the list.
      */
-    private static long list(ListValue list, int samples) {
+    private static long list(ListValue list, int samples, int compressDepth) {
         int size = list.size();
         int maxNodes = samples <= 0 ? Integer.MAX_VALUE : samples;
         QuicklistNodes nodes = new QuicklistNodes(list);
@@ -150,7 +157,7 @@ public final class MemoryEstimate {
         long pricedBytes = 0;
         for (int i = 0; i < walked; i++) {
             pricedBytes += QUICKLIST_NODE + nodeAllocation(list, i == 0 ? 0 : ends[i - 1], ends[i],
-                    QuicklistNodes.inner(i, count, list.compressDepth()));
+                    QuicklistNodes.inner(i, count, compressDepth));
         }
         if (walked == 0) {
             return OBJECT_HEADER + QUICKLIST + QUICKLIST_NODE + allocation(ListpackSize.EMPTY);
