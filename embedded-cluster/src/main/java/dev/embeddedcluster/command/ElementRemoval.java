@@ -30,7 +30,7 @@ public final class ElementRemoval {
             }
         }
         if (removed > 0) {
-            r.propagate();
+            r.propagateChanges(removed);
             r.notify(eventClass, event, r.arg(1));
             if (keyRemoved) {
                 r.notify(EventClass.GENERIC, "del", r.arg(1));

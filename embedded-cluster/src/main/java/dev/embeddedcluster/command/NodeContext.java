@@ -89,8 +89,11 @@ public interface NodeContext {
 
     Tracking tracking();
 
-    /** A write applied here (replicated or from the master) changed its keys: WATCH, tracking, memory. */
-    void keysWritten(byte[][] command);
+    /**
+     * A write applied here (replicated or from the master) changed its keys: WATCH, tracking,
+     * memory, and {@code changes} more for rdb_changes_since_last_save.
+     */
+    void keysWritten(byte[][] command, long changes);
 
     Eviction eviction();
 

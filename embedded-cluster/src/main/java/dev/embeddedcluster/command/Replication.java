@@ -11,8 +11,16 @@ import java.util.List;
  * report. The server implements the stream between the nodes' threads.
  */
 public interface Replication {
-    /** Replicates a command (after the current unit, if one is open). Node thread only. */
-    void propagate(byte[][] command);
+    /** Replicates a command that made one change (after the current unit, if one is open). Node thread only. */
+    default void propagate(byte[][] command) {
+        propagate(command, 1);
+    }
+
+    /**
+     * Replicates a command that made {@code changes} changes, as Redis counts them for
+     * rdb_changes_since_last_save (elements pushed, fields set, keys deleted...).
+     */
+    void propagate(byte[][] command, long changes);
 
     /** While muted, writes are not replicated (the master's own stream being applied, for one). */
     void muted(boolean muted);

@@ -96,13 +96,23 @@ public final class Request {
         node.keyspaceEvents().notify(eventClass, event, key);
     }
 
-    /** Replicates this command exactly as received. */
+    /** Replicates this command exactly as received; it made one change. */
     public void propagate() {
         node.replication().propagate(args);
     }
 
-    /** Replicates a rewritten form of this command (absolute expiry times, DEL for expiry...). */
+    /** Replicates this command exactly as received; it made {@code changes} changes (rdb_changes_since_last_save). */
+    public void propagateChanges(long changes) {
+        node.replication().propagate(args, changes);
+    }
+
+    /** Replicates a rewritten form of this command (absolute expiry times, DEL for expiry...); it made one change. */
     public void propagate(byte[]... command) {
         node.replication().propagate(command);
+    }
+
+    /** Replicates a rewritten form of this command that made {@code changes} changes. */
+    public void propagateChanges(long changes, byte[]... command) {
+        node.replication().propagate(command, changes);
     }
 }

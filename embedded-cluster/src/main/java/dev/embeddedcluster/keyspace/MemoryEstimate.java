@@ -1,7 +1,10 @@
 package dev.embeddedcluster.keyspace;
 
+import dev.embeddedcluster.keyspace.rdb.QuicklistNodes;
 import dev.embeddedcluster.keyspace.stream.StreamValue;
 import dev.embeddedcluster.util.RedisNumbers;
+
+import java.util.Arrays;
 
 /**
  * What a key would take in a Redis 7.0 cluster node on 64-bit Linux with jemalloc: the bytes
@@ -23,6 +26,8 @@ public final class MemoryEstimate {
     private static final int DICT_ENTRY = 24;
     private static final int QUICKLIST = 40;
     private static final int QUICKLIST_NODE = 40;
+    /** The length field before a compressed node's bytes. */
+    private static final int QUICKLIST_LZF_HEADER = 8;
     /** A list node's listpack size limit for list-max-listpack-size -1 (each step down doubles it, down to -5). */
     private static final int QUICKLIST_SMALLEST_NODE_BYTES = 4096;
     /** The size a list node with an entry count limit (a positive list-max-listpack-size) still never passes. */
@@ -43,15 +48,21 @@ public final class MemoryEstimate {
 
     /**
      * The key's share of used_memory: its entries in the main and expires dictionaries, its name
-     * and its value, with up to {@code samples} elements of an aggregate priced.
+     * and its value, with up to {@code samples} elements of an aggregate priced. Priced after
+     * every write while maxmemory is set, it takes a list's compressed nodes at their plain size
+     * rather than compress them each time.
      */
     public static long ofEntry(Entry entry, int samples) {
-        return usage(entry, samples) + (entry.hasExpiry() ? EXPIRES_ENTRY : 0);
+        return usage(entry, samples, false) + (entry.hasExpiry() ? EXPIRES_ENTRY : 0);
     }
 
     /** MEMORY USAGE: the key's name, its main dictionary entry and its value (0 samples: every element). */
     public static long usage(Entry entry, int samples) {
-        return KEY_ENTRY + sds(entry.key.bytes().length) + value(entry.value(), entry.rawEncoding(), samples);
+        return usage(entry, samples, true);
+    }
+
+    private static long usage(Entry entry, int samples, boolean compressedNodes) {
+        return KEY_ENTRY + sds(entry.key.bytes().length) + value(entry.value(), entry.rawEncoding(), samples, compressedNodes);
     }
 
     /** The size class jemalloc serves a request of {@code size} bytes from. */
@@ -74,12 +85,12 @@ public final class MemoryEstimate {
         return allocation(header + length + 1);
     }
 
-    private static long value(Object value, boolean raw, int samples) {
+    private static long value(Object value, boolean raw, int samples, boolean compressedNodes) {
         if (value instanceof byte[] bytes) {
             return string(bytes, raw);
         }
         if (value instanceof ListValue list) {
-            return list(list, samples);
+            return list(list, samples, compressedNodes ? list.compressDepth() : 0);
         }
         if (value instanceof HashValue hash) {
             return hash(hash, samples);
@@ -118,53 +129,68 @@ public final class MemoryEstimate {
     }
 
     /**
-     * A quicklist: its nodes filled one after the other up to the list's node size, as pushes
-     * fill them. As Redis does, up to {@code samples} nodes (0: all) are priced and their average
-     * stands for every node; the node count past them is taken from their elements per node.
-     * Past {@link #LIST_WALK_BUDGET} elements the walk stops and their average size stands for
-     * the rest, so that an estimate stays cheap whatever the list.
+     * A quicklist: its nodes as pushes fill them ({@link QuicklistNodes}). As Redis does, up to
+     * {@code samples} nodes (0: all) are priced and their average stands for every node; the node
+     * count past them is taken from their elements per node. A node inside the list's compression
+     * depth ({@code compressDepth}) is priced at its LZF-compressed size when quicklist would keep
+     * it compressed. Past
+     * {@link #LIST_WALK_BUDGET} elements the walk stops and their average size stands for the
+     * rest, so that an estimate stays cheap whatever the list.
      */
-    private static long list(ListValue list, int samples) {
+    private static long list(ListValue list, int samples, int compressDepth) {
         int size = list.size();
-        int fill = list.fill();
-        long limit = nodeBytesLimit(fill);
         int maxNodes = samples <= 0 ? Integer.MAX_VALUE : samples;
-        long pricedBytes = 0;
-        int pricedNodes = 0;
-        int pricedElements = 0;
-        long nodeBytes = 0;
-        int nodeEntries = 0;
-        long walkedBytes = 0;
-        for (int i = 0; i < size; i++) {
-            if (i == LIST_WALK_BUDGET && samples > 0) {
-                return OBJECT_HEADER + QUICKLIST + evenNodes(fill, size, (double) walkedBytes / i);
+        QuicklistNodes nodes = new QuicklistNodes(list);
+        int[] ends = new int[Math.min(maxNodes, 16)];
+        int walked = 0;
+        while (walked < maxNodes && nodes.next()) {
+            if (samples > 0 && nodes.end() > LIST_WALK_BUDGET) {
+                return OBJECT_HEADER + QUICKLIST + evenNodes(list, nodes.end());
             }
-            long entry = ListpackSize.of(list.get(i));
-            walkedBytes += entry;
-            boolean fits = ListpackSize.EMPTY + nodeBytes + entry <= limit && (fill < 0 || nodeEntries < Math.max(1, fill));
-            if (!fits && nodeEntries > 0) {
-                pricedBytes += QUICKLIST_NODE + allocation(ListpackSize.EMPTY + nodeBytes);
-                pricedNodes++;
-                pricedElements = i;
-                nodeBytes = 0;
-                nodeEntries = 0;
-                if (pricedNodes == maxNodes) {
-                    double elementsPerNode = (double) pricedElements / pricedNodes;
-                    long nodes = (long) Math.ceil(size / elementsPerNode);
-                    return OBJECT_HEADER + QUICKLIST + (long) ((double) pricedBytes / pricedNodes * nodes);
-                }
+            if (walked == ends.length) {
+                ends = Arrays.copyOf(ends, ends.length * 2);
             }
-            nodeBytes += entry;
-            nodeEntries++;
+            ends[walked++] = nodes.end();
         }
-        return OBJECT_HEADER + QUICKLIST + pricedBytes + QUICKLIST_NODE + allocation(ListpackSize.EMPTY + nodeBytes);
+        int pricedElements = walked == 0 ? 0 : ends[walked - 1];
+        long count = pricedElements == size ? walked : (long) Math.ceil(size / ((double) pricedElements / walked));
+        long pricedBytes = 0;
+        for (int i = 0; i < walked; i++) {
+            pricedBytes += QUICKLIST_NODE + nodeAllocation(list, i == 0 ? 0 : ends[i - 1], ends[i],
+                    QuicklistNodes.inner(i, count, compressDepth));
+        }
+        if (walked == 0) {
+            return OBJECT_HEADER + QUICKLIST + QUICKLIST_NODE + allocation(ListpackSize.EMPTY);
+        }
+        return OBJECT_HEADER + QUICKLIST + (long) ((double) pricedBytes / walked * count);
     }
 
-    /** Full nodes of elements of {@code entry} bytes on average. */
-    private static long evenNodes(int fill, int size, double entry) {
+    /** The allocation of a node's data: its listpack, or the compressed form when it is kept compressed. */
+    private static long nodeAllocation(ListValue list, int start, int end, boolean inner) {
+        long bytes = ListpackSize.EMPTY;
+        for (int i = start; i < end; i++) {
+            bytes += ListpackSize.of(list.get(i));
+        }
+        if (inner) {
+            byte[] compressed = QuicklistNodes.compress(QuicklistNodes.data(list, start, end));
+            if (compressed != null) {
+                return allocation(QUICKLIST_LZF_HEADER + compressed.length);
+            }
+        }
+        return allocation(bytes);
+    }
+
+    /** Full nodes of elements as large on average as the first {@code walked}, uncompressed. */
+    private static long evenNodes(ListValue list, int walked) {
+        long walkedBytes = 0;
+        for (int i = 0; i < walked; i++) {
+            walkedBytes += ListpackSize.of(list.get(i));
+        }
+        double entry = (double) walkedBytes / walked;
+        int fill = list.fill();
         long bySize = Math.max(1, (long) ((nodeBytesLimit(fill) - ListpackSize.EMPTY) / entry));
         long perNode = fill < 0 ? bySize : Math.max(1, Math.min(fill, bySize));
-        long nodes = (size + perNode - 1) / perNode;
+        long nodes = (list.size() + perNode - 1) / perNode;
         return nodes * (QUICKLIST_NODE + allocation(ListpackSize.EMPTY + Math.round(perNode * entry)));
     }
 

@@ -113,7 +113,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         keyspace.expiryListener(key -> {
             keyspaceEvents.notify(EventClass.EXPIRED, "expired", key);
             stats.expiredKeys++;
-            replication.propagate(new byte[][] {Dispatcher.DEL, key});
+            // Redis does not count an expiry among the changes since the last save.
+            replication.propagate(new byte[][] {Dispatcher.DEL, key}, 0);
             if (blockedPops.hasReady()) {
                 // An expiry between commands: an XREADGROUP waiting on the key is answered now.
                 worker.post(() -> {
@@ -550,8 +551,8 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
      * client-side caching, for XREADGROUP waiting on a stream that may be gone and, while
      * maxmemory is set, for the memory estimate.
      */
-    public void keysWritten(byte[][] command) {
-        persistence.changed(1);
+    public void keysWritten(byte[][] command, long changes) {
+        persistence.changed(changes);
         boolean watched = !watches.isEmpty() || tracking.anyTracking();
         boolean accounting = keyspace.accounting();
         boolean keyLossAwaited = blockedPops.waitsForKeyLoss();

@@ -269,8 +269,9 @@ public final class ReplicationStream implements dev.embeddedcluster.command.Repl
      * is sent from a replica, a master without replicas, or while muted. Within an execution unit the commands wait for its
      * end, to be sent together.
      */
-    public void propagate(byte[][] command) {
-        node.keysWritten(command);
+    @Override
+    public void propagate(byte[][] command, long changes) {
+        node.keysWritten(command, changes);
         if (muted || !node.isMaster() || !hasReplicas()) {
             return;
         }

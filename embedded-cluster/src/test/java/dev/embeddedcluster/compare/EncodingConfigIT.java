@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and growing values become (OBJECT ENCODING, MEMORY USAGE), existing values keep their encoding
  * until written, RESTORE and COPY follow Redis, and raising it back restores the defaults.
  * MEMORY USAGE is compared for every encoding but the skiplist, whose node heights Redis draws
- * at random, and lists with compressed nodes (list-compress-depth), which are not estimated.
+ * at random. Lists created with a list-compress-depth keep their inner nodes LZF-compressed when
+ * that pays, which MEMORY USAGE and DUMP show.
  */
 class EncodingConfigIT extends ComparisonSupport {
 
@@ -91,6 +92,38 @@ class EncodingConfigIT extends ComparisonSupport {
         }
         script("MEMORY USAGE counted SAMPLES 0", "MEMORY USAGE counted", "MEMORY USAGE many", "MEMORY USAGE many SAMPLES 0",
                 "MEMORY USAGE big-2", "MEMORY USAGE big-1 SAMPLES 2");
+    }
+
+    @Test
+    void listsCompressTheirInnerNodesPastTheCompressDepth() {
+        both("CONFIG", "SET", "list-compress-depth", "1");
+        both(push("RPUSH", "d1", 2000, i -> "element-" + i));
+        script("MEMORY USAGE d1", "MEMORY USAGE d1 SAMPLES 0", "MEMORY USAGE d1 SAMPLES 2", "DUMP d1",
+                "LRANGE d1 600 602", "LINDEX d1 1200", "MEMORY USAGE d1 SAMPLES 0", "DUMP d1");
+        script("CONFIG SET rdbcompression no", "DUMP d1", "CONFIG SET rdbcompression yes");
+        both("CONFIG", "SET", "list-compress-depth", "2");
+        both(push("RPUSH", "d2", 5000, i -> "value:" + i * 7));
+        script("MEMORY USAGE d2", "MEMORY USAGE d2 SAMPLES 0", "DUMP d2", "CONFIG SET rdbcompression no", "DUMP d2",
+                "CONFIG SET rdbcompression yes", "RPUSH short a b c", "MEMORY USAGE short", "DUMP short");
+        both("CONFIG", "SET", "list-compress-depth", "1", "list-max-listpack-size", "2");
+        both(push("RPUSH", "tiny", 9, i -> "t" + i));
+        script("MEMORY USAGE tiny SAMPLES 0", "DUMP tiny");
+        java.util.Random random = new java.util.Random(16);
+        both(push("RPUSH", "noise", 9, i -> Long.toString(random.nextLong(), 36) + Long.toString(random.nextLong(), 36)));
+        both(push("RPUSH", "mixed", 9, i -> i % 2 == 0 ? "z".repeat(40) : "y".repeat(20) + i));
+        both("CONFIG", "SET", "rdbcompression", "no");
+        script("MEMORY USAGE noise SAMPLES 0", "DUMP noise", "MEMORY USAGE mixed SAMPLES 0", "DUMP mixed",
+                "CONFIG SET rdbcompression yes");
+    }
+
+    private static String[] push(String command, String key, int count, java.util.function.IntFunction<String> element) {
+        String[] args = new String[count + 2];
+        args[0] = command;
+        args[1] = key;
+        for (int i = 0; i < count; i++) {
+            args[i + 2] = element.apply(i);
+        }
+        return args;
     }
 
     @Test

@@ -63,13 +63,13 @@ final class BitfieldCommand {
             return;
         }
         r.reply().arrayHeader(operations.size());
-        boolean changed = false;
+        int changes = 0;
         for (Operation op : operations) {
-            changed |= execute(r, op, string);
+            changes += execute(r, op, string) ? 1 : 0;
         }
         // Redis replicates the call only when a write changed the string (or created or grew it).
-        if (changed) {
-            r.propagate();
+        if (changes > 0) {
+            r.propagateChanges(changes);
             r.notify(EventClass.STRING, "setbit", r.arg(1));
         }
     }

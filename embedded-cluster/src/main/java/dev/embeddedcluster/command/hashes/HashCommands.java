@@ -80,7 +80,7 @@ public final class HashCommands {
                 created++;
             }
         }
-        r.propagate();
+        r.propagateChanges((r.argc() - 2) / 2);
         if (legacyReply) {
             r.reply().ok();
         } else {

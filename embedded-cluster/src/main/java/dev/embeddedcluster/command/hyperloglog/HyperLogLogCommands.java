@@ -77,7 +77,7 @@ public final class HyperLogLogCommands {
         }
         HllSketch sketch = (value == null ? HllSketch.empty() : HllSketch.of(value))
                 .sparseMaxBytes(r.keyspace().limits().hllSparseMaxBytes());
-        boolean updated = value == null;
+        int updates = value == null ? 1 : 0;
         for (int i = 2; i < r.argc(); i++) {
             int result = sketch.add(r.arg(i));
             if (result < 0) {
@@ -86,14 +86,15 @@ public final class HyperLogLogCommands {
                 r.reply().error(Errors.CORRUPTED_HYPERLOGLOG);
                 return;
             }
-            updated |= result > 0;
+            updates += result > 0 ? 1 : 0;
         }
+        boolean updated = updates > 0;
         if (updated) {
             sketch.invalidateCache();
         }
         store(r, key, sketch.toBytes());
         if (updated) {
-            r.propagate();
+            r.propagateChanges(updates);
             r.notify(EventClass.STRING, "pfadd", key);
         }
         r.reply().integer(updated ? 1 : 0);

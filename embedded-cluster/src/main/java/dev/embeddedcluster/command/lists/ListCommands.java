@@ -88,7 +88,8 @@ public final class ListCommands {
         node.blockedPops().block(r, Arrays.copyOfRange(r.args(), 1, r.argc() - 1), timeout, ListValue.class,
                 (key, list) -> {
                     byte[] element = left ? list.removeFirst() : list.removeLast();
-                    node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key});
+                    // Redis counts no change for a BLPOP or BRPOP served by a push, only the push's.
+                    node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key}, 0);
                     node.keyspaceEvents().notify(EventClass.LIST, popEvent(left), key);
                     return w -> {
                         w.arrayHeader(2);
@@ -196,7 +197,7 @@ public final class ListCommands {
                 list.addLast(r.arg(i));
             }
         }
-        r.propagate();
+        r.propagateChanges(r.argc() - 2);
         r.reply().integer(list.size());
         r.notify(EventClass.LIST, pushEvent(head), r.arg(1));
     }
@@ -228,19 +229,20 @@ public final class ListCommands {
             }
             return;
         }
+        int taken = 1;
         if (!hasCount) {
             reply.bulk(head ? list.removeFirst() : list.removeLast());
         } else if (count == 0) {
             reply.arrayHeader(0);
             return;
         } else {
-            int taken = (int) Math.min(count, list.size());
+            taken = (int) Math.min(count, list.size());
             reply.arrayHeader(taken);
             for (int i = 0; i < taken; i++) {
                 reply.bulk(head ? list.removeFirst() : list.removeLast());
             }
         }
-        r.propagate();
+        r.propagateChanges(taken);
         elementsRemoved(r, r.arg(1), list, head);
     }
 
@@ -325,6 +327,7 @@ public final class ListCommands {
             return;
         }
         if (list != null) {
+            int sizeBefore = list.size();
             int[] span = clamp(list, start, stop);
             int keepFromEnd = list.size() - 1 - span[1];
             for (int i = 0; i < span[0]; i++) {
@@ -338,7 +341,7 @@ public final class ListCommands {
                     list.removeLast();
                 }
             }
-            r.propagate();
+            r.propagateChanges(sizeBefore - list.size());
             r.notify(EventClass.LIST, "ltrim", r.arg(1));
             deleteIfEmpty(r, r.arg(1), list);
         }
@@ -375,7 +378,7 @@ public final class ListCommands {
             }
         }
         if (removed > 0) {
-            r.propagate();
+            r.propagateChanges(removed);
             r.notify(EventClass.LIST, "lrem", r.arg(1));
             deleteIfEmpty(r, r.arg(1), list);
         }
@@ -507,7 +510,8 @@ public final class ListCommands {
                     return w -> w.error(Errors.WRONG_TYPE);
                 }
                 byte[] element = moveOne(node, list, destination, fromLeft, toLeft);
-                node.replication().propagate(lmove(source, destination, fromLeft, toLeft));
+                // As for BLPOP, a BLMOVE served by a push adds no change of its own.
+                node.replication().propagate(lmove(source, destination, fromLeft, toLeft), 0);
                 node.keyspaceEvents().notify(EventClass.LIST, popEvent(fromLeft), source);
                 return w -> w.bulk(element);
             }, RespWriter::nullBulk);
@@ -579,7 +583,7 @@ public final class ListCommands {
             for (int i = 0; i < taken; i++) {
                 reply.bulk(left ? list.removeFirst() : list.removeLast());
             }
-            r.propagate(left ? LPOP : RPOP, key, RedisNumbers.toBytes(taken));
+            r.propagateChanges(taken, left ? LPOP : RPOP, key, RedisNumbers.toBytes(taken));
             elementsRemoved(r, key, list, left);
             return;
         }
@@ -594,7 +598,7 @@ public final class ListCommands {
                     for (int i = 0; i < taken; i++) {
                         elements.add(left ? list.removeFirst() : list.removeLast());
                     }
-                    node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key, RedisNumbers.toBytes(taken)});
+                    node.replication().propagate(new byte[][] {left ? LPOP : RPOP, key, RedisNumbers.toBytes(taken)}, taken);
                     node.keyspaceEvents().notify(EventClass.LIST, popEvent(left), key);
                     return w -> {
                         w.arrayHeader(2);

@@ -142,7 +142,8 @@ public final class Eviction {
     /** Deletes a key as an eviction: DEL to the replicas (and to WATCH and tracking), counted, announced. */
     private void evict(byte[] key) {
         node.keyspace().evict(key);
-        node.replication().propagate(new byte[][] {Dispatcher.DEL, key});
+        // Not a change since the last save, as Redis counts them.
+        node.replication().propagate(new byte[][] {Dispatcher.DEL, key}, 0);
         node.stats().evictedKeys++;
         node.keyspaceEvents().notify(EventClass.EVICTED, "evicted", key);
     }

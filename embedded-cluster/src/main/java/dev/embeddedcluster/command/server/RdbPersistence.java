@@ -47,7 +47,7 @@ public final class RdbPersistence {
     }
 
     /** Writes changed {@code count} keys (rdb_changes_since_last_save). */
-    public void changed(int count) {
+    public void changed(long count) {
         changes += count;
     }
 

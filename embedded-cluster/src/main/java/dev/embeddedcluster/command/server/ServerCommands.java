@@ -42,11 +42,12 @@ public final class ServerCommands {
             // Redis frees a flushed database in the background, and counts its keys as freed so.
             r.node().stats().lazyfreedObjects += r.keyspace().size();
         }
+        long keys = r.keyspace().size();
         r.node().watches().touchAllExisting(r.keyspace());
         r.node().tracking().flushed();
         r.node().blockedPops().flushed();
         r.keyspace().clear();
-        r.propagate();
+        r.propagateChanges(keys);
         r.reply().ok();
     }
 

@@ -77,7 +77,7 @@ public final class SetCommands {
             }
         }
         if (added > 0) {
-            r.propagate();
+            r.propagateChanges(added);
             r.notify(EventClass.SET, "sadd", r.arg(1));
         }
         r.reply().integer(added);
@@ -334,7 +334,7 @@ public final class SetCommands {
             replySet(reply, members);
             r.keyspace().delete(r.arg(1));
             r.notify(EventClass.GENERIC, "del", r.arg(1));
-            r.propagate(DEL, r.arg(1));
+            r.propagateChanges(members.size(), DEL, r.arg(1));
             return;
         }
         List<byte[]> taken = RandomSample.of(members, count);
@@ -345,7 +345,7 @@ public final class SetCommands {
             set.remove(taken.get(i));
             srem[i + 2] = taken.get(i);
         }
-        r.propagate(srem);
+        r.propagateChanges(taken.size(), srem);
         replySet(reply, taken);
     }
 

@@ -98,7 +98,7 @@ final class PopCommands {
             return;
         }
         List<ScoreSkipList.Node> popped = take(set, max, count == -1 ? 1 : count);
-        r.propagate();
+        r.propagateChanges(popped.size());
         new Layout(false, r.reply().protocol() == 3 && count != -1).write(r.reply(), r.arg(1), popped,
                 () -> r.notify(EventClass.ZSET, popEvent(max), r.arg(1)));
         deleteIfEmpty(r, r.arg(1), set);
@@ -157,7 +157,7 @@ final class PopCommands {
         List<ScoreSkipList.Node> popped = take(set, max, count == -1 ? 1 : count);
         byte[] command = max ? ZPOPMAX : ZPOPMIN;
         node.replication().propagate(count == -1 ? new byte[][] {command, key}
-                : new byte[][] {command, key, RedisNumbers.toBytes(popped.size())});
+                : new byte[][] {command, key, RedisNumbers.toBytes(popped.size())}, popped.size());
         return popped;
     }
 

@@ -135,7 +135,7 @@ final class RangeCommands {
             r.keyspace().delete(r.arg(1));
         }
         if (!members.isEmpty()) {
-            r.propagate();
+            r.propagateChanges(members.size());
             r.notify(EventClass.ZSET, by == By.RANK ? "zremrangebyrank" : by == By.SCORE ? "zremrangebyscore"
                     : "zremrangebylex", r.arg(1));
             if (set.isEmpty()) {

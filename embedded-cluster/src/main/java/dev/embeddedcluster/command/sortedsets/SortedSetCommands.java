@@ -127,7 +127,7 @@ public final class SortedSetCommands {
             }
         }
         if (added + changed > 0) {
-            r.propagate();
+            r.propagateChanges(added + changed);
         }
         replyAdd(r, options, options.ch() ? added + changed : added, processed, last);
         if (added + changed > 0) {

@@ -207,7 +207,7 @@ final class GroupCommands {
             }
         }
         if (acknowledged > 0) {
-            r.propagate();
+            r.propagateChanges(acknowledged);
         }
         r.reply().integer(acknowledged);
     }
@@ -445,6 +445,8 @@ final class GroupCommands {
         StreamConsumer consumer = group.consumerOrCreate(r.arg(3), now, created);
         consumer.seenTime = now;
         if (created[0]) {
+            // A change of its own, though replicas learn of the consumer from the claims.
+            r.node().persistence().changed(1);
             r.notify(EventClass.STREAM, "xgroup-createconsumer", r.arg(1));
         }
         return consumer;

@@ -192,7 +192,7 @@ public final class StreamCommands {
         }
         int deleted = stream.delete(ids);
         if (deleted > 0) {
-            r.propagate();
+            r.propagateChanges(deleted);
             r.notify(EventClass.STREAM, "xdel", r.arg(1));
         }
         r.reply().integer(deleted);
@@ -215,7 +215,7 @@ public final class StreamCommands {
         if (deleted > 0) {
             byte[][] replicated = r.args().clone();
             arguments.rewriteForReplicas(replicated, stream);
-            r.propagate(replicated);
+            r.propagateChanges(deleted, replicated);
             r.notify(EventClass.STREAM, "xtrim", r.arg(1));
         }
         r.reply().integer(deleted);

@@ -89,15 +89,20 @@ final class RdbOutput {
         if (compress && length > 20) {
             byte[] packed = Lzf.compress(s, length, length - 4);
             if (packed != null) {
-                writeByte(ENCODED | ENC_LZF);
-                writeLength(packed.length);
-                writeLength(length);
-                writeRaw(packed);
+                writeLzfBlob(packed, length);
                 return;
             }
         }
         writeLength(length);
         writeRaw(s, 0, length);
+    }
+
+    /** Bytes already LZF-compressed from {@code length} bytes, as an LZF-encoded string. */
+    void writeLzfBlob(byte[] compressed, int length) {
+        writeByte(ENCODED | ENC_LZF);
+        writeLength(compressed.length);
+        writeLength(length);
+        writeRaw(compressed);
     }
 
     private boolean writeSmallInteger(byte[] s, int length) {

@@ -24,13 +24,6 @@ import java.util.Map;
  * {@link RdbOutput#writeString}.
  */
 final class RdbValueWriter {
-    /** list-max-listpack-size -2: a quicklist node's listpack stays within 8 KB. */
-    private static final int QUICKLIST_NODE_BYTES = 8192;
-    /** What quicklist adds to an element's length when it estimates the node's size after a push. */
-    private static final int ELEMENT_OVERHEAD = 8;
-    /** Elements this large get a plain quicklist node of their own. */
-    private static final long PLAIN_ELEMENT = 1L << 30;
-
     private RdbValueWriter() {
     }
 
@@ -75,49 +68,24 @@ final class RdbValueWriter {
     }
 
     /**
-     * The nodes a quicklist of these elements has when built by pushes at its tail: a new node
-     * when the listpack would outgrow the list's node size (list-max-listpack-size: bytes by Redis's
-     * own estimate, the element's length plus 8, or entries up to 8 KB).
+     * The quicklist's nodes as {@link QuicklistNodes} lays them out: a node that quicklist keeps
+     * compressed goes as its LZF blob, the others as strings.
      */
     private static void writeQuicklist(RdbOutput out, ListValue list) {
-        int fill = list.fill();
-        long sizeLimit = fill >= 0 ? QUICKLIST_NODE_BYTES : 4096L << (Math.min(5, -fill) - 1);
-        long countLimit = fill >= 0 ? Math.max(1, fill) : 65535;
-        RdbOutput nodes = out.sibling();
-        int count = 0;
-        ListpackWriter node = null;
-        for (int i = 0; i < list.size(); i++) {
-            byte[] element = list.get(i);
-            int length = element.length;
-            if (length >= PLAIN_ELEMENT) {
-                count += flushNode(nodes, node);
-                node = null;
-                count++;
-                nodes.writeLength(RdbType.NODE_PLAIN);
-                nodes.writeString(element);
-                continue;
-            }
-            if (node != null && (node.bytes() + length + ELEMENT_OVERHEAD > sizeLimit || node.count() + 1 > countLimit)) {
-                count += flushNode(nodes, node);
-                node = null;
-            }
-            if (node == null) {
-                node = new ListpackWriter();
-            }
-            node.add(element);
-        }
-        count += flushNode(nodes, node);
+        int depth = list.compressDepth();
+        int count = QuicklistNodes.count(list);
         out.writeLength(count);
-        out.writeRaw(nodes.buffer(), 0, nodes.size());
-    }
-
-    private static int flushNode(RdbOutput nodes, ListpackWriter node) {
-        if (node == null) {
-            return 0;
+        QuicklistNodes nodes = new QuicklistNodes(list);
+        for (int index = 0; nodes.next(); index++) {
+            out.writeLength(nodes.plain() ? RdbType.NODE_PLAIN : RdbType.NODE_PACKED);
+            byte[] data = nodes.data();
+            byte[] compressed = QuicklistNodes.inner(index, count, depth) ? QuicklistNodes.compress(data) : null;
+            if (compressed != null) {
+                out.writeLzfBlob(compressed, data.length);
+            } else {
+                out.writeString(data);
+            }
         }
-        nodes.writeLength(RdbType.NODE_PACKED);
-        nodes.writeString(node.toByteArray());
-        return 1;
     }
 
     private static void writeSet(RdbOutput out, SetValue set) {
