@@ -629,12 +629,6 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         return lease == null ? null : lease.scripting();
     }
 
-    /** The function libraries' code, without leasing a Lua engine when the node never ran one. */
-    java.util.List<byte[]> functionLibraryCodes() {
-        Scripting scripting = scriptingIfStarted();
-        return scripting == null ? java.util.List.of() : scripting.libraryCodes();
-    }
-
     /** The node's Lua script cache and environment, in an engine leased on first use. Node thread only. */
     public Scripting scripting() {
         LuaEngines.Lease lease = lua;

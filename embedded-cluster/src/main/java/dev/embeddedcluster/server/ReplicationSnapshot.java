@@ -1,5 +1,6 @@
 package dev.embeddedcluster.server;
 
+import dev.embeddedcluster.command.Scripting;
 import dev.embeddedcluster.keyspace.rdb.RdbAux;
 import dev.embeddedcluster.keyspace.rdb.RdbFile;
 import dev.embeddedcluster.keyspace.rdb.RdbSnapshot;
@@ -22,10 +23,11 @@ final class ReplicationSnapshot {
 
     static byte[] encode(Node node, boolean keys, boolean functions, String replicationId, long offset) {
         RdbAux aux = RdbAux.standard(System.currentTimeMillis() / 1000, node.eviction().usedMemory(), replicationId, offset);
-        if (functions) {
-            node.functionLibraryCodes().forEach(aux::function);
+        Scripting scripting = node.scriptingIfStarted();
+        if (functions && scripting != null) {
+            scripting.libraryCodes().forEach(aux::function);
         }
-        RdbSnapshot snapshot = keys ? RdbSnapshot.viewOf(node.keyspace(), access(node)) : RdbSnapshot.of(List.of());
+        RdbSnapshot snapshot = keys ? RdbSnapshot.viewOf(node.keyspace(), RdbSnapshot.Access.of(node.config().get("maxmemory-policy"))) : RdbSnapshot.of(List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             RdbFile.write(out, snapshot, aux, !"no".equals(node.config().get("rdbcompression")),
@@ -34,12 +36,5 @@ final class ReplicationSnapshot {
             throw new UncheckedIOException("writing to memory", e);
         }
         return out.toByteArray();
-    }
-
-    /** What an RDB keeps of each key's access: the idle time or frequency the eviction policy uses. */
-    private static RdbSnapshot.Access access(Node node) {
-        String policy = node.config().get("maxmemory-policy");
-        return policy.contains("lfu") ? RdbSnapshot.Access.LFU : policy.contains("lru") ? RdbSnapshot.Access.LRU
-                : RdbSnapshot.Access.NONE;
     }
 }

@@ -4,6 +4,7 @@ import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.keyspace.rdb.RdbFile;
 import dev.embeddedcluster.keyspace.rdb.RdbKey;
+import dev.embeddedcluster.keyspace.rdb.RdbVisitor;
 import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +40,16 @@ class SaveIT {
                 }
                 client.call("HSET", "hash", "f", "v");
                 client.call("SET", "ttl", "x", "PX", "3600000");
+                String library = "#!lua name=saved\nredis.register_function('one', function() return 1 end)";
+                assertThat(client.call("FUNCTION", "LOAD", library)).isEqualTo("$5\r\nsaved\r\n");
                 assertThat(client.call("SAVE")).isEqualTo("+OK\r\n");
+                assertThat(functions(dir.resolve("dump.rdb"))).containsExactly(library);
                 Map<String, RdbKey> saved = read(dir.resolve("dump.rdb"));
                 assertThat(saved).hasSize(1002);
                 assertThat(new String((byte[]) saved.get("key:7").value(), StandardCharsets.UTF_8)).isEqualTo("value 7");
                 assertThat(saved.get("ttl").expireAtMillis()).isGreaterThan(System.currentTimeMillis());
                 assertThat(info(client, "rdb_changes_since_last_save")).isEqualTo("0");
+                client.call("FUNCTION", "DELETE", "saved");
 
                 for (int i = 0; i < 50_000; i++) {
                     client.send("SET", "bulk:" + i, "v".repeat(50));
@@ -58,6 +65,7 @@ class SaveIT {
                 assertThat(info(client, "rdb_changes_since_last_save")).isEqualTo("1");
                 Map<String, RdbKey> background = read(dir.resolve("dump.rdb"));
                 assertThat(background).hasSize(51_002).doesNotContainKey("after");
+                assertThat(functions(dir.resolve("dump.rdb"))).isEmpty();
                 assertThat(info(client, "rdb_saves")).isEqualTo("2");
             }
         }
@@ -93,6 +101,23 @@ class SaveIT {
             RdbFile.read(in, (db, key) -> keys.put(new String(key.key(), StandardCharsets.UTF_8), key));
         }
         return keys;
+    }
+
+    private static List<String> functions(Path file) throws Exception {
+        List<String> codes = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            RdbFile.read(in, new RdbVisitor() {
+                @Override
+                public void function(byte[] code) {
+                    codes.add(new String(code, StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void key(int db, RdbKey key) {
+                }
+            });
+        }
+        return codes;
     }
 
     private static String info(RespClient client, String field) {

@@ -1,6 +1,7 @@
 package dev.embeddedcluster.command.server;
 
 import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Scripting;
 import dev.embeddedcluster.keyspace.rdb.RdbAux;
 import dev.embeddedcluster.keyspace.rdb.RdbFile;
 import dev.embeddedcluster.keyspace.rdb.RdbSnapshot;
@@ -231,15 +232,16 @@ public final class RdbPersistence {
 
     private RdbAux aux() {
         long used = node.eviction().overheadBytes() + node.keyspace().datasetBytes();
-        return RdbAux.standard(nowSeconds(), used, node.replication().replicationId(), node.replication().offset());
+        RdbAux aux = RdbAux.standard(nowSeconds(), used, node.replication().replicationId(), node.replication().offset());
+        Scripting scripting = node.scriptingIfStarted();
+        if (scripting != null) {
+            scripting.libraryCodes().forEach(aux::function);
+        }
+        return aux;
     }
 
     private RdbSnapshot.Access access() {
-        String policy = node.config().get("maxmemory-policy");
-        if (policy != null && policy.contains("lfu")) {
-            return RdbSnapshot.Access.LFU;
-        }
-        return policy != null && policy.contains("lru") ? RdbSnapshot.Access.LRU : RdbSnapshot.Access.NONE;
+        return RdbSnapshot.Access.of(node.config().get("maxmemory-policy"));
     }
 
     private boolean flag(String name) {

@@ -16,7 +16,17 @@ import java.util.function.Consumer;
  */
 public final class RdbSnapshot {
     /** Which access information the file keeps, as the eviction policy decides in Redis. */
-    public enum Access { NONE, LRU, LFU }
+    public enum Access {
+        NONE, LRU, LFU;
+
+        /** What an RDB keeps of each key's access under a maxmemory-policy: its idle time or its frequency. */
+        public static Access of(String maxmemoryPolicy) {
+            if (maxmemoryPolicy == null) {
+                return NONE;
+            }
+            return maxmemoryPolicy.contains("lfu") ? LFU : maxmemoryPolicy.contains("lru") ? LRU : NONE;
+        }
+    }
 
     private final int size;
     private final int expires;
