@@ -21,21 +21,43 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FailureDetector {
     private static final String NODE_TIMEOUT = "cluster-node-timeout";
-    /** When each failure's election is won (by failed master and the time it was failed), in System.nanoTime() terms. */
+    /**
+     * When each failure's election is won, in System.nanoTime() terms, by observer, failed master and
+     * the time it was failed: each side of a partition has an observer of its own.
+     */
     private final Map<String, Long> electionsDue = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** On a node's timer: costs one read while every node answers. Node thread only. */
     void tick(Node observer) {
         ClusterTopology topology = observer.topology();
-        if (topology.failures().isEmpty() || !isObserver(topology, observer)) {
+        if ((topology.failures().isEmpty() && electionsDue.isEmpty()) || !isObserver(topology, observer)) {
             return;
         }
-        ClusterTopology next = step(topology, observer.clock().currentTimeMillis(), nodeTimeoutMillis(observer), observer.members(),
-                this::electionDue);
+        String observerKey = observer.id() + ":";
+        ClusterTopology next = topology.failures().isEmpty() ? topology : step(topology, observer.clock().currentTimeMillis(),
+                nodeTimeoutMillis(observer), observer.members(), failure -> electionDue(observerKey + failure));
+        forgetEndedElections(observerKey, next);
         if (next != topology) {
             // Only over the topology this step was computed from; a change meanwhile waits for the next tick.
             observer.changeTopology(current -> current == topology ? next : current);
         }
+    }
+
+    /** Drops this observer's pending elections of failures that ended before their election was due. */
+    private void forgetEndedElections(String observerKey, ClusterTopology topology) {
+        if (electionsDue.isEmpty()) {
+            return;
+        }
+        electionsDue.keySet().removeIf(key -> {
+            if (!key.startsWith(observerKey)) {
+                return false;
+            }
+            String failure = key.substring(observerKey.length());
+            String id = failure.substring(0, failure.indexOf('@'));
+            NodeFailure current = topology.failure(id);
+            return current == null || current.level() != NodeFailure.Level.FAIL
+                    || !failure.equals(id + "@" + current.failedAtMillis());
+        });
     }
 
     private static boolean isObserver(ClusterTopology topology, Node node) {
