@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
+    private static final byte[] MAX_CLIENTS_REACHED = "-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Node node;
     private ChannelHandlerContext ctx;
@@ -39,8 +40,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private DelayedReplies delayed;
     /** The channel closed (a suspended client's session is forgotten once its command ends). */
     private boolean gone;
+    /** Refused at once for maxclients: it never had a session. */
+    private boolean rejected;
     /** The command CLIENT PAUSE holds back, to run again when the pause ends; null otherwise. */
     private byte[][] postponedCommand;
+
+    /**
+     * As in Redis, the links of the cluster bus (two for each other node) count with the clients,
+     * and the connection being accepted does not.
+     */
+    private boolean overMaxClients() {
+        long busLinks = 2L * (node.topology().nodes().size() - 1);
+        return node.clients().size() + busLinks >= node.clientLimits().maxClients();
+    }
 
     ClientConnection(Node node) {
         this.node = node;
@@ -49,6 +61,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (overMaxClients()) {
+            rejected = true;
+            node.stats().rejectedConnections++;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         session = node.clients().register(ctx.channel(), node.clock().currentTimeMillis(),
                 node.acl().openByDefault(node.config().requirePass()));
         session.user(node.acl().defaultUser());
@@ -65,6 +83,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        if (rejected) {
+            in.release();
+            return;
+        }
         node.stats().read(in.readableBytes());
         if (closing) {
             in.release();
@@ -172,6 +194,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (rejected) {
+            return;
+        }
         flush();
     }
 
@@ -302,6 +327,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         gone = true;
+        if (rejected) {
+            ctx.fireChannelInactive();
+            return;
+        }
         if (queryBuffer != null) {
             queryBuffer.release();
             queryBuffer = null;
