@@ -129,7 +129,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         loop.terminationFuture().addListener(stopped -> worker.stop());
     }
 
-    /** Starts the node's periodic work: active expiry (hz 10) and replication pings. */
+    /** Starts the node's periodic work: active expiry and idle clients (hz 10), and replication pings. */
     public void startTimers() {
         threadId = Thread.currentThread().getId();
         initialConfig = java.util.Map.copyOf(config.all());
@@ -143,6 +143,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
                     clock.currentTimeMillis() / 1000);
             stats.sampleRates(System.currentTimeMillis());
             members.failureDetector().tick(this);
+            IdleClients.closeIdle(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
         scheduleWhileIdle(migrateConnections::closeIdle, 1, TimeUnit.SECONDS);

@@ -77,4 +77,43 @@ class ClientLimitsIT {
             }
         }
     }
+
+    /**
+     * Redis 7.0.15 with timeout 1 closed an idle normal client without a reply after about
+     * 1.9 s, and kept a subscriber, a MONITOR client and a client blocked in BLPOP open.
+     */
+    @Test
+    void idleClientsAreClosedButSubscribersMonitorsAndBlockedClientsStay() throws InterruptedException {
+        ClusterNode a = cluster.nodes().get(0);
+        try (RespClient observer = connect(a); RespClient subscriber = connect(a); RespClient monitor = connect(a);
+                RespClient blocked = connect(a); RespClient idle = connect(a)) {
+            String key = "list";
+            for (int i = 0; observer.call("LLEN", key).startsWith("-MOVED"); i++) {
+                key = "list" + i;
+            }
+            String monitorId = "id=" + monitor.call("CLIENT", "ID").substring(1).trim() + " ";
+            assertThat(subscriber.call("SUBSCRIBE", "news")).contains("subscribe");
+            assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
+            blocked.send("BLPOP", key, "0");
+            String idleId = "id=" + idle.call("CLIENT", "ID").substring(1).trim() + " ";
+            try {
+                assertThat(observer.call("CONFIG", "SET", "timeout", "1")).isEqualTo("+OK\r\n");
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                // The observer stays active while it watches the idle client go.
+                while (observer.call("CLIENT", "LIST").contains(idleId)) {
+                    assertThat(System.nanoTime()).as("idle client still open").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                assertThat(idle.closedByServer()).isTrue();
+                assertThat(observer.call("PUBLISH", "news", "hello")).isEqualTo(":1\r\n");
+                assertThat(subscriber.readReply()).contains("hello");
+                assertThat(observer.call("LPUSH", key, "x")).isEqualTo(":1\r\n");
+                assertThat(blocked.readReply()).contains("x");
+                assertThat(observer.call("CLIENT", "LIST")).contains(monitorId);
+                assertThat(monitor.readReply()).contains("\"BLPOP\"");
+            } finally {
+                assertThat(observer.call("CONFIG", "SET", "timeout", "0")).isEqualTo("+OK\r\n");
+            }
+        }
+    }
 }
