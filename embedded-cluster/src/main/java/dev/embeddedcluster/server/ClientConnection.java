@@ -94,6 +94,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         queryBuffer = queryBuffer == null ? in
                 : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), queryBuffer, in);
+        if (queryBuffer.readableBytes() > node.clientLimits().queryBufferLimit()) {
+            // Redis logs this and closes without a reply.
+            closing = true;
+            ctx.close();
+            return;
+        }
+        decoder.maxBulkLength(node.clientLimits().protoMaxBulkLen());
         processQueryBuffer();
     }
 

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -113,6 +116,53 @@ class ClientLimitsIT {
                 assertThat(monitor.readReply()).contains("\"BLPOP\"");
             } finally {
                 assertThat(observer.call("CONFIG", "SET", "timeout", "0")).isEqualTo("+OK\r\n");
+            }
+        }
+    }
+
+    /**
+     * Redis 7.0.15 with proto-max-bulk-len 1mb answered a longer bulk length with exactly
+     * "-ERR Protocol error: invalid bulk length\r\n" and closed; a bulk of exactly 1mb passed.
+     */
+    @Test
+    void aBulkLongerThanProtoMaxBulkLenIsAProtocolError() {
+        ClusterNode a = cluster.nodes().get(0);
+        try (RespClient admin = connect(a)) {
+            assertThat(admin.call("CONFIG", "SET", "proto-max-bulk-len", "1mb")).isEqualTo("+OK\r\n");
+            try (RespClient tooLong = connect(a); RespClient longest = connect(a)) {
+                tooLong.sendRaw("*2\r\n$4\r\nECHO\r\n$1048577\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(tooLong.readReply()).isEqualTo("-ERR Protocol error: invalid bulk length\r\n");
+                assertThat(tooLong.closedByServer()).isTrue();
+                byte[] value = new byte[1024 * 1024];
+                Arrays.fill(value, (byte) 'v');
+                assertThat(longest.callBinary("ECHO".getBytes(StandardCharsets.US_ASCII), value).length).isEqualTo(value.length + 12);
+            } finally {
+                assertThat(admin.call("CONFIG", "SET", "proto-max-bulk-len", "512mb")).isEqualTo("+OK\r\n");
+            }
+        }
+    }
+
+    /**
+     * Redis 7.0.15 with client-query-buffer-limit 1mb closed, without a reply, a client whose
+     * unparsed input (a bulk still arriving) passed 1mb, and logged it.
+     */
+    @Test
+    void aQueryBufferOverTheLimitClosesTheConnectionWithoutAReply() {
+        ClusterNode a = cluster.nodes().get(0);
+        try (RespClient admin = connect(a)) {
+            assertThat(admin.call("CONFIG", "SET", "proto-max-bulk-len", "10mb", "client-query-buffer-limit", "1mb"))
+                    .isEqualTo("+OK\r\n");
+            try (RespClient flooding = connect(a)) {
+                byte[] header = "*2\r\n$4\r\nECHO\r\n$2000000\r\n".getBytes(StandardCharsets.US_ASCII);
+                byte[] input = new byte[1024 * 1024 + 1];
+                Arrays.fill(input, (byte) 'q');
+                System.arraycopy(header, 0, input, 0, header.length);
+                flooding.sendRaw(input);
+                assertThat(flooding.closedByServer()).isTrue();
+                assertThat(admin.call("PING")).isEqualTo("+PONG\r\n");
+            } finally {
+                assertThat(admin.call("CONFIG", "SET", "proto-max-bulk-len", "512mb", "client-query-buffer-limit", "1gb"))
+                        .isEqualTo("+OK\r\n");
             }
         }
     }
