@@ -1,6 +1,7 @@
 package dev.embeddedcluster.server;
 
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.server.ClientLimits;
 import dev.embeddedcluster.resp.ProtocolError;
 import dev.embeddedcluster.resp.RespDecoder;
 import dev.embeddedcluster.resp.RespWriter;
@@ -42,6 +43,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private boolean gone;
     /** Refused at once for maxclients: it never had a session. */
     private boolean rejected;
+    /** Created once output first waits in the channel. */
+    private OutputBufferGuard outputGuard;
     /** The command CLIENT PAUSE holds back, to run again when the pause ends; null otherwise. */
     private byte[][] postponedCommand;
 
@@ -242,6 +245,29 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (unflushed) {
             unflushed = false;
             ctx.flush();
+            closeOverOutputLimit();
+        }
+    }
+
+    /**
+     * client-output-buffer-limit of the normal and pubsub classes: the output a client has not
+     * read yet is what the channel still holds after flushing (what the kernel took is not
+     * counted, as in Redis). Over the limit the connection closes, its pending output dropped.
+     */
+    private void closeOverOutputLimit() {
+        io.netty.channel.ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        if (pending == 0 && outputGuard == null) {
+            return;
+        }
+        ClientLimits.OutputLimit limit = session.subscribed() ? node.clientLimits().pubsubOutput()
+                : node.clientLimits().normalOutput();
+        if (outputGuard == null) {
+            outputGuard = new OutputBufferGuard();
+        }
+        if (outputGuard.exceeded(pending, limit, node.clock().currentTimeMillis())) {
+            closing = true;
+            ctx.close();
         }
     }
 

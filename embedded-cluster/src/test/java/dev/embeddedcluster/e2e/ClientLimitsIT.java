@@ -166,4 +166,34 @@ class ClientLimitsIT {
             }
         }
     }
+
+    /**
+     * Redis 7.0.15 with "pubsub 1mb 512kb 2": a subscriber that never reads was closed once its
+     * pending output reached 1mb beyond what the kernel took (after about 500 messages of 10 kB
+     * there), after which PUBLISH counted no receiver; the publisher kept working.
+     */
+    @Test
+    void aSubscriberThatDoesNotReadIsClosedAtTheHardOutputLimit() {
+        ClusterNode a = cluster.nodes().get(0);
+        try (RespClient publisher = connect(a); RespClient subscriber = connect(a)) {
+            String subscriberId = "id=" + subscriber.call("CLIENT", "ID").substring(1).trim() + " ";
+            assertThat(subscriber.call("SUBSCRIBE", "news")).contains("subscribe");
+            assertThat(publisher.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 512kb 2"))
+                    .isEqualTo("+OK\r\n");
+            try {
+                String message = "m".repeat(10_000);
+                int published = 0;
+                while (publisher.call("PUBLISH", "news", message).equals(":1\r\n")) {
+                    published++;
+                    assertThat(published).as("messages published to a subscriber that does not read").isLessThan(5_000);
+                }
+                assertThat(publisher.call("CLIENT", "LIST")).doesNotContain(subscriberId);
+                assertThat(publisher.call("PUBLISH", "news", "after")).isEqualTo(":0\r\n");
+                assertThat(publisher.call("PING")).isEqualTo("+PONG\r\n");
+            } finally {
+                assertThat(publisher.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60"))
+                        .isEqualTo("+OK\r\n");
+            }
+        }
+    }
 }
