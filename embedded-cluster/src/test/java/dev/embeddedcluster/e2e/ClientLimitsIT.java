@@ -167,6 +167,11 @@ class ClientLimitsIT {
         }
     }
 
+    private static long omem(String clientList, String id) {
+        return clientList.lines().filter(line -> line.startsWith(id)).findFirst()
+                .map(line -> Long.parseLong(line.replaceFirst(".* omem=(\\d+) .*", "$1"))).orElse(0L);
+    }
+
     /**
      * Redis 7.0.15 with "pubsub 1mb 512kb 2": a subscriber that never reads was closed once its
      * pending output reached 1mb beyond what the kernel took (after about 500 messages of 10 kB
@@ -183,10 +188,15 @@ class ClientLimitsIT {
             try {
                 String message = "m".repeat(10_000);
                 int published = 0;
+                long largestUnsent = 0;
                 while (publisher.call("PUBLISH", "news", message).equals(":1\r\n")) {
                     published++;
+                    if (published % 20 == 0) {
+                        largestUnsent = Math.max(largestUnsent, omem(publisher.call("CLIENT", "LIST"), subscriberId));
+                    }
                     assertThat(published).as("messages published to a subscriber that does not read").isLessThan(5_000);
                 }
+                assertThat(largestUnsent).as("omem of the subscriber").isPositive().isLessThan(1024 * 1024);
                 assertThat(publisher.call("CLIENT", "LIST")).doesNotContain(subscriberId);
                 assertThat(publisher.call("PUBLISH", "news", "after")).isEqualTo(":0\r\n");
                 assertThat(publisher.call("PING")).isEqualTo("+PONG\r\n");
