@@ -2,12 +2,14 @@ package dev.embeddedcluster.e2e;
 
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
+import dev.embeddedcluster.ManualClock;
 import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +119,20 @@ class ClientLimitsIT {
             } finally {
                 assertThat(observer.call("CONFIG", "SET", "timeout", "0")).isEqualTo("+OK\r\n");
             }
+        }
+    }
+
+    /** Idle time is the cluster clock's: with a manual clock, real time passing closes no one, advancing it does. */
+    @Test
+    void idleTimeFollowsTheClustersClock() throws InterruptedException {
+        ManualClock clock = new ManualClock();
+        try (EmbeddedRedisCluster manual = EmbeddedRedisCluster.builder().masters(2).replicasPerMaster(0).clock(clock).build().start();
+                RespClient idle = connect(manual.nodes().get(0))) {
+            assertThat(idle.call("CONFIG", "SET", "timeout", "1")).isEqualTo("+OK\r\n");
+            Thread.sleep(1_500);
+            assertThat(idle.call("PING")).isEqualTo("+PONG\r\n");
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(idle.closedByServer()).isTrue();
         }
     }
 
