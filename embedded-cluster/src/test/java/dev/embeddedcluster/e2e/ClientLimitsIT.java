@@ -183,6 +183,14 @@ class ClientLimitsIT {
         }
     }
 
+    /** Subscribes to "news" and sets the pubsub output limit; returns the subscriber's "id=... " prefix. */
+    private static String subscribeUnder(RespClient admin, RespClient subscriber, String limit) {
+        String subscriberId = "id=" + subscriber.call("CLIENT", "ID").substring(1).trim() + " ";
+        assertThat(subscriber.call("SUBSCRIBE", "news")).contains("subscribe");
+        assertThat(admin.call("CONFIG", "SET", "client-output-buffer-limit", limit)).isEqualTo("+OK\r\n");
+        return subscriberId;
+    }
+
     private static long omem(String clientList, String id) {
         return clientList.lines().filter(line -> line.startsWith(id)).findFirst()
                 .map(line -> Long.parseLong(line.replaceFirst(".* omem=(\\d+) .*", "$1"))).orElse(0L);
@@ -197,10 +205,7 @@ class ClientLimitsIT {
     void aSubscriberThatDoesNotReadIsClosedAtTheHardOutputLimit() {
         ClusterNode a = cluster.nodes().get(0);
         try (RespClient publisher = connect(a); RespClient subscriber = connect(a)) {
-            String subscriberId = "id=" + subscriber.call("CLIENT", "ID").substring(1).trim() + " ";
-            assertThat(subscriber.call("SUBSCRIBE", "news")).contains("subscribe");
-            assertThat(publisher.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 512kb 2"))
-                    .isEqualTo("+OK\r\n");
+            String subscriberId = subscribeUnder(publisher, subscriber, "pubsub 1mb 512kb 2");
             try {
                 String message = "m".repeat(10_000);
                 int published = 0;
@@ -216,6 +221,35 @@ class ClientLimitsIT {
                 assertThat(publisher.call("CLIENT", "LIST")).doesNotContain(subscriberId);
                 assertThat(publisher.call("PUBLISH", "news", "after")).isEqualTo(":0\r\n");
                 assertThat(publisher.call("PING")).isEqualTo("+PONG\r\n");
+            } finally {
+                assertThat(publisher.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60"))
+                        .isEqualTo("+OK\r\n");
+            }
+        }
+    }
+
+    /**
+     * With only a soft limit ("pubsub 0 512kb 1"), a subscriber over it is closed once it has
+     * stayed over it for more than a second, at a message sent to it after that, not before.
+     */
+    @Test
+    void aSubscriberOverTheSoftOutputLimitIsClosedAfterItsSeconds() throws InterruptedException {
+        ClusterNode a = cluster.nodes().get(0);
+        try (RespClient publisher = connect(a); RespClient subscriber = connect(a)) {
+            String subscriberId = subscribeUnder(publisher, subscriber, "pubsub 0 512kb 1");
+            try {
+                String message = "m".repeat(10_000);
+                for (int published = 0; omem(publisher.call("CLIENT", "LIST"), subscriberId) < 512 * 1024; published++) {
+                    assertThat(published).as("messages published before the soft limit").isLessThan(5_000);
+                    assertThat(publisher.call("PUBLISH", "news", message)).isEqualTo(":1\r\n");
+                }
+                long overSince = System.nanoTime();
+                while (publisher.call("PUBLISH", "news", "tick").equals(":1\r\n")) {
+                    assertThat(System.nanoTime() - overSince).as("still subscribed").isLessThan(5_000_000_000L);
+                    Thread.sleep(50);
+                }
+                assertThat(System.nanoTime() - overSince).as("closed after").isGreaterThan(900_000_000L);
+                assertThat(publisher.call("CLIENT", "LIST")).doesNotContain(subscriberId);
             } finally {
                 assertThat(publisher.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60"))
                         .isEqualTo("+OK\r\n");
