@@ -258,4 +258,39 @@ class ClientLimitsIT {
             }
         }
     }
+
+    /**
+     * Redis 7.0.15 with "normal 1mb 0 0" closed a client that pipelined GETs of a 10 kB value
+     * without reading the replies (after about 2,500 of them there) and went on serving others.
+     */
+    @Test
+    void aNormalClientThatDoesNotReadItsRepliesIsClosedAtTheHardOutputLimit() {
+        ClusterNode a = cluster.nodes().get(0);
+        try (RespClient admin = connect(a); RespClient reader = connect(a)) {
+            String key = "big";
+            for (int i = 0; admin.call("GET", key).startsWith("-MOVED"); i++) {
+                key = "big" + i;
+            }
+            assertThat(admin.call("SET", key, "b".repeat(10_000))).isEqualTo("+OK\r\n");
+            String readerId = "id=" + reader.call("CLIENT", "ID").substring(1).trim() + " ";
+            assertThat(admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0")).isEqualTo("+OK\r\n");
+            try {
+                byte[] gets = ("*2\r\n$3\r\nGET\r\n$" + key.length() + "\r\n" + key + "\r\n").repeat(10)
+                        .getBytes(StandardCharsets.US_ASCII);
+                for (int batch = 0; admin.call("CLIENT", "LIST").contains(readerId); batch++) {
+                    assertThat(batch).as("batches of GETs sent without reading").isLessThan(5_000);
+                    try {
+                        reader.sendRaw(gets);
+                    } catch (java.io.UncheckedIOException closed) {
+                        break;
+                    }
+                }
+                assertThat(admin.call("CLIENT", "LIST")).doesNotContain(readerId);
+                assertThat(admin.call("PING")).isEqualTo("+PONG\r\n");
+            } finally {
+                assertThat(admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 0 0 0")).isEqualTo("+OK\r\n");
+                admin.call("DEL", key);
+            }
+        }
+    }
 }
