@@ -1,5 +1,6 @@
 package dev.embeddedcluster.command.server;
 
+import java.util.Set;
 
 /**
  * The limits a node puts on its client connections, read from its configuration once and again
@@ -7,7 +8,7 @@ package dev.embeddedcluster.command.server;
  */
 public final class ClientLimits {
     /** The parameters read here: CONFIG SET of one reconfigures. */
-    public static final java.util.Set<String> NAMES = java.util.Set.of("maxclients", "timeout",
+    public static final Set<String> NAMES = Set.of("maxclients", "timeout",
             "proto-max-bulk-len", "client-query-buffer-limit", "client-output-buffer-limit");
 
     private volatile long maxClients;
