@@ -122,6 +122,9 @@ public interface Client {
 
     long lastInteractionMillis();
 
+    /** Output written for the client that its connection has not sent yet (CLIENT LIST's omem). */
+    long unsentOutputBytes();
+
     String lastCommand();
 
     void interacted(long nowMillis, String commandName);

@@ -83,6 +83,9 @@ public interface NodeContext {
 
     NodeStats stats();
 
+    /** maxclients, timeout and the buffer limits, as plain fields. */
+    dev.embeddedcluster.command.server.ClientLimits clientLimits();
+
     ServerConfig config();
 
     Dispatcher dispatcher();

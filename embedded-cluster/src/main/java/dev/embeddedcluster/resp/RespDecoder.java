@@ -17,13 +17,21 @@ public final class RespDecoder {
     static final int MAX_INLINE = 64 * 1024;
     static final long MAX_MULTIBULK = Integer.MAX_VALUE;
     private static final int INITIAL_ARGS = 1024;
-    static final long MAX_BULK = 512L * 1024 * 1024;
+    /** Past a Java array's size a bulk cannot be held, whatever proto-max-bulk-len allows. */
+    private static final long LARGEST_ARRAY = Integer.MAX_VALUE - 8;
+
+    private long maxBulk = 512L * 1024 * 1024;
 
     private byte[][] args;
     private int expectedArgs;
     private int argIndex;
     private int bulkLength = -1;
     private boolean failed;
+
+    /** proto-max-bulk-len: a longer bulk is a protocol error. */
+    public void maxBulkLength(long length) {
+        maxBulk = Math.min(length, LARGEST_ARRAY);
+    }
 
     /**
      * The next command in {@code in} ({@code byte[][]}), a {@link ProtocolError}, or null when
@@ -91,7 +99,7 @@ public final class RespDecoder {
                     return null;
                 }
                 long length = parseLong(in, start + 1, eol);
-                if (length < 0 || length > MAX_BULK) {
+                if (length < 0 || length > maxBulk) {
                     return fail("Protocol error: invalid bulk length");
                 }
                 in.readerIndex(eol + 2);

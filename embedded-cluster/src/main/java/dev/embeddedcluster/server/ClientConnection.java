@@ -1,6 +1,7 @@
 package dev.embeddedcluster.server;
 
 import dev.embeddedcluster.command.Request;
+import dev.embeddedcluster.command.server.ClientLimits;
 import dev.embeddedcluster.resp.ProtocolError;
 import dev.embeddedcluster.resp.RespDecoder;
 import dev.embeddedcluster.resp.RespWriter;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
+    private static final byte[] MAX_CLIENTS_REACHED = "-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Node node;
     private ChannelHandlerContext ctx;
@@ -39,8 +41,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private DelayedReplies delayed;
     /** The channel closed (a suspended client's session is forgotten once its command ends). */
     private boolean gone;
+    /** Refused at once for maxclients: it never had a session. */
+    private boolean rejected;
+    /** Created once output first waits in the channel. */
+    private OutputBufferGuard outputGuard;
     /** The command CLIENT PAUSE holds back, to run again when the pause ends; null otherwise. */
     private byte[][] postponedCommand;
+
+    /**
+     * As in Redis, the links of the cluster bus (two for each other node) count with the clients,
+     * and the connection being accepted does not.
+     */
+    private boolean overMaxClients() {
+        long busLinks = 2L * (node.topology().nodes().size() - 1);
+        return node.clients().size() + busLinks >= node.clientLimits().maxClients();
+    }
 
     ClientConnection(Node node) {
         this.node = node;
@@ -49,6 +64,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (overMaxClients()) {
+            rejected = true;
+            node.stats().rejectedConnections++;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         session = node.clients().register(ctx.channel(), node.clock().currentTimeMillis(),
                 node.acl().openByDefault(node.config().requirePass()));
         session.user(node.acl().defaultUser());
@@ -65,6 +86,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        if (rejected) {
+            in.release();
+            return;
+        }
         node.stats().read(in.readableBytes());
         if (closing) {
             in.release();
@@ -72,6 +97,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         queryBuffer = queryBuffer == null ? in
                 : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), queryBuffer, in);
+        if (queryBuffer.readableBytes() > node.clientLimits().queryBufferLimit()) {
+            // Redis logs this and closes without a reply.
+            closing = true;
+            ctx.close();
+            return;
+        }
+        decoder.maxBulkLength(node.clientLimits().protoMaxBulkLen());
         processQueryBuffer();
     }
 
@@ -172,6 +204,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (rejected) {
+            return;
+        }
         flush();
     }
 
@@ -210,6 +245,29 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } else if (unflushed) {
             unflushed = false;
             ctx.flush();
+            closeOverOutputLimit();
+        }
+    }
+
+    /**
+     * client-output-buffer-limit of the normal and pubsub classes: the output a client has not
+     * read yet is what the channel still holds after flushing (what the kernel took is not
+     * counted, as in Redis). Over the limit the connection closes, its pending output dropped.
+     */
+    private void closeOverOutputLimit() {
+        io.netty.channel.ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        if (pending == 0 && outputGuard == null) {
+            return;
+        }
+        ClientLimits.OutputLimit limit = session.subscribed() ? node.clientLimits().pubsubOutput()
+                : node.clientLimits().normalOutput();
+        if (outputGuard == null) {
+            outputGuard = new OutputBufferGuard();
+        }
+        if (outputGuard.exceeded(pending, limit, node.clock().currentTimeMillis())) {
+            closing = true;
+            ctx.close();
         }
     }
 
@@ -302,6 +360,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         gone = true;
+        if (rejected) {
+            ctx.fireChannelInactive();
+            return;
+        }
         if (queryBuffer != null) {
             queryBuffer.release();
             queryBuffer = null;

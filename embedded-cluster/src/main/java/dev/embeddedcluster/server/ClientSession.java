@@ -316,6 +316,12 @@ public final class ClientSession implements dev.embeddedcluster.command.Client {
         return lastInteractionMillis;
     }
 
+    @Override
+    public long unsentOutputBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel == null ? null : channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
     public String lastCommand() {
         return lastCommand;
     }

@@ -50,6 +50,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final dev.embeddedcluster.command.acl.Acl acl = new dev.embeddedcluster.command.acl.Acl();
     private final NodeStats stats = new NodeStats();
+    private final dev.embeddedcluster.command.server.ClientLimits clientLimits = new dev.embeddedcluster.command.server.ClientLimits();
     private final ServerConfig config;
     private final Dispatcher dispatcher;
     private final ReplicationStream replication;
@@ -99,6 +100,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         this.startedMillis = clock.currentTimeMillis();
         this.config = new ServerConfig(port, host);
         stats.configure(config);
+        clientLimits.configure(config);
         Path ownDirectory = Path.of(System.getProperty("java.io.tmpdir"), "embedded-redis-" + port + "-" + runId.substring(0, 8));
         config.set("dir", ownDirectory.toString());
         this.persistence = new RdbPersistence(this, ownDirectory, startedMillis);
@@ -127,7 +129,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
         loop.terminationFuture().addListener(stopped -> worker.stop());
     }
 
-    /** Starts the node's periodic work: active expiry (hz 10) and replication pings. */
+    /** Starts the node's periodic work: active expiry and idle clients (hz 10), and replication pings. */
     public void startTimers() {
         threadId = Thread.currentThread().getId();
         initialConfig = java.util.Map.copyOf(config.all());
@@ -141,6 +143,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
                     clock.currentTimeMillis() / 1000);
             stats.sampleRates(System.currentTimeMillis());
             members.failureDetector().tick(this);
+            IdleClients.closeIdle(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
         scheduleWhileIdle(migrateConnections::closeIdle, 1, TimeUnit.SECONDS);
@@ -530,6 +533,11 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     @Override
     public NodeStats stats() {
         return stats;
+    }
+
+    @Override
+    public dev.embeddedcluster.command.server.ClientLimits clientLimits() {
+        return clientLimits;
     }
 
     public ServerConfig config() {

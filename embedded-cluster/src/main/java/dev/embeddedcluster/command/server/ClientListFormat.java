@@ -49,7 +49,8 @@ public final class ClientListFormat {
         }
         int replyBuffer = runningArgs == null ? IDLE_REPLY_BUFFER_BYTES : ACTIVE_REPLY_BUFFER_BYTES;
         int replyPeak = runningArgs == null ? 0 : ACTIVE_REPLY_BUFFER_BYTES;
-        long total = (long) queryBytes + queryFree + argvBytes + multiBytes + replyBuffer + CLIENT_OVERHEAD_BYTES;
+        long unsent = client.unsentOutputBytes();
+        long total = (long) queryBytes + queryFree + argvBytes + multiBytes + replyBuffer + unsent + CLIENT_OVERHEAD_BYTES;
         return "id=" + client.id()
                 + " addr=" + client.remoteAddress()
                 + " laddr=" + client.localAddress()
@@ -65,7 +66,7 @@ public final class ClientListFormat {
                 + " qbuf=" + queryBytes + " qbuf-free=" + queryFree
                 + " argv-mem=" + argvBytes + " multi-mem=" + multiBytes
                 + " rbs=" + replyBuffer + " rbp=" + replyPeak
-                + " obl=" + (asker == null ? 0 : asker.outputBytes()) + " oll=0 omem=0 tot-mem=" + total + " events=r"
+                + " obl=" + (asker == null ? 0 : asker.outputBytes()) + " oll=0 omem=" + unsent + " tot-mem=" + total + " events=r"
                 + " cmd=" + client.lastCommand()
                 + " user=" + (client.user() == null ? "default" : client.user().name()) + " redir=" + (client.tracking() == null ? -1 : client.tracking().redirect()) + " resp=" + protocol;
     }

@@ -185,6 +185,9 @@ public final class ConfigCommands {
         if (changes.keySet().stream().anyMatch(STATISTICS::contains)) {
             node.stats().configure(node.config());
         }
+        if (changes.keySet().stream().anyMatch(ClientLimits.NAMES::contains)) {
+            node.clientLimits().configure(node.config());
+        }
         if (eventClasses != null) {
             node.keyspaceEvents().configure(EventFlags.parse(eventClasses));
         }

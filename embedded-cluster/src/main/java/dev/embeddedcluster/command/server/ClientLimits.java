@@ -1,0 +1,69 @@
+package dev.embeddedcluster.command.server;
+
+import java.util.Set;
+
+/**
+ * The limits a node puts on its client connections, read from its configuration once and again
+ * whenever CONFIG SET changes one of them, so that connections check plain fields.
+ */
+public final class ClientLimits {
+    /** The parameters read here: CONFIG SET of one reconfigures. */
+    public static final Set<String> NAMES = Set.of("maxclients", "timeout",
+            "proto-max-bulk-len", "client-query-buffer-limit", "client-output-buffer-limit");
+
+    private volatile long maxClients;
+    private volatile long idleTimeoutMillis;
+    private volatile long protoMaxBulkLen;
+    private volatile long queryBufferLimit;
+    private volatile OutputLimit normalOutput;
+    private volatile OutputLimit pubsubOutput;
+
+    /** An output buffer limit of one client class; 0 disables the hard or soft part. */
+    public record OutputLimit(long hardBytes, long softBytes, long softMillis) {
+        public boolean none() {
+            return hardBytes == 0 && softBytes == 0;
+        }
+    }
+
+    public void configure(ServerConfig config) {
+        maxClients = Long.parseLong(config.get("maxclients"));
+        idleTimeoutMillis = Long.parseLong(config.get("timeout")) * 1000;
+        protoMaxBulkLen = Long.parseUnsignedLong(config.get("proto-max-bulk-len"));
+        queryBufferLimit = Long.parseUnsignedLong(config.get("client-query-buffer-limit"));
+        String[] words = config.get("client-output-buffer-limit").trim().split("\\s+");
+        for (int i = 0; i + 3 < words.length; i += 4) {
+            OutputLimit limit = new OutputLimit(Long.parseUnsignedLong(words[i + 1]),
+                    Long.parseUnsignedLong(words[i + 2]), Long.parseLong(words[i + 3]) * 1000);
+            switch (words[i]) {
+                case "normal" -> normalOutput = limit;
+                case "pubsub" -> pubsubOutput = limit;
+                default -> { }
+            }
+        }
+    }
+
+    public long maxClients() {
+        return maxClients;
+    }
+
+    /** 0: idle clients are never closed. */
+    public long idleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    public long protoMaxBulkLen() {
+        return protoMaxBulkLen;
+    }
+
+    public long queryBufferLimit() {
+        return queryBufferLimit;
+    }
+
+    public OutputLimit normalOutput() {
+        return normalOutput;
+    }
+
+    public OutputLimit pubsubOutput() {
+        return pubsubOutput;
+    }
+}
