@@ -231,8 +231,7 @@ public final class RdbPersistence {
     }
 
     private RdbAux aux() {
-        long used = node.eviction().overheadBytes() + node.keyspace().datasetBytes();
-        RdbAux aux = RdbAux.standard(nowSeconds(), used, node.replication().replicationId(), node.replication().offset());
+        RdbAux aux = RdbAux.standard(nowSeconds(), node.eviction().usedMemory(), node.replication().replicationId(), node.replication().offset());
         Scripting scripting = node.scriptingIfStarted();
         if (scripting != null) {
             scripting.libraryCodes().forEach(aux::function);
