@@ -260,7 +260,8 @@ class DumpRestoreIT extends ComparisonSupport {
             assertThat(replies[1]).as(Arrays.toString(options)).isEqualTo(replies[0]);
         }
         assertThat(dumpAndRestoreOnEachSide("{t}k", "{t}idle", "0", "IDLETIME", "1000")).containsOnly("+OK\r\n");
-        script("OBJECT IDLETIME {t}idle", "DUMP {t}missing");
+        sameWithin(1, "OBJECT", "IDLETIME", "{t}idle");
+        same("DUMP", "{t}missing");
         same("RESTORE", "{t}bad", "0", "not a payload");
         same("RESTORE", "{t}bad", "0", "");
     }
