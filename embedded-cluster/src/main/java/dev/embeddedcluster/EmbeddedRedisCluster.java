@@ -6,7 +6,9 @@ import dev.embeddedcluster.cluster.NodeFailure;
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandlers;
 import dev.embeddedcluster.keyspace.KeySlot;
+import dev.embeddedcluster.command.server.HeapGuard;
 import dev.embeddedcluster.server.ClusterMembers;
+import dev.embeddedcluster.server.HeapWatch;
 import dev.embeddedcluster.server.Node;
 import dev.embeddedcluster.server.NodeServer;
 import dev.embeddedcluster.server.ReachableAddress;
@@ -57,6 +59,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final String aclFile;
     /** The RDB file the cluster starts with, or null. */
     private final java.nio.file.Path rdb;
+    /** The fraction of the JVM's heap over which the nodes refuse writes; 0 for none. */
+    private final double heapGuardThreshold;
+    private HeapGuard heapGuard = HeapGuard.OFF;
     private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -96,6 +101,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         this.users = aclFile.isEmpty() || !java.nio.file.Files.exists(java.nio.file.Path.of(aclFile))
                 ? List.copyOf(builder.users) : usersOfFile(builder);
         this.rdb = builder.rdb;
+        this.heapGuardThreshold = builder.heapGuard;
         if (bare && rdb != null) {
             throw new IllegalArgumentException("an RDB file seeds the masters that own its keys' slots: bare nodes own none");
         }
@@ -124,6 +130,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         started = true;
         CompletableFuture<?> commandsPrepared = prepareCommandsAside();
         try {
+            heapGuard = HeapWatch.guard(heapGuardThreshold);
             Transport transport = Transport.best();
             List<Integer> ports = bindServers(transport);
             commandsPrepared.join();
@@ -170,6 +177,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         node.config().set("requirepass", password);
         node.config().set("aclfile", aclFile);
         node.configuredUsers(users);
+        node.eviction().heapGuard(heapGuard);
         members.add(node);
         nodes.add(node);
         ClusterNode handle = new ClusterNode(info.id(), announcedHost(), info.port(), info.busPort(), handleTopology);
@@ -377,6 +385,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         }
         nodes.forEach(Node::releaseScripting);
         nodes.forEach(node -> node.persistence().release());
+        HeapWatch.release(heapGuard);
     }
 
     private void requireStarted() {
@@ -1155,6 +1164,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         return nodes;
     }
 
+    /** The system property that sets the heap guard of clusters whose builder does not: a fraction, or {@code off}. */
+    public static final String HEAP_GUARD_PROPERTY = "embeddedcluster.heapGuard";
+
     /** Options for a cluster; every one has a default. */
     public static final class Builder {
         private int masters = 3;
@@ -1171,8 +1183,15 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         private final List<List<String>> users = new ArrayList<>();
         private String aclFile = "";
         private java.nio.file.Path rdb;
+        private double heapGuard = defaultHeapGuard();
 
         private Builder() {
+        }
+
+        /** The heap guard's threshold unless the builder sets it: 0.9, or the system property {@value #HEAP_GUARD_PROPERTY}. */
+        private static double defaultHeapGuard() {
+            String setting = System.getProperty(HEAP_GUARD_PROPERTY);
+            return setting == null ? HeapGuard.DEFAULT_THRESHOLD : parseHeapGuard(HEAP_GUARD_PROPERTY, setting);
         }
 
         /**
@@ -1317,6 +1336,50 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         public Builder rdb(java.nio.file.Path file) {
             this.rdb = Objects.requireNonNull(file, "file");
             return this;
+        }
+
+        /**
+         * The heap guard: once the heap in use after a garbage collection passes this fraction of
+         * the JVM's maximum heap, every node refuses the commands Redis refuses over maxmemory
+         * (those flagged denyoom, and scripts that may write) with Redis's error {@code -OOM
+         * command not allowed when used memory > 'maxmemory'.}, and keeps serving reads and
+         * deletes; a single write larger than the heap has left gets that error too. Writes are
+         * let in again once deletes bring the heap back under it. On by default at 0.9 (or what
+         * the system property {@value #HEAP_GUARD_PROPERTY} says: a fraction, or {@code off}), so
+         * that a test writing without end fails with Redis's error instead of an
+         * OutOfMemoryError in the test JVM.
+         *
+         * @param fraction above 0 and below 1
+         */
+        public Builder heapGuard(double fraction) {
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new IllegalArgumentException("heap guard must be a fraction of the heap above 0 and below 1, got " + fraction);
+            }
+            this.heapGuard = fraction;
+            return this;
+        }
+
+        /** No heap guard: the nodes write until the JVM runs out of heap. */
+        public Builder heapGuardOff() {
+            this.heapGuard = 0;
+            return this;
+        }
+
+        /** A heap guard setting as text: a fraction above 0 and below 1, or {@code off}. */
+        static double parseHeapGuard(String what, String setting) {
+            if (setting.trim().equalsIgnoreCase("off")) {
+                return 0;
+            }
+            double fraction;
+            try {
+                fraction = Double.parseDouble(setting.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(what + " takes a fraction of the heap (0.9) or 'off', got '" + setting + "'");
+            }
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new IllegalArgumentException(what + " must be above 0 and below 1, or 'off', got '" + setting + "'");
+            }
+            return fraction;
         }
 
         public EmbeddedRedisCluster build() {

@@ -30,6 +30,10 @@ public final class StandaloneMain {
                                   knowing only itself, for redis-cli --cluster create
               --rdb <file>        seed the cluster from an RDB file (as redis-server's SAVE
                                   writes it): each key to its slot's master and its replicas
+              --heap-guard <fraction|off>
+                                  refuse writes with Redis's OOM error once the heap in
+                                  use after a collection passes this fraction of the
+                                  JVM's maximum heap (default 0.9); off: never
               --help              print this text and exit
             """;
 
@@ -134,6 +138,7 @@ public final class StandaloneMain {
                 case "--bind" -> builder.bindAddress(value);
                 case "--announce-ip" -> builder.announceAddress(value);
                 case "--rdb" -> builder.rdb(java.nio.file.Path.of(value));
+                case "--heap-guard" -> heapGuard(builder, value);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -142,9 +147,18 @@ public final class StandaloneMain {
 
     private static boolean isKnown(String option) {
         return switch (option) {
-            case "--port", "--masters", "--replicas", "--bind", "--announce-ip", "--rdb" -> true;
+            case "--port", "--masters", "--replicas", "--bind", "--announce-ip", "--rdb", "--heap-guard" -> true;
             default -> false;
         };
+    }
+
+    private static void heapGuard(EmbeddedRedisCluster.Builder builder, String value) {
+        double fraction = EmbeddedRedisCluster.Builder.parseHeapGuard("--heap-guard", value);
+        if (fraction == 0) {
+            builder.heapGuardOff();
+        } else {
+            builder.heapGuard(fraction);
+        }
     }
 
     private static int number(String option, String value, int min, int max) {

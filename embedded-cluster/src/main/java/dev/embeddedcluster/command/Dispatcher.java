@@ -3,6 +3,7 @@ package dev.embeddedcluster.command;
 import dev.embeddedcluster.cluster.Route;
 import dev.embeddedcluster.cluster.SlotRouter;
 import dev.embeddedcluster.command.acl.AclUser;
+import dev.embeddedcluster.command.server.Eviction;
 import dev.embeddedcluster.command.server.NodeStats;
 import dev.embeddedcluster.command.stats.CommandStats;
 import dev.embeddedcluster.command.stats.LatencyMonitor;
@@ -145,7 +146,8 @@ public final class Dispatcher {
             commandStats.rejected(spec);
             return;
         }
-        if (node.eviction().limited() && !node.eviction().makeRoom() && deniedOutOfMemory(spec, args, transaction)) {
+        Eviction eviction = node.eviction();
+        if (eviction.guarded() && !eviction.makeRoom() && deniedOutOfMemory(spec, args, transaction) && eviction.confirmOutOfMemory()) {
             endAsking(client, spec);
             if (spec == exec) {
                 TransactionCommands.discardTransaction(node, client);
@@ -204,6 +206,13 @@ public final class Dispatcher {
         long start = System.nanoTime();
         try {
             handlers.get(spec).execute(request);
+        } catch (OutOfMemoryError tooLarge) {
+            // One write larger than the heap has left (SETRANGE far out, APPEND to a huge string):
+            // the JVM refused the allocation, so it is refused as over maxmemory rather than the node's thread dying.
+            if (!spec.has(CommandFlag.DENYOOM) || !node.eviction().heapGuard().active()) {
+                throw tooLarge;
+            }
+            request.reply().error(Errors.OOM);
         } finally {
             node.replication().endUnit();
         }

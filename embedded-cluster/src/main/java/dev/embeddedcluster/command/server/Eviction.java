@@ -2,11 +2,13 @@ package dev.embeddedcluster.command.server;
 
 import dev.embeddedcluster.command.Dispatcher;
 import dev.embeddedcluster.command.NodeContext;
+import dev.embeddedcluster.command.Replication;
 import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.Keyspace;
 
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * maxmemory on one node: the memory estimate it is held to, and eviction by
@@ -24,6 +26,8 @@ public final class Eviction {
      */
     public static final long STARTUP_BYTES = 1_600_000;
     private static final int POOL_SIZE = 16;
+    /** How long a master out of heap waits for its replicas to apply its deletes before it measures the heap again. */
+    private static final long REPLICA_WAIT_NANOS = 200_000_000L;
 
     /** maxmemory-policy: which keys may go, and what makes one a better candidate. */
     enum Policy {
@@ -54,16 +58,35 @@ public final class Eviction {
     /** Higher is a better candidate; ascending, so the best is last. */
     private final long[] poolScores = new long[POOL_SIZE];
     private int poolSize;
-    /** Whether the command running started over maxmemory with nothing left to evict. */
+    /** Whether the command running started out of memory: over maxmemory with nothing left to evict, or the heap full. */
     private boolean outOfMemory;
+    private boolean overMaxmemory;
+    /** The JVM's heap, which the node must not exhaust: its own limit besides maxmemory. */
+    private HeapGuard heap = HeapGuard.OFF;
+    /** rdb_changes_since_last_save when the heap guard was last asked again: a change since may have freed memory. */
+    private long changesAtHeapCheck = -1;
 
     public Eviction(NodeContext node) {
         this.node = node;
     }
 
-    /** Whether maxmemory is set: the one check the dispatcher makes for every command. */
+    /** Whether maxmemory is set. */
     public boolean limited() {
         return maxmemory != 0;
+    }
+
+    /** The heap guard of the node's cluster. */
+    public void heapGuard(HeapGuard guard) {
+        this.heap = guard;
+    }
+
+    public HeapGuard heapGuard() {
+        return heap;
+    }
+
+    /** Whether maxmemory is set or the heap is full: the one check the dispatcher makes for every command. */
+    public boolean guarded() {
+        return maxmemory != 0 || heap.full();
     }
 
     /**
@@ -85,6 +108,7 @@ public final class Eviction {
         keyspace.trackFrequency(policy.lfu());
         keyspace.accounting(maxmemory != 0);
         outOfMemory = false;
+        overMaxmemory = false;
         if (maxmemory != 0) {
             evictAsNeeded();
         }
@@ -112,13 +136,53 @@ public final class Eviction {
      * runs only if it cannot grow the dataset. The outcome is kept for the scripts the command runs.
      */
     public boolean makeRoom() {
-        outOfMemory = !evictAsNeeded();
+        overMaxmemory = maxmemory != 0 && !evictAsNeeded();
+        outOfMemory = overMaxmemory || heap.full();
         return !outOfMemory;
+    }
+
+    /**
+     * When {@link #makeRoom} found no room and the command is one to refuse: whether to refuse it.
+     * Over maxmemory, yes; for the heap, the guard measures again first if memory may have been
+     * freed since it last did (a key changed: deleted, popped, flushed).
+     */
+    public boolean confirmOutOfMemory() {
+        if (overMaxmemory) {
+            return true;
+        }
+        long changes = node.persistence().changesSinceLastSave();
+        boolean mayHaveFreed = changes != changesAtHeapCheck;
+        changesAtHeapCheck = changes;
+        if (mayHaveFreed && heap.full()) {
+            awaitReplicas();
+        }
+        outOfMemory = heap.stillFull(mayHaveFreed);
+        return outOfMemory;
+    }
+
+    /**
+     * A master's replicas hold the same values as it (the very arrays, in this JVM), so what a
+     * delete frees is free only once they applied it too: before the heap is measured again, the
+     * master hands them its stream and waits a little for them to apply it.
+     */
+    private void awaitReplicas() {
+        Replication replication = node.replication();
+        if (!node.isMaster() || replication.replicas().isEmpty()) {
+            return;
+        }
+        replication.flush();
+        long target = replication.offset();
+        long deadline = System.nanoTime() + REPLICA_WAIT_NANOS;
+        for (NodeContext replica : replication.replicas()) {
+            while (replica.replication().acknowledgedOffset() < target && System.nanoTime() - deadline < 0) {
+                LockSupport.parkNanos(20_000);
+            }
+        }
     }
 
     /** Whether the running command started out of memory: a script's first write is then refused. */
     public boolean outOfMemory() {
-        return outOfMemory && maxmemory != 0;
+        return outOfMemory && guarded();
     }
 
     private boolean evictAsNeeded() {
