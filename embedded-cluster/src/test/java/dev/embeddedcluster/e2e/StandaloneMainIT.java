@@ -102,7 +102,7 @@ class StandaloneMainIT {
         String output = outputOf(process, process.getInputStream());
         assertThat(process.exitValue()).isZero();
         assertThat(output).startsWith("Usage: java -jar embedded-cluster-<version>.jar [options]")
-                .contains("--port <port>", "--masters <n>", "--replicas <n>", "--bind <address>", "--rdb <file>", "--help");
+                .contains("--port <port>", "--masters <n>", "--replicas <n>", "--bind <address>", "--rdb <file>", "--heap-guard <fraction|off>", "--help");
     }
 
     @Test

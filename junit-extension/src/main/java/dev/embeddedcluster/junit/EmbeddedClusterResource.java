@@ -21,6 +21,18 @@ final class EmbeddedClusterResource extends ClusterResource {
         this.cluster = cluster;
     }
 
+    private static void heapGuard(EmbeddedRedisCluster.Builder builder, String setting) {
+        if (setting.equalsIgnoreCase("off")) {
+            builder.heapGuardOff();
+        } else if (!setting.isEmpty()) {
+            try {
+                builder.heapGuard(Double.parseDouble(setting));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("@RedisCluster heapGuard takes a fraction of the heap (\"0.9\") or \"off\", got \"" + setting + "\"");
+            }
+        }
+    }
+
     static EmbeddedClusterResource start(RedisCluster config) {
         EmbeddedRedisCluster.Builder builder = EmbeddedRedisCluster.builder()
                 .bindAddress(config.bindAddress())
@@ -32,6 +44,7 @@ final class EmbeddedClusterResource extends ClusterResource {
         if (config.slotRanges().length > 0) {
             builder.slotRanges(config.slotRanges());
         }
+        heapGuard(builder, config.heapGuard().trim());
         builder.password(config.password());
         for (String user : config.users()) {
             String[] words = user.trim().split(" +");

@@ -65,6 +65,14 @@ public @interface RedisCluster {
      */
     long nodeTimeoutMillis() default 15_000;
 
+    /**
+     * The heap guard (see {@code EmbeddedRedisCluster.Builder.heapGuard}): a fraction of the
+     * test JVM's maximum heap ({@code "0.8"}) over which the nodes refuse writes with Redis's OOM
+     * error, or {@code "off"}; empty for the default, 0.9 (or the system property
+     * {@code embeddedcluster.heapGuard}).
+     */
+    String heapGuard() default "";
+
     /** The default user's password on every node (requirepass); empty for none. */
     String password() default "";
 

@@ -221,7 +221,7 @@ public final class RedisClusterExtension
         return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress()
                 + "/" + config.replication() + "/" + String.join(";", config.slotRanges()) + "/" + config.manualClock()
                 + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections() + "/" + config.nodeTimeoutMillis()
-                + "/" + config.password() + "/" + String.join(";", config.users()) + "/" + config.rdb();
+                + "/" + config.password() + "/" + String.join(";", config.users()) + "/" + config.rdb() + "/" + config.heapGuard();
     }
 
     /** The innermost {@link RedisCluster}: the test class's own, or that of the nearest class enclosing it. */

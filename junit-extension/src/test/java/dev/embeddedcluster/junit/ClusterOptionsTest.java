@@ -49,6 +49,44 @@ class ClusterOptionsTest {
                 List.of(SlotRange.of(0, 99), SlotRange.of(200, 16383)), List.of(SlotRange.of(100, 199))));
     }
 
+    /** Records the heap guard of its cluster under the class's name. */
+    abstract static class RecordsHeapGuard {
+        @Test
+        void records(EmbeddedRedisCluster cluster) {
+            SEEN.put(getClass().getSimpleName(), cluster.heapGuard());
+        }
+    }
+
+    @RedisCluster(heapGuard = "0.75", replicasPerMaster = 0)
+    static class HeapGuardAt75 extends RecordsHeapGuard {
+    }
+
+    @RedisCluster(heapGuard = "off", replicasPerMaster = 0)
+    static class HeapGuardOff extends RecordsHeapGuard {
+    }
+
+    @RedisCluster(replicasPerMaster = 0)
+    static class HeapGuardByDefault extends RecordsHeapGuard {
+    }
+
+    @RedisCluster(heapGuard = "most", replicasPerMaster = 0)
+    static class HeapGuardMisspelt {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    void heapGuardSetsTheThresholdOrTurnsItOff() {
+        run(HeapGuardAt75.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        run(HeapGuardOff.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        run(HeapGuardByDefault.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(SEEN).containsEntry("HeapGuardAt75", 0.75).containsEntry("HeapGuardOff", 0.0)
+                .containsEntry("HeapGuardByDefault", 0.9);
+        run(HeapGuardMisspelt.class).containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                message(m -> m.endsWith("@RedisCluster heapGuard takes a fraction of the heap (\"0.9\") or \"off\", got \"most\"")))));
+    }
+
     @RedisCluster(rdb = "seed-7.0.15.rdb", flushAfterEach = false)
     static class SeededFromAResource {
         @Test
