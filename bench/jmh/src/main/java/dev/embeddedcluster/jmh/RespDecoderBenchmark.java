@@ -4,7 +4,10 @@ import dev.embeddedcluster.resp.RespDecoder;
 import dev.embeddedcluster.shaded.io.netty.buffer.ByteBuf;
 import dev.embeddedcluster.shaded.io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -12,9 +15,12 @@ import org.openjdk.jmh.annotations.State;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /** Decoding a pipeline of 16 commands, as one read of redis-benchmark -P 16 brings them. */
 @State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RespDecoderBenchmark {
     static final int PIPELINE = 16;
 

@@ -5,12 +5,16 @@ import dev.embeddedcluster.command.CommandTable;
 import dev.embeddedcluster.command.KeyExtractor;
 import dev.embeddedcluster.keyspace.KeySlot;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The dispatch steps before a handler runs: the command table lookup (with the subcommand), the
@@ -18,6 +22,8 @@ import java.nio.charset.StandardCharsets;
  * the Dispatcher needs a NodeContext, which only a live Node provides.
  */
 @State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RoutingBenchmark {
     @Param({"GET", "SET", "MSET", "XADD", "CLUSTER"})
     public String command;
