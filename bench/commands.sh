@@ -6,8 +6,9 @@
 #   bench/commands.sh <emulator port> <real Redis port> <results.tsv>
 #
 # Prints a table (ratio = emulator / real; above 1 the emulator is faster) and writes the ratios
-# to results.tsv for bench/chart.py. BENCH_QUICK=1 shortens every run (for development: numbers
-# are noisier); ROUNDS (default 3) sets the rounds per side; REQUESTS_P1 and REQUESTS_P16 override
+# to results.tsv for bench/chart.py. BENCH_QUICK=1 shortens every run (for development: a test of
+# under a second carries redis-benchmark's quarter-second rounding of its elapsed time, up to 25%
+# of a rate); ROUNDS (default 3) sets the rounds per side; REQUESTS_P1 and REQUESTS_P16 override
 # the request counts of one test.
 set -euo pipefail
 emu_port=$1 real_port=$2 out=$3

@@ -8,7 +8,7 @@
 #   ./mvnw -q -DskipTests package && bench/run.sh
 #
 # BENCH_QUICK=1 shortens every part, for development (noisier figures).
-# Needs redis-server, redis-cli and redis-benchmark (Debian: redis-server redis-tools). Uses
+# Needs redis-server, redis-cli, redis-benchmark (Debian: redis-server redis-tools) and python3. Uses
 # 127.0.0.1 ports 31001-31006, 31101-31106, 32101-32106 and 32201. REQUESTS (default 2000000) is the
 # request count with -P 1, five times that with -P 16: redis-benchmark reports its elapsed time in
 # quarter seconds, so a run must last about 20 s for that rounding to stay near 1%.
@@ -19,6 +19,7 @@ jar=$(ls embedded-cluster/target/embedded-cluster-*.jar 2>/dev/null | grep -vE -
 for tool in redis-server redis-cli redis-benchmark; do
   command -v $tool >/dev/null || { echo "$tool missing: apt-get install -y redis-server redis-tools"; exit 1; }
 done
+command -v python3 >/dev/null || { echo "python3 missing (it draws the chart): apt-get install -y python3"; exit 1; }
 quick=${BENCH_QUICK:-0}
 if [ "$quick" = 1 ]; then
   requests=${REQUESTS:-200000} warmups=5 runs=10 fault_runs=5 fresh_runs=2
