@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The benchmark: start-up time in a warm and in a fresh JVM, and redis-benchmark SET/GET throughput
-# (--cluster, 50 clients, -P 1 and -P 16) against the standalone cluster next to a real six-node
-# Redis cluster this script starts on the same machine.
+# The benchmark: start-up time in a warm and in a fresh JVM, redis-benchmark SET/GET throughput and
+# server CPU per request (--cluster, 50 clients, -P 1 and -P 16) against the standalone cluster next
+# to a real six-node Redis cluster this script starts on the same machine, then the throughput of
+# fifteen commands and of a redis-cli --pipe load (bench/commands.sh), memory per element
+# (MemoryBenchmark) and a chart of those ratios (bench/chart.py, into docs/bench/ratios.svg or $CHART).
 #
 #   ./mvnw -q -DskipTests package && bench/run.sh
 #
-# Needs redis-server, redis-cli and redis-benchmark (Debian: redis-server redis-tools). Uses
-# 127.0.0.1 ports 31001-31006, 31101-31106 and 32101-32106. REQUESTS (default 2000000) is the
+# BENCH_QUICK=1 shortens every part, for development (noisier figures).
+# Needs redis-server, redis-cli, redis-benchmark (Debian: redis-server redis-tools) and python3. Uses
+# 127.0.0.1 ports 31001-31006, 31101-31106, 32101-32106 and 32201. REQUESTS (default 2000000) is the
 # request count with -P 1, five times that with -P 16: redis-benchmark reports its elapsed time in
 # quarter seconds, so a run must last about 20 s for that rounding to stay near 1%.
 set -euo pipefail
@@ -16,7 +19,17 @@ jar=$(ls embedded-cluster/target/embedded-cluster-*.jar 2>/dev/null | grep -vE -
 for tool in redis-server redis-cli redis-benchmark; do
   command -v $tool >/dev/null || { echo "$tool missing: apt-get install -y redis-server redis-tools"; exit 1; }
 done
-requests=${REQUESTS:-2000000}
+command -v python3 >/dev/null || { echo "python3 missing (it draws the chart): apt-get install -y python3"; exit 1; }
+quick=${BENCH_QUICK:-0}
+if [ "$quick" = 1 ]; then
+  requests=${REQUESTS:-200000} warmups=5 runs=10 fault_runs=5 fresh_runs=2
+  memory_sizes=(200000 20000)
+else
+  requests=${REQUESTS:-2000000} warmups=20 runs=30 fault_runs=15 fresh_runs=5
+  memory_sizes=(1000000 100000)
+fi
+chart=${CHART:-docs/bench/ratios.svg}
+started=$(date +%s) load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 work=$(mktemp -d)
 pids=()
 real_ports=(32101 32102 32103 32104 32105 32106)
@@ -28,7 +41,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for port in 31001 31101 "${real_ports[@]}"; do
+for port in 31001 31101 32201 "${real_ports[@]}"; do
   if redis-cli -p "$port" ping > /dev/null 2>&1; then echo "port $port is in use: stop whatever listens there"; exit 1; fi
 done
 
@@ -45,17 +58,17 @@ cpu_ticks() { # the user + system clock ticks the given processes have used
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== Start-up"
-java -cp "embedded-cluster/target/test-classes:$jar" dev.embeddedcluster.bench.StartupBenchmark 20 30
+java -cp "embedded-cluster/target/test-classes:$jar" dev.embeddedcluster.bench.StartupBenchmark $warmups $runs
 
 echo "== Undoing a fault between tests (what the JUnit extension runs after a test that used one)"
-java -cp "embedded-cluster/target/test-classes:$jar" dev.embeddedcluster.bench.FaultRestoreBenchmark 15
+java -cp "embedded-cluster/target/test-classes:$jar" dev.embeddedcluster.bench.FaultRestoreBenchmark $fault_runs
 
 # The clock is read without forking and the 'ready' line with a blocking read: a polling loop would
 # take CPU from the JVM it times, on a machine with two cores.
 elapsed_ms() { echo $(( (${EPOCHREALTIME/./} - $1) / 1000 )); }
 ready=(); ok=()
 mkfifo "$work/fresh.out"
-for run in 1 2 3 4 5; do
+for (( run = 0; run < fresh_runs; run++ )); do
   t0=${EPOCHREALTIME/./}
   java -jar "$jar" --port 31101 > "$work/fresh.out" 2>&1 &
   pid=$!
@@ -129,3 +142,21 @@ echo
 echo "== Server CPU time (user + system) per request, in microseconds, over all rounds of each side"
 printf '%-6s %14s %14s %8s\n' pipe emulator real ratio
 printf '%s\n' "${cpu_per_request[@]}"
+
+echo
+bench/commands.sh 31001 32101 "$work/ratios.tsv"
+
+echo
+echo "== Memory per element: one emulated node (heap after full GC) and one redis-server in cluster mode (used_memory)"
+java -cp "embedded-cluster/target/test-classes:$jar" dev.embeddedcluster.bench.MemoryBenchmark 32201 "$work/memory.tsv" "${memory_sizes[@]}" \
+  2> "$work/memory.log" || { cat "$work/memory.log"; exit 1; }
+
+# The chart, and its data beside it (ratios.tsv, memory.tsv) to draw it again.
+mode=$([ "$quick" = 1 ] && echo "quick mode" || echo "full mode")
+data_dir=$(dirname "$chart")
+mkdir -p "$data_dir"
+cp "$work/ratios.tsv" "$work/memory.tsv" "$data_dir/"
+python3 bench/chart.py "$data_dir/ratios.tsv" "$data_dir/memory.tsv" "$chart" \
+  "bench/run.sh ($mode), $(date -u +%Y-%m-%d), $(nproc) cores (load average $load_at_start at the start); best of ${ROUNDS:-3} interleaved rounds per side"
+echo
+echo "chart: $chart; the whole run took $(( $(date +%s) - started )) s"
