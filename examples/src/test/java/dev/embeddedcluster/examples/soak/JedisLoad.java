@@ -192,8 +192,8 @@ final class JedisLoad implements Library {
     /** WATCH, read, MULTI, write, EXEC: a null EXEC reply means another worker changed the balance meanwhile. */
     private void transaction() {
         String balance = Workload.transactionKey("jedis");
-        try (Connection connection = jedis.getConnectionFromSlot(Workload.slotOf(balance));
-             Jedis node = new Jedis(connection)) {
+        // closing the Jedis returns its pooled connection; closing that connection too would disconnect it in the pool
+        try (Jedis node = new Jedis(jedis.getConnectionFromSlot(Workload.slotOf(balance)))) {
             node.watch(balance);
             String current = node.get(balance);
             Transaction multi = node.multi();

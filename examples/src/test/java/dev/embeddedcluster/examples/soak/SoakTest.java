@@ -80,6 +80,7 @@ class SoakTest {
                 threads.shutdownNow();
             }
             Duration ran = Duration.ofNanos(System.nanoTime() - started);
+            Map<String, Long> commandsAfter = commandsProcessed(cluster);
             Map<String, Long> connections = connectionsByName(cluster, libraries.keySet());
             for (Library.Worker worker : workers) {
                 worker.close();
@@ -88,7 +89,6 @@ class SoakTest {
             Map<String, Long> missing = awaitMessages(counts, Duration.ofSeconds(15));
             Map<String, String> differences = Replicas.differencesAfterSettling(cluster, Duration.ofSeconds(30));
             Map<String, Long> keysPerMaster = Replicas.keysPerMaster(cluster);
-            Map<String, Long> commandsAfter = commandsProcessed(cluster);
             long jedisBalance = jedis.balance();
             long lettuceBalance = lettuce.balance();
             long redissonTransactions = redisson.transactions(WORKERS);
