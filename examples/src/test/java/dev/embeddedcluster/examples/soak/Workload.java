@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
 /**
  * What every library's clients do, named once: the operations of a round, the keys of a worker
  * (its own hash tags, spread over every master), the script, the function library and the
- * channels. Each worker writes only its own keys, except its library's WATCHed balance, which all
- * of the library's workers increment so that their transactions conflict.
+ * channels. Each worker writes only its own keys, except the WATCHed balance of Jedis's or
+ * Lettuce's workers, which all workers of the library increment so that their transactions conflict.
  */
 final class Workload {
     /** The operations of one round, in order; a worker repeats rounds until the soak ends. */
