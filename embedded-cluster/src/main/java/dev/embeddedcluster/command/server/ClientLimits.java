@@ -9,7 +9,8 @@ import java.util.Set;
 public final class ClientLimits {
     /** The parameters read here: CONFIG SET of one reconfigures. */
     public static final Set<String> NAMES = Set.of("maxclients", "timeout",
-            "proto-max-bulk-len", "client-query-buffer-limit", "client-output-buffer-limit");
+            "proto-max-bulk-len", "client-query-buffer-limit", "client-output-buffer-limit",
+            "repl-backlog-size");
 
     private volatile long maxClients;
     private volatile long idleTimeoutMillis;
@@ -17,6 +18,7 @@ public final class ClientLimits {
     private volatile long queryBufferLimit;
     private volatile OutputLimit normalOutput;
     private volatile OutputLimit pubsubOutput;
+    private volatile OutputLimit replicaOutput;
 
     /** An output buffer limit of one client class; 0 disables the hard or soft part. */
     public record OutputLimit(long hardBytes, long softBytes, long softMillis) {
@@ -34,11 +36,17 @@ public final class ClientLimits {
         for (int i = 0; i + 3 < words.length; i += 4) {
             OutputLimit limit = new OutputLimit(Long.parseUnsignedLong(words[i + 1]),
                     Long.parseUnsignedLong(words[i + 2]), Long.parseLong(words[i + 3]) * 1000);
-            switch (words[i]) {
+            switch (words[i].toLowerCase(java.util.Locale.ROOT)) {
                 case "normal" -> normalOutput = limit;
                 case "pubsub" -> pubsubOutput = limit;
+                case "replica", "slave" -> replicaOutput = limit;
                 default -> { }
             }
+        }
+        // Redis lifts a replica hard limit below repl-backlog-size to it: the replica shares that memory.
+        long backlog = Long.parseLong(config.get("repl-backlog-size"));
+        if (replicaOutput.hardBytes() != 0 && replicaOutput.hardBytes() < backlog) {
+            replicaOutput = new OutputLimit(backlog, replicaOutput.softBytes(), replicaOutput.softMillis());
         }
     }
 
@@ -65,5 +73,10 @@ public final class ClientLimits {
 
     public OutputLimit pubsubOutput() {
         return pubsubOutput;
+    }
+
+    /** The replica class's limit, its hard part at least repl-backlog-size, as Redis applies it. */
+    public OutputLimit replicaOutput() {
+        return replicaOutput;
     }
 }
