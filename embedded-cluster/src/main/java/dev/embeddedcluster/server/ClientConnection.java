@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
+    private static final int BIG_ARGUMENT_BYTES = 32 * 1024;
     private static final byte[] MAX_CLIENTS_REACHED = "-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Node node;
@@ -208,6 +209,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         flush();
+        ClientEviction.evictOverLimit(node);
+    }
+
+    /**
+     * The query buffer's size as maxmemory-clients counts it: what it holds unparsed, or for a
+     * bulk of 32 KB or more still arriving its whole length, as Redis makes room for it at once.
+     */
+    long queryBufferBytes() {
+        ByteBuf buffer = queryBuffer;
+        long held = buffer == null ? 0 : buffer.readableBytes();
+        int bulk = decoder.pendingBulkLength();
+        return bulk >= BIG_ARGUMENT_BYTES ? Math.max(held, bulk + 2L) : held;
     }
 
     /**

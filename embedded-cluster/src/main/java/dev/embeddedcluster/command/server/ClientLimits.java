@@ -10,7 +10,9 @@ public final class ClientLimits {
     /** The parameters read here: CONFIG SET of one reconfigures. */
     public static final Set<String> NAMES = Set.of("maxclients", "timeout",
             "proto-max-bulk-len", "client-query-buffer-limit", "client-output-buffer-limit",
-            "repl-backlog-size");
+            "repl-backlog-size", "maxmemory-clients", "maxmemory");
+    /** Redis never lets maxmemory-clients act below this, so that clients can still reach a misconfigured server. */
+    private static final long MIN_CLIENT_EVICTION_BYTES = 128 * 1024;
 
     private volatile long maxClients;
     private volatile long idleTimeoutMillis;
@@ -19,6 +21,7 @@ public final class ClientLimits {
     private volatile OutputLimit normalOutput;
     private volatile OutputLimit pubsubOutput;
     private volatile OutputLimit replicaOutput;
+    private volatile long clientEvictionBytes;
 
     /** An output buffer limit of one client class; 0 disables the hard or soft part. */
     public record OutputLimit(long hardBytes, long softBytes, long softMillis) {
@@ -48,6 +51,24 @@ public final class ClientLimits {
         if (replicaOutput.hardBytes() != 0 && replicaOutput.hardBytes() < backlog) {
             replicaOutput = new OutputLimit(backlog, replicaOutput.softBytes(), replicaOutput.softMillis());
         }
+        clientEvictionBytes = clientEvictionBytes(config.get("maxmemory-clients"),
+                Long.parseUnsignedLong(config.get("maxmemory")));
+    }
+
+    /** maxmemory-clients in bytes: given as such, or as a percent of maxmemory (none while maxmemory is 0). */
+    private static long clientEvictionBytes(String value, long maxmemory) {
+        long bytes;
+        if (value.endsWith("%")) {
+            long percent = Long.parseLong(value.substring(0, value.length() - 1));
+            if (percent == 0 || maxmemory == 0) {
+                return 0;
+            }
+            double unsigned = maxmemory >= 0 ? maxmemory : 0x1p64 + maxmemory;
+            bytes = (long) (unsigned * percent / 100); // a double past Long.MAX_VALUE converts to it
+        } else {
+            bytes = Long.parseUnsignedLong(value);
+        }
+        return bytes == 0 ? 0 : Math.max(bytes, MIN_CLIENT_EVICTION_BYTES);
     }
 
     public long maxClients() {
@@ -73,6 +94,11 @@ public final class ClientLimits {
 
     public OutputLimit pubsubOutput() {
         return pubsubOutput;
+    }
+
+    /** What the clients of the normal and pubsub classes may take together before the biggest are evicted; 0: no limit. */
+    public long clientEvictionBytes() {
+        return clientEvictionBytes;
     }
 
     /** The replica class's limit, its hard part at least repl-backlog-size, as Redis applies it. */
