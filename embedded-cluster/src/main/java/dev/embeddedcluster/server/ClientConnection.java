@@ -42,7 +42,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private DelayedReplies delayed;
     /** The channel closed (a suspended client's session is forgotten once its command ends). */
     private boolean gone;
-    /** Refused at once for maxclients: it never had a session. */
+    /** Refused at once for maxclients or protected-mode: it never had a session. */
     private boolean rejected;
     /** Created once output first waits in the channel. */
     private OutputBufferGuard outputGuard;
@@ -66,9 +66,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         if (overMaxClients()) {
-            rejected = true;
-            node.stats().rejectedConnections++;
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
+            refuse(MAX_CLIENTS_REACHED);
+            return;
+        }
+        if (ProtectedMode.refuses(node, ctx.channel())) {
+            refuse(ProtectedMode.DENIED);
             return;
         }
         session = node.clients().register(ctx.channel(), node.clock().currentTimeMillis(),
@@ -82,6 +84,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         request = new Request(node, session, writer);
         node.stats().connectionsReceived++;
         ctx.fireChannelActive();
+    }
+
+    /** Refused at once: the error, then the connection closes; it never has a session. */
+    private void refuse(byte[] error) {
+        rejected = true;
+        node.stats().rejectedConnections++;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(error)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class ExternalReplica {
     }
 
     private static final Object CLOSE = new Object();
-    /** Queued by {@link #online}: what follows is the stream, what came before the handshake and snapshot. */
+    /** Queued by {@link #online}: what follows is the stream; what came before it, the handshake and the snapshot. */
     private static final Object STREAM_STARTS = new Object();
 
     private final Node node;

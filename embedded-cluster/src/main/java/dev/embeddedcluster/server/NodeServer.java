@@ -40,7 +40,7 @@ public final class NodeServer {
                         if (node.paused()) {
                             client.pipeline().addLast(HeldTraffic.NAME, new HeldTraffic());
                         }
-                        client.pipeline().addLast(ProtectedMode.gate(node, client, new ClientConnection(node)));
+                        client.pipeline().addLast(new ClientConnection(node));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(host, port);

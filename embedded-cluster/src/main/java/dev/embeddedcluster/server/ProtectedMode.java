@@ -1,11 +1,6 @@
 package dev.embeddedcluster.server;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * is read. The bind address plays no part (Redis 7.0 refuses such a connection bound to 0.0.0.0
  * or to the very address it came from); the refusal counts in rejected_connections only.
  */
-final class ProtectedMode extends ChannelInboundHandlerAdapter {
+final class ProtectedMode {
     static final byte[] DENIED = ("-DENIED Redis is running in protected mode because protected mode is enabled and no "
             + "password is set for the default user. In this mode connections are only accepted from the loopback "
             + "interface. If you want to connect from external computers to Redis you may adopt one of the following "
@@ -31,18 +26,11 @@ final class ProtectedMode extends ChannelInboundHandlerAdapter {
             + "order for the server to start accepting connections from the outside.\r\n")
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final Node node;
-
-    private ProtectedMode(Node node) {
-        this.node = node;
+    private ProtectedMode() {
     }
 
-    /** The handler for a new connection: the refusal when protected mode applies to it, else {@code accepted}. */
-    static io.netty.channel.ChannelHandler gate(Node node, Channel client, io.netty.channel.ChannelHandler accepted) {
-        return refuses(node, client) ? new ProtectedMode(node) : accepted;
-    }
-
-    private static boolean refuses(Node node, Channel client) {
+    /** Whether the new connection is to be refused (after maxclients, as Redis checks that first). */
+    static boolean refuses(Node node, Channel client) {
         if (!"yes".equals(node.config().get("protected-mode"))) {
             return false;
         }
@@ -52,21 +40,5 @@ final class ProtectedMode extends ChannelInboundHandlerAdapter {
         }
         return client.remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
                 && !peer.getAddress().isLoopbackAddress();
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        node.stats().rejectedConnections++;
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(DENIED)).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ReferenceCountUtil.release(msg);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
     }
 }

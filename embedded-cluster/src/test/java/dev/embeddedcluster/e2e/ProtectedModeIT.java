@@ -181,6 +181,17 @@ class ProtectedModeIT {
         bothFromExternal("-DENIED");
     }
 
+    /** maxclients is checked first: over it, that error, not DENIED. */
+    @Test
+    void maxclientsComesFirst() {
+        both("CONFIG", "SET", "maxclients", "1");
+        try {
+            bothFromExternal("-ERR max number of clients reached\r\n (closed)");
+        } finally {
+            both("CONFIG", "SET", "maxclients", "10000");
+        }
+    }
+
     /** Redis 7.0 denies whatever it is bound to: here the very address the client comes from. */
     @Test
     void bindingTheExternalAddressItselfStillDenies() throws Exception {
