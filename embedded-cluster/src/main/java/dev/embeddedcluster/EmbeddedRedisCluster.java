@@ -55,6 +55,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     private final boolean bare;
     /** requirepass, users (name then rules) and aclfile of every node, from the builder. */
     private final String password;
+    private final boolean protectedMode;
     private final List<List<String>> users;
     private final String aclFile;
     /** The RDB file the cluster starts with, or null. */
@@ -97,6 +98,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         this.nodeTimeout = builder.nodeTimeout;
         this.bare = builder.bare;
         this.password = builder.password;
+        this.protectedMode = builder.protectedMode;
         this.aclFile = builder.aclFile;
         this.users = aclFile.isEmpty() || !java.nio.file.Files.exists(java.nio.file.Path.of(aclFile))
                 ? List.copyOf(builder.users) : usersOfFile(builder);
@@ -175,6 +177,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         node.config().set("bind", bindAddress);
         node.config().set("cluster-announce-ip", announceAddress == null ? "" : announceAddress);
         node.config().set("requirepass", password);
+        node.config().set("protected-mode", protectedMode ? "yes" : "no");
         node.config().set("aclfile", aclFile);
         node.configuredUsers(users);
         node.eviction().heapGuard(heapGuard);
@@ -1198,6 +1201,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         private java.time.Duration nodeTimeout = java.time.Duration.ofSeconds(15);
         private boolean bare;
         private String password = "";
+        private boolean protectedMode = true;
         private final List<List<String>> users = new ArrayList<>();
         private String aclFile = "";
         private java.nio.file.Path rdb;
@@ -1250,6 +1254,18 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
          */
         public Builder aclFile(java.nio.file.Path file) {
             this.aclFile = file.toAbsolutePath().toString();
+            return this;
+        }
+
+        /**
+         * Redis's protected-mode parameter on every node (default yes, as Redis): while the
+         * default user has no password, connections from addresses other than loopback are
+         * refused with Redis's DENIED error. Only matters with a {@link #bindAddress} that other
+         * hosts (or containers) reach; give the default user a {@link #password} or pass false
+         * to let them in.
+         */
+        public Builder protectedMode(boolean enabled) {
+            this.protectedMode = enabled;
             return this;
         }
 

@@ -26,6 +26,10 @@ public final class StandaloneMain {
                                   address the nodes give clients in CLUSTER NODES/SLOTS,
                                   MOVED and ASK (default: the bind address, or for 0.0.0.0
                                   an address of this host that others can reach)
+              --protected-mode <yes|no>
+                                  refuse clients from addresses other than loopback,
+                                  as Redis does while the default user has no password
+                                  (default yes)
               --bare              start masters x (1 + replicas) unjoined, empty nodes, each
                                   knowing only itself, for redis-cli --cluster create
               --rdb <file>        seed the cluster from an RDB file (as redis-server's SAVE
@@ -139,6 +143,7 @@ public final class StandaloneMain {
                 case "--announce-ip" -> builder.announceAddress(value);
                 case "--rdb" -> builder.rdb(java.nio.file.Path.of(value));
                 case "--heap-guard" -> heapGuard(builder, value);
+                case "--protected-mode" -> builder.protectedMode(yesNo(option, value));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -147,7 +152,8 @@ public final class StandaloneMain {
 
     private static boolean isKnown(String option) {
         return switch (option) {
-            case "--port", "--masters", "--replicas", "--bind", "--announce-ip", "--rdb", "--heap-guard" -> true;
+            case "--port", "--masters", "--replicas", "--bind", "--announce-ip", "--rdb", "--heap-guard",
+                    "--protected-mode" -> true;
             default -> false;
         };
     }
@@ -159,6 +165,14 @@ public final class StandaloneMain {
         } else {
             builder.heapGuard(fraction);
         }
+    }
+
+    private static boolean yesNo(String option, String value) {
+        return switch (value) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new IllegalArgumentException(option + " takes yes or no, not '" + value + "'");
+        };
     }
 
     private static int number(String option, String value, int min, int max) {

@@ -28,6 +28,11 @@ public final class RespDecoder {
     private int bulkLength = -1;
     private boolean failed;
 
+    /** The length of the bulk whose bytes are still arriving, or -1. */
+    public int pendingBulkLength() {
+        return bulkLength;
+    }
+
     /** proto-max-bulk-len: a longer bulk is a protocol error. */
     public void maxBulkLength(long length) {
         maxBulk = Math.min(length, LARGEST_ARRAY);

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
+    private static final int BIG_ARGUMENT_BYTES = 32 * 1024;
     private static final byte[] MAX_CLIENTS_REACHED = "-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Node node;
@@ -41,7 +42,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private DelayedReplies delayed;
     /** The channel closed (a suspended client's session is forgotten once its command ends). */
     private boolean gone;
-    /** Refused at once for maxclients: it never had a session. */
+    /** Refused at once for maxclients or protected-mode: it never had a session. */
     private boolean rejected;
     /** Created once output first waits in the channel. */
     private OutputBufferGuard outputGuard;
@@ -65,9 +66,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         if (overMaxClients()) {
-            rejected = true;
-            node.stats().rejectedConnections++;
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
+            refuse(MAX_CLIENTS_REACHED);
+            return;
+        }
+        if (ProtectedMode.refuses(node, ctx.channel())) {
+            refuse(ProtectedMode.DENIED);
             return;
         }
         session = node.clients().register(ctx.channel(), node.clock().currentTimeMillis(),
@@ -81,6 +84,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         request = new Request(node, session, writer);
         node.stats().connectionsReceived++;
         ctx.fireChannelActive();
+    }
+
+    /** Refused at once: the error, then the connection closes; it never has a session. */
+    private void refuse(byte[] error) {
+        rejected = true;
+        node.stats().rejectedConnections++;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(error)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -208,6 +218,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         flush();
+        ClientEviction.evictOverLimit(node);
+    }
+
+    /**
+     * The query buffer's size as maxmemory-clients counts it: what it holds unparsed, or for a
+     * bulk of 32 KB or more still arriving its whole length, as Redis makes room for it at once.
+     */
+    long queryBufferBytes() {
+        ByteBuf buffer = queryBuffer;
+        long held = buffer == null ? 0 : buffer.readableBytes();
+        int bulk = decoder.pendingBulkLength();
+        return bulk >= BIG_ARGUMENT_BYTES ? Math.max(held, bulk + 2L) : held;
     }
 
     /**

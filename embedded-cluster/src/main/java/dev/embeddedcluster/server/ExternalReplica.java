@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.replication.ReplicaLink;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.buffer.Unpooled;
 
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ final class ExternalReplica {
     }
 
     private static final Object CLOSE = new Object();
+    /** Queued by {@link #online}: what follows is the stream; what came before it, the handshake and the snapshot. */
+    private static final Object STREAM_STARTS = new Object();
 
+    private final Node node;
     final ClientSession session;
     final ReplicaHandshake handshake;
     final boolean psync;
@@ -47,8 +51,14 @@ final class ExternalReplica {
     private List<ByteBuf> heldUntilAck;
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Connection thread only: bytes written to the channel in all, and those of them before the stream. */
+    private long queuedBytes;
+    private long snapshotBytes;
+    private boolean streaming;
+    private final OutputBufferGuard outputGuard = new OutputBufferGuard();
 
-    ExternalReplica(ClientSession session, ReplicaHandshake handshake, boolean psync, long nowMillis) {
+    ExternalReplica(Node node, ClientSession session, ReplicaHandshake handshake, boolean psync, long nowMillis) {
+        this.node = node;
         this.session = session;
         this.handshake = handshake;
         this.psync = psync;
@@ -58,6 +68,7 @@ final class ExternalReplica {
     /** The snapshot was sent; the stream flows now, or once the replica first acknowledges. */
     void online(boolean streamOnFirstAck) {
         state = State.ONLINE;
+        enqueue(STREAM_STARTS);
         if (streamOnFirstAck) {
             heldUntilAck = new ArrayList<>();
         }
@@ -142,7 +153,16 @@ final class ExternalReplica {
                 written = false;
                 continue;
             }
+            if (item == STREAM_STARTS) {
+                streaming = true;
+                continue;
+            }
             if (channel.isActive()) {
+                int size = ((ByteBuf) item).readableBytes();
+                queuedBytes += size;
+                if (!streaming) {
+                    snapshotBytes += size;
+                }
                 channel.write(item, channel.voidPromise());
                 written = true;
             } else {
@@ -151,6 +171,25 @@ final class ExternalReplica {
         }
         if (written) {
             channel.flush();
+            closeOverOutputLimit(channel);
+        }
+    }
+
+    /**
+     * client-output-buffer-limit of the replica class, on the stream only, as in Redis, where the
+     * snapshot does not pass through the replica's output buffer: of what the channel still holds
+     * (the kernel took the rest), the part queued after the snapshot.
+     */
+    private void closeOverOutputLimit(Channel channel) {
+        if (!streaming) {
+            return;
+        }
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        long snapshotUnsent = Math.max(0, snapshotBytes - (queuedBytes - pending));
+        if (outputGuard.exceeded(pending - snapshotUnsent, node.clientLimits().replicaOutput(),
+                node.clock().currentTimeMillis())) {
+            channel.close();
         }
     }
 }

@@ -144,6 +144,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
             stats.sampleRates(System.currentTimeMillis());
             members.failureDetector().tick(this);
             IdleClients.closeIdle(this);
+            ClientEviction.evictOverLimit(this);
         }, 100, TimeUnit.MILLISECONDS);
         replication.startTimers();
         scheduleWhileIdle(migrateConnections::closeIdle, 1, TimeUnit.SECONDS);

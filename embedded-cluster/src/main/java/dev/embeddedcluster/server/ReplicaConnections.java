@@ -66,7 +66,7 @@ final class ReplicaConnections {
         if (session == null || session.channel() == null) {
             return;
         }
-        ExternalReplica replica = new ExternalReplica(session, handshake(client), psync, node.clock().currentTimeMillis());
+        ExternalReplica replica = new ExternalReplica(node, session, handshake(client), psync, node.clock().currentTimeMillis());
         session.becameReplica();
         replicas.add(replica);
         if (psync && stream.canContinue(replicationId, offset)) {

@@ -9,7 +9,10 @@ import java.util.Set;
 public final class ClientLimits {
     /** The parameters read here: CONFIG SET of one reconfigures. */
     public static final Set<String> NAMES = Set.of("maxclients", "timeout",
-            "proto-max-bulk-len", "client-query-buffer-limit", "client-output-buffer-limit");
+            "proto-max-bulk-len", "client-query-buffer-limit", "client-output-buffer-limit",
+            "repl-backlog-size", "maxmemory-clients", "maxmemory");
+    /** Redis never lets maxmemory-clients act below this, so that clients can still reach a misconfigured server. */
+    private static final long MIN_CLIENT_EVICTION_BYTES = 128 * 1024;
 
     private volatile long maxClients;
     private volatile long idleTimeoutMillis;
@@ -17,6 +20,8 @@ public final class ClientLimits {
     private volatile long queryBufferLimit;
     private volatile OutputLimit normalOutput;
     private volatile OutputLimit pubsubOutput;
+    private volatile OutputLimit replicaOutput;
+    private volatile long clientEvictionBytes;
 
     /** An output buffer limit of one client class; 0 disables the hard or soft part. */
     public record OutputLimit(long hardBytes, long softBytes, long softMillis) {
@@ -34,12 +39,36 @@ public final class ClientLimits {
         for (int i = 0; i + 3 < words.length; i += 4) {
             OutputLimit limit = new OutputLimit(Long.parseUnsignedLong(words[i + 1]),
                     Long.parseUnsignedLong(words[i + 2]), Long.parseLong(words[i + 3]) * 1000);
-            switch (words[i]) {
+            switch (words[i].toLowerCase(java.util.Locale.ROOT)) {
                 case "normal" -> normalOutput = limit;
                 case "pubsub" -> pubsubOutput = limit;
+                case "replica", "slave" -> replicaOutput = limit;
                 default -> { }
             }
         }
+        // Redis lifts a replica hard limit below repl-backlog-size to it: the replica shares that memory.
+        long backlog = Long.parseLong(config.get("repl-backlog-size"));
+        if (replicaOutput.hardBytes() != 0 && replicaOutput.hardBytes() < backlog) {
+            replicaOutput = new OutputLimit(backlog, replicaOutput.softBytes(), replicaOutput.softMillis());
+        }
+        clientEvictionBytes = clientEvictionBytes(config.get("maxmemory-clients"),
+                Long.parseUnsignedLong(config.get("maxmemory")));
+    }
+
+    /** maxmemory-clients in bytes: given as such, or as a percent of maxmemory (none while maxmemory is 0). */
+    private static long clientEvictionBytes(String value, long maxmemory) {
+        long bytes;
+        if (value.endsWith("%")) {
+            long percent = Long.parseLong(value.substring(0, value.length() - 1));
+            if (percent == 0 || maxmemory == 0) {
+                return 0;
+            }
+            double unsigned = maxmemory >= 0 ? maxmemory : 0x1p64 + maxmemory;
+            bytes = (long) (unsigned * percent / 100); // a double past Long.MAX_VALUE converts to it
+        } else {
+            bytes = Long.parseUnsignedLong(value);
+        }
+        return bytes == 0 ? 0 : Math.max(bytes, MIN_CLIENT_EVICTION_BYTES);
     }
 
     public long maxClients() {
@@ -65,5 +94,15 @@ public final class ClientLimits {
 
     public OutputLimit pubsubOutput() {
         return pubsubOutput;
+    }
+
+    /** What the clients of the normal and pubsub classes may take together before the biggest are evicted; 0: no limit. */
+    public long clientEvictionBytes() {
+        return clientEvictionBytes;
+    }
+
+    /** The replica class's limit, its hard part at least repl-backlog-size, as Redis applies it. */
+    public OutputLimit replicaOutput() {
+        return replicaOutput;
     }
 }

@@ -27,6 +27,14 @@ public final class ClientListFormat {
     private ClientListFormat() {
     }
 
+    /**
+     * What a client that runs no command takes besides its unsent output and query buffer: its
+     * shrunk reply buffer and the fixed overhead, as tot-mem counts them.
+     */
+    public static long idleClientBytes() {
+        return IDLE_REPLY_BUFFER_BYTES + CLIENT_OVERHEAD_BYTES;
+    }
+
     /** What is known only of the client asking: the command it runs and its reply so far. */
     public record Asker(byte[][] args, int outputBytes) {
     }

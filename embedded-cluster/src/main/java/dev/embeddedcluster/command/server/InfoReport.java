@@ -242,7 +242,7 @@ final class InfoReport {
         line(out, "expired_time_cap_reached_count", 0);
         line(out, "expire_cycle_cpu_milliseconds", 0);
         line(out, "evicted_keys", stats.evictedKeys);
-        line(out, "evicted_clients", 0);
+        line(out, "evicted_clients", stats.evictedClients);
         line(out, "total_eviction_exceeded_time", 0);
         line(out, "current_eviction_exceeded_time", 0);
         line(out, "keyspace_hits", node.keyspace().hits());

@@ -16,6 +16,8 @@ public final class NodeStats {
     public long rejectedConnections;
     public long expiredKeys;
     public long evictedKeys;
+    /** Connections closed for maxmemory-clients. */
+    public long evictedClients;
     public long netInputBytes;
     public long netOutputBytes;
     public long readsProcessed;
@@ -104,6 +106,7 @@ public final class NodeStats {
         rejectedConnections = 0;
         expiredKeys = 0;
         evictedKeys = 0;
+        evictedClients = 0;
         netInputBytes = 0;
         netOutputBytes = 0;
         readsProcessed = 0;
