@@ -2,6 +2,7 @@ package dev.embeddedcluster.e2e;
 
 import dev.embeddedcluster.StandaloneMain;
 import dev.embeddedcluster.testing.RespClient;
+import dev.embeddedcluster.testing.TlsPing;
 import dev.embeddedcluster.tls.Pem;
 import dev.embeddedcluster.tls.ThrowawayCa;
 import dev.embeddedcluster.tls.TlsKeys;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import java.io.BufferedReader;
@@ -112,8 +112,8 @@ class StandaloneMainIT {
             assertThat(started.lines.get(1)).matches("TLS: CA certificate (/\\S+/ca\\.crt), client certificate (\\S+/client\\.crt), client key (\\S+/client\\.key)");
             String[] files = started.lines.get(1).replaceAll("TLS: CA certificate |client certificate |client key ", "").split(", ");
             SSLContext context = sslContext(Path.of(files[0]), Path.of(files[1]), Path.of(files[2]));
-            assertThat(pingOverTls(context, started.base)).isEqualTo("+PONG\r\n");
-            assertThat(pingOverTls(sslContext(Path.of(files[0]), null, null), started.base)).as("no client certificate").isEmpty();
+            assertThat(TlsPing.ping(context, "127.0.0.1", started.base)).isEqualTo("+PONG\r\n");
+            assertThat(TlsPing.ping(sslContext(Path.of(files[0]), null, null), "127.0.0.1", started.base)).as("no client certificate").isEmpty();
         }
     }
 
@@ -127,7 +127,7 @@ class StandaloneMainIT {
         try (Started started = startOnFreePorts("--masters", "1", "--replicas", "0", "--tls-cert-file", chain.toString(),
                 "--tls-key-file", key.toString(), "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no")) {
             assertThat(started.lines.get(1)).startsWith("TLS: CA certificate /").endsWith("/ca.crt");
-            assertThat(pingOverTls(sslContext(ca, null, null), started.base)).isEqualTo("+PONG\r\n");
+            assertThat(TlsPing.ping(sslContext(ca, null, null), "127.0.0.1", started.base)).isEqualTo("+PONG\r\n");
         }
         Process incomplete = javaCommand("--tls-cert-file", chain.toString()).start();
         assertThat(outputOf(incomplete, incomplete.getErrorStream()))
@@ -156,17 +156,6 @@ class StandaloneMainIT {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
         return context;
-    }
-
-    /** PING's reply over TLS; empty when the node refused the handshake. */
-    private static String pingOverTls(SSLContext context, int port) throws IOException {
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII);
-        } catch (javax.net.ssl.SSLException | java.net.SocketException refused) {
-            return "";
-        }
     }
 
     @Test

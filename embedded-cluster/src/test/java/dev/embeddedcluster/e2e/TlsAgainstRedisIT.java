@@ -3,6 +3,7 @@ package dev.embeddedcluster.e2e;
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.TlsMaterial;
+import dev.embeddedcluster.testing.TlsPing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -12,7 +13,6 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -168,19 +168,8 @@ class TlsAgainstRedisIT {
     @Test
     void bothRefuseAClientWithoutCertificateAndServeOneWithIt() throws IOException {
         for (int port : List.of(redisPorts.get(0), ourPorts()[0])) {
-            assertThat(ping(port, false)).as("no certificate, port " + port).isEmpty();
-            assertThat(ping(port, true)).as("certificate, port " + port).isEqualTo("+PONG\r\n");
-        }
-    }
-
-    private static String ping(int port, boolean withCertificate) throws IOException {
-        var context = withCertificate ? tls.sslContext() : tls.sslContextWithoutClientCertificate();
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII);
-        } catch (javax.net.ssl.SSLException | java.net.SocketException refused) {
-            return "";
+            assertThat(TlsPing.ping(tls.sslContextWithoutClientCertificate(), "127.0.0.1", port)).as("no certificate, port " + port).isEmpty();
+            assertThat(TlsPing.ping(tls.sslContext(), "127.0.0.1", port)).as("certificate, port " + port).isEqualTo("+PONG\r\n");
         }
     }
 

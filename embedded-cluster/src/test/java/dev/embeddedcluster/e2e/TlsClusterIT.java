@@ -5,6 +5,7 @@ import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.SlotMigration;
 import dev.embeddedcluster.TlsAuthClients;
 import dev.embeddedcluster.TlsMaterial;
+import dev.embeddedcluster.testing.TlsPing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,8 +131,8 @@ class TlsClusterIT {
     @Test
     void withTlsAuthClientsYesAClientWithoutCertificateIsRefusedAtTheHandshake() throws IOException {
         ClusterNode node = cluster.nodes().get(1);
-        assertThat(pingOverTls(node, tls.sslContextWithoutClientCertificate())).isNull();
-        assertThat(pingOverTls(node, tls.sslContext())).isEqualTo("+PONG");
+        assertThat(TlsPing.ping(tls.sslContextWithoutClientCertificate(), node.host(), node.port())).isEmpty();
+        assertThat(TlsPing.ping(tls.sslContext(), node.host(), node.port())).isEqualTo("+PONG\r\n");
     }
 
     @Test
@@ -180,16 +181,16 @@ class TlsClusterIT {
                 .tlsAuthClients(TlsAuthClients.OPTIONAL).build().start()) {
             ClusterNode node = optional.nodes().get(0);
             TlsMaterial material = optional.tls();
-            assertThat(pingOverTls(node, material.sslContextWithoutClientCertificate())).isEqualTo("+PONG");
-            assertThat(pingOverTls(node, material.sslContext())).isEqualTo("+PONG");
+            assertThat(TlsPing.ping(material.sslContextWithoutClientCertificate(), node.host(), node.port())).isEqualTo("+PONG\r\n");
+            assertThat(TlsPing.ping(material.sslContext(), node.host(), node.port())).isEqualTo("+PONG\r\n");
             // A certificate of another CA is refused.
-            assertThat(pingOverTls(node, sslContextTrusting(material, tls))).isNull();
+            assertThat(TlsPing.ping(sslContextTrusting(material, tls), node.host(), node.port())).isEmpty();
             try (Jedis jedis = jedis(node, material.sslContext())) {
                 assertThat(jedis.configGet("tls-auth-clients")).containsEntry("tls-auth-clients", "optional");
                 jedis.configSet("tls-auth-clients", "yes");
-                assertThat(pingOverTls(node, material.sslContextWithoutClientCertificate())).isNull();
+                assertThat(TlsPing.ping(material.sslContextWithoutClientCertificate(), node.host(), node.port())).isEmpty();
                 jedis.configSet("tls-auth-clients", "no");
-                assertThat(pingOverTls(node, material.sslContextWithoutClientCertificate())).isEqualTo("+PONG");
+                assertThat(TlsPing.ping(material.sslContextWithoutClientCertificate(), node.host(), node.port())).isEqualTo("+PONG\r\n");
                 assertThatThrownBy(() -> jedis.configSet("tls-auth-clients", "maybe")).hasMessage(
                         "ERR CONFIG SET failed (possibly related to argument 'tls-auth-clients') - argument(s) must be one of the following: no, yes, optional");
                 optional.restoreConfig();
@@ -229,23 +230,6 @@ class TlsClusterIT {
             return context;
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** PING over a new TLS connection: the reply line, or null when the node refused the handshake. */
-    private static String pingOverTls(ClusterNode node, SSLContext context) throws IOException {
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress(node.host(), node.port()), 2000);
-            socket.setSoTimeout(5000);
-            try {
-                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                byte[] reply = socket.getInputStream().readNBytes(5);
-                return reply.length == 0 ? null : new String(reply, StandardCharsets.US_ASCII);
-            } catch (javax.net.ssl.SSLException | java.net.SocketException refused) {
-                // TLS 1.3: the client finishes its side first and hears of the refusal when it reads
-                return null;
-            }
         }
     }
 
