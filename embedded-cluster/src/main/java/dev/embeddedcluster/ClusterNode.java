@@ -15,13 +15,19 @@ public final class ClusterNode {
     private final int port;
     private final int busPort;
     private final NodeTopology topology;
+    private final boolean tls;
 
     ClusterNode(String id, String host, int port, int busPort, NodeTopology topology) {
+        this(id, host, port, busPort, topology, false);
+    }
+
+    ClusterNode(String id, String host, int port, int busPort, NodeTopology topology, boolean tls) {
         this.id = id;
         this.host = host;
         this.port = port;
         this.busPort = busPort;
         this.topology = topology;
+        this.tls = tls;
     }
 
     /** A node's role; also what {@code @ClusterNodeAt(role = ...)} of the JUnit extension selects by. */
@@ -50,9 +56,14 @@ public final class ClusterNode {
         return host + ":" + port;
     }
 
-    /** {@code redis://host:port}. */
+    /** {@code redis://host:port}, or {@code rediss://host:port} when the port speaks TLS. */
     public URI uri() {
-        return URI.create("redis://" + host + ":" + port);
+        return URI.create((tls ? "rediss://" : "redis://") + host + ":" + port);
+    }
+
+    /** Whether the node's port speaks TLS only. */
+    public boolean tls() {
+        return tls;
     }
 
     public Role role() {

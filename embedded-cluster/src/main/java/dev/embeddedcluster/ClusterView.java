@@ -55,18 +55,19 @@ public interface ClusterView {
         return nodes().stream().map(ClusterNode::address).toList();
     }
 
-    /** Every node's address as {@code redis://host:port}. */
+    /** Every node's address as {@code redis://host:port}, or {@code rediss://} for a TLS cluster. */
     default List<URI> seedUris() {
         return nodes().stream().map(ClusterNode::uri).toList();
     }
 
     /**
-     * Every node's address with credentials, {@code redis://user:password@host:port}, for clients
+     * Every node's address with credentials, {@code redis://user:password@host:port} (or
+     * {@code rediss://}), for clients
      * that authenticate from the URI (Lettuce, Jedis); user and password are percent-encoded.
      */
     default List<URI> seedUris(String user, String password) {
         String credentials = encode(user) + ":" + encode(password) + "@";
-        return nodes().stream().map(n -> URI.create("redis://" + credentials + n.uri().getRawAuthority())).toList();
+        return nodes().stream().map(n -> URI.create(n.uri().getScheme() + "://" + credentials + n.uri().getRawAuthority())).toList();
     }
 
     private static String encode(String text) {

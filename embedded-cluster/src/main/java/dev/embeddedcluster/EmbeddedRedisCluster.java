@@ -63,6 +63,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
     /** The fraction of the JVM's heap over which the nodes refuse writes; 0 for none. */
     private final double heapGuardThreshold;
     private HeapGuard heapGuard = HeapGuard.OFF;
+    /** What TLS the builder asked for, or null; then, once started, the cluster's TLS. */
+    private final ClusterTls.Request tlsRequest;
+    private ClusterTls tls;
     private final List<MultiThreadIoEventLoopGroup> loops = new ArrayList<>();
     private final List<NodeServer> servers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -104,6 +107,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
                 ? List.copyOf(builder.users) : usersOfFile(builder);
         this.rdb = builder.rdb;
         this.heapGuardThreshold = builder.heapGuard;
+        this.tlsRequest = builder.tls;
         if (bare && rdb != null) {
             throw new IllegalArgumentException("an RDB file seeds the masters that own its keys' slots: bare nodes own none");
         }
@@ -134,6 +138,9 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         try {
             heapGuard = HeapWatch.guard(heapGuardThreshold);
             Transport transport = Transport.best();
+            if (tlsRequest != null) {
+                tls = ClusterTls.start(tlsRequest, List.of(bindAddress, announcedHost()));
+            }
             List<Integer> ports = bindServers(transport);
             commandsPrepared.join();
             this.initial = initialTopology(ports);
@@ -181,9 +188,12 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         node.config().set("aclfile", aclFile);
         node.configuredUsers(users);
         node.eviction().heapGuard(heapGuard);
+        if (tls != null) {
+            tls.configure(node);
+        }
         members.add(node);
         nodes.add(node);
-        ClusterNode handle = new ClusterNode(info.id(), announcedHost(), info.port(), info.busPort(), handleTopology);
+        ClusterNode handle = new ClusterNode(info.id(), announcedHost(), info.port(), info.busPort(), handleTopology, tls != null);
         node.onProcessEnd(() -> killAfterShutdown(handle));
         handles.add(handle);
         return node;
@@ -399,6 +409,23 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         nodes.forEach(Node::releaseScripting);
         nodes.forEach(node -> node.persistence().release());
         HeapWatch.release(heapGuard);
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    /**
+     * The trust material of a cluster built with {@link Builder#tls()}: the CA to trust, a client
+     * certificate, their files.
+     *
+     * @throws IllegalStateException for a cluster without TLS, or not started
+     */
+    public TlsMaterial tls() {
+        requireStarted();
+        if (tls == null) {
+            throw new IllegalStateException("the cluster runs without TLS: build it with EmbeddedRedisCluster.builder().tls()");
+        }
+        return tls.material();
     }
 
     private void requireStarted() {
@@ -1206,6 +1233,7 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         private String aclFile = "";
         private java.nio.file.Path rdb;
         private double heapGuard = defaultHeapGuard();
+        private ClusterTls.Request tls;
 
         private Builder() {
         }
@@ -1214,6 +1242,39 @@ public final class EmbeddedRedisCluster implements ClusterView, AutoCloseable {
         private static double defaultHeapGuard() {
             String setting = System.getProperty(HEAP_GUARD_PROPERTY);
             return setting == null ? HeapGuard.DEFAULT_THRESHOLD : parseHeapGuard(HEAP_GUARD_PROPERTY, setting);
+        }
+
+        /**
+         * Every node serves TLS only, as Redis with {@code port 0}, {@code tls-port} and
+         * {@code tls-cluster yes}: on certificates made at start by a throwaway CA (EC P-256; the
+         * server's covers localhost, 127.0.0.1, ::1 and the bind and announce addresses), which
+         * {@link EmbeddedRedisCluster#tls()} hands out with a client certificate. Clients must
+         * present that certificate unless {@link #tlsAuthClients} says otherwise, as Redis's
+         * tls-auth-clients defaults to yes.
+         */
+        public Builder tls() {
+            this.tls = ClusterTls.Request.generated(tls == null ? TlsAuthClients.YES : tls.authClients());
+            return this;
+        }
+
+        /**
+         * TLS as {@link #tls()}, on the user's own certificates: PEM files of the server's
+         * certificate chain (leaf first), its unencrypted PKCS#8 private key, and the CA certificate
+         * that clients' certificates must be signed by (also the one {@link TlsMaterial#trustStore()}
+         * holds). No client certificate is made then.
+         */
+        public Builder tls(java.nio.file.Path certificateChain, java.nio.file.Path privateKey, java.nio.file.Path caCertificate) {
+            this.tls = new ClusterTls.Request(Objects.requireNonNull(certificateChain, "certificateChain"),
+                    Objects.requireNonNull(privateKey, "privateKey"), Objects.requireNonNull(caCertificate, "caCertificate"),
+                    tls == null ? TlsAuthClients.YES : tls.authClients());
+            return this;
+        }
+
+        /** Whether TLS clients must present a certificate (default {@link TlsAuthClients#YES}, as Redis); implies {@link #tls()}. */
+        public Builder tlsAuthClients(TlsAuthClients mode) {
+            Objects.requireNonNull(mode, "mode");
+            this.tls = tls == null ? ClusterTls.Request.generated(mode) : tls.with(mode);
+            return this;
         }
 
         /**

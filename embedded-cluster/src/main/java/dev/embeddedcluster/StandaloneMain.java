@@ -38,6 +38,14 @@ public final class StandaloneMain {
                                   refuse writes with Redis's OOM error once the heap in
                                   use after a collection passes this fraction of the
                                   JVM's maximum heap (default 0.9); off: never
+              --tls               serve TLS only (as tls-port with port 0 and tls-cluster yes),
+                                  on certificates of a CA made at start; prints its files
+              --tls-auth-clients yes|no|optional
+                                  whether clients must present a certificate signed by
+                                  the CA (default yes, as Redis); implies --tls
+              --tls-cert-file <file> --tls-key-file <file> --tls-ca-cert-file <file>
+                                  TLS on your own PEM certificate chain, PKCS#8 key and CA
+                                  (all three together); implies --tls
               --help              print this text and exit
             """;
 
@@ -87,6 +95,9 @@ public final class StandaloneMain {
         for (ClusterNode node : cluster.nodes()) {
             describe(node, report);
         }
+        if (cluster.nodes().get(0).tls()) {
+            describeTls(cluster.tls(), report);
+        }
         report.append("Cluster ready: ");
         count(cluster.nodes().size(), "node", report).append(" (");
         count(cluster.masters().size(), "master", report).append(", ");
@@ -117,9 +128,22 @@ public final class StandaloneMain {
         report.append(System.lineSeparator());
     }
 
+    /** Where a client finds what it trusts and, for client authentication, presents. */
+    private static void describeTls(TlsMaterial tls, StringBuilder report) {
+        report.append("TLS: CA certificate ").append(tls.caFile());
+        String client;
+        try {
+            client = ", client certificate " + tls.clientCertificateFile() + ", client key " + tls.clientKeyFile();
+        } catch (IllegalStateException givenCertificates) {
+            client = ""; // the user's own CA signs the clients' certificates
+        }
+        report.append(client).append(System.lineSeparator());
+    }
+
     /** The builder the options describe, or null when --help was printed. */
     static EmbeddedRedisCluster.Builder parse(String[] args, PrintStream out) {
         EmbeddedRedisCluster.Builder builder = EmbeddedRedisCluster.builder().basePort(30001);
+        java.util.Map<String, java.nio.file.Path> tlsFiles = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -128,6 +152,10 @@ public final class StandaloneMain {
             }
             if (option.equals("--bare")) {
                 builder.bare(true);
+                continue;
+            }
+            if (option.equals("--tls")) {
+                builder.tls();
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -144,16 +172,33 @@ public final class StandaloneMain {
                 case "--rdb" -> builder.rdb(java.nio.file.Path.of(value));
                 case "--heap-guard" -> heapGuard(builder, value);
                 case "--protected-mode" -> builder.protectedMode(yesNo(option, value));
+                case "--tls-auth-clients" -> builder.tlsAuthClients(authClients(value));
+                case "--tls-cert-file", "--tls-key-file", "--tls-ca-cert-file" -> tlsFiles.put(option, java.nio.file.Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
+        if (!tlsFiles.isEmpty()) {
+            if (tlsFiles.size() < 3) {
+                throw new IllegalArgumentException("--tls-cert-file, --tls-key-file and --tls-ca-cert-file go together");
+            }
+            builder.tls(tlsFiles.get("--tls-cert-file"), tlsFiles.get("--tls-key-file"), tlsFiles.get("--tls-ca-cert-file"));
+        }
         return builder;
+    }
+
+    private static TlsAuthClients authClients(String value) {
+        return switch (value) {
+            case "yes" -> TlsAuthClients.YES;
+            case "no" -> TlsAuthClients.NO;
+            case "optional" -> TlsAuthClients.OPTIONAL;
+            default -> throw new IllegalArgumentException("--tls-auth-clients takes yes, no or optional, got '" + value + "'");
+        };
     }
 
     private static boolean isKnown(String option) {
         return switch (option) {
             case "--port", "--masters", "--replicas", "--bind", "--announce-ip", "--rdb", "--heap-guard",
-                    "--protected-mode" -> true;
+                    "--protected-mode", "--tls-auth-clients", "--tls-cert-file", "--tls-key-file", "--tls-ca-cert-file" -> true;
             default -> false;
         };
     }

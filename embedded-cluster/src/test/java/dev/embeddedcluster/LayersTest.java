@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layers of docs/ARCHITECTURE.md, bottom up: util; resp and keyspace; cluster; command
+ * The layers of docs/ARCHITECTURE.md, bottom up: util and tls; resp and keyspace; cluster; command
  * (the handlers, which see their node through command.NodeContext); server (Netty, the node's
  * threads, replication's transport); the public API in the root package on top.
  */
@@ -38,6 +38,11 @@ class LayersTest {
     @ArchTest
     static final ArchRule utilDependsOnNothingOfOurs = classes().that().resideInAPackage(ROOT + ".util..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".util..", "java..");
+
+    /** The certificates of a TLS cluster: written with the JDK alone, no library for X.509 or DER. */
+    @ArchTest
+    static final ArchRule tlsUsesOnlyTheJdk = classes().that().resideInAPackage(ROOT + ".tls..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".tls..", "java..", "javax..");
 
     /** The codec: Netty's buffers, nothing of ours above the shared types. */
     @ArchTest

@@ -152,7 +152,16 @@ final class MigrateConnections implements MigrateTargets {
                     .channel(node.transport().socketChannel())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(exchange.timeoutMillis, Integer.MAX_VALUE))
                     .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new Replies(this));
+                    .handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+                        @Override
+                        protected void initChannel(io.netty.channel.Channel target) {
+                            // On a TLS cluster MIGRATE reaches its target over TLS, as Redis with tls-cluster yes.
+                            if (node.tls() != null) {
+                                target.pipeline().addLast(node.tls().clientHandler(target.alloc(), host, port));
+                            }
+                            target.pipeline().addLast(new Replies(Endpoint.this));
+                        }
+                    });
             ChannelFuture connecting;
             try {
                 connecting = bootstrap.connect(host, port);

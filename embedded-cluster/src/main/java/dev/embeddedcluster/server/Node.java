@@ -42,6 +42,7 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
     private final int port;
     private final EventLoop loop;
     private final Transport transport;
+    private volatile TlsContexts tls;
     private final Clock clock;
     /** The topology this node shares with the nodes it can see: all of them, unless a partition cut it off. */
     private volatile ClusterState cluster;
@@ -373,6 +374,27 @@ public final class Node implements dev.embeddedcluster.command.NodeContext {
 
     public Transport transport() {
         return transport;
+    }
+
+    /** The cluster's TLS, or null on a plain cluster: its port speaks TLS and its MIGRATE connections do. */
+    public TlsContexts tls() {
+        return tls;
+    }
+
+    /**
+     * Serves TLS only from now on, as Redis with {@code port 0}, a {@code tls-port} and {@code tls-cluster yes}:
+     * its port is the TLS port, shown in CONFIG, CLUSTER NODES, SLOTS and SHARDS.
+     */
+    public void useTls(TlsContexts contexts, String authClients, String certFile, String keyFile, String caFile) {
+        this.tls = contexts;
+        config.set("port", "0");
+        config.set("tls-port", Integer.toString(port));
+        config.set("tls-cluster", "yes");
+        config.set("tls-replication", "yes");
+        config.set("tls-auth-clients", authClients);
+        config.set("tls-cert-file", certFile);
+        config.set("tls-key-file", keyFile);
+        config.set("tls-ca-cert-file", caFile);
     }
 
     public EventLoop loop() {

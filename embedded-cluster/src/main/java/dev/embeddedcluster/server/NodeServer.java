@@ -40,6 +40,11 @@ public final class NodeServer {
                         if (node.paused()) {
                             client.pipeline().addLast(HeldTraffic.NAME, new HeldTraffic());
                         }
+                        TlsContexts tls = node.tls();
+                        if (tls != null) {
+                            client.pipeline().addLast(tls.serverHandler(client.alloc(), node.config().get("tls-auth-clients")));
+                            client.pipeline().addLast(TlsFailures.INSTANCE);
+                        }
                         client.pipeline().addLast(new ClientConnection(node));
                     }
                 });

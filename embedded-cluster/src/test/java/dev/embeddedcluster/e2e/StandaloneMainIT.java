@@ -2,7 +2,15 @@ package dev.embeddedcluster.e2e;
 
 import dev.embeddedcluster.StandaloneMain;
 import dev.embeddedcluster.testing.RespClient;
+import dev.embeddedcluster.testing.TlsPing;
+import dev.embeddedcluster.tls.Pem;
+import dev.embeddedcluster.tls.ThrowawayCa;
+import dev.embeddedcluster.tls.TlsKeys;
 import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +20,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -97,12 +106,66 @@ class StandaloneMainIT {
     }
 
     @Test
+    void servesTlsOnCertificatesItMakesAndPrintsTheirFiles() throws Exception {
+        try (Started started = startOnFreePorts("--masters", "1", "--replicas", "0", "--tls")) {
+            assertThat(started.lines).hasSize(3);
+            assertThat(started.lines.get(1)).matches("TLS: CA certificate (/\\S+/ca\\.crt), client certificate (\\S+/client\\.crt), client key (\\S+/client\\.key)");
+            String[] files = started.lines.get(1).replaceAll("TLS: CA certificate |client certificate |client key ", "").split(", ");
+            SSLContext context = sslContext(Path.of(files[0]), Path.of(files[1]), Path.of(files[2]));
+            assertThat(TlsPing.ping(context, "127.0.0.1", started.base)).isEqualTo("+PONG\r\n");
+            assertThat(TlsPing.ping(sslContext(Path.of(files[0]), null, null), "127.0.0.1", started.base)).as("no client certificate").isEmpty();
+        }
+    }
+
+    @Test
+    void servesTlsOnTheGivenCertificates() throws Exception {
+        TlsKeys keys = ThrowawayCa.issue(List.of());
+        Path directory = Files.createTempDirectory("standalone-tls");
+        Path chain = Files.writeString(directory.resolve("server.crt"), Pem.certificates(keys.serverChain()));
+        Path key = Files.writeString(directory.resolve("server.key"), Pem.privateKey(keys.serverKey()));
+        Path ca = Files.writeString(directory.resolve("ca.crt"), Pem.certificates(List.of(keys.ca())));
+        try (Started started = startOnFreePorts("--masters", "1", "--replicas", "0", "--tls-cert-file", chain.toString(),
+                "--tls-key-file", key.toString(), "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no")) {
+            assertThat(started.lines.get(1)).startsWith("TLS: CA certificate /").endsWith("/ca.crt");
+            assertThat(TlsPing.ping(sslContext(ca, null, null), "127.0.0.1", started.base)).isEqualTo("+PONG\r\n");
+        }
+        Process incomplete = javaCommand("--tls-cert-file", chain.toString()).start();
+        assertThat(outputOf(incomplete, incomplete.getErrorStream()))
+                .isEqualTo("error: --tls-cert-file, --tls-key-file and --tls-ca-cert-file go together\nTry --help.\n");
+        Process wrongMode = javaCommand("--tls-auth-clients", "maybe").start();
+        assertThat(outputOf(wrongMode, wrongMode.getErrorStream()))
+                .isEqualTo("error: --tls-auth-clients takes yes, no or optional, got 'maybe'\nTry --help.\n");
+    }
+
+    /** Trusts the CA of this PEM file and, when given, presents this client certificate and key. */
+    private static SSLContext sslContext(Path ca, Path certificate, Path key) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", Pem.readCertificates(ca).get(0));
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+        trustManagers.init(trust);
+        KeyManagerFactory keyManagers = null;
+        if (certificate != null) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("client", Pem.readPrivateKey(key), new char[0],
+                    Pem.readCertificates(certificate).toArray(java.security.cert.Certificate[]::new));
+            keyManagers = KeyManagerFactory.getInstance("PKIX");
+            keyManagers.init(keys, new char[0]);
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        return context;
+    }
+
+    @Test
     void helpDocumentsEveryFlag() throws Exception {
         Process process = launch("--help");
         String output = outputOf(process, process.getInputStream());
         assertThat(process.exitValue()).isZero();
         assertThat(output).startsWith("Usage: java -jar embedded-cluster-<version>.jar [options]")
-                .contains("--port <port>", "--masters <n>", "--replicas <n>", "--bind <address>", "--rdb <file>", "--heap-guard <fraction|off>", "--help");
+                .contains("--port <port>", "--masters <n>", "--replicas <n>", "--bind <address>", "--rdb <file>", "--heap-guard <fraction|off>",
+                        "--protected-mode <yes|no>", "--tls", "--tls-auth-clients yes|no|optional", "--tls-cert-file <file>", "--help");
     }
 
     @Test

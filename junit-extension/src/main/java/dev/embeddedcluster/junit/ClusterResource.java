@@ -4,6 +4,7 @@ import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.ClusterView;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.ManualClock;
+import dev.embeddedcluster.TlsMaterial;
 
 import java.net.URI;
 import java.util.List;
@@ -42,6 +43,11 @@ abstract sealed class ClusterResource implements StoredResource permits Embedded
 
     List<URI> seedUris() {
         return view().seedUris();
+    }
+
+    /** The trust material of a TLS cluster; null for a cluster without TLS. */
+    TlsMaterial tlsOrNull() {
+        return view().nodes().get(0).tls() ? cluster().tls() : null;
     }
 
     /** The node {@code at} names (counting from 0 among the nodes of its role); the first master without it. */

@@ -59,6 +59,9 @@ final class EmbeddedClusterResource extends ClusterResource {
         if (!config.rdb().isEmpty()) {
             builder.rdb(rdbFile(config.rdb()));
         }
+        if (config.tls()) {
+            builder.tls().tlsAuthClients(config.tlsAuthClients());
+        }
         return new EmbeddedClusterResource(builder.build().start());
     }
 

@@ -1,6 +1,7 @@
 package dev.embeddedcluster.junit;
 
 import dev.embeddedcluster.ReplicationMode;
+import dev.embeddedcluster.TlsAuthClients;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -90,6 +91,20 @@ public @interface RedisCluster {
      * {@code flushAfterEach = false} or use {@code Lifecycle.PER_METHOD}. Empty: no seed.
      */
     String rdb() default "";
+
+    /**
+     * Serve TLS only on every node's port, as Redis with {@code port 0}, a {@code tls-port} and
+     * {@code tls-cluster yes}, on certificates of a CA made for the cluster: inject
+     * {@link dev.embeddedcluster.TlsMaterial} for its trust store and a client certificate, and
+     * {@code List<URI>} for {@code rediss://} seeds.
+     */
+    boolean tls() default false;
+
+    /**
+     * With {@link #tls()}: whether clients must present a certificate signed by the cluster's CA
+     * (Redis's tls-auth-clients, yes by default as in Redis).
+     */
+    TlsAuthClients tlsAuthClients() default TlsAuthClients.YES;
 
     /** Which tests share one cluster. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;

@@ -4,6 +4,7 @@ import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.ClusterView;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.ManualClock;
+import dev.embeddedcluster.TlsMaterial;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -32,8 +33,9 @@ import java.util.Optional;
  *
  * <p>Injected into test, lifecycle and constructor parameters, and into {@link InjectCluster}
  * fields: {@link ClusterView}, {@link EmbeddedRedisCluster}, {@link ClusterNode} (chosen with
- * {@link ClusterNodeAt}), {@link ManualClock} (with {@code manualClock = true}),
- * {@code List<String>} of {@code host:port} seeds and {@code List<URI>} of {@code redis://} seeds.
+ * {@link ClusterNodeAt}), {@link ManualClock} (with {@code manualClock = true}), {@link TlsMaterial}
+ * (with {@code tls = true}), {@code List<String>} of {@code host:port} seeds and {@code List<URI>} of
+ * {@code redis://} seeds ({@code rediss://} with TLS).
  *
  * <p>With {@code -Dembeddedcluster.external=host:port,...} the tests run against that cluster
  * instead, discovered from its seeds: see {@link ExternalSwitch}.
@@ -122,7 +124,7 @@ public final class RedisClusterExtension
 
     private static boolean injectable(Type type) {
         if (type == ClusterView.class || type == EmbeddedRedisCluster.class || type == ClusterNode.class
-                || type == ManualClock.class) {
+                || type == ManualClock.class || type == TlsMaterial.class) {
             return true;
         }
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
@@ -145,6 +147,9 @@ public final class RedisClusterExtension
         if (type == ManualClock.class) {
             return resource.manualClock();
         }
+        if (type == TlsMaterial.class) {
+            return resource.cluster().tls();
+        }
         Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
         return element == String.class ? resource.seeds() : resource.seedUris();
     }
@@ -157,7 +162,7 @@ public final class RedisClusterExtension
             if (!injectable(field.getGenericType())) {
                 throw new ExtensionConfigurationException("@InjectCluster field " + field.getName() + " has type "
                         + field.getGenericType().getTypeName() + "; supported: ClusterView, EmbeddedRedisCluster, "
-                        + "ClusterNode, ManualClock, List<String>, List<URI>");
+                        + "ClusterNode, ManualClock, TlsMaterial, List<String>, List<URI>");
             }
             if (Modifier.isFinal(field.getModifiers())) {
                 throw new ExtensionConfigurationException("@InjectCluster field " + field.getName() + " must not be final");
@@ -221,7 +226,8 @@ public final class RedisClusterExtension
         return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress()
                 + "/" + config.replication() + "/" + String.join(";", config.slotRanges()) + "/" + config.manualClock()
                 + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections() + "/" + config.nodeTimeoutMillis()
-                + "/" + config.password() + "/" + String.join(";", config.users()) + "/" + config.rdb() + "/" + config.heapGuard();
+                + "/" + config.password() + "/" + String.join(";", config.users()) + "/" + config.rdb() + "/" + config.heapGuard()
+                + "/" + config.tls() + "/" + config.tlsAuthClients();
     }
 
     /** The innermost {@link RedisCluster}: the test class's own, or that of the nearest class enclosing it. */

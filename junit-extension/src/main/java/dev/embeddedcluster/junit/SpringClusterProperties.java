@@ -1,5 +1,6 @@
 package dev.embeddedcluster.junit;
 
+import dev.embeddedcluster.TlsMaterial;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,6 +28,8 @@ import java.util.Objects;
 public final class SpringClusterProperties implements ContextCustomizerFactory {
     /** The property Spring Boot reads the seed nodes of a Redis Cluster from. */
     public static final String NODES = "spring.data.redis.cluster.nodes";
+    /** The name of the SSL bundle a TLS cluster's certificates are given to Spring Boot as. */
+    public static final String SSL_BUNDLE = "embedded-redis-cluster";
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
@@ -42,6 +45,25 @@ public final class SpringClusterProperties implements ContextCustomizerFactory {
             }
         }
         return false;
+    }
+
+    /**
+     * A TLS cluster's CA and client certificate as Spring Boot's PEM SSL bundle {@value #SSL_BUNDLE},
+     * which its Redis support then uses.
+     */
+    static Map<String, Object> tlsProperties(TlsMaterial tls) {
+        String bundle = "spring.ssl.bundle.pem." + SSL_BUNDLE + ".";
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        properties.put("spring.data.redis.ssl.enabled", "true");
+        properties.put("spring.data.redis.ssl.bundle", SSL_BUNDLE);
+        properties.put(bundle + "truststore.certificate", tls.caFile().toUri().toString());
+        try {
+            properties.put(bundle + "keystore.certificate", tls.clientCertificateFile().toUri().toString());
+            properties.put(bundle + "keystore.private-key", tls.clientKeyFile().toUri().toString());
+        } catch (IllegalStateException givenCertificates) {
+            // no client certificate on the user's own certificates
+        }
+        return properties;
     }
 
     /**
@@ -66,8 +88,13 @@ public final class SpringClusterProperties implements ContextCustomizerFactory {
                         + ": a Spring context needs a cluster that lives as long as the class (lifecycle PER_CLASS "
                         + "or PER_RUN), not one per test method");
             }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
-                    "embedded Redis cluster", Map.of(NODES, String.join(",", resource.seeds()))));
+            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            properties.put(NODES, String.join(",", resource.seeds()));
+            TlsMaterial tls = resource.tlsOrNull();
+            if (tls != null) {
+                properties.putAll(tlsProperties(tls));
+            }
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embedded Redis cluster", properties));
             // Spring caches the context, but no later class can ask for this cluster again: its
             // clients would only keep trying to reach closed ports.
             resource.closeBeforeCluster(context::close);

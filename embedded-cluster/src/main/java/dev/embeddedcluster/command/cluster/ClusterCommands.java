@@ -186,7 +186,8 @@ public final class ClusterCommands {
         reply.mapHeader(7);
         reply.bulk("id");
         reply.bulk(node.id());
-        reply.bulk("port");
+        // With tls-cluster a node's port is its TLS port, and a node with port 0 has no plain one to show.
+        reply.bulk("yes".equals(r.node().config().get("tls-cluster")) ? "tls-port" : "port");
         reply.integer(node.port());
         reply.bulk("ip");
         reply.bulk(node.host());

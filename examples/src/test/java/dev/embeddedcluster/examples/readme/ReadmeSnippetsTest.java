@@ -15,7 +15,7 @@ class ReadmeSnippetsTest {
     private static final Path HERE = Path.of("src", "test", "java", "dev", "embeddedcluster", "examples", "readme");
 
     @ParameterizedTest
-    @ValueSource(strings = {"JedisTest", "LettuceTest", "RedissonTest", "SpringTest", "ClusterViewTest", "NestedTest", "SessionExpiryTest", "MasterFailoverTest"})
+    @ValueSource(strings = {"JedisTest", "LettuceTest", "RedissonTest", "SpringTest", "ClusterViewTest", "NestedTest", "SessionExpiryTest", "MasterFailoverTest", "TlsTest"})
     void theReadmeShowsTheClassAsItRuns(String testClass) throws IOException {
         String source = Files.readString(HERE.resolve(testClass + ".java"));
         String snippet = source.substring(source.indexOf("@RedisCluster"));

@@ -31,10 +31,10 @@ public final class NodeValues {
         return addresses;
     };
 
-    /** tls-port: the nodes have no TLS, so only 0 is accepted. */
+    /** tls-port: the node keeps its own (0 on a cluster without TLS); setting it to that is accepted. */
     public static final ValueType TLS_PORT = (given, current) -> {
         String port = ValueTypes.integer(0, 65535).normalize(given, current);
-        if (!port.equals("0")) {
+        if (!port.equals(current)) {
             throw new InvalidValue("Unable to update TLS configuration. Check server logs.");
         }
         return port;
