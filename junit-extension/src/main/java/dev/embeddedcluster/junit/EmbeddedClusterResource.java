@@ -36,6 +36,7 @@ final class EmbeddedClusterResource extends ClusterResource {
     static EmbeddedClusterResource start(RedisCluster config) {
         EmbeddedRedisCluster.Builder builder = EmbeddedRedisCluster.builder()
                 .bindAddress(config.bindAddress())
+                .protectedMode(config.protectedMode())
                 .basePort(config.basePort())
                 .masters(config.masters())
                 .replicasPerMaster(config.replicasPerMaster())

@@ -55,6 +55,13 @@ public @interface RedisCluster {
     String bindAddress() default "127.0.0.1";
 
     /**
+     * Redis's protected-mode: while the default user has no password, nodes bound beyond loopback
+     * ({@code bindAddress = "0.0.0.0"}) answer clients from other addresses with Redis's
+     * {@code -DENIED} error and close them. False lets those clients in without a password.
+     */
+    boolean protectedMode() default true;
+
+    /**
      * When masters reply to writes: at once, as Redis does, or only once every replica applied
      * them, so that reads from replicas always see a client's own writes.
      */

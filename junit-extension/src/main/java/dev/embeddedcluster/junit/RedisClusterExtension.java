@@ -223,7 +223,7 @@ public final class RedisClusterExtension
     }
 
     private static String shapeOf(RedisCluster config) {
-        return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress()
+        return config.masters() + "/" + config.replicasPerMaster() + "/" + config.basePort() + "/" + config.bindAddress() + "/" + config.protectedMode()
                 + "/" + config.replication() + "/" + String.join(";", config.slotRanges()) + "/" + config.manualClock()
                 + "/" + config.flushAfterEach() + "/" + config.closeLeftoverConnections() + "/" + config.nodeTimeoutMillis()
                 + "/" + config.password() + "/" + String.join(";", config.users()) + "/" + config.rdb() + "/" + config.heapGuard()
