@@ -29,4 +29,10 @@ public interface MigrateTargets {
 
     /** The connections kept open now (INFO's migrate_cached_sockets). */
     int cachedSockets();
+
+    /**
+     * Where MIGRATE's blocking form (inside MULTI or a script) opens its one-off connection: plain
+     * sockets, or on a TLS cluster TLS ones that present the nodes' client certificate.
+     */
+    javax.net.SocketFactory blockingSockets();
 }

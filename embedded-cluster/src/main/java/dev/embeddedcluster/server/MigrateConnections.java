@@ -70,6 +70,11 @@ final class MigrateConnections implements MigrateTargets {
     }
 
     @Override
+    public javax.net.SocketFactory blockingSockets() {
+        return node.tls() == null ? javax.net.SocketFactory.getDefault() : node.tls().blockingClientSockets();
+    }
+
+    @Override
     public void exchange(String host, int port, long timeoutMillis, Batch batch, Consumer<Result> done) {
         if (!node.loop().inEventLoop()) {
             node.loop().execute(() -> exchange(host, port, timeoutMillis, batch, done));

@@ -9,7 +9,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import java.security.cert.X509Certificate;
 
 /**
@@ -20,6 +19,7 @@ import java.security.cert.X509Certificate;
 public final class TlsContexts {
     private final SslContext server;
     private final SslContext client;
+    private final javax.net.ssl.SSLSocketFactory blockingClient;
 
     public TlsContexts(TlsKeys keys) {
         try {
@@ -37,9 +37,37 @@ public final class TlsContexts {
                 client.keyManager(keys.serverKey(), serverChain);
             }
             this.client = client.build();
-        } catch (SSLException e) {
+            this.blockingClient = blockingClientContext(keys, serverChain).getSocketFactory();
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** The same client side as {@link #clientHandler} for a blocking socket, which the JDK's own SSLContext serves. */
+    private static javax.net.ssl.SSLContext blockingClientContext(TlsKeys keys, X509Certificate[] serverChain)
+            throws java.security.GeneralSecurityException, java.io.IOException {
+        char[] password = "embedded".toCharArray();
+        java.security.KeyStore own = java.security.KeyStore.getInstance("PKCS12");
+        own.load(null, null);
+        if (keys.hasClientCertificate()) {
+            own.setKeyEntry("client", keys.clientKey(), password, keys.clientChain().toArray(X509Certificate[]::new));
+        } else {
+            own.setKeyEntry("client", keys.serverKey(), password, serverChain);
+        }
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", keys.ca());
+        javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(own, password);
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
+    }
+
+    javax.net.ssl.SSLSocketFactory blockingClientSockets() {
+        return blockingClient;
     }
 
     /**

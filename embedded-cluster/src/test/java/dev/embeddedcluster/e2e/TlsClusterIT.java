@@ -129,6 +129,31 @@ class TlsClusterIT {
     }
 
     @Test
+    void migrateInsideMultiReachesItsTargetOverTlsToo() {
+        String key = "tls:multi";
+        int slot = dev.embeddedcluster.keyspace.KeySlot.of(key.getBytes(StandardCharsets.UTF_8));
+        ClusterNode source = cluster.masterForSlot(slot);
+        ClusterNode target = cluster.masters().stream().filter(m -> !m.equals(source)).findFirst().orElseThrow();
+        try (Jedis jedis = new Jedis(HostAndPort.from(source.address()),
+                DefaultJedisClientConfig.builder().ssl(true).sslSocketFactory(tls.sslContext().getSocketFactory()).build())) {
+            jedis.set(key, "moved in a transaction");
+            SlotMigration migration = cluster.beginSlotMigration(slot, target);
+            jedis.sendCommand(Protocol.Command.MULTI);
+            Object queued = jedis.sendCommand(Protocol.Command.MIGRATE, target.host(), Integer.toString(target.port()), key, "0", "5000");
+            List<Object> replies = jedis.sendCommand(Protocol.Command.EXEC) instanceof List<?> list ? (List<Object>) list : List.of();
+            assertThat(queued).isNotNull();
+            assertThat(replies).hasSize(1);
+            assertThat(new String((byte[]) replies.get(0), StandardCharsets.UTF_8)).isEqualTo("OK");
+            migration.finish();
+        }
+        assertThat(cluster.masterForSlot(slot)).isEqualTo(target);
+        try (Jedis jedis = new Jedis(HostAndPort.from(target.address()),
+                DefaultJedisClientConfig.builder().ssl(true).sslSocketFactory(tls.sslContext().getSocketFactory()).build())) {
+            assertThat(jedis.get(key)).isEqualTo("moved in a transaction");
+        }
+    }
+
+    @Test
     void withTlsAuthClientsYesAClientWithoutCertificateIsRefusedAtTheHandshake() throws IOException {
         ClusterNode node = cluster.nodes().get(1);
         assertThat(TlsPing.ping(tls.sslContextWithoutClientCertificate(), node.host(), node.port())).isEmpty();

@@ -95,7 +95,7 @@ public final class MigrateCommand {
         int port = port(r.text(2));
         Client client = r.client();
         if (client.denyBlocking()) {
-            MigrateTargets.Result result = MigrationLink.exchange(host, port, (int) Math.min(millis, Integer.MAX_VALUE), prepared.batch());
+            MigrateTargets.Result result = MigrationLink.exchange(node.migrateTargets().blockingSockets(), host, port, (int) Math.min(millis, Integer.MAX_VALUE), prepared.batch());
             settle(node, options.copy, prepared, result).write(r.reply());
             return;
         }

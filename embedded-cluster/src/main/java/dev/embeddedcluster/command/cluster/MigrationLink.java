@@ -44,7 +44,7 @@ final class MigrationLink {
         }
     }
 
-    static MigrateTargets.Result exchange(String host, int port, int timeoutMillis, MigrateTargets.Batch batch) {
+    static MigrateTargets.Result exchange(javax.net.SocketFactory sockets, String host, int port, int timeoutMillis, MigrateTargets.Batch batch) {
         List<byte[][]> commands = new ArrayList<>();
         if (batch.auth() != null) {
             commands.add(batch.auth());
@@ -53,17 +53,17 @@ final class MigrationLink {
         commands.addAll(batch.restores());
         int preamble = commands.size() - batch.restores().size();
         List<String> replies = new ArrayList<>();
-        String error = attempt(host, port, timeoutMillis, commands, replies, preamble, true);
+        String error = attempt(sockets, host, port, timeoutMillis, commands, replies, preamble, true);
         int at = 0;
         String auth = batch.auth() != null && replies.size() > at ? replies.get(at++) : null;
         String select = replies.size() > at ? replies.get(at++) : null;
         return new MigrateTargets.Result(error, auth, select, List.copyOf(replies.subList(Math.min(at, replies.size()), replies.size())));
     }
 
-    private static String attempt(String host, int port, int timeoutMillis, List<byte[][]> commands,
+    private static String attempt(javax.net.SocketFactory sockets, String host, int port, int timeoutMillis, List<byte[][]> commands,
                                   List<String> replies, int preamble, boolean mayRetry) {
         replies.clear();
-        try (Socket socket = new Socket()) {
+        try (Socket socket = sockets.createSocket()) {
             connect(socket, host, port, timeoutMillis);
             try {
                 socket.setSoTimeout(timeoutMillis);
@@ -91,7 +91,7 @@ final class MigrationLink {
                 return CONNECTING;
             }
             if (!failed.timedOut && mayRetry && replies.size() <= preamble) {
-                return attempt(host, port, timeoutMillis, commands, replies, preamble, false);
+                return attempt(sockets, host, port, timeoutMillis, commands, replies, preamble, false);
             }
             return failed.reply;
         } catch (IOException closing) {
