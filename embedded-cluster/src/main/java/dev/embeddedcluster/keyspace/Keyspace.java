@@ -4,7 +4,6 @@ import dev.embeddedcluster.util.Clock;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +24,7 @@ public final class Keyspace {
     private final EncodingLimits limits = new EncodingLimits();
     @SuppressWarnings("unchecked")
     private final HashMap<Key, Entry>[] slots = new HashMap[KeySlot.SLOTS];
+    private final SlotEntries entries = new SlotEntries();
     private final PriorityQueue<Expiration> expirations = new PriorityQueue<>();
     private final Key probe = new Key(new byte[0]);
     private int size;
@@ -299,6 +299,7 @@ public final class Keyspace {
             Key k = new Key(key);
             e = new Entry(k, value, now);
             map.put(k, e);
+            entries.add(slot, e);
             size++;
             if (creationListener != null) {
                 creationListener.accept(key);
@@ -383,6 +384,7 @@ public final class Keyspace {
 
     private void remove(HashMap<Key, Entry> map, Entry e) {
         map.remove(e.key);
+        entries.remove(KeySlot.of(e.key.bytes()), e);
         datasetBytes -= e.accountedBytes;
         size--;
         if (e.expireAtMillis != Entry.NO_EXPIRY) {
@@ -398,6 +400,7 @@ public final class Keyspace {
     /** Deletes every key. */
     public void clear() {
         java.util.Arrays.fill(slots, null);
+        entries.clear();
         expirations.clear();
         size = 0;
         volatileKeys = 0;
@@ -453,34 +456,12 @@ public final class Keyspace {
         }
     }
 
-    /** A random live key, or null when there is none. */
+    /** A random live key, or null when there is none: a uniform pick among the stored keys, retried past expired ones. */
     public byte[] randomKey() {
-        if (size == 0) {
-            return null;
-        }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int target = random.nextInt(size);
-            for (HashMap<Key, Entry> map : slots) {
-                if (map == null) {
-                    continue;
-                }
-                if (target < map.size()) {
-                    Iterator<Entry> it = map.values().iterator();
-                    Entry e = it.next();
-                    for (int i = 0; i < target; i++) {
-                        e = it.next();
-                    }
-                    byte[] key = e.key.bytes();
-                    if (find(key) != null) {
-                        return key;
-                    }
-                    break;
-                }
-                target -= map.size();
-            }
-            if (size == 0) {
-                return null;
+        for (int attempt = 0; attempt < 100 && size > 0; attempt++) {
+            byte[] key = entries.at(entries.randomPlace()).key.bytes();
+            if (find(key) != null) {
+                return key;
             }
         }
         return null;
@@ -510,37 +491,9 @@ public final class Keyspace {
         return withTtlOnly ? sampleWithTtl(out) : sampleAll(out);
     }
 
+    /** Neighbouring entries from a random one on, in the order of slots, in time proportional to the sample. */
     private int sampleAll(Entry[] out) {
-        if (size == 0) {
-            return 0;
-        }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        int first = random.nextInt(KeySlot.SLOTS);
-        while (slots[first] == null || slots[first].isEmpty()) {
-            first = (first + 1) % KeySlot.SLOTS;
-        }
-        int skipped = random.nextInt(slots[first].size());
-        int found = 0;
-        // Every slot from a random non-empty one on, starting at a random entry of that slot,
-        // whose entries before it come last.
-        for (int i = 0; i <= KeySlot.SLOTS && found < out.length; i++) {
-            HashMap<Key, Entry> map = slots[(first + i) % KeySlot.SLOTS];
-            if (map == null || map.isEmpty()) {
-                continue;
-            }
-            int from = i == 0 ? skipped : 0;
-            int to = i == KeySlot.SLOTS ? skipped : map.size();
-            int index = 0;
-            for (Entry e : map.values()) {
-                if (index >= to || found == out.length) {
-                    break;
-                }
-                if (index++ >= from) {
-                    out[found++] = e;
-                }
-            }
-        }
-        return found;
+        return size == 0 ? 0 : entries.from(entries.randomPlace(), out);
     }
 
     private int sampleWithTtl(Entry[] out) {
