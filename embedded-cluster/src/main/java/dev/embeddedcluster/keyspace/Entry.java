@@ -18,6 +18,8 @@ public final class Entry {
     boolean rawEncoding;
     /** Its place in its slot's list of {@link SlotEntries}. */
     int slotIndex;
+    /** Its place in {@link VolatileEntries} while it has a TTL. */
+    int volatileIndex;
     /** This key's share of the keyspace's memory estimate, as last priced (0 while nothing is priced). */
     long accountedBytes;
 

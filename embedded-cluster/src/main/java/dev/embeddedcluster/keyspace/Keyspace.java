@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +27,7 @@ public final class Keyspace {
     private final PriorityQueue<Expiration> expirations = new PriorityQueue<>();
     private final Key probe = new Key(new byte[0]);
     private int size;
-    private int volatileKeys;
+    private final VolatileEntries volatiles = new VolatileEntries();
     private boolean master = true;
     private boolean expiryPaused;
     private boolean applyingMasterStream;
@@ -309,7 +308,7 @@ public final class Keyspace {
             e.rawEncoding = false;
             e.lastAccessMillis = now;
             if (e.expireAtMillis != Entry.NO_EXPIRY) {
-                volatileKeys--;
+                volatiles.remove(e);
                 e.expireAtMillis = Entry.NO_EXPIRY;
             }
         }
@@ -353,11 +352,11 @@ public final class Keyspace {
 
     public void expireAt(Entry entry, long expireAtMillis) {
         if (entry.expireAtMillis == Entry.NO_EXPIRY) {
-            volatileKeys++;
+            volatiles.add(entry);
         }
         entry.expireAtMillis = expireAtMillis;
         expirations.add(new Expiration(expireAtMillis, entry.key));
-        if (expirations.size() > 2 * volatileKeys + 1024) {
+        if (expirations.size() > 2 * volatiles.size() + 1024) {
             rebuildExpirations();
         }
     }
@@ -368,7 +367,7 @@ public final class Keyspace {
             return false;
         }
         entry.expireAtMillis = Entry.NO_EXPIRY;
-        volatileKeys--;
+        volatiles.remove(entry);
         return true;
     }
 
@@ -388,7 +387,7 @@ public final class Keyspace {
         datasetBytes -= e.accountedBytes;
         size--;
         if (e.expireAtMillis != Entry.NO_EXPIRY) {
-            volatileKeys--;
+            volatiles.remove(e);
         }
     }
 
@@ -403,7 +402,7 @@ public final class Keyspace {
         entries.clear();
         expirations.clear();
         size = 0;
-        volatileKeys = 0;
+        volatiles.clear();
         datasetBytes = 0;
     }
 
@@ -413,7 +412,7 @@ public final class Keyspace {
     }
 
     public int volatileKeys() {
-        return volatileKeys;
+        return volatiles.size();
     }
 
     public int countInSlot(int slot) {
@@ -497,42 +496,7 @@ public final class Keyspace {
     }
 
     private int sampleWithTtl(Entry[] out) {
-        if (volatileKeys == 0) {
-            return 0;
-        }
-        int records = expirations.size();
-        int skip = ThreadLocalRandom.current().nextInt(records);
-        int found = 0;
-        int index = 0;
-        // The expiry queue's records in its own order, from a random one, around once.
-        for (int pass = 0; pass < 2 && found < out.length; pass++) {
-            index = 0;
-            for (Expiration record : expirations) {
-                boolean inPass = pass == 0 ? index >= skip : index < skip;
-                index++;
-                if (!inPass) {
-                    continue;
-                }
-                HashMap<Key, Entry> map = slots[KeySlot.of(record.key.bytes())];
-                Entry e = map == null ? null : map.get(record.key);
-                if (e != null && e.expireAtMillis == record.atMillis && !taken(out, found, e)) {
-                    out[found++] = e;
-                    if (found == out.length) {
-                        break;
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private static boolean taken(Entry[] out, int found, Entry e) {
-        for (int i = 0; i < found; i++) {
-            if (out[i] == e) {
-                return true;
-            }
-        }
-        return false;
+        return volatiles.sample(out);
     }
 
     /**
