@@ -3,38 +3,40 @@ package dev.embeddedcluster.command;
 import dev.embeddedcluster.util.RedisNumbers;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /** The random picks of HRANDFIELD, SRANDMEMBER and ZRANDMEMBER. */
 public final class RandomSample {
     private RandomSample() {
     }
 
-    /** One element of a non-empty list, at random. */
-    public static <T> T one(List<T> all) {
-        return all.get(ThreadLocalRandom.current().nextInt(all.size()));
+    /**
+     * How to pick from a non-empty collection of {@code size} elements at random: one element,
+     * {@code count} distinct ones ({@code count} below the size), each pick in constant time;
+     * and every element in the collection's order.
+     */
+    public record Source<T>(int size, Supplier<T> one, IntFunction<List<T>> distinct, Supplier<List<T>> all) {
     }
 
     /**
      * Redis's count rule: a negative count makes that many picks that may repeat; a count that
      * reaches the size gives everything, in order; a smaller one that many distinct elements.
-     * {@code all} may be shuffled.
+     * Takes time proportional to the count (or the size, when the count reaches it).
      */
-    public static <T> List<T> of(List<T> all, long count) {
+    public static <T> List<T> of(Source<T> source, long count) {
         if (count < 0) {
-            List<T> picks = new ArrayList<>();
+            List<T> picks = new ArrayList<>((int) Math.min(-count, 1024));
             for (long i = 0; i < -count; i++) {
-                picks.add(one(all));
+                picks.add(source.one().get());
             }
             return picks;
         }
-        if (count >= all.size()) {
-            return all;
+        if (count >= source.size()) {
+            return source.all().get();
         }
-        Collections.shuffle(all, ThreadLocalRandom.current());
-        return all.subList(0, (int) count);
+        return source.distinct().apply((int) count);
     }
 
     /** HRANDFIELD's and ZRANDMEMBER's count, and whether values (or scores) come with the picks. */

@@ -16,6 +16,10 @@ public final class Entry {
     long lfuMinutes;
     /** A string changed in place (APPEND, SETRANGE), which Redis keeps in its raw encoding. */
     boolean rawEncoding;
+    /** Its place in its slot's list of {@link SlotEntries}. */
+    int slotIndex;
+    /** Its place in {@link VolatileEntries} while it has a TTL. */
+    int volatileIndex;
     /** This key's share of the keyspace's memory estimate, as last priced (0 while nothing is priced). */
     long accountedBytes;
 

@@ -85,11 +85,30 @@ public final class HashValue {
         fields.forEach(action);
     }
 
-    /** The fields as {field, value} pairs, in the hash's order: a snapshot to pick from at random. */
+    /** The fields as {field, value} pairs, in the hash's order. */
     public List<byte[][]> pairs() {
         List<byte[][]> pairs = new ArrayList<>(fields.size());
         forEach((field, value) -> pairs.add(new byte[][] {field, value}));
         return pairs;
+    }
+
+    /** A random {field, value} pair of a non-empty hash, in constant time. */
+    public byte[][] randomPair() {
+        return pairAt(fields.randomSlot());
+    }
+
+    /** {@code count} distinct random {field, value} pairs, {@code count} being below the size, in time proportional to it. */
+    public List<byte[][]> randomPairs(int count) {
+        int[] slots = fields.distinctRandomSlots(count);
+        List<byte[][]> chosen = new ArrayList<>(count);
+        for (int slot : slots) {
+            chosen.add(pairAt(slot));
+        }
+        return chosen;
+    }
+
+    private byte[][] pairAt(int slot) {
+        return new byte[][] {fields.keyAt(slot), fields.valueAt(slot)};
     }
 
     /** Up to {@code count} fields after {@code cursor} (0 to start); returns the next cursor, 0 when done. */

@@ -4,10 +4,8 @@ import dev.embeddedcluster.util.Clock;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -25,10 +23,11 @@ public final class Keyspace {
     private final EncodingLimits limits = new EncodingLimits();
     @SuppressWarnings("unchecked")
     private final HashMap<Key, Entry>[] slots = new HashMap[KeySlot.SLOTS];
+    private final SlotEntries entries = new SlotEntries();
     private final PriorityQueue<Expiration> expirations = new PriorityQueue<>();
     private final Key probe = new Key(new byte[0]);
     private int size;
-    private int volatileKeys;
+    private final VolatileEntries volatiles = new VolatileEntries();
     private boolean master = true;
     private boolean expiryPaused;
     private boolean applyingMasterStream;
@@ -299,6 +298,7 @@ public final class Keyspace {
             Key k = new Key(key);
             e = new Entry(k, value, now);
             map.put(k, e);
+            entries.add(slot, e);
             size++;
             if (creationListener != null) {
                 creationListener.accept(key);
@@ -308,7 +308,7 @@ public final class Keyspace {
             e.rawEncoding = false;
             e.lastAccessMillis = now;
             if (e.expireAtMillis != Entry.NO_EXPIRY) {
-                volatileKeys--;
+                volatiles.remove(e);
                 e.expireAtMillis = Entry.NO_EXPIRY;
             }
         }
@@ -352,11 +352,11 @@ public final class Keyspace {
 
     public void expireAt(Entry entry, long expireAtMillis) {
         if (entry.expireAtMillis == Entry.NO_EXPIRY) {
-            volatileKeys++;
+            volatiles.add(entry);
         }
         entry.expireAtMillis = expireAtMillis;
         expirations.add(new Expiration(expireAtMillis, entry.key));
-        if (expirations.size() > 2 * volatileKeys + 1024) {
+        if (expirations.size() > 2 * volatiles.size() + 1024) {
             rebuildExpirations();
         }
     }
@@ -367,7 +367,7 @@ public final class Keyspace {
             return false;
         }
         entry.expireAtMillis = Entry.NO_EXPIRY;
-        volatileKeys--;
+        volatiles.remove(entry);
         return true;
     }
 
@@ -383,10 +383,11 @@ public final class Keyspace {
 
     private void remove(HashMap<Key, Entry> map, Entry e) {
         map.remove(e.key);
+        entries.remove(KeySlot.of(e.key.bytes()), e);
         datasetBytes -= e.accountedBytes;
         size--;
         if (e.expireAtMillis != Entry.NO_EXPIRY) {
-            volatileKeys--;
+            volatiles.remove(e);
         }
     }
 
@@ -398,9 +399,10 @@ public final class Keyspace {
     /** Deletes every key. */
     public void clear() {
         java.util.Arrays.fill(slots, null);
+        entries.clear();
         expirations.clear();
         size = 0;
-        volatileKeys = 0;
+        volatiles.clear();
         datasetBytes = 0;
     }
 
@@ -410,7 +412,7 @@ public final class Keyspace {
     }
 
     public int volatileKeys() {
-        return volatileKeys;
+        return volatiles.size();
     }
 
     public int countInSlot(int slot) {
@@ -453,34 +455,12 @@ public final class Keyspace {
         }
     }
 
-    /** A random live key, or null when there is none. */
+    /** A random live key, or null when there is none: a uniform pick among the stored keys, retried past expired ones. */
     public byte[] randomKey() {
-        if (size == 0) {
-            return null;
-        }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int target = random.nextInt(size);
-            for (HashMap<Key, Entry> map : slots) {
-                if (map == null) {
-                    continue;
-                }
-                if (target < map.size()) {
-                    Iterator<Entry> it = map.values().iterator();
-                    Entry e = it.next();
-                    for (int i = 0; i < target; i++) {
-                        e = it.next();
-                    }
-                    byte[] key = e.key.bytes();
-                    if (find(key) != null) {
-                        return key;
-                    }
-                    break;
-                }
-                target -= map.size();
-            }
-            if (size == 0) {
-                return null;
+        for (int attempt = 0; attempt < 100 && size > 0; attempt++) {
+            byte[] key = entries.at(entries.randomPlace()).key.bytes();
+            if (find(key) != null) {
+                return key;
             }
         }
         return null;
@@ -510,76 +490,13 @@ public final class Keyspace {
         return withTtlOnly ? sampleWithTtl(out) : sampleAll(out);
     }
 
+    /** Neighbouring entries from a random one on, in the order of slots, in time proportional to the sample. */
     private int sampleAll(Entry[] out) {
-        if (size == 0) {
-            return 0;
-        }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        int first = random.nextInt(KeySlot.SLOTS);
-        while (slots[first] == null || slots[first].isEmpty()) {
-            first = (first + 1) % KeySlot.SLOTS;
-        }
-        int skipped = random.nextInt(slots[first].size());
-        int found = 0;
-        // Every slot from a random non-empty one on, starting at a random entry of that slot,
-        // whose entries before it come last.
-        for (int i = 0; i <= KeySlot.SLOTS && found < out.length; i++) {
-            HashMap<Key, Entry> map = slots[(first + i) % KeySlot.SLOTS];
-            if (map == null || map.isEmpty()) {
-                continue;
-            }
-            int from = i == 0 ? skipped : 0;
-            int to = i == KeySlot.SLOTS ? skipped : map.size();
-            int index = 0;
-            for (Entry e : map.values()) {
-                if (index >= to || found == out.length) {
-                    break;
-                }
-                if (index++ >= from) {
-                    out[found++] = e;
-                }
-            }
-        }
-        return found;
+        return size == 0 ? 0 : entries.from(entries.randomPlace(), out);
     }
 
     private int sampleWithTtl(Entry[] out) {
-        if (volatileKeys == 0) {
-            return 0;
-        }
-        int records = expirations.size();
-        int skip = ThreadLocalRandom.current().nextInt(records);
-        int found = 0;
-        int index = 0;
-        // The expiry queue's records in its own order, from a random one, around once.
-        for (int pass = 0; pass < 2 && found < out.length; pass++) {
-            index = 0;
-            for (Expiration record : expirations) {
-                boolean inPass = pass == 0 ? index >= skip : index < skip;
-                index++;
-                if (!inPass) {
-                    continue;
-                }
-                HashMap<Key, Entry> map = slots[KeySlot.of(record.key.bytes())];
-                Entry e = map == null ? null : map.get(record.key);
-                if (e != null && e.expireAtMillis == record.atMillis && !taken(out, found, e)) {
-                    out[found++] = e;
-                    if (found == out.length) {
-                        break;
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private static boolean taken(Entry[] out, int found, Entry e) {
-        for (int i = 0; i < found; i++) {
-            if (out[i] == e) {
-                return true;
-            }
-        }
-        return false;
+        return volatiles.sample(out);
     }
 
     /**

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A list's elements in a ring buffer: pushes and pops at both ends and access by index in
- * constant time, insertion and removal inside in linear time. Redis 7.0 reports every list as a
+ * constant time, insertion and removal inside in time proportional to the distance to the
+ * nearer end (Redis's quicklist walks from an end too). Redis 7.0 reports every list as a
  * quicklist, whose node size (list-max-listpack-size) and compression depth are those in effect
  * when the list was created. Node thread only; a replica holds its own copy.
  */
@@ -88,19 +89,33 @@ public final class ListValue implements Container {
 
     /** Inserts so that the element ends up at {@code index} (0 to size). */
     public void insert(int index, byte[] element) {
-        addLast(element);
-        for (int i = size - 1; i > index; i--) {
-            set(i, get(i - 1));
+        if (index < size / 2) {
+            addFirst(element);
+            for (int i = 0; i < index; i++) {
+                set(i, get(i + 1));
+            }
+        } else {
+            addLast(element);
+            for (int i = size - 1; i > index; i--) {
+                set(i, get(i - 1));
+            }
         }
         set(index, element);
     }
 
     /** Removes the element at {@code index}. */
     public void remove(int index) {
-        for (int i = index; i < size - 1; i++) {
-            set(i, get(i + 1));
+        if (index < size / 2) {
+            for (int i = index; i > 0; i--) {
+                set(i, get(i - 1));
+            }
+            removeFirst();
+        } else {
+            for (int i = index; i < size - 1; i++) {
+                set(i, get(i + 1));
+            }
+            removeLast();
         }
-        removeLast();
     }
 
     /** An independent copy (COPY); elements are immutable and shared. */

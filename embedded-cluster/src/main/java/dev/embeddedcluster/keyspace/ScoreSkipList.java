@@ -65,8 +65,8 @@ public final class ScoreSkipList {
         return tail;
     }
 
-    /** Inserts an element that is not in the list. */
-    public void insert(double score, byte[] member) {
+    /** Inserts an element that is not in the list; returns its node. */
+    public Node insert(double score, byte[] member) {
         Node[] update = new Node[MAX_LEVEL];
         long[] rank = new long[MAX_LEVEL];
         Node x = header;
@@ -104,6 +104,7 @@ public final class ScoreSkipList {
             tail = x;
         }
         length++;
+        return x;
     }
 
     /** Removes an element; false when it is not in the list. */

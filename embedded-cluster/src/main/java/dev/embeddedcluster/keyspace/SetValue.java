@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  */
 public final class SetValue {
     private final EncodingLimits limits;
-    private final PositionedMap<Long> members;
+    /** The members, with no values. */
+    private final PositionedMap<Object> members;
     private boolean hashtable;
 
     /** An empty set whose encoding follows the node's set-max-intset-entries. */
@@ -24,7 +25,7 @@ public final class SetValue {
         this(limits, new PositionedMap<>(), false);
     }
 
-    private SetValue(EncodingLimits limits, PositionedMap<Long> members, boolean hashtable) {
+    private SetValue(EncodingLimits limits, PositionedMap<Object> members, boolean hashtable) {
         this.limits = limits;
         this.members = members;
         this.hashtable = hashtable;
@@ -32,9 +33,8 @@ public final class SetValue {
 
     /** Adds a member; true when it is new. */
     public boolean add(byte[] member) {
-        Long integer = hashtable ? null : RedisNumbers.parseLong(member);
-        boolean added = members.put(member, integer);
-        if (!hashtable && (integer == null || members.size() > limits.setMaxIntsetEntries())) {
+        boolean added = members.put(member, null);
+        if (!hashtable && (RedisNumbers.parseLong(member) == null || members.size() > limits.setMaxIntsetEntries())) {
             hashtable = true;
         }
         return added;
@@ -72,16 +72,29 @@ public final class SetValue {
             members.forEach((member, integer) -> list.add(member));
             return list;
         }
-        List<Object[]> numbered = new ArrayList<>(members.size());
-        members.forEach((member, integer) -> numbered.add(new Object[] {integer, member}));
-        numbered.sort(Comparator.comparingLong(e -> (Long) e[0]));
-        numbered.forEach(e -> list.add((byte[]) e[1]));
+        members.forEach((member, none) -> list.add(member));
+        list.sort(Comparator.comparingLong(RedisNumbers::parseLong));
         return list;
+    }
+
+    /** A random member of a non-empty set, in constant time. */
+    public byte[] randomMember() {
+        return members.keyAt(members.randomSlot());
+    }
+
+    /** {@code count} distinct random members, {@code count} being below the size, in time proportional to it. */
+    public List<byte[]> randomMembers(int count) {
+        int[] slots = members.distinctRandomSlots(count);
+        List<byte[]> chosen = new ArrayList<>(count);
+        for (int slot : slots) {
+            chosen.add(members.keyAt(slot));
+        }
+        return chosen;
     }
 
     /** Up to {@code count} members after {@code cursor} (0 to start); returns the next cursor, 0 when done. */
     public long scan(long cursor, long count, Consumer<byte[]> action) {
-        return members.scan(cursor, count, (member, integer) -> action.accept(member));
+        return members.scan(cursor, count, (member, none) -> action.accept(member));
     }
 
     /** An independent copy (COPY). */

@@ -1,5 +1,7 @@
 package dev.embeddedcluster.keyspace;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -11,7 +13,8 @@ import java.util.function.BiConsumer;
  */
 public final class SortedSetValue implements Container {
     private final EncodingLimits limits;
-    private final PositionedMap<Double> scores;
+    /** Each member's node in {@link #order}, which holds its score. */
+    private final PositionedMap<ScoreSkipList.Node> scores;
     private final ScoreSkipList order;
     private boolean skiplist;
 
@@ -20,7 +23,8 @@ public final class SortedSetValue implements Container {
         this(limits, new PositionedMap<>(), new ScoreSkipList(), false);
     }
 
-    private SortedSetValue(EncodingLimits limits, PositionedMap<Double> scores, ScoreSkipList order, boolean skiplist) {
+    private SortedSetValue(EncodingLimits limits, PositionedMap<ScoreSkipList.Node> scores, ScoreSkipList order,
+                           boolean skiplist) {
         this.limits = limits;
         this.scores = scores;
         this.order = order;
@@ -29,7 +33,8 @@ public final class SortedSetValue implements Container {
 
     /** A member's score, or null. */
     public Double score(byte[] member) {
-        return scores.get(member);
+        ScoreSkipList.Node node = scores.get(member);
+        return node == null ? null : node.score();
     }
 
     /**
@@ -51,7 +56,8 @@ public final class SortedSetValue implements Container {
 
     private boolean put(byte[] member, double score, boolean limitLength) {
         int length = limitLength ? member.length : 0;
-        Double current = scores.get(member);
+        ScoreSkipList.Node node = scores.get(member);
+        Double current = node == null ? null : node.score();
         boolean listpackAfter = !skiplist && (current != null
                 || (scores.size() < limits.zsetMaxListpackEntries() && length <= limits.zsetMaxListpackValue()));
         if (listpackAfter && score == 0) {
@@ -60,13 +66,11 @@ public final class SortedSetValue implements Container {
         if (current != null) {
             if (current != score) {
                 order.delete(current, member);
-                order.insert(score, member);
-                scores.put(member, score);
+                scores.put(member, order.insert(score, member));
             }
             return false;
         }
-        scores.put(member, score);
-        order.insert(score, member);
+        scores.put(member, order.insert(score, member));
         if (scores.size() > limits.zsetMaxListpackEntries() || length > limits.zsetMaxListpackValue()) {
             skiplist = true;
         }
@@ -74,13 +78,28 @@ public final class SortedSetValue implements Container {
     }
 
     public boolean remove(byte[] member) {
-        Double score = scores.get(member);
-        if (score == null) {
+        ScoreSkipList.Node node = scores.get(member);
+        if (node == null) {
             return false;
         }
         scores.remove(member);
-        order.delete(score, member);
+        order.delete(node.score(), member);
         return true;
+    }
+
+    /** A random element of a non-empty set, in constant time. */
+    public ScoreSkipList.Node randomNode() {
+        return scores.valueAt(scores.randomSlot());
+    }
+
+    /** {@code count} distinct random elements, {@code count} being below the size, in time proportional to it. */
+    public List<ScoreSkipList.Node> randomNodes(int count) {
+        int[] slots = scores.distinctRandomSlots(count);
+        List<ScoreSkipList.Node> chosen = new ArrayList<>(count);
+        for (int slot : slots) {
+            chosen.add(scores.valueAt(slot));
+        }
+        return chosen;
     }
 
     public int size() {
@@ -113,11 +132,11 @@ public final class SortedSetValue implements Container {
 
     /** A member's 0-based rank, counted from the highest score when {@code reverse}; -1 when absent. */
     public long rank(byte[] member, boolean reverse) {
-        Double score = scores.get(member);
-        if (score == null) {
+        ScoreSkipList.Node node = scores.get(member);
+        if (node == null) {
             return -1;
         }
-        long rank = order.rank(score, member) - 1;
+        long rank = order.rank(node.score(), member) - 1;
         return reverse ? size() - 1 - rank : rank;
     }
 
@@ -230,7 +249,7 @@ public final class SortedSetValue implements Container {
 
     /** Up to {@code count} members after {@code cursor} (0 to start) with their scores; returns the next cursor, 0 when done. */
     public long scan(long cursor, long count, BiConsumer<byte[], Double> action) {
-        return scores.scan(cursor, count, action);
+        return scores.scan(cursor, count, (member, node) -> action.accept(member, node.score()));
     }
 
     /** An independent copy with the same encoding (COPY). */
@@ -241,9 +260,7 @@ public final class SortedSetValue implements Container {
     /** A copy that follows another node's thresholds from now on (a value loaded once, put on several nodes). */
     public SortedSetValue copy(EncodingLimits limits) {
         ScoreSkipList copiedOrder = new ScoreSkipList();
-        for (ScoreSkipList.Node n = order.first(); n != null; n = n.next()) {
-            copiedOrder.insert(n.score(), n.member());
-        }
-        return new SortedSetValue(limits, scores.copy(), copiedOrder, skiplist);
+        PositionedMap<ScoreSkipList.Node> copiedScores = scores.copy(n -> copiedOrder.insert(n.score(), n.member()));
+        return new SortedSetValue(limits, copiedScores, copiedOrder, skiplist);
     }
 }

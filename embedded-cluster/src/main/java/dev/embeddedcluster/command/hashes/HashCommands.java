@@ -239,7 +239,7 @@ public final class HashCommands {
         if (r.argc() == 2) {
             HashValue hash = read(r);
             if (hash != WRONG_TYPE) {
-                r.reply().bulk(hash == null ? null : RandomSample.one(hash.pairs())[0]);
+                r.reply().bulk(hash == null ? null : hash.randomPair()[0]);
             }
             return;
         }
@@ -255,7 +255,8 @@ public final class HashCommands {
             r.reply().arrayHeader(0);
             return;
         }
-        List<byte[][]> chosen = RandomSample.of(hash.pairs(), argument.count());
+        List<byte[][]> chosen = RandomSample.of(
+                new RandomSample.Source<>(hash.size(), hash::randomPair, hash::randomPairs, hash::pairs), argument.count());
         PairsReply.write(r.reply(), chosen, argument.withValues(), pair -> pair[0], (w, pair) -> w.bulk(pair[1]));
     }
 

@@ -312,8 +312,7 @@ public final class SetCommands {
                 reply.nullBulk();
                 return;
             }
-            List<byte[]> members = set.members();
-            byte[] member = RandomSample.one(members);
+            byte[] member = set.randomMember();
             set.remove(member);
             r.notify(EventClass.SET, "spop", r.arg(1));
             reply.bulk(member);
@@ -329,15 +328,15 @@ public final class SetCommands {
             return;
         }
         r.notify(EventClass.SET, "spop", r.arg(1));
-        List<byte[]> members = set.members();
-        if (count >= members.size()) {
+        if (count >= set.size()) {
+            List<byte[]> members = set.members();
             replySet(reply, members);
             r.keyspace().delete(r.arg(1));
             r.notify(EventClass.GENERIC, "del", r.arg(1));
             r.propagateChanges(members.size(), DEL, r.arg(1));
             return;
         }
-        List<byte[]> taken = RandomSample.of(members, count);
+        List<byte[]> taken = set.randomMembers((int) count);
         byte[][] srem = new byte[taken.size() + 2][];
         srem[0] = SREM;
         srem[1] = r.arg(1);
@@ -362,7 +361,7 @@ public final class SetCommands {
         if (r.argc() == 2) {
             SetValue set = read(r, r.arg(1));
             if (set != WRONG_TYPE) {
-                reply.bulk(set == null ? null : RandomSample.one(set.members()));
+                reply.bulk(set == null ? null : set.randomMember());
             }
             return;
         }
@@ -383,7 +382,9 @@ public final class SetCommands {
             reply.arrayHeader(0);
             return;
         }
-        List<byte[]> chosen = RandomSample.of(set.members(), count);
+        RandomSample.Source<byte[]> source =
+                new RandomSample.Source<>(set.size(), set::randomMember, set::randomMembers, set::members);
+        List<byte[]> chosen = RandomSample.of(source, count);
         reply.arrayHeader(chosen.size());
         chosen.forEach(reply::bulk);
     }

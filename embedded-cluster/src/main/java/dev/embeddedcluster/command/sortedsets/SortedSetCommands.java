@@ -213,7 +213,7 @@ public final class SortedSetCommands {
         if (r.argc() == 2) {
             SortedSetValue set = read(r, r.arg(1));
             if (set != WRONG_TYPE) {
-                r.reply().bulk(set == null ? null : RandomSample.one(nodes(set)).member());
+                r.reply().bulk(set == null ? null : set.randomNode().member());
             }
             return;
         }
@@ -229,7 +229,8 @@ public final class SortedSetCommands {
             r.reply().arrayHeader(0);
             return;
         }
-        List<ScoreSkipList.Node> chosen = RandomSample.of(nodes(set), argument.count());
+        List<ScoreSkipList.Node> chosen = RandomSample.of(
+                new RandomSample.Source<>(set.size(), set::randomNode, set::randomNodes, () -> nodes(set)), argument.count());
         Results.reply(r.reply(), chosen, argument.withValues());
     }
 
