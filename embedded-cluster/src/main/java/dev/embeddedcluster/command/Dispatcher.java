@@ -413,7 +413,7 @@ public final class Dispatcher {
         if (!KeyExtractor.hasKeys(spec)) {
             return null;
         }
-        int[] keyPositions = KeyExtractor.routingKeyPositions(spec, args);
+        int[] keyPositions = KeyExtractor.keyPositions(spec, args);
         return SlotRouter.route(node.topology(), node.myself(), spec.has(CommandFlag.WRITE), args,
                 keyPositions, client.readonly(), client.asking() || spec.has(CommandFlag.ASKING), keyExists, spec == migrate);
     }
@@ -429,7 +429,7 @@ public final class Dispatcher {
         for (Transaction.Queued queued : transaction.queued()) {
             write |= queued.spec().has(CommandFlag.WRITE);
             if (KeyExtractor.hasKeys(queued.spec())) {
-                for (int position : KeyExtractor.routingKeyPositions(queued.spec(), queued.args())) {
+                for (int position : KeyExtractor.keyPositions(queued.spec(), queued.args())) {
                     keys.add(queued.args()[position]);
                 }
             }

@@ -150,54 +150,6 @@ public final class KeyExtractor {
     }
 
     /**
-     * The keys a command is routed by: Redis 7.0 asks a command's own key function first there
-     * (not the key specs, as COMMAND GETKEYS does), which differs for XREAD and XREADGROUP (no key
-     * unless every stream has an ID) and GEORADIUS and GEORADIUSBYMEMBER (only the last STORE or
-     * STOREDIST key).
-     */
-    public static int[] routingKeyPositions(CommandSpec spec, byte[][] args) {
-        String name = spec.fullName();
-        if (name.equals("xread") || name.equals("xreadgroup")) {
-            return streamKeyPositions(args);
-        }
-        if (name.equals("georadius") || name.equals("georadiusbymember")) {
-            int stored = -1;
-            for (int i = 5; i < args.length; i++) {
-                if ((Ascii.equalsIgnoreCase(args[i], "store") || Ascii.equalsIgnoreCase(args[i], "storedist"))
-                        && i + 1 < args.length) {
-                    stored = ++i;
-                }
-            }
-            return stored < 0 ? ONE : new int[] {1, stored};
-        }
-        return keyPositions(spec, args);
-    }
-
-    /** XREAD's and XREADGROUP's streams after the options, none unless each has its ID. */
-    private static int[] streamKeyPositions(byte[][] args) {
-        int streams = -1;
-        for (int i = 1; i < args.length; i++) {
-            if (Ascii.equalsIgnoreCase(args[i], "block") || Ascii.equalsIgnoreCase(args[i], "count")) {
-                i++;
-            } else if (Ascii.equalsIgnoreCase(args[i], "group")) {
-                i += 2;
-            } else if (!Ascii.equalsIgnoreCase(args[i], "noack")) {
-                streams = Ascii.equalsIgnoreCase(args[i], "streams") ? i : -1;
-                break;
-            }
-        }
-        int count = args.length - streams - 1;
-        if (streams < 0 || count == 0 || count % 2 != 0) {
-            return NONE;
-        }
-        int[] positions = new int[count / 2];
-        for (int k = 0; k < positions.length; k++) {
-            positions[k] = streams + 1 + k;
-        }
-        return positions;
-    }
-
-    /**
      * SORT's keys as Redis finds them for routing: the sorted key, and the argument after the
      * last STORE, skipping LIMIT's two arguments and BY's and GET's one.
      */

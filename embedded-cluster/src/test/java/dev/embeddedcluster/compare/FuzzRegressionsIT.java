@@ -91,15 +91,8 @@ class FuzzRegressionsIT extends ComparisonSupport {
     }
 
     @Test
-    void commandsAreRoutedByTheirOwnKeyFunctions() {
-        script("XADD {f}b 1-1 f v", "XGROUP CREATE {f}b g 0", "XREAD COUNT 1 STREAMS other {f}b {f}d 0 >",
-                "XREAD STREAMS other {f}b 0", "XREAD COUNT 1 STREAMS other {f}b 0 0",
-                "XREADGROUP GROUP g c STREAMS other {f}b >", "XREADGROUP GROUP g c NOACK STREAMS {f}b other 0 0",
-                "SET {f}str x", "GEOADD {f}geo 13 38 m",
-                "GEORADIUS {f}str 13 38 1 km STORE other STOREDIST {f}dest",
-                "GEORADIUS {f}geo 13 38 1 km STOREDIST {f}dest STORE other",
-                "GEORADIUSBYMEMBER {f}str m 1 km STORE other STOREDIST {f}dest",
-                "EVAL x 1e3 {f}a b", "EVAL x +1 {f}a b", "EVAL_RO x 1x {f}a other", "EVAL x 5 {f}a other",
+    void keyCountsAreReadWithAtoiWhereTheirSpecFails() {
+        script("EVAL x 1e3 {f}a b", "EVAL x +1 {f}a b", "EVAL_RO x 1x {f}a other", "EVAL x 5 {f}a other",
                 "FCALL f 1.5 {f}a other", "ZUNIONSTORE {f}d 2x {f}a other", "SINTERCARD 1x {f}a other",
                 "LMPOP 1x {f}a other LEFT", "COMMAND GETKEYS eval x 1e3 a b", "COMMAND GETKEYS zunionstore d 1x a b",
                 "COMMAND GETKEYS eval x 5 a b");
