@@ -141,7 +141,7 @@ public final class KeyCommands {
             } else if (r.is(i, "lt")) {
                 lt = true;
             } else {
-                r.reply().error(Errors.unsupportedOption(r.text(i)));
+                r.latin1Error(Errors.unsupportedOption(r.cString(i)));
                 return;
             }
         }
