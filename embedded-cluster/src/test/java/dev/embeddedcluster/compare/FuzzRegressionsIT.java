@@ -74,6 +74,7 @@ class FuzzRegressionsIT extends ComparisonSupport {
             sameBinary(false, bytes("LATENCY"), bytes("GRAPH"), name);
             sameBinary(false, name, bytes("x"));
             sameBinary(false, bytes("OBJECT"), name);
+            sameBinary(false, bytes("ACL"), bytes("CAT"), name);
             sameBinary(false, bytes("EXPIREAT"), bytes("{f}s"), bytes("GT"), name);
         }
     }

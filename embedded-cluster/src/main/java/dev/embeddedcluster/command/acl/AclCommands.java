@@ -233,7 +233,7 @@ public final class AclCommands {
         }
         int category = AclCategories.index(r.text(2));
         if (category < 0) {
-            reply.error(Errors.sanitize("ERR Unknown category '" + truncate(r.text(2)) + "'"));
+            r.latin1Error("ERR Unknown category '" + truncate(r.cString(2)) + "'");
             return;
         }
         List<String> names = new ArrayList<>();
