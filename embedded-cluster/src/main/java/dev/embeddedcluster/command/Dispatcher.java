@@ -106,6 +106,13 @@ public final class Dispatcher {
             abortTransaction(client);
             return;
         }
+        if (spec == exec && !spec.acceptsArgc(args.length)) {
+            // Redis refuses EXEC itself by discarding the transaction, in EXECABORT's words
+            TransactionCommands.discardTransaction(node, client);
+            reply.error(Errors.execAbortBecause(Errors.wrongArity(spec.fullName()).substring("ERR ".length())));
+            commandStats.rejected(spec);
+            return;
+        }
         client.interacted(node.clock().currentTimeMillis(), spec.fullName());
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             reply.error(Errors.NOAUTH);
@@ -130,9 +137,9 @@ public final class Dispatcher {
                 return;
             }
         }
-        // EXEC of a transaction refused while queueing answers EXECABORT before any routing, as Redis.
-        Route route = transaction != null && spec == exec
-                ? (transaction.aborted() ? null : routeTransaction(client, transaction)) : route(client, spec, args);
+        // EXEC is routed by the keys of the commands it queued (not those refused while queueing),
+        // before it answers EXECABORT for a refused one, as Redis does.
+        Route route = transaction != null && spec == exec ? routeTransaction(client, transaction) : route(client, spec, args);
         if (route != null && !route.isLocal()) {
             endAsking(client, spec);
             if (transaction != null) {
@@ -551,7 +558,7 @@ public final class Dispatcher {
     private CommandSpec resolve(byte[][] args, RespWriter reply) {
         CommandSpec spec = table.lookup(args[0]);
         if (spec == null || (!spec.isContainer() && !served(spec))) {
-            reply.error(unknownCommand(args));
+            latin1Error(reply, unknownCommand(args));
             commandStats.refusedUnknown();
             return null;
         }
@@ -566,14 +573,14 @@ public final class Dispatcher {
             }
             CommandSpec sub = spec.subcommand(args[1]);
             if (sub == null || !served(sub)) {
-                reply.error(Errors.sanitize(Errors.unknownSubcommand(text(args[1]), spec.fullName())));
+                latin1Error(reply, Errors.unknownSubcommand(text(args[1]), spec.fullName()));
                 commandStats.refusedUnknown();
                 return null;
             }
             spec = sub;
         }
         int arity = spec.arity();
-        if (arity > 0 ? args.length != arity : args.length < -arity) {
+        if (spec != exec && (arity > 0 ? args.length != arity : args.length < -arity)) {
             reply.error(Errors.wrongArity(spec.fullName()));
             commandStats.rejected(spec);
             return null;
@@ -606,7 +613,13 @@ public final class Dispatcher {
         return Errors.unknownCommand(name, beginning.toString());
     }
 
+    /** An argument as Redis's errors show it ("%s"): its bytes up to a NUL. */
     private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+        return Request.cString(bytes);
+    }
+
+    /** An error holding arguments as {@link #text} gives them, written byte for byte. */
+    private static void latin1Error(RespWriter reply, String text) {
+        reply.rawError(Errors.sanitize(text).getBytes(StandardCharsets.ISO_8859_1), true);
     }
 }

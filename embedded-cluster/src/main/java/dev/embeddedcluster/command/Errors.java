@@ -277,7 +277,16 @@ public final class Errors {
     }
 
     public static String scriptCompile(String luaMessage) {
-        return sanitize("ERR Error compiling script (new function): " + luaMessage);
+        return sanitize("ERR Error compiling script (new function): " + cTokenText(luaMessage));
+    }
+
+    /**
+     * Lua names the token it stopped at ("near '...'") as a C string, which ends at a NUL; luaj keeps
+     * the NUL its lexer appends to numbers, and whatever follows.
+     */
+    private static String cTokenText(String luaMessage) {
+        int nul = luaMessage.indexOf('\0');
+        return nul < 0 || !luaMessage.endsWith("'") ? luaMessage : luaMessage.substring(0, nul) + "'";
     }
 
     private Errors() {

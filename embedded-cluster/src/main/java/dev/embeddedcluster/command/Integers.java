@@ -43,4 +43,29 @@ public final class Integers {
         }
         return value;
     }
+
+    /** An integer argument as getLongLongFromObjectOrReply reads it (string2ll); null after replying {@code error}. */
+    public static Long int64(byte[] arg, String error, RespWriter reply) {
+        Long value = RedisNumbers.parseLong(arg);
+        if (value == null) {
+            reply.error(error);
+        }
+        return value;
+    }
+
+    /**
+     * An integer argument as getIntFromObjectOrReply reads it: a 64-bit integer first, then within
+     * an int; null after replying the error.
+     */
+    public static Integer int32(byte[] arg, RespWriter reply) {
+        Long value = int64(arg, Errors.NOT_INTEGER, reply);
+        if (value == null) {
+            return null;
+        }
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            reply.error(Errors.valueOutOfRange(Integer.MIN_VALUE, Integer.MAX_VALUE));
+            return null;
+        }
+        return value.intValue();
+    }
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * count, an unknown or incomplete spec) makes the whole extraction fail, which here means no keys:
  * the command then reports its own syntax or arity error. Redis 7.0 falls back to a per-command C
  * function in that case for a few commands (SORT, MIGRATE, EVAL, ZUNION...); of ours, SORT's STORE
- * key and MIGRATE's KEYS need one, reproduced in {@link #sortKeyPositions} and {@link #migrateKeyPositions}.
+ * key and MIGRATE's KEYS need one, reproduced in {@link #sortKeyPositions} and {@link #migrateKeyPositions},
+ * and the key count commands' one in {@link #keyCountFallback}.
  *
  * <p>Arrays returned are shared and must not be modified.
  */
@@ -74,15 +75,78 @@ public final class KeyExtractor {
         }
         KeySpec[] specs = spec.keySpecArray();
         if (specs.length == 1) {
-            return single(spec, specs[0], args);
+            int[] found = single(spec, specs[0], args);
+            return found == NONE && specs[0].findKeys() instanceof KeySpec.KeyNum ? keyCountFallback(specs, args) : found;
         }
         Positions out = new Positions();
         for (KeySpec keySpec : specs) {
             if (!collect(spec, keySpec, args, out, 0)) {
-                return NONE;
+                return keyCountFallback(specs, args);
             }
         }
         return out.toArray();
+    }
+
+    /**
+     * Where a key count spec fails (a count that is no string2ll number, or more keys than
+     * arguments), Redis 7.0 asks the command's own function (EVAL's, FCALL's, ZUNIONSTORE's,
+     * SINTERCARD's, LMPOP's...), which reads the count with C's atoi: leading blanks, a sign,
+     * the digits up to the first other character ("1e3" is 1). Its keys, then a destination key.
+     */
+    private static int[] keyCountFallback(KeySpec[] specs, byte[][] args) {
+        KeySpec.KeyNum keyNum = null;
+        int begin = 0;
+        int store = 0;
+        for (KeySpec keySpec : specs) {
+            if (!(keySpec.beginSearch() instanceof KeySpec.Index index)) {
+                return NONE;
+            }
+            if (keySpec.findKeys() instanceof KeySpec.KeyNum found) {
+                keyNum = found;
+                begin = index.index();
+            } else {
+                store = index.index();
+            }
+        }
+        int countIndex = begin + (keyNum == null ? 0 : keyNum.keyNumIdx());
+        if (keyNum == null || countIndex >= args.length || keyNum.keyStep() <= 0) {
+            return NONE;
+        }
+        int count = atoi(args[countIndex]);
+        int first = begin + keyNum.firstKey();
+        if (count < 1 || count > (args.length - first) / keyNum.keyStep()) {
+            return NONE;
+        }
+        int[] positions = new int[store > 0 ? count + 1 : count];
+        for (int i = 0; i < count; i++) {
+            positions[i] = first + i * keyNum.keyStep();
+        }
+        if (store > 0) {
+            positions[count] = store;
+        }
+        return positions;
+    }
+
+    /** C's atoi: strtol's value (clamped to 64 bits) cast to an int. */
+    static int atoi(byte[] s) {
+        int i = 0;
+        while (i < s.length && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) {
+            i++;
+        }
+        boolean negative = i < s.length && s[i] == '-';
+        if (i < s.length && (s[i] == '-' || s[i] == '+')) {
+            i++;
+        }
+        long value = 0;
+        for (; i < s.length && s[i] >= '0' && s[i] <= '9'; i++) {
+            int digit = s[i] - '0';
+            if (value > (Long.MAX_VALUE - digit) / 10) {
+                value = negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+                return (int) value;
+            }
+            value = value * 10 + digit;
+        }
+        return (int) (negative ? -value : value);
     }
 
     /**

@@ -50,6 +50,31 @@ public final class Request {
         return new String(args[index], StandardCharsets.UTF_8);
     }
 
+    /**
+     * An argument as Redis's formatted errors show it ("%s" of its bytes): one char per byte, up to
+     * its first NUL. For {@link #latin1Error}.
+     */
+    public String cString(int index) {
+        return cString(args[index]);
+    }
+
+    /** {@link #cString(int)} of any bytes. */
+    public static String cString(byte[] bytes) {
+        int length = 0;
+        while (length < bytes.length && bytes[length] != 0) {
+            length++;
+        }
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Replies a formatted error holding arguments as {@link #cString} gives them: their bytes as
+     * received, CR and LF turned into spaces as Redis turns them.
+     */
+    public void latin1Error(String text) {
+        reply().rawError(Errors.sanitize(text).getBytes(StandardCharsets.ISO_8859_1), true);
+    }
+
     /** Whether an argument is the given lower-case ASCII keyword, ignoring case. */
     public boolean is(int index, String lowerCaseKeyword) {
         return Ascii.equalsIgnoreCase(args[index], lowerCaseKeyword);

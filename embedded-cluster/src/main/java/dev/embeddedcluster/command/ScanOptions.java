@@ -23,10 +23,13 @@ public final class ScanOptions {
 
     /**
      * A cursor as Redis reads it (strtoul: an optional sign, digits, a negative value wrapping
-     * around); -1 after replying the error when it is not one.
+     * around; an empty one is 0); -1 after replying the error when it is not one.
      */
     public static long cursor(Request r, int index) {
         String text = r.text(index);
+        if (text.isEmpty()) {
+            return 0;
+        }
         int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
         boolean digits = start < text.length();
         for (int i = start; i < text.length() && digits; i++) {

@@ -1,6 +1,7 @@
 package dev.embeddedcluster.resp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 
 /**
  * Turns request bytes into commands ({@code byte[][]}, argument 0 being the name), accepting the
@@ -27,6 +28,8 @@ public final class RespDecoder {
     private int argIndex;
     private int bulkLength = -1;
     private boolean failed;
+    /** The value {@link #parseLong} read last. */
+    private long parsed;
 
     /** The length of the bulk whose bytes are still arriving, or -1. */
     public int pendingBulkLength() {
@@ -62,22 +65,21 @@ public final class RespDecoder {
 
     private Object startRequest(ByteBuf in) {
         if (in.getByte(in.readerIndex()) == '*') {
-            int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+            int eol = lineEnd(in, in.readerIndex(), UNTIL_CR);
             if (eol < 0) {
                 return in.readableBytes() > MAX_INLINE ? fail("Protocol error: too big mbulk count string") : null;
             }
             if (eol + 1 >= in.writerIndex()) {
                 return null;
             }
-            long count = parseLong(in, in.readerIndex() + 1, eol);
-            if (count == Long.MIN_VALUE || count > MAX_MULTIBULK) {
+            if (!parseLong(in, in.readerIndex() + 1, eol) || parsed > MAX_MULTIBULK) {
                 return fail("Protocol error: invalid multibulk length");
             }
             in.readerIndex(eol + 2);
-            if (count <= 0) {
+            if (parsed <= 0) {
                 return NOTHING;
             }
-            expectedArgs = (int) count;
+            expectedArgs = (int) parsed;
             args = new byte[Math.min(expectedArgs, INITIAL_ARGS)][];
             argIndex = 0;
             bulkLength = -1;
@@ -93,22 +95,23 @@ public final class RespDecoder {
                     return null;
                 }
                 int start = in.readerIndex();
-                int eol = in.indexOf(start, in.writerIndex(), (byte) '\r');
+                int eol = lineEnd(in, start, UNTIL_CR);
                 if (eol < 0) {
                     return in.readableBytes() > MAX_INLINE ? fail("Protocol error: too big bulk count string") : null;
                 }
-                if (in.getByte(start) != '$') {
-                    return fail("Protocol error: expected '$', got '" + (char) (in.getByte(start) & 0xFF) + "'");
-                }
                 if (eol + 1 >= in.writerIndex()) {
-                    return null;
+                    return null; // the LF after the CR has yet to come, whatever the line holds
                 }
-                long length = parseLong(in, start + 1, eol);
-                if (length < 0 || length > maxBulk) {
+                if (in.getByte(start) != '$') {
+                    char got = (char) (in.getByte(start) & 0xFF);
+                    // Redis turns CR and LF of an error text into spaces
+                    return fail("Protocol error: expected '$', got '" + (got == '\r' || got == '\n' ? ' ' : got) + "'");
+                }
+                if (!parseLong(in, start + 1, eol) || parsed < 0 || parsed > maxBulk) {
                     return fail("Protocol error: invalid bulk length");
                 }
                 in.readerIndex(eol + 2);
-                bulkLength = (int) length;
+                bulkLength = (int) parsed;
             }
             if (in.readableBytes() < bulkLength + 2) {
                 return null;
@@ -129,7 +132,7 @@ public final class RespDecoder {
 
     private Object inline(ByteBuf in) {
         int start = in.readerIndex();
-        int eol = in.indexOf(start, in.writerIndex(), (byte) '\n');
+        int eol = lineEnd(in, start, UNTIL_LF);
         if (eol < 0) {
             return in.readableBytes() > MAX_INLINE ? fail("Protocol error: too big inline request") : null;
         }
@@ -147,30 +150,55 @@ public final class RespDecoder {
         return parsed.length == 0 ? NOTHING : parsed;
     }
 
+    private static final ByteProcessor UNTIL_CR = b -> b != '\r' && b != 0;
+    private static final ByteProcessor UNTIL_LF = b -> b != '\n' && b != 0;
+
+    /**
+     * Where the line from {@code from} ends (its CR, or LF for an inline command), or -1 while it
+     * has not: Redis looks for it with strchr, which stops at a NUL, so a NUL before it means the
+     * line never ends (until it is too long).
+     */
+    private static int lineEnd(ByteBuf in, int from, ByteProcessor untilEnd) {
+        int at = in.forEachByte(from, in.writerIndex() - from, untilEnd);
+        return at < 0 || in.getByte(at) == 0 ? -1 : at;
+    }
+
     private Object fail(String message) {
         failed = true;
         args = null;
         return new ProtocolError("ERR " + message);
     }
 
-    /** Parses a decimal in [from, to); Long.MIN_VALUE when it is not one. */
-    private static long parseLong(ByteBuf in, int from, int to) {
-        if (from >= to || to - from > 19) {
-            return Long.MIN_VALUE;
+    /**
+     * Parses a decimal in [from, to) as Redis's string2ll does (no '+', no leading zeros, no "-0",
+     * within 64 bits) into {@link #parsed}; false when it is not one.
+     */
+    private boolean parseLong(ByteBuf in, int from, int to) {
+        int n = to - from;
+        if (n <= 0 || n > 20) {
+            return false;
+        }
+        if (n == 1 && in.getByte(from) == '0') {
+            parsed = 0;
+            return true;
         }
         boolean negative = in.getByte(from) == '-';
         int i = negative ? from + 1 : from;
-        if (i >= to) {
-            return Long.MIN_VALUE;
+        if (i >= to || in.getByte(i) < '1' || in.getByte(i) > '9') {
+            return false;
         }
-        long value = 0;
+        long value = 0; // accumulated negatively: the negative range is one larger
         for (; i < to; i++) {
             int digit = in.getByte(i) - '0';
-            if (digit < 0 || digit > 9) {
-                return Long.MIN_VALUE;
+            if (digit < 0 || digit > 9 || value < (Long.MIN_VALUE + digit) / 10) {
+                return false;
             }
-            value = value * 10 + digit;
+            value = value * 10 - digit;
         }
-        return negative ? -value : value;
+        if (!negative && value == Long.MIN_VALUE) {
+            return false;
+        }
+        parsed = negative ? value : -value;
+        return true;
     }
 }

@@ -158,11 +158,16 @@ public final class RespWriter {
     public void error(String text) {
         ByteBuf b = buf();
         b.writeByte('-');
-        b.writeCharSequence(text, StandardCharsets.UTF_8);
+        b.writeCharSequence(oneLine(text), StandardCharsets.UTF_8);
         b.writeShort(CRLF_SHORT);
         if (errors != null) {
             errors.errorReplied(text);
         }
+    }
+
+    /** An error's text with CR and LF as spaces, as Redis writes a formatted error: a line break would end the reply. */
+    private static String oneLine(String text) {
+        return text.indexOf('\r') < 0 && text.indexOf('\n') < 0 ? text : text.replace('\r', ' ').replace('\n', ' ');
     }
 
     /** An error reply that passes on an error counted when it was first replied. */

@@ -137,7 +137,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void handle(Object msg) {
         if (msg instanceof ProtocolError error) {
-            writer.error(error.message());
+            // one char per byte: a byte the decoder quotes is written as it arrived
+            writer.rawError(error.message().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), true);
             session.closeAfterReply(true);
         } else if (!execute((byte[][]) msg)) {
             return;

@@ -11,9 +11,9 @@ import java.util.Map;
  * maps as insertion-ordered maps, integers as Long, doubles as Double, strings (simple, bulk,
  * verbatim without its format) as String, errors as {@link Error}, nulls as null.
  */
-final class RespValues {
+public final class RespValues {
     /** An error reply. */
-    record Error(String text) {
+    public record Error(String text) {
     }
 
     private final String text;
@@ -23,7 +23,7 @@ final class RespValues {
         this.text = text;
     }
 
-    static Object parse(String reply) {
+    public static Object parse(String reply) {
         RespValues reader = new RespValues(reply);
         Object value = reader.next();
         if (reader.at != reply.length()) {

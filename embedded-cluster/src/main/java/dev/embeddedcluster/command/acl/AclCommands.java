@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.CommandSpec;
 import dev.embeddedcluster.command.CommandTable;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.pubsub.Subscriptions;
@@ -232,7 +233,7 @@ public final class AclCommands {
         }
         int category = AclCategories.index(r.text(2));
         if (category < 0) {
-            reply.error(Errors.sanitize("ERR Unknown category '" + truncate(r.text(2)) + "'"));
+            r.latin1Error("ERR Unknown category '" + truncate(r.cString(2)) + "'");
             return;
         }
         List<String> names = new ArrayList<>();
@@ -257,12 +258,11 @@ public final class AclCommands {
         }
         long bits = 256;
         if (r.argc() == 3) {
-            try {
-                bits = Long.parseLong(r.text(2));
-            } catch (NumberFormatException e) {
-                r.reply().error(Errors.NOT_INTEGER);
+            Long given = Integers.int64(r.arg(2), Errors.NOT_INTEGER, r.reply());
+            if (given == null) {
                 return;
             }
+            bits = given;
         }
         if (bits <= 0 || bits > GENPASS_MAX_BITS) {
             r.reply().error("ERR ACL GENPASS argument must be the number of bits for the output password, "
@@ -279,13 +279,13 @@ public final class AclCommands {
         Acl acl = acl(r.node());
         AclUser user = acl.user(r.text(2));
         if (user == null) {
-            r.reply().error("ERR User '" + r.text(2) + "' not found");
+            r.latin1Error("ERR User '" + r.cString(2) + "' not found");
             return;
         }
         byte[][] command = Arrays.copyOfRange(r.args(), 3, r.argc());
         CommandSpec spec = CommandTable.standard().resolve(command);
         if (spec == null) {
-            r.reply().error("ERR Command '" + r.text(3) + "' not found");
+            r.latin1Error("ERR Command '" + r.cString(3) + "' not found");
             return;
         }
         String denied = acl.dryRun(user, spec, command);
@@ -309,12 +309,11 @@ public final class AclCommands {
                 r.reply().ok();
                 return;
             }
-            try {
-                count = Math.max(0, Long.parseLong(r.text(2)));
-            } catch (NumberFormatException e) {
-                r.reply().error(Errors.NOT_INTEGER);
+            Long given = Integers.int64(r.arg(2), Errors.NOT_INTEGER, r.reply());
+            if (given == null) {
                 return;
             }
+            count = Math.max(0, given);
         }
         List<AclLog.Entry> entries = log.newest(count);
         long now = r.node().clock().currentTimeMillis();

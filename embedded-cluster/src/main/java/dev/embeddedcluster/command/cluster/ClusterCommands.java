@@ -111,12 +111,11 @@ public final class ClusterCommands {
     }
 
     private static Long parseLong(Request r, int index) {
-        try {
-            return Long.parseLong(r.text(index));
-        } catch (NumberFormatException e) {
+        Long value = dev.embeddedcluster.util.RedisNumbers.parseLong(r.arg(index));
+        if (value == null) {
             r.reply().error(Errors.NOT_INTEGER);
-            return null;
         }
+        return value;
     }
 
     private static void slots(Request r) {

@@ -5,6 +5,7 @@ import dev.embeddedcluster.command.acl.Acl;
 import dev.embeddedcluster.command.acl.AclUser;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.server.ClientNames;
 import dev.embeddedcluster.command.transactions.TransactionCommands;
@@ -60,18 +61,15 @@ public final class ConnectionCommands {
         int protocol = r.reply().protocol();
         int next = 1;
         if (r.argc() > 1) {
-            long requested;
-            try {
-                requested = Long.parseLong(r.text(1));
-            } catch (NumberFormatException e) {
-                r.reply().error(Errors.PROTOCOL_VERSION_NOT_INTEGER);
+            Long requested = Integers.int64(r.arg(1), Errors.PROTOCOL_VERSION_NOT_INTEGER, r.reply());
+            if (requested == null) {
                 return;
             }
             if (requested < 2 || requested > 3) {
                 r.reply().error(Errors.NOPROTO);
                 return;
             }
-            protocol = (int) requested;
+            protocol = requested.intValue();
             next = 2;
         }
         String user = null;
@@ -162,11 +160,8 @@ public final class ConnectionCommands {
     }
 
     private static void select(Request r) {
-        long index;
-        try {
-            index = Long.parseLong(r.text(1));
-        } catch (NumberFormatException e) {
-            r.reply().error(Errors.NOT_INTEGER);
+        Integer index = Integers.int32(r.arg(1), r.reply());
+        if (index == null) {
             return;
         }
         if (index != 0) {

@@ -3,6 +3,7 @@ package dev.embeddedcluster.command.keys;
 import dev.embeddedcluster.command.stats.LazyFree;
 import dev.embeddedcluster.command.CommandHandler;
 import dev.embeddedcluster.command.Errors;
+import dev.embeddedcluster.command.Integers;
 import dev.embeddedcluster.command.Glob;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.ScanOptions;
@@ -140,7 +141,7 @@ public final class KeyCommands {
             } else if (r.is(i, "lt")) {
                 lt = true;
             } else {
-                r.reply().error(Errors.unsupportedOption(r.text(i)));
+                r.latin1Error(Errors.unsupportedOption(r.cString(i)));
                 return;
             }
         }
@@ -204,7 +205,8 @@ public final class KeyCommands {
     }
 
     private static void expireTime(Request r, boolean millis) {
-        replyExpiry(r, at -> millis ? at : (at + 500) / 1000);
+        // rounded as Redis's build computes it: unsigned, so a time near the largest long does not overflow
+        replyExpiry(r, at -> millis ? at : Long.divideUnsigned(at + 500, 1000));
     }
 
     /** -2 for a missing key, -1 for a key without expiry, else the expiry as {@code shown} turns it. */
@@ -321,9 +323,8 @@ public final class KeyCommands {
             if (r.is(i, "replace")) {
                 replace = true;
             } else if (r.is(i, "db") && i + 1 < r.argc()) {
-                Long parsed = RedisNumbers.parseLong(r.arg(++i));
+                Integer parsed = Integers.int32(r.arg(++i), r.reply());
                 if (parsed == null) {
-                    r.reply().error(Errors.NOT_INTEGER);
                     return;
                 }
                 if (parsed < 0 || parsed >= 16) {

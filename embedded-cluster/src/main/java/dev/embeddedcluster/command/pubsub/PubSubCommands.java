@@ -2,6 +2,7 @@ package dev.embeddedcluster.command.pubsub;
 
 import dev.embeddedcluster.cluster.NodeInfo;
 import dev.embeddedcluster.command.CommandHandler;
+import dev.embeddedcluster.command.Errors;
 import dev.embeddedcluster.command.NodeContext;
 import dev.embeddedcluster.command.Request;
 import dev.embeddedcluster.command.pubsub.Subscriptions.Kind;
@@ -97,6 +98,10 @@ public final class PubSubCommands {
     }
 
     private static void channels(Request r, boolean shard) {
+        if (r.argc() > 3) {
+            r.reply().error(Errors.subcommandSyntax(r.text(1), "pubsub"));
+            return;
+        }
         List<byte[]> names = r.node().subscriptions().channels(shard, r.argc() > 2 ? r.arg(2) : null);
         RespWriter reply = r.reply();
         reply.arrayHeader(names.size());

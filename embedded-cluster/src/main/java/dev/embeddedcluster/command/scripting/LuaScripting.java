@@ -225,7 +225,7 @@ public final class LuaScripting implements Scripting {
             }
         });
         if (function == null) {
-            reply.error(Errors.scriptCompile(compileError[0]));
+            reply.rawError(LuaReplies.latin1(Errors.scriptCompile(compileError[0])), true); // Lua's text is bytes
             return null;
         }
         script = new CachedScript(sha, shebang, function);

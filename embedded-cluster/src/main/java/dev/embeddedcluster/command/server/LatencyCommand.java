@@ -94,7 +94,7 @@ final class LatencyCommand {
         String name = r.text(2);
         LatencyMonitor.Event event = r.node().stats().latency().events().get(name);
         if (event == null) {
-            r.reply().error("ERR No samples available for event '" + name + "'");
+            r.latin1Error("ERR No samples available for event '" + r.cString(2) + "'");
             return;
         }
         r.reply().verbatim(LatencyGraph.draw(name, event, r.node().clock().currentTimeMillis() / 1000));

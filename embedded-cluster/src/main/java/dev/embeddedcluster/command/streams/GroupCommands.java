@@ -89,7 +89,7 @@ final class GroupCommands {
                 return;
             }
             if (group == null && !create && !sub.equals("destroy")) {
-                r.reply().error(Errors.noGroupForKey(r.text(3), r.text(2)));
+                r.latin1Error(Errors.noGroupForKey(r.cString(3), r.cString(2)));
                 return;
             }
         }
@@ -177,7 +177,7 @@ final class GroupCommands {
         }
         ConsumerGroup group = stream == null ? null : stream.group(r.arg(2));
         if (group == null) {
-            r.reply().error(Errors.noKeyOrGroup(r.text(1), r.text(2)));
+            r.latin1Error(Errors.noKeyOrGroup(r.cString(1), r.cString(2)));
         }
         return group;
     }

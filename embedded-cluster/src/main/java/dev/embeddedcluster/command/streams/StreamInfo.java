@@ -200,7 +200,7 @@ final class StreamInfo {
     private static void consumers(Request r, StreamValue stream) {
         ConsumerGroup group = stream.group(r.arg(3));
         if (group == null) {
-            r.reply().error(Errors.noGroupForKey(r.text(3), r.text(2)));
+            r.latin1Error(Errors.noGroupForKey(r.cString(3), r.cString(2)));
             return;
         }
         long now = r.now();

@@ -86,7 +86,7 @@ final class StreamReads {
             if (o.group != null) {
                 groups[k] = stream == null ? null : stream.group(o.group);
                 if (groups[k] == null) {
-                    r.reply().error(Errors.noKeyOrGroupInXreadgroup(r.text(o.streamsIndex + k), new String(o.group, StandardCharsets.UTF_8)));
+                    r.latin1Error(Errors.noKeyOrGroupInXreadgroup(r.cString(o.streamsIndex + k), Request.cString(o.group)));
                     return;
                 }
             }

@@ -15,11 +15,14 @@ final class SetOptions {
     long expireAtMillis = Entry.NO_EXPIRY;
     /** The expiry was given as PXAT: replicated as is, not rewritten. */
     boolean absoluteMillis;
+    /** The expiry option as given (ex, px, exat, pxat) and its argument; null without one. */
+    private String unit;
+    private byte[] amount;
 
     private SetOptions() {
     }
 
-    /** The options from {@code from} on, or null after replying the error. */
+    /** The options from {@code from} on (for SET with the expiry read), or null after replying the error. */
     static SetOptions parse(Request r, int from, boolean getex) {
         SetOptions o = new SetOptions();
         String unit = null;
@@ -45,23 +48,34 @@ final class SetOptions {
                 return null;
             }
         }
-        if (unit != null) {
-            Long value = RedisNumbers.parseLong(amount);
-            if (value == null) {
-                r.reply().error(Errors.NOT_INTEGER);
-                return null;
-            }
-            long unitMillis = unit.startsWith("p") ? 1 : 1000;
-            boolean relative = !unit.endsWith("at");
-            long at = Expiry.absolute(value, unitMillis, relative, r.now());
-            if (at == Expiry.INVALID) {
-                r.reply().error(Errors.invalidExpireTime(r.spec().fullName()));
-                return null;
-            }
-            o.expireAtMillis = at;
-            o.absoluteMillis = unit.equals("pxat");
+        o.unit = unit;
+        o.amount = amount;
+        return getex || o.resolveExpiry(r) ? o : null;
+    }
+
+    /**
+     * Reads the expiry argument into {@link #expireAtMillis}; false after replying the error. SET
+     * does it while parsing; GETEX once it found the key holding a string, as Redis does.
+     */
+    boolean resolveExpiry(Request r) {
+        if (unit == null) {
+            return true;
         }
-        return o;
+        Long value = RedisNumbers.parseLong(amount);
+        if (value == null) {
+            r.reply().error(Errors.NOT_INTEGER);
+            return false;
+        }
+        long unitMillis = unit.startsWith("p") ? 1 : 1000;
+        boolean relative = !unit.endsWith("at");
+        long at = Expiry.absolute(value, unitMillis, relative, r.now());
+        if (at == Expiry.INVALID) {
+            r.reply().error(Errors.invalidExpireTime(r.spec().fullName()));
+            return false;
+        }
+        expireAtMillis = at;
+        absoluteMillis = unit.equals("pxat");
+        return true;
     }
 
     private static boolean isExpireOption(Request r, int i) {

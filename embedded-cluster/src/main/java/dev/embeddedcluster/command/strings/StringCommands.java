@@ -188,6 +188,9 @@ public final class StringCommands {
             r.reply().nullBulk();
             return;
         }
+        if (!options.resolveExpiry(r)) {
+            return;
+        }
         Entry entry = r.keyspace().peek(key);
         if (options.expireAtMillis != Entry.NO_EXPIRY) {
             if (options.expireAtMillis <= r.now()) {
@@ -407,7 +410,7 @@ public final class StringCommands {
             r.reply().integer(current.length);
             return;
         }
-        if (offset + patch.length > MAX_STRING_LENGTH) {
+        if (offset > MAX_STRING_LENGTH - patch.length) { // offset + length, which may overflow
             r.reply().error(Errors.STRING_TOO_LONG);
             return;
         }

@@ -102,6 +102,9 @@ public final class TrackingCommands {
         if (current != null && current.broadcast) {
             allPrefixes.addAll(0, current.prefixes);
         }
+        if (broadcast && prefixes.isEmpty() && allPrefixes.stream().noneMatch(p -> p.length == 0)) {
+            allPrefixes.add(0, new byte[0]); // BCAST without PREFIX: every key, the empty prefix as Redis lists it
+        }
         r.node().tracking().enable(client, new TrackingMode(redirect, broadcast, optIn, optOut, noLoop, allPrefixes));
         r.reply().ok();
     }

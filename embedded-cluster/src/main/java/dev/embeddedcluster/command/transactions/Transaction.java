@@ -17,8 +17,11 @@ public final class Transaction {
     private final List<Queued> queued = new ArrayList<>();
     private boolean aborted;
 
+    /** Queues a command; once one was refused, Redis keeps no more (EXEC routes by those it kept). */
     public void queue(CommandSpec spec, byte[][] args) {
-        queued.add(new Queued(spec, args));
+        if (!aborted) {
+            queued.add(new Queued(spec, args));
+        }
     }
 
     public List<Queued> queued() {
