@@ -27,9 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * clients) is {@link #post posted} to the node's thread, in order.</li>
  * </ul>
  * The happens-before edges are the job's volatile hand-over and end state, the inbox's monitor
- * and latch, and the loop's task queue. A hand-off and its return each cost a thread wake-up
- * unless the other side still spins: both spin briefly before they park, so that a pipeline of
- * short scripts keeps both threads awake.
+ * and latch, and the loop's task queue. A hand-off and its return each cost a thread wake-up:
+ * neither side spins while it waits, since on a machine with few cores a spinning thread takes
+ * the core the other one (or the client, or the cluster's other nodes) needs, and a pipeline of
+ * short scripts measured several times slower with spinning than without.
  */
 public final class ScriptWorker implements dev.embeddedcluster.command.ScriptThread {
     /**
@@ -38,12 +39,6 @@ public final class ScriptWorker implements dev.embeddedcluster.command.ScriptThr
      * in a StackOverflowError. Reserved, not committed, until used.
      */
     private static final long STACK_BYTES = 256L << 20;
-
-    private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
-    /** How long the node's thread spins for the end of a job before it parks (short scripts end sooner). */
-    private static final long SPIN_NANOS = MULTIPROCESSOR ? 50_000 : 0;
-    /** How long the worker spins for its next job before it parks (the next script of a pipeline comes sooner). */
-    private static final long IDLE_SPIN_NANOS = MULTIPROCESSOR ? 20_000 : 0;
 
     private final Node node;
     private final Object lock = new Object();
@@ -317,20 +312,15 @@ public final class ScriptWorker implements dev.embeddedcluster.command.ScriptThr
     }
 
     /**
-     * The next job, spinning a little before parking: either the node's thread sees the flag
-     * raised and unparks this thread, or this thread sees the job in its second look. Null when
-     * the node stops meanwhile.
+     * The next job, parking until it comes: either the node's thread sees the flag raised and
+     * unparks this thread, or this thread sees the job in its second look. Null when the node
+     * stops meanwhile.
      */
     private Job takeJob() {
-        long start = System.nanoTime();
         Job job;
         while ((job = next) == null) {
             if (stopping) {
                 return null;
-            }
-            if (System.nanoTime() - start < IDLE_SPIN_NANOS) {
-                Thread.onSpinWait();
-                continue;
             }
             workerParked = true;
             if (next == null && !stopping) {
@@ -378,7 +368,7 @@ public final class ScriptWorker implements dev.embeddedcluster.command.ScriptThr
         }
 
         /**
-         * Waits, spinning first, until the job ends or {@code millis} pass; true when it ended.
+         * Waits until the job ends or {@code millis} pass; true when it ended.
          * An interrupt ends the wait early. Either this thread sees the end in its second look
          * after raising {@code waiter}, or the worker sees {@code waiter} and unparks it.
          */
@@ -389,10 +379,6 @@ public final class ScriptWorker implements dev.embeddedcluster.command.ScriptThr
                 long waited = System.nanoTime() - start;
                 if (waited >= limit || Thread.currentThread().isInterrupted()) {
                     return false;
-                }
-                if (waited < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                    continue;
                 }
                 waiter = Thread.currentThread();
                 if (state.get() == RUNNING) {
