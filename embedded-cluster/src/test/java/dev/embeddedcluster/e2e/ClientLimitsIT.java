@@ -3,21 +3,25 @@ package dev.embeddedcluster.e2e;
 import dev.embeddedcluster.ClusterNode;
 import dev.embeddedcluster.EmbeddedRedisCluster;
 import dev.embeddedcluster.ManualClock;
+import dev.embeddedcluster.testing.ConfiguredRedisServer;
 import dev.embeddedcluster.testing.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The client limits CONFIG SET brings into effect, over real sockets. The bytes a refused or
- * closed connection receives were checked by hand against redis-server 7.0.15 (the comparison
- * tests replay replies to commands, not what happens to a connection).
+ * The client limits CONFIG SET brings into effect, over real sockets: each scenario runs against
+ * one of our nodes and (tagged live) against redis-server 7.0.15, asserting the same bytes, closes
+ * and statistics on both (the comparison tests replay replies to commands, not what happens to a
+ * connection).
  */
 class ClientLimitsIT {
     private static EmbeddedRedisCluster cluster;
@@ -34,6 +38,70 @@ class ClientLimitsIT {
 
     private static RespClient connect(ClusterNode node) {
         return new RespClient(node.host(), node.port());
+    }
+
+    /** Where a scenario runs: one of our nodes, or a redis-server; {@code busLinks} count with the clients under maxclients. */
+    private record Target(Supplier<RespClient> connector, int busLinks) {
+        RespClient connect() {
+            return connector.get();
+        }
+    }
+
+    /** A master of the two-master cluster: one other node, so two bus links. */
+    private static Target emulated() {
+        ClusterNode node = cluster.nodes().get(0);
+        return new Target(() -> connect(node), 2);
+    }
+
+    @Test
+    void maxclients() {
+        aConnectionBeyondMaxclientsIsRefusedAndClosed(emulated());
+    }
+
+    @Test
+    void timeout() throws InterruptedException {
+        idleClientsAreClosedButSubscribersMonitorsAndBlockedClientsStay(emulated());
+    }
+
+    @Test
+    void protoMaxBulkLen() {
+        aBulkLongerThanProtoMaxBulkLenIsAProtocolError(emulated());
+    }
+
+    @Test
+    void clientQueryBufferLimit() {
+        aQueryBufferOverTheLimitClosesTheConnectionWithoutAReply(emulated());
+    }
+
+    @Test
+    void pubsubHardOutputLimit() {
+        aSubscriberThatDoesNotReadIsClosedAtTheHardOutputLimit(emulated());
+    }
+
+    @Test
+    void pubsubSoftOutputLimit() throws InterruptedException {
+        aSubscriberOverTheSoftOutputLimitIsClosedAfterItsSeconds(emulated());
+    }
+
+    @Test
+    void normalHardOutputLimit() {
+        aNormalClientThatDoesNotReadItsRepliesIsClosedAtTheHardOutputLimit(emulated());
+    }
+
+    /** Every scenario but the clock's, against redis-server 7.0.15 (standalone: no bus links). */
+    @Test
+    @Tag("live") // needs redis-server 7.0: runs with -Dcompare.live=true
+    void redisServerEnforcesTheSameLimits() throws Exception {
+        try (ConfiguredRedisServer redis = ConfiguredRedisServer.start(null)) {
+            Target real = new Target(redis::connect, 0);
+            aConnectionBeyondMaxclientsIsRefusedAndClosed(real);
+            idleClientsAreClosedButSubscribersMonitorsAndBlockedClientsStay(real);
+            aBulkLongerThanProtoMaxBulkLenIsAProtocolError(real);
+            aQueryBufferOverTheLimitClosesTheConnectionWithoutAReply(real);
+            aSubscriberThatDoesNotReadIsClosedAtTheHardOutputLimit(real);
+            aSubscriberOverTheSoftOutputLimitIsClosedAfterItsSeconds(real);
+            aNormalClientThatDoesNotReadItsRepliesIsClosedAtTheHardOutputLimit(real);
+        }
     }
 
     private static long stat(RespClient client, String name) {
@@ -57,16 +125,16 @@ class ClientLimitsIT {
      * to each other node count with the clients: here one other node, so maxclients 4 leaves room
      * for two clients.
      */
-    @Test
-    void aConnectionBeyondMaxclientsIsRefusedAndClosed() {
-        ClusterNode a = cluster.nodes().get(0);
-        try (RespClient first = connect(a)) {
+    private static void aConnectionBeyondMaxclientsIsRefusedAndClosed(Target target) {
+        try (RespClient first = target.connect()) {
             long rejectedBefore = stat(first, "rejected_connections");
-            assertThat(first.call("CONFIG", "SET", "maxclients", "4")).isEqualTo("+OK\r\n");
-            try (RespClient second = connect(a)) {
+            String maxclients = first.call("CONFIG", "GET", "maxclients").replaceFirst("(?s).*\\$\\d+\r\n(\\d+)\r\n$", "$1");
+            // Room for two clients: in cluster mode the two bus links to each other node count too.
+            assertThat(first.call("CONFIG", "SET", "maxclients", Integer.toString(2 + target.busLinks()))).isEqualTo("+OK\r\n");
+            try (RespClient second = target.connect()) {
                 assertThat(second.call("PING")).isEqualTo("+PONG\r\n");
                 long receivedBefore = stat(first, "total_connections_received");
-                try (RespClient third = connect(a)) {
+                try (RespClient third = target.connect()) {
                     assertThat(third.readReply()).isEqualTo("-ERR max number of clients reached\r\n");
                     assertThat(third.closedByServer()).isTrue();
                 }
@@ -75,10 +143,10 @@ class ClientLimitsIT {
                 assertThat(second.call("PING")).isEqualTo("+PONG\r\n");
             }
             awaitClients(first, 1);
-            try (RespClient again = connect(a)) {
+            try (RespClient again = target.connect()) {
                 assertThat(again.call("PING")).isEqualTo("+PONG\r\n");
             } finally {
-                assertThat(first.call("CONFIG", "SET", "maxclients", "10000")).isEqualTo("+OK\r\n");
+                assertThat(first.call("CONFIG", "SET", "maxclients", maxclients)).isEqualTo("+OK\r\n");
             }
         }
     }
@@ -87,11 +155,9 @@ class ClientLimitsIT {
      * Redis 7.0.15 with timeout 1 closed an idle normal client without a reply after about
      * 1.9 s, and kept a subscriber, a MONITOR client and a client blocked in BLPOP open.
      */
-    @Test
-    void idleClientsAreClosedButSubscribersMonitorsAndBlockedClientsStay() throws InterruptedException {
-        ClusterNode a = cluster.nodes().get(0);
-        try (RespClient observer = connect(a); RespClient subscriber = connect(a); RespClient monitor = connect(a);
-                RespClient blocked = connect(a); RespClient idle = connect(a)) {
+    private static void idleClientsAreClosedButSubscribersMonitorsAndBlockedClientsStay(Target target) throws InterruptedException {
+        try (RespClient observer = target.connect(); RespClient subscriber = target.connect(); RespClient monitor = target.connect();
+                RespClient blocked = target.connect(); RespClient idle = target.connect()) {
             String key = "list";
             for (int i = 0; observer.call("LLEN", key).startsWith("-MOVED"); i++) {
                 key = "list" + i;
@@ -140,12 +206,10 @@ class ClientLimitsIT {
      * Redis 7.0.15 with proto-max-bulk-len 1mb answered a longer bulk length with exactly
      * "-ERR Protocol error: invalid bulk length\r\n" and closed; a bulk of exactly 1mb passed.
      */
-    @Test
-    void aBulkLongerThanProtoMaxBulkLenIsAProtocolError() {
-        ClusterNode a = cluster.nodes().get(0);
-        try (RespClient admin = connect(a)) {
+    private static void aBulkLongerThanProtoMaxBulkLenIsAProtocolError(Target target) {
+        try (RespClient admin = target.connect()) {
             assertThat(admin.call("CONFIG", "SET", "proto-max-bulk-len", "1mb")).isEqualTo("+OK\r\n");
-            try (RespClient tooLong = connect(a); RespClient longest = connect(a)) {
+            try (RespClient tooLong = target.connect(); RespClient longest = target.connect()) {
                 tooLong.sendRaw("*2\r\n$4\r\nECHO\r\n$1048577\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(tooLong.readReply()).isEqualTo("-ERR Protocol error: invalid bulk length\r\n");
                 assertThat(tooLong.closedByServer()).isTrue();
@@ -162,13 +226,11 @@ class ClientLimitsIT {
      * Redis 7.0.15 with client-query-buffer-limit 1mb closed, without a reply, a client whose
      * unparsed input (a bulk still arriving) passed 1mb, and logged it.
      */
-    @Test
-    void aQueryBufferOverTheLimitClosesTheConnectionWithoutAReply() {
-        ClusterNode a = cluster.nodes().get(0);
-        try (RespClient admin = connect(a)) {
+    private static void aQueryBufferOverTheLimitClosesTheConnectionWithoutAReply(Target target) {
+        try (RespClient admin = target.connect()) {
             assertThat(admin.call("CONFIG", "SET", "proto-max-bulk-len", "10mb", "client-query-buffer-limit", "1mb"))
                     .isEqualTo("+OK\r\n");
-            try (RespClient flooding = connect(a)) {
+            try (RespClient flooding = target.connect()) {
                 byte[] header = "*2\r\n$4\r\nECHO\r\n$2000000\r\n".getBytes(StandardCharsets.US_ASCII);
                 byte[] input = new byte[1024 * 1024 + 1];
                 Arrays.fill(input, (byte) 'q');
@@ -201,10 +263,8 @@ class ClientLimitsIT {
      * pending output reached 1mb beyond what the kernel took (after about 500 messages of 10 kB
      * there), after which PUBLISH counted no receiver; the publisher kept working.
      */
-    @Test
-    void aSubscriberThatDoesNotReadIsClosedAtTheHardOutputLimit() {
-        ClusterNode a = cluster.nodes().get(0);
-        try (RespClient publisher = connect(a); RespClient subscriber = connect(a)) {
+    private static void aSubscriberThatDoesNotReadIsClosedAtTheHardOutputLimit(Target target) {
+        try (RespClient publisher = target.connect(); RespClient subscriber = target.connect()) {
             String subscriberId = subscribeUnder(publisher, subscriber, "pubsub 1mb 512kb 2");
             try {
                 String message = "m".repeat(10_000);
@@ -234,10 +294,8 @@ class ClientLimitsIT {
      * Redis 7.0.15, in the same steps, closed it 1.6 s after its omem passed 512kb (it counts
      * whole seconds of its clock).
      */
-    @Test
-    void aSubscriberOverTheSoftOutputLimitIsClosedAfterItsSeconds() throws InterruptedException {
-        ClusterNode a = cluster.nodes().get(0);
-        try (RespClient publisher = connect(a); RespClient subscriber = connect(a)) {
+    private static void aSubscriberOverTheSoftOutputLimitIsClosedAfterItsSeconds(Target target) throws InterruptedException {
+        try (RespClient publisher = target.connect(); RespClient subscriber = target.connect()) {
             String subscriberId = subscribeUnder(publisher, subscriber, "pubsub 0 512kb 1");
             try {
                 String message = "m".repeat(10_000);
@@ -263,10 +321,8 @@ class ClientLimitsIT {
      * Redis 7.0.15 with "normal 1mb 0 0" closed a client that pipelined GETs of a 10 kB value
      * without reading the replies (after about 2,500 of them there) and went on serving others.
      */
-    @Test
-    void aNormalClientThatDoesNotReadItsRepliesIsClosedAtTheHardOutputLimit() {
-        ClusterNode a = cluster.nodes().get(0);
-        try (RespClient admin = connect(a); RespClient reader = connect(a)) {
+    private static void aNormalClientThatDoesNotReadItsRepliesIsClosedAtTheHardOutputLimit(Target target) {
+        try (RespClient admin = target.connect(); RespClient reader = target.connect()) {
             String key = "big";
             for (int i = 0; admin.call("GET", key).startsWith("-MOVED"); i++) {
                 key = "big" + i;
