@@ -72,15 +72,17 @@ final class BitStrings {
      * string it writes into. Null after replying WRONGTYPE.
      */
     static Writable writable(Request r, byte[] key, long maxBit) {
-        byte[] current = TypedRead.forWrite(r, key, byte[].class, WRONG_TYPE);
-        if (current == WRONG_TYPE) {
+        Entry entry = r.keyspace().lookup(key);
+        if (entry != null && !entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
             return null;
         }
         int needed = (int) (maxBit >> 3) + 1;
-        int oldLength = current == null ? 0 : current.length;
-        byte[] bytes = current == null ? new byte[needed] : Arrays.copyOf(current, Math.max(oldLength, needed));
-        Entry entry = current == null ? r.keyspace().put(key, bytes) : r.keyspace().peek(key);
-        r.keyspace().updateInPlace(entry, bytes);
-        return new Writable(bytes, current == null || bytes.length != oldLength);
+        if (entry == null) {
+            entry = r.keyspace().put(key, new byte[needed]);
+            return new Writable(entry.writableString(needed), true);
+        }
+        int oldLength = entry.stringLength();
+        return new Writable(entry.writableString(needed), needed > oldLength);
     }
 }

@@ -332,21 +332,20 @@ public final class StringCommands {
             r.reply().integer(tail.length);
             return;
         }
-        if (!(entry.value() instanceof byte[] bytes)) {
+        if (!entry.holdsString()) {
             r.reply().error(Errors.WRONG_TYPE);
             return;
         }
-        if ((long) bytes.length + tail.length > MAX_STRING_LENGTH) {
+        int length = entry.stringLength();
+        if ((long) length + tail.length > MAX_STRING_LENGTH) {
             r.reply().error(Errors.STRING_TOO_LONG);
             return;
         }
-        byte[] joined = new byte[bytes.length + tail.length];
-        System.arraycopy(bytes, 0, joined, 0, bytes.length);
-        System.arraycopy(tail, 0, joined, bytes.length, tail.length);
-        r.keyspace().updateInPlace(entry, joined);
+        byte[] buffer = entry.writableString(length + tail.length);
+        System.arraycopy(tail, 0, buffer, length, tail.length);
         r.propagate();
         r.notify(EventClass.STRING, "append", key);
-        r.reply().integer(joined.length);
+        r.reply().integer(length + tail.length);
     }
 
     private static void strlen(Request r) {
@@ -398,28 +397,24 @@ public final class StringCommands {
         byte[] key = r.arg(1);
         byte[] patch = r.arg(3);
         Entry entry = r.keyspace().lookup(key);
-        byte[] current = EMPTY;
-        if (entry != null) {
-            if (!(entry.value() instanceof byte[] bytes)) {
-                r.reply().error(Errors.WRONG_TYPE);
-                return;
-            }
-            current = bytes;
+        if (entry != null && !entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return;
         }
+        int currentLength = entry == null ? 0 : entry.stringLength();
         if (patch.length == 0) {
-            r.reply().integer(current.length);
+            r.reply().integer(currentLength);
             return;
         }
         if (offset > MAX_STRING_LENGTH - patch.length) { // offset + length, which may overflow
             r.reply().error(Errors.STRING_TOO_LONG);
             return;
         }
-        int length = (int) Math.max(current.length, offset + patch.length);
-        byte[] updated = new byte[length];
-        System.arraycopy(current, 0, updated, 0, current.length);
-        System.arraycopy(patch, 0, updated, (int) (long) offset, patch.length);
+        int length = (int) Math.max(currentLength, offset + patch.length);
         // A new string made by SETRANGE is raw too: Redis builds it as a raw buffer.
-        r.keyspace().updateInPlace(entry == null ? r.keyspace().put(key, updated) : entry, updated);
+        Entry written = entry == null ? r.keyspace().put(key, new byte[length]) : entry;
+        byte[] buffer = written.writableString(length);
+        System.arraycopy(patch, 0, buffer, (int) (long) offset, patch.length);
         r.propagate();
         r.notify(EventClass.STRING, "setrange", key);
         r.reply().integer(length);
