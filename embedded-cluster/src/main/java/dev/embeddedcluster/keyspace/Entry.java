@@ -54,6 +54,14 @@ public final class Entry {
     }
 
     /**
+     * The string value's buffer as it is, to read at once and not keep: its first
+     * {@link #stringLength()} bytes are the string, any after them zeros.
+     */
+    public byte[] stringBuffer() {
+        return value instanceof GrowableString grown ? grown.bytes : (byte[]) value;
+    }
+
+    /**
      * The string value's buffer, to change in place: at least {@code newLength} bytes long, zeros
      * past the old end, its string extended to {@code newLength} when shorter. The first write
      * takes a private copy, so an array handed out before (a reply, a replica, a snapshot) never

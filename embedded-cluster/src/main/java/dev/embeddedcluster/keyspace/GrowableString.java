@@ -19,13 +19,11 @@ final class GrowableString {
     /** What Redis's allocation for the string's buffer would weigh (MEMORY USAGE). */
     long allocated;
 
-    /** A private copy of an exact string, with the free space Redis's exact allocation leaves. */
+    /** A private copy of an exact string: Redis keeps a stored string trimmed, with no free space. */
     GrowableString(byte[] exact) {
         length = exact.length;
         allocated = MemoryEstimate.sds(length);
-        // Redis's smallest header records no free space: such a string has none.
-        int capacity = length < 32 ? length : capacity(length, allocated);
-        bytes = Arrays.copyOf(exact, capacity);
+        bytes = exact.clone();
     }
 
     /** Makes room for {@code newLength} bytes (zeros past the old end) and extends the string to it. */

@@ -29,6 +29,22 @@ final class BitStrings {
     }
 
     /**
+     * The string at a key to read bits from at once, as {@link #read} but without trimming a string
+     * written in place: bytes past the string's end, if any, are zeros, as bits past the end read.
+     */
+    static byte[] readBits(Request r, byte[] key) {
+        Entry entry = r.keyspace().read(key);
+        if (entry == null) {
+            return null;
+        }
+        if (!entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return WRONG_TYPE;
+        }
+        return entry.stringBuffer();
+    }
+
+    /**
      * A bit offset argument; -1 after replying the error. When {@code typeBits} is positive the
      * offset may also be written {@code #n}, meaning n times {@code typeBits} (BITFIELD); the
      * product wraps around 64 bits as Redis's does, and is checked after.

@@ -349,10 +349,12 @@ public final class StringCommands {
     }
 
     private static void strlen(Request r) {
-        byte[] value = readString(r, r.arg(1));
-        if (value != WRONG_TYPE) {
-            r.reply().integer(value == null ? 0 : value.length);
+        Entry entry = r.keyspace().read(r.arg(1));
+        if (entry != null && !entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return;
         }
+        r.reply().integer(entry == null ? 0 : entry.stringLength());
     }
 
     private static void getrange(Request r) {
@@ -362,14 +364,14 @@ public final class StringCommands {
             r.reply().error(Errors.NOT_INTEGER);
             return;
         }
-        byte[] value = readString(r, r.arg(1));
-        if (value == WRONG_TYPE) {
+        // Read in place: the reply copies the range at once, and a string written in place stays so.
+        Entry entry = r.keyspace().read(r.arg(1));
+        if (entry != null && !entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
             return;
         }
-        if (value == null) {
-            value = EMPTY;
-        }
-        long length = value.length;
+        byte[] value = entry == null ? EMPTY : entry.stringBuffer();
+        long length = entry == null ? 0 : entry.stringLength();
         if (start < 0 && end < 0 && start > end) {
             r.reply().bulk(EMPTY);
             return;
