@@ -48,7 +48,8 @@ class MemoryUsageIT extends ComparisonSupport {
         script("MEMORY USAGE appended", "MEMORY USAGE short", "MEMORY USAGE fresh", "MEMORY USAGE big",
                 "MEMORY USAGE ranged", "MEMORY USAGE patched", "MEMORY USAGE bits", "MEMORY USAGE field",
                 "APPEND appended z", "MEMORY USAGE appended", "STRLEN appended", "GETRANGE appended 48 60",
-                "GETBIT bits 8000", "GETBIT bits 9000", "OBJECT ENCODING appended", "GET appended");
+                "GETBIT bits 8000", "GETBIT bits 9000", "OBJECT ENCODING appended", "GET appended",
+                "MEMORY USAGE appended", "SETBIT bits 3 1", "GET bits", "MEMORY USAGE bits");
     }
 
     @Test

@@ -70,9 +70,14 @@ public final class StringCommands {
     static final byte[] WRONG_TYPE = new byte[0];
 
     private static void get(Request r) {
-        byte[] value = readString(r, r.arg(1));
-        if (value != WRONG_TYPE) {
-            r.reply().bulk(value);
+        Entry entry = r.keyspace().read(r.arg(1));
+        if (entry == null) {
+            r.reply().bulk((byte[]) null);
+        } else if (!entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
+        } else {
+            // In place: the reply copies the bytes at once, and a string written in place keeps its free space.
+            r.reply().bulk(entry.stringBuffer(), 0, entry.stringLength());
         }
     }
 
