@@ -62,7 +62,7 @@ public final class MemoryEstimate {
     }
 
     private static long usage(Entry entry, int samples, boolean compressedNodes) {
-        return KEY_ENTRY + sds(entry.key.bytes().length) + value(entry.value(), entry.rawEncoding(), samples, compressedNodes);
+        return KEY_ENTRY + sds(entry.key.bytes().length) + value(entry.value, entry.rawEncoding(), samples, compressedNodes);
     }
 
     /** The size class jemalloc serves a request of {@code size} bytes from. */
@@ -88,6 +88,9 @@ public final class MemoryEstimate {
     private static long value(Object value, boolean raw, int samples, boolean compressedNodes) {
         if (value instanceof byte[] bytes) {
             return string(bytes, raw);
+        }
+        if (value instanceof GrowableString grown) {
+            return OBJECT_HEADER + grown.allocated;
         }
         if (value instanceof ListValue list) {
             return list(list, samples, compressedNodes ? list.compressDepth() : 0);

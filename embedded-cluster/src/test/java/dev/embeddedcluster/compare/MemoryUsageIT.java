@@ -26,6 +26,32 @@ class MemoryUsageIT extends ComparisonSupport {
                 "MEMORY USAGE ttl", "MEMORY USAGE int SAMPLES 0");
     }
 
+    /** A string written in place keeps the free space Redis reserves for later writes, and Redis counts it. */
+    @Test
+    void stringsWrittenInPlaceCountTheirFreeSpace() {
+        both("SET", "appended", "x".repeat(49));
+        both("APPEND", "appended", "y");
+        both("SET", "short", "ab");
+        both("APPEND", "short", "c");
+        both("APPEND", "fresh", "abc");
+        both("APPEND", "fresh", "d");
+        both("SET", "big", "z".repeat(70_000));
+        both("APPEND", "big", "z");
+        both("SETRANGE", "ranged", "100", "x");
+        both("SET", "patched", "x".repeat(300));
+        both("SETRANGE", "patched", "10", "yy");
+        both("SETRANGE", "patched", "400", "yy");
+        both("SETBIT", "bits", "100", "1");
+        both("SETBIT", "bits", "8000", "1");
+        both("BITFIELD", "field", "SET", "u8", "0", "1");
+        both("BITFIELD", "field", "SET", "u8", "4000", "1");
+        script("MEMORY USAGE appended", "MEMORY USAGE short", "MEMORY USAGE fresh", "MEMORY USAGE big",
+                "MEMORY USAGE ranged", "MEMORY USAGE patched", "MEMORY USAGE bits", "MEMORY USAGE field",
+                "APPEND appended z", "MEMORY USAGE appended", "STRLEN appended", "GETRANGE appended 48 60",
+                "GETBIT bits 8000", "GETBIT bits 9000", "OBJECT ENCODING appended", "GET appended",
+                "MEMORY USAGE appended", "SETBIT bits 3 1", "GET bits", "MEMORY USAGE bits");
+    }
+
     @Test
     void smallAggregatesTakeWhatRedisReports() {
         both("RPUSH", "list", "a", "b", "c");

@@ -263,10 +263,6 @@ final class Cases {
         KNOWN_SLOW.put("scan", "the cursor is a slot: a call returns a whole slot, O(keys in that slot)");
         KNOWN_SLOW.put("xautoclaim", "walks the whole pending entries list from the start id on each call");
         KNOWN_SLOW.put("xinfo|stream", "computes what it reports by walking the stream");
-        KNOWN_SLOW.put("append", "strings are immutable arrays: each write copies the whole value");
-        KNOWN_SLOW.put("setrange", "strings are immutable arrays: each write copies the whole value");
-        KNOWN_SLOW.put("setbit", "strings are immutable arrays: each write copies the whole value");
-        KNOWN_SLOW.put("bitfield", "strings are immutable arrays: each write copies the whole value");
 
         EXCLUDED.put("xgroup", "a container: each subcommand has its case");
         EXCLUDED.put("xinfo", "a container: each subcommand has its case");

@@ -58,7 +58,7 @@ public final class BitCommands {
         if (offset < 0) {
             return;
         }
-        byte[] value = read(r, r.arg(1));
+        byte[] value = BitStrings.readBits(r, r.arg(1));
         if (value == WRONG_TYPE) {
             return;
         }

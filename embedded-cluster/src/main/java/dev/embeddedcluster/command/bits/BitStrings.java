@@ -29,6 +29,22 @@ final class BitStrings {
     }
 
     /**
+     * The string at a key to read bits from at once, as {@link #read} but without trimming a string
+     * written in place: bytes past the string's end, if any, are zeros, as bits past the end read.
+     */
+    static byte[] readBits(Request r, byte[] key) {
+        Entry entry = r.keyspace().read(key);
+        if (entry == null) {
+            return null;
+        }
+        if (!entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return WRONG_TYPE;
+        }
+        return entry.stringBuffer();
+    }
+
+    /**
      * A bit offset argument; -1 after replying the error. When {@code typeBits} is positive the
      * offset may also be written {@code #n}, meaning n times {@code typeBits} (BITFIELD); the
      * product wraps around 64 bits as Redis's does, and is checked after.
@@ -72,15 +88,17 @@ final class BitStrings {
      * string it writes into. Null after replying WRONGTYPE.
      */
     static Writable writable(Request r, byte[] key, long maxBit) {
-        byte[] current = TypedRead.forWrite(r, key, byte[].class, WRONG_TYPE);
-        if (current == WRONG_TYPE) {
+        Entry entry = r.keyspace().lookup(key);
+        if (entry != null && !entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
             return null;
         }
         int needed = (int) (maxBit >> 3) + 1;
-        int oldLength = current == null ? 0 : current.length;
-        byte[] bytes = current == null ? new byte[needed] : Arrays.copyOf(current, Math.max(oldLength, needed));
-        Entry entry = current == null ? r.keyspace().put(key, bytes) : r.keyspace().peek(key);
-        r.keyspace().updateInPlace(entry, bytes);
-        return new Writable(bytes, current == null || bytes.length != oldLength);
+        if (entry == null) {
+            entry = r.keyspace().put(key, new byte[needed]);
+            return new Writable(entry.writableString(needed), true);
+        }
+        int oldLength = entry.stringLength();
+        return new Writable(entry.writableString(needed), needed > oldLength);
     }
 }

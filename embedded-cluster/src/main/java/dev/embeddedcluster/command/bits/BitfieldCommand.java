@@ -44,7 +44,7 @@ final class BitfieldCommand {
             }
         }
         if (highestBitWritten < 0) {
-            byte[] value = BitStrings.read(r, r.arg(1));
+            byte[] value = BitStrings.readBits(r, r.arg(1));
             if (value == BitStrings.WRONG_TYPE) {
                 return;
             }

@@ -73,10 +73,10 @@ public final class KeyCommands {
         if (entry == null) {
             return "none";
         }
-        Object value = entry.value();
-        if (value instanceof byte[]) {
+        if (entry.holdsString()) {
             return "string";
         }
+        Object value = entry.value();
         if (value instanceof HashValue) {
             return "hash";
         }

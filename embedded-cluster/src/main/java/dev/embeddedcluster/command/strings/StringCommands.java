@@ -70,9 +70,14 @@ public final class StringCommands {
     static final byte[] WRONG_TYPE = new byte[0];
 
     private static void get(Request r) {
-        byte[] value = readString(r, r.arg(1));
-        if (value != WRONG_TYPE) {
-            r.reply().bulk(value);
+        Entry entry = r.keyspace().read(r.arg(1));
+        if (entry == null) {
+            r.reply().bulk((byte[]) null);
+        } else if (!entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
+        } else {
+            // In place: the reply copies the bytes at once, and a string written in place keeps its free space.
+            r.reply().bulk(entry.stringBuffer(), 0, entry.stringLength());
         }
     }
 
@@ -332,28 +337,29 @@ public final class StringCommands {
             r.reply().integer(tail.length);
             return;
         }
-        if (!(entry.value() instanceof byte[] bytes)) {
+        if (!entry.holdsString()) {
             r.reply().error(Errors.WRONG_TYPE);
             return;
         }
-        if ((long) bytes.length + tail.length > MAX_STRING_LENGTH) {
+        int length = entry.stringLength();
+        if ((long) length + tail.length > MAX_STRING_LENGTH) {
             r.reply().error(Errors.STRING_TOO_LONG);
             return;
         }
-        byte[] joined = new byte[bytes.length + tail.length];
-        System.arraycopy(bytes, 0, joined, 0, bytes.length);
-        System.arraycopy(tail, 0, joined, bytes.length, tail.length);
-        r.keyspace().updateInPlace(entry, joined);
+        byte[] buffer = entry.writableString(length + tail.length);
+        System.arraycopy(tail, 0, buffer, length, tail.length);
         r.propagate();
         r.notify(EventClass.STRING, "append", key);
-        r.reply().integer(joined.length);
+        r.reply().integer(length + tail.length);
     }
 
     private static void strlen(Request r) {
-        byte[] value = readString(r, r.arg(1));
-        if (value != WRONG_TYPE) {
-            r.reply().integer(value == null ? 0 : value.length);
+        Entry entry = r.keyspace().read(r.arg(1));
+        if (entry != null && !entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return;
         }
+        r.reply().integer(entry == null ? 0 : entry.stringLength());
     }
 
     private static void getrange(Request r) {
@@ -363,14 +369,14 @@ public final class StringCommands {
             r.reply().error(Errors.NOT_INTEGER);
             return;
         }
-        byte[] value = readString(r, r.arg(1));
-        if (value == WRONG_TYPE) {
+        // Read in place: the reply copies the range at once, and a string written in place stays so.
+        Entry entry = r.keyspace().read(r.arg(1));
+        if (entry != null && !entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
             return;
         }
-        if (value == null) {
-            value = EMPTY;
-        }
-        long length = value.length;
+        byte[] value = entry == null ? EMPTY : entry.stringBuffer();
+        long length = entry == null ? 0 : entry.stringLength();
         if (start < 0 && end < 0 && start > end) {
             r.reply().bulk(EMPTY);
             return;
@@ -398,28 +404,24 @@ public final class StringCommands {
         byte[] key = r.arg(1);
         byte[] patch = r.arg(3);
         Entry entry = r.keyspace().lookup(key);
-        byte[] current = EMPTY;
-        if (entry != null) {
-            if (!(entry.value() instanceof byte[] bytes)) {
-                r.reply().error(Errors.WRONG_TYPE);
-                return;
-            }
-            current = bytes;
+        if (entry != null && !entry.holdsString()) {
+            r.reply().error(Errors.WRONG_TYPE);
+            return;
         }
+        int currentLength = entry == null ? 0 : entry.stringLength();
         if (patch.length == 0) {
-            r.reply().integer(current.length);
+            r.reply().integer(currentLength);
             return;
         }
         if (offset > MAX_STRING_LENGTH - patch.length) { // offset + length, which may overflow
             r.reply().error(Errors.STRING_TOO_LONG);
             return;
         }
-        int length = (int) Math.max(current.length, offset + patch.length);
-        byte[] updated = new byte[length];
-        System.arraycopy(current, 0, updated, 0, current.length);
-        System.arraycopy(patch, 0, updated, (int) (long) offset, patch.length);
+        int length = (int) Math.max(currentLength, offset + patch.length);
         // A new string made by SETRANGE is raw too: Redis builds it as a raw buffer.
-        r.keyspace().updateInPlace(entry == null ? r.keyspace().put(key, updated) : entry, updated);
+        Entry written = entry == null ? r.keyspace().put(key, new byte[length]) : entry;
+        byte[] buffer = written.writableString(length);
+        System.arraycopy(patch, 0, buffer, (int) (long) offset, patch.length);
         r.propagate();
         r.notify(EventClass.STRING, "setrange", key);
         r.reply().integer(length);
