@@ -448,6 +448,19 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * One SCAN step: visits about {@code count} live entries from {@code cursor} on and returns
+     * the cursor to continue from, 0 once every slot is done (see {@link SlotEntries#scan}).
+     */
+    public long scan(long cursor, long count, Consumer<Entry> visitor) {
+        long now = clock.currentTimeMillis();
+        return entries.scan(cursor, count, e -> {
+            if (e.expireAtMillis == Entry.NO_EXPIRY || e.expireAtMillis > now) {
+                visitor.accept(e);
+            }
+        });
+    }
+
     /** Visits every live entry. */
     public void forEach(Consumer<Entry> visitor) {
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
@@ -458,7 +471,7 @@ public final class Keyspace {
     /** A random live key, or null when there is none: a uniform pick among the stored keys, retried past expired ones. */
     public byte[] randomKey() {
         for (int attempt = 0; attempt < 100 && size > 0; attempt++) {
-            byte[] key = entries.at(entries.randomPlace()).key.bytes();
+            byte[] key = entries.random().key.bytes();
             if (find(key) != null) {
                 return key;
             }
@@ -492,7 +505,7 @@ public final class Keyspace {
 
     /** Neighbouring entries from a random one on, in the order of slots, in time proportional to the sample. */
     private int sampleAll(Entry[] out) {
-        return size == 0 ? 0 : entries.from(entries.randomPlace(), out);
+        return entries.fromRandom(out);
     }
 
     private int sampleWithTtl(Entry[] out) {

@@ -260,7 +260,6 @@ final class Cases {
         keeps("randomkey", CONSTANT, KEYS, "RANDOMKEY");
         keeps("scan", CONSTANT, KEYS, "SCAN 0 COUNT 10");
 
-        KNOWN_SLOW.put("scan", "the cursor is a slot: a call returns a whole slot, O(keys in that slot)");
         KNOWN_SLOW.put("xautoclaim", "walks the whole pending entries list from the start id on each call");
         KNOWN_SLOW.put("xinfo|stream", "computes what it reports by walking the stream");
 

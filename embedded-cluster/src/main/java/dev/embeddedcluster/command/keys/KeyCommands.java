@@ -11,7 +11,6 @@ import dev.embeddedcluster.command.notifications.EventClass;
 import dev.embeddedcluster.keyspace.Container;
 import dev.embeddedcluster.keyspace.Entry;
 import dev.embeddedcluster.keyspace.HashValue;
-import dev.embeddedcluster.keyspace.KeySlot;
 import dev.embeddedcluster.keyspace.Keyspace;
 import dev.embeddedcluster.keyspace.ListValue;
 import dev.embeddedcluster.keyspace.SetValue;
@@ -246,8 +245,8 @@ public final class KeyCommands {
     }
 
     /**
-     * SCAN: the cursor is the next slot to visit; each call returns whole slots until COUNT keys
-     * are gathered, so every key present throughout a full iteration is returned at least once.
+     * SCAN: about COUNT keys per call, in the order of slots then of insertion within a slot; the
+     * cursor names a slot and a place in it that stays valid as keys come and go.
      */
     private static void scan(Request r) {
         long cursor = ScanOptions.cursor(r, 1);
@@ -258,23 +257,15 @@ public final class KeyCommands {
         if (options == null) {
             return;
         }
-        Keyspace keyspace = r.keyspace();
         List<byte[]> found = new ArrayList<>();
-        long visited = 0;
-        int slot = (int) Math.min(cursor, KeySlot.SLOTS);
         String wantedType = options.type();
-        while (slot < KeySlot.SLOTS && visited < options.count()) {
-            visited += keyspace.countInSlot(slot);
-            keyspace.forEachInSlot(slot, e -> {
-                if (options.matches(e.key()) && (wantedType == null || typeName(e).equalsIgnoreCase(wantedType))) {
-                    found.add(e.key());
-                }
-            });
-            slot++;
-        }
-        ScanOptions.reply(r.reply(), slot >= KeySlot.SLOTS ? 0 : slot, found);
+        long next = r.keyspace().scan(cursor, options.count(), e -> {
+            if (options.matches(e.key()) && (wantedType == null || typeName(e).equalsIgnoreCase(wantedType))) {
+                found.add(e.key());
+            }
+        });
+        ScanOptions.reply(r.reply(), next, found);
     }
-
 
     private static void rename(Request r, boolean onlyIfAbsent) {
         byte[] source = r.arg(1);
